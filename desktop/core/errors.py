@@ -1,0 +1,91 @@
+"""Chinese messages for pydantic validation errors, with the field path a clerk or officer can find."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+_MESSAGES = {
+    "missing": "缺少此项",
+    "extra_forbidden": "不认识的字段(可能拼写错误)",
+    "literal_error": "取值无效,可选值:{expected}",
+    "enum": "取值无效,可选值:{expected}",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "decimal_max_digits": "数字位数过多",
+    "decimal_max_places": "最多两位小数",
+    "decimal_whole_digits": "数字过大",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "date_parsing": "日期格式应为 YYYY-MM-DD",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD",
+    "date_type": "日期格式应为 YYYY-MM-DD",
+    "greater_than_equal": "不能小于 {ge}",
+    "greater_than": "必须大于 {gt}",
+    "less_than_equal": "不能大于 {le}",
+    "less_than": "必须小于 {lt}",
+    "dict_type": "应为键值表(映射)",
+    "model_type": "应为键值表(映射)",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "too_short": "至少需要 {min_length} 项",
+    "union_tag_invalid": "取值无效",
+}
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith(("function-", "constrained-")) or part in {"tagged-union", "literal"}:
+            continue
+        elif str(part).lstrip("-").isdigit() and out:
+            out += f".{part}"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def chinese_message(error: Any) -> str:
+    kind = error["type"]
+    ctx = dict(error.get("ctx") or {})
+    if kind == "value_error":
+        msg = str(ctx.get("error") or error.get("msg", ""))
+        return msg.removeprefix("Value error, ")
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return f"取值无效({error.get('msg', kind)})"
+    if "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace("'", "").replace(" or ", "、")
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Drop pydantic's type tags (e.g. 'MoneyFig', 'function-after[...]') from a location."""
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p[:1].isupper())))
+
+
+def describe_validation_error(exc: ValidationError, prefix: str = "") -> list[dict[str, str]]:
+    """[{'field': 'members[0].category', 'message': '取值无效,可选值:...'}] for every error."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for error in exc.errors():
+        path = field_path(_clean_loc(tuple(error["loc"])))
+        if prefix:
+            path = f"{prefix}.{path}" if path else prefix
+        message = chinese_message(error)
+        if (path, message) not in seen:
+            seen.add((path, message))
+            out.append({"field": path, "message": message})
+    return out
