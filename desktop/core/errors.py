@@ -40,6 +40,15 @@ _MESSAGES = {
 }
 
 
+class InputProblem(ValueError):
+    """Input the calculation cannot use; ``field`` names it, ``message`` says why in Chinese."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
 def field_path(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:

@@ -73,8 +73,8 @@ def describe_value(value: object) -> str:
 def source_text(policy: PolicyYear, figure: Figure) -> str:  # type: ignore[type-arg]
     notice = policy.notice(figure)
     if figure.status == "outside_fact" and figure.outside_source:
-        return f"{figure.outside_source};{notice.title[:24]}… {figure.cite}"
-    return f"《{notice.title}》{figure.cite}"
+        return f"{figure.outside_source};{notice.short} {figure.cite}"
+    return f"{notice.short} {figure.cite}"
 
 
 def cite(policy: PolicyYear, figure: Figure, label: str, value: str | None = None) -> Citation:  # type: ignore[type-arg]

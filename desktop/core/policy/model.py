@@ -120,6 +120,7 @@ class Notice(Frozen):
     id: str = Field(description="short id used by figures' notice field")
     file: str = Field(description="the notice's file under shared/seeds/")
     title: str
+    short: str = Field(min_length=2, description="short name shown beside each citation")
     issuer: str
     issued: dt.date | None = None
 

@@ -1,0 +1,159 @@
+"""Household premium quote: what each member and the household pay, with the full split."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from desktop.core.explain import Step, cite
+from desktop.core.money import ZERO, fmt_yuan, to_money
+from desktop.core.policy.model import AidStatus, Category, District, MoneyFig, PolicyYear
+
+CATEGORY_LABELS: dict[str, str] = {
+    "elderly": "老年居民",
+    "minor": "未成年居民",
+    "college_student": "高校大学生",
+    "non_employed": "非从业居民",
+}
+DISTRICT_LABELS: dict[str, str] = {
+    "wujin": "武进区",
+    "xinbei": "新北区",
+    "tianning": "天宁区",
+    "zhonglou": "钟楼区",
+    "jingkai": "常州经开区",
+    "liyang": "溧阳市",
+    "jintan": "金坛区",
+}
+AID_LABELS: dict[str, str] = {
+    "none": "非救助对象",
+    "extreme_poverty": "特困供养人员/孤儿/事实无人抚养儿童",
+    "other_aid": "其他救助对象(低保、低保边缘等)",
+}
+
+
+class Member(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field("", max_length=40, description="姓名")
+    category: Category = Field(description="参保类别")
+    district: District = Field(description="所在区(市)")
+    aid_status: AidStatus = Field("none", description="医疗救助身份")
+    id_number: str | None = Field(None, description="身份证号(可不填)")
+
+
+class MemberQuote(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    member: Member
+    individual: Decimal
+    standard_individual: Decimal
+    medical_individual: Decimal
+    ltc_individual: Decimal
+    government_subsidy: Decimal | None
+    ltc_government_subsidy: Decimal | None
+    funding_standard: Decimal | None
+    government_pays_individual: Decimal
+    steps: tuple[Step, ...]
+
+
+class HouseholdQuote(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    policy_year: int
+    data_version: str
+    members: tuple[MemberQuote, ...]
+    total_individual: Decimal
+    total_government_pays_individual: Decimal
+    steps: tuple[Step, ...]
+
+
+def _pick(default: MoneyFig, by_district: dict[District, MoneyFig], district: District) -> MoneyFig:
+    return by_district.get(district, default)
+
+
+def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
+    prem = policy.premiums
+    cat = prem.categories[member.category]
+    d = member.district
+    individual_fig = _pick(cat.individual, cat.individual_by_district, d)
+    medical_fig = _pick(cat.medical_individual, cat.medical_individual_by_district, d)
+    subsidy_fig = _pick(cat.government_subsidy, cat.subsidy_by_district, d)
+    funding_fig = _pick(cat.funding_standard, cat.funding_by_district, d)
+    standard = to_money(individual_fig.value or ZERO)
+    ltc = to_money(prem.ltc_individual.value or ZERO)
+    who = f"{CATEGORY_LABELS[member.category]}({DISTRICT_LABELS[d]})"
+    steps = [
+        Step(
+            layer="premium",
+            text=f"{policy.policy_year}年度{who}个人缴费标准 {fmt_yuan(standard)}(含长护险 {fmt_yuan(ltc)})",
+            amount=standard,
+            citations=(
+                cite(policy, individual_fig, "个人缴费标准"),
+                cite(policy, prem.ltc_individual, "其中长护险个人缴费"),
+            ),
+        ),
+        Step(
+            layer="premium",
+            text=(
+                f"其中医保个人部分 {fmt_yuan(medical_fig.value)};财政补助 {fmt_yuan(subsidy_fig.value)};"
+                f"筹资标准 {fmt_yuan(funding_fig.value)};长护险政府补助 {fmt_yuan(prem.ltc_government_subsidy.value)}"
+            ),
+            citations=(
+                cite(policy, medical_fig, "医保个人缴费部分"),
+                cite(policy, subsidy_fig, "财政补助"),
+                cite(policy, funding_fig, "筹资标准"),
+                cite(policy, prem.ltc_government_subsidy, "长护险政府补助"),
+            ),
+        ),
+    ]
+    if member.aid_status != "none":
+        individual = ZERO
+        paid_by_government = standard
+        steps.append(
+            Step(
+                layer="premium",
+                text=f"{AID_LABELS[member.aid_status]}:个人缴费部分 {fmt_yuan(standard)} 由政府全额承担,本人缴 0 元",
+                amount=ZERO,
+                citations=(cite(policy, prem.aid_exemption, "困难群众免缴", "个人缴费部分由政府全额承担"),),
+            )
+        )
+    else:
+        individual = standard
+        paid_by_government = ZERO
+    return MemberQuote(
+        member=member,
+        individual=to_money(individual),
+        standard_individual=standard,
+        medical_individual=to_money(medical_fig.value or ZERO),
+        ltc_individual=ltc,
+        government_subsidy=None if subsidy_fig.value is None else to_money(subsidy_fig.value),
+        ltc_government_subsidy=(
+            None if prem.ltc_government_subsidy.value is None else to_money(prem.ltc_government_subsidy.value)
+        ),
+        funding_standard=None if funding_fig.value is None else to_money(funding_fig.value),
+        government_pays_individual=to_money(paid_by_government),
+        steps=tuple(steps),
+    )
+
+
+def quote_household(policy: PolicyYear, members: list[Member] | tuple[Member, ...]) -> HouseholdQuote:
+    quotes = tuple(quote_member(policy, m) for m in members)
+    total = sum((q.individual for q in quotes), ZERO)
+    exempt = sum((q.government_pays_individual for q in quotes), ZERO)
+    names = "、".join(q.member.name or f"成员{i + 1}" for i, q in enumerate(quotes))
+    steps = (
+        Step(
+            layer="premium",
+            text=f"全家 {len(quotes)} 人({names})个人缴费合计 {fmt_yuan(total)};政府代缴困难群众个人部分 {fmt_yuan(exempt)}",
+            amount=to_money(total),
+        ),
+    )
+    return HouseholdQuote(
+        policy_year=policy.policy_year,
+        data_version=policy.data_version,
+        members=quotes,
+        total_individual=to_money(total),
+        total_government_pays_individual=to_money(exempt),
+        steps=steps,
+    )

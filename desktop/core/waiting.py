@@ -1,0 +1,168 @@
+"""Waiting period after late or broken enrolment (DOMAIN reading 12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from desktop.core.errors import InputProblem
+from desktop.core.explain import Step, cite
+from desktop.core.policy.model import PolicyYear
+
+EXEMPT_LABELS = {"newborn": "新生儿", "new_aid_recipient": "新认定的医疗救助对象"}
+
+
+class WaitingInput(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    policy_year: int = Field(description="政策年度")
+    payment_date: dt.date = Field(description="缴费日期")
+    in_collection_period: bool | None = Field(
+        None, description="是否在集中参保期内缴费;不填则按缴费日期判断"
+    )
+    years_broken: int = Field(0, ge=0, le=50, description="断保年数")
+    years_repaid: int = Field(0, ge=0, le=50, description="补缴年数")
+    newborn: bool = Field(False, description="新生儿")
+    new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
+
+
+class WaitingResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    benefit_start: dt.date
+    waiting_months: int
+    benefit_this_year: bool
+    in_collection_period: bool
+    steps: tuple[Step, ...]
+
+
+def _add_months(first_of_month: dt.date, months: int) -> dt.date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
+    enr = policy.enrolment
+    rules = policy.waiting
+    start_of_year = enr.benefit_start.value
+    end_of_year = enr.benefit_end.value
+    c_start, c_end = enr.collection_start.value, enr.collection_end.value
+    assert start_of_year and end_of_year and c_start and c_end  # validated as official dates
+    if inp.payment_date < c_start:
+        raise InputProblem("payment_date", f"缴费日期早于{policy.policy_year}年度集中参保期开始日 {c_start:%Y-%m-%d}")
+    if inp.payment_date > end_of_year:
+        raise InputProblem("payment_date", f"缴费日期晚于{policy.policy_year}年度待遇享受期结束日 {end_of_year:%Y-%m-%d}")
+    derived = c_start <= inp.payment_date <= c_end
+    in_period = derived if inp.in_collection_period is None else inp.in_collection_period
+    period_cite = cite(policy, enr.collection_start, "集中参保期", f"{c_start:%Y-%m-%d}至{c_end:%Y-%m-%d}")
+    steps = [
+        Step(
+            layer="waiting",
+            text=f"{inp.payment_date:%Y-%m-%d} 缴费," + ("在" if in_period else "不在") + "集中参保期内",
+            citations=(period_cite,),
+        )
+    ]
+    if inp.in_collection_period is not None and inp.in_collection_period != derived:
+        steps.append(Step(layer="waiting", text="注意:所填“是否在集中参保期内”与缴费日期不一致,按所填情况计算"))
+
+    exempt_ids = set(rules.exempt.value or ())
+    flags = [k for k in ("newborn", "new_aid_recipient") if getattr(inp, k)]
+    exempt_hit = [k for k in flags if k in exempt_ids]
+    broken = inp.years_broken
+    per_year = rules.per_year_broken_months.value or 0
+    repair = rules.repair_months_per_year.value or 0
+    waits = (not in_period) or (rules.applies_to_broken_in_period and broken > 0)
+
+    if exempt_hit:
+        who = "、".join(EXEMPT_LABELS[k] for k in exempt_hit)
+        steps.append(
+            Step(layer="waiting", text=f"{who}不设待遇等待期", citations=(cite(policy, rules.exempt, "免等待人群"),))
+        )
+        months = 0
+    elif not waits:
+        steps.append(
+            Step(
+                layer="waiting",
+                text="集中参保期内缴费" + ("且连续参保" if broken == 0 else "") + ",不设等待期,自待遇享受期首日起享受",
+                citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),),
+            )
+        )
+        months = 0
+    else:
+        if flags:
+            who = "、".join(EXEMPT_LABELS[k] for k in flags)
+            steps.append(Step(layer="waiting", text=f"{policy.policy_year}年度政策数据未把{who}列为免等待人群"))
+        fixed = rules.late_fixed_months.value or 0
+        months = fixed
+        steps.append(
+            Step(
+                layer="waiting",
+                text=f"固定待遇等待期 {fixed} 个月",
+                citations=(cite(policy, rules.late_fixed_months, "固定等待期", f"{fixed}个月"),),
+            )
+        )
+        if per_year and broken:
+            reduction = min(broken, inp.years_repaid) * repair
+            variable = max(0, broken * per_year - reduction)
+            months += variable
+            steps.append(
+                Step(
+                    layer="waiting",
+                    text=(
+                        f"断保 {broken} 年,变动等待期 {broken}×{per_year} 个月;补缴 {inp.years_repaid} 年,"
+                        f"减少 {reduction} 个月(补缴超过断保年数的部分不再减少),变动等待期 {variable} 个月"
+                    ),
+                    citations=(
+                        cite(policy, rules.per_year_broken_months, "每断保1年增加", f"{per_year}个月"),
+                        cite(policy, rules.repair_months_per_year, "每补缴1年减少", f"{repair}个月"),
+                    ),
+                )
+            )
+            long_years = rules.long_break_years.value if rules.long_break_years else None
+            long_min = rules.long_break_min_months.value if rules.long_break_min_months else None
+            if long_years and long_min and broken >= long_years and months < long_min:
+                months = long_min
+                steps.append(
+                    Step(
+                        layer="waiting",
+                        text=f"连续断保 {broken} 年(≥{long_years}年),修复后等待期合计不少于 {long_min} 个月",
+                        citations=(
+                            cite(policy, rules.long_break_years, "长期断保", f"{long_years}年及以上"),
+                            cite(policy, rules.long_break_min_months, "最少等待", f"{long_min}个月"),
+                        ),
+                    )
+                )
+        elif broken and not per_year:
+            steps.append(Step(layer="waiting", text=f"{policy.policy_year}年度通知没有断保变动等待期,断保年数不影响等待期"))
+    if months == 0:
+        benefit_start = start_of_year
+    else:
+        first = max(dt.date(inp.payment_date.year, inp.payment_date.month, 1), start_of_year)
+        benefit_start = _add_months(first, months)
+        last = _add_months(first, months - 1)
+        steps.append(
+            Step(
+                layer="waiting",
+                text=(
+                    f"等待期共 {months} 个月,从 {first:%Y年%m月} 起算(缴费当月算第1个月,最早从本年度1月算)"
+                    f"到 {last:%Y年%m月},自 {benefit_start:%Y-%m-%d} 起享受待遇"
+                ),
+                citations=(cite(policy, rules.counting, "计算方法", "整月计算"),),
+            )
+        )
+    this_year = benefit_start <= end_of_year
+    if not this_year:
+        steps.append(
+            Step(
+                layer="waiting",
+                text=f"等待期结束时{policy.policy_year}年度待遇享受期(至{end_of_year:%Y-%m-%d})已过,本年度不能享受待遇",
+            )
+        )
+    return WaitingResult(
+        benefit_start=benefit_start,
+        waiting_months=months,
+        benefit_this_year=this_year,
+        in_collection_period=in_period,
+        steps=tuple(steps),
+    )
