@@ -1,0 +1,1 @@
+"""The Qt skin over desktop.core: widgets render core results, they compute nothing."""
