@@ -73,7 +73,7 @@ def chinese_message(error: Any) -> str:
     if template is None:
         return f"取值无效({error.get('msg', kind)})"
     if "expected" in ctx:
-        ctx["expected"] = str(ctx["expected"]).replace("'", "").replace(" or ", "、")
+        ctx["expected"] = str(ctx["expected"]).replace("'", "").replace(" or ", "、").replace(", ", "、")
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from desktop.core.money import fmt, fmt_rate
-from desktop.core.policy.model import Figure, PolicyYear
+from desktop.core.policy.model import Band, Figure, OutpatientBand, PkuBand, PolicyYear
 
 STATUS_LABELS = {
     "official": "通知原文",
@@ -58,15 +58,48 @@ class Step(BaseModel):
         }
 
 
+#: identifiers that appear as figure values, in the words a clerk uses
+VALUE_LABELS = {
+    "spouse": "配偶",
+    "parent": "父母",
+    "child": "子女",
+    "sibling": "兄弟姐妹",
+    "grandparent": "祖父母",
+    "maternal_grandparent": "外祖父母",
+    "grandchild": "孙子女",
+    "maternal_grandchild": "外孙子女",
+    "newborn": "新生儿",
+    "new_aid_recipient": "新认定的医疗救助对象",
+    "fund_payment": "基金支付额上限",
+    "compliant_cost": "计入费用上限",
+    "minor": "未成年居民",
+}
+
+
+def _range(lo: Decimal, hi: Decimal | None) -> str:
+    return f"{lo:,.0f}–{hi:,.0f} 元" if hi is not None else f"{lo:,.0f} 元以上"
+
+
 def describe_value(value: object) -> str:
     if value is None:
         return "通知未规定"
+    if isinstance(value, OutpatientBand):
+        return (
+            f"{_range(value.lower, value.upper)} 基层{fmt_rate(value.rate_primary)}"
+            f"/二级以上{fmt_rate(value.rate_secondary_plus)}"
+        )
+    if isinstance(value, Band):
+        return f"{_range(value.lower, value.upper)} {fmt_rate(value.rate)}"
+    if isinstance(value, PkuBand):
+        return f"{value.min_age}-{value.max_age}岁 {value.cap:,} 元"
+    if isinstance(value, str) and value in VALUE_LABELS:
+        return VALUE_LABELS[value]
     if isinstance(value, Decimal):
         if value <= 1 and value == value.quantize(Decimal("0.0001")) and value.as_tuple().exponent < 0:
             return fmt_rate(value)
         return f"{value:,} 元"
     if isinstance(value, tuple):
-        return "、".join(describe_value(v) for v in value)
+        return "、".join(describe_value(v) for v in value) if value else "(无)"
     return str(value)
 
 

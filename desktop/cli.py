@@ -1,0 +1,283 @@
+"""Headless command line over the core: JSON in, JSON out. Never imports Qt.
+
+See docs/CLI.md for the contract. Bad input exits 2 with Chinese messages naming the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from desktop.core.care import Event, Person, YearResult, simulate_year
+from desktop.core.compare import CompareRow, compare_quote, compare_simulation
+from desktop.core.errors import InputProblem, describe_validation_error
+from desktop.core.explain import Step
+from desktop.core.money import fmt
+from desktop.core.policy.diff import diff_years
+from desktop.core.policy.loader import PolicyLoadError, PolicySet, load_policies
+from desktop.core.policy.model import AidStatus, Category, District, PolicyYear
+from desktop.core.premium import HouseholdQuote, Member, quote_household
+from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
+
+
+class InputError(Exception):
+    """Input the CLI cannot use; ``errors`` is [{"field", "message"}, ...]."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+class MemberIn(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field("", max_length=40)
+    category: Category
+    district: District | None = None
+    aid_status: AidStatus = "none"
+    id_number: str | None = None
+
+
+class QuoteInput(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    policy_year: int
+    district: District | None = Field(None, description="默认所在区,成员未填时使用")
+    members: list[MemberIn] = Field(min_length=1)
+
+
+class SimulateInput(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    policy_year: int
+    person: Person
+    events: list[Event] = Field(min_length=1)
+
+
+def _steps(steps: tuple[Step, ...]) -> list[dict[str, Any]]:
+    return [s.as_json() for s in steps]
+
+
+def _validate(model: type[BaseModel], payload: Any) -> Any:
+    if not isinstance(payload, dict):
+        raise InputError([{"field": "", "message": "输入应为一个 JSON 对象"}])
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc)) from None
+
+
+def _policy(policies: PolicySet, year: int) -> PolicyYear:
+    if year not in policies:
+        have = "、".join(str(y) for y in policies.years)
+        raise InputError([{"field": "policy_year", "message": f"没有 {year} 年度的政策数据;已载入:{have}"}])
+    return policies[year]
+
+
+def _members(inp: QuoteInput) -> list[Member]:
+    members = []
+    for i, m in enumerate(inp.members):
+        district = m.district or inp.district
+        if district is None:
+            raise InputError([{"field": f"members[{i}].district", "message": "请填写所在区(或在顶层填写 district)"}])
+        members.append(Member(name=m.name, category=m.category, district=district, aid_status=m.aid_status, id_number=m.id_number))
+    return members
+
+
+def quote_json(q: HouseholdQuote) -> dict[str, Any]:
+    return {
+        "policy_year": q.policy_year,
+        "data_version": q.data_version,
+        "members": [
+            {
+                "name": m.member.name,
+                "category": m.member.category,
+                "district": m.member.district,
+                "aid_status": m.member.aid_status,
+                "individual": fmt(m.individual),
+                "standard_individual": fmt(m.standard_individual),
+                "medical_individual": fmt(m.medical_individual),
+                "ltc_individual": fmt(m.ltc_individual),
+                "government_subsidy": fmt(m.government_subsidy),
+                "ltc_government_subsidy": fmt(m.ltc_government_subsidy),
+                "funding_standard": fmt(m.funding_standard),
+                "government_pays_individual": fmt(m.government_pays_individual),
+                "steps": _steps(m.steps),
+            }
+            for m in q.members
+        ],
+        "total_individual": fmt(q.total_individual),
+        "total_government_pays_individual": fmt(q.total_government_pays_individual),
+        "steps": _steps(q.steps),
+    }
+
+
+def _layers(layers: Any) -> dict[str, str | None]:
+    keys = ("compliant_cost", "basic_fund", "critical_illness", "medical_aid", "out_of_pocket")
+    return {k: fmt(getattr(layers, k)) for k in keys}
+
+
+def _ledgers(led: Any) -> dict[str, Any]:
+    return {k: (fmt(v) if isinstance(v, Decimal) else v) for k, v in vars(led).items()}
+
+
+def simulation_json(r: YearResult) -> dict[str, Any]:
+    return {
+        "policy_year": r.policy_year,
+        "data_version": r.data_version,
+        "totals": _layers(r.totals),
+        "events": [
+            {
+                "index": e.index,
+                "date": e.event.date.isoformat() if e.event.date else None,
+                "kind": e.event.kind,
+                **_layers(e.layers),
+                "steps": _steps(e.steps),
+            }
+            for e in r.events
+        ],
+        "ledgers": _ledgers(r.ledgers),
+        "steps": _steps(r.steps),
+    }
+
+
+def waiting_json(w: WaitingResult) -> dict[str, Any]:
+    return {
+        "benefit_start": w.benefit_start.isoformat(),
+        "waiting_months": w.waiting_months,
+        "benefit_this_year": w.benefit_this_year,
+        "in_collection_period": w.in_collection_period,
+        "steps": _steps(w.steps),
+    }
+
+
+def _compare_json(rows: list[CompareRow]) -> dict[str, Any]:
+    return {
+        "rows": [
+            {
+                "label": r.label,
+                "values": {str(y): fmt(v) for y, v in r.values.items()},
+                "differs": r.differs,
+                **({"errors": {str(y): m for y, m in r.error.items()}} if r.error else {}),
+            }
+            for r in rows
+        ]
+    }
+
+
+def _problem(exc: InputProblem) -> InputError:
+    return InputError([{"field": exc.field, "message": exc.message}])
+
+
+def run_command(command: str, payload: Any, policies: PolicySet | None = None) -> dict[str, Any]:
+    """Run one JSON command in-process (the CLI and the tests share this)."""
+    policies = policies or load_policies()
+    try:
+        if command == "quote":
+            q = _validate(QuoteInput, payload)
+            return quote_json(quote_household(_policy(policies, q.policy_year), _members(q)))
+        if command == "simulate":
+            s = _validate(SimulateInput, payload)
+            return simulation_json(simulate_year(_policy(policies, s.policy_year), s.person, s.events))
+        if command == "waiting":
+            w = _validate(WaitingInput, payload)
+            return waiting_json(waiting_period(_policy(policies, w.policy_year), w))
+        if command == "compare":
+            if isinstance(payload, dict) and "members" in payload:
+                q = _validate(QuoteInput, payload)
+                return _compare_json(compare_quote(policies, _members(q)))
+            s = _validate(SimulateInput, payload)
+            return _compare_json(compare_simulation(policies, s.person, s.events))
+    except InputProblem as exc:
+        raise _problem(exc) from None
+    raise InputError([{"field": "command", "message": f"未知命令 {command}"}])
+
+
+def schema() -> dict[str, Any]:
+    return {
+        "quote": QuoteInput.model_json_schema(),
+        "simulate": SimulateInput.model_json_schema(),
+        "waiting": WaitingInput.model_json_schema(),
+    }
+
+
+def _read_json(source: str) -> Any:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError([{"field": "FILE", "message": f"无法读取文件 {source}:{exc.strerror}"}]) from None
+    except UnicodeDecodeError:
+        raise InputError([{"field": "FILE", "message": f"文件 {source} 不是 UTF-8 编码"}]) from None
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise InputError([{"field": "FILE", "message": f"JSON 格式错误:第 {exc.lineno} 行第 {exc.colno} 列"}]) from None
+
+
+def _print(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _delegate(module: str) -> Callable[[list[str]], int]:
+    def run(argv: list[str]) -> int:
+        import importlib
+
+        return int(importlib.import_module(module).main(argv))
+
+    return run
+
+
+#: subcommands that own their argument parsing
+DELEGATED = {"roster": _delegate("desktop.roster_cli"), "pack": _delegate("desktop.packs_cli")}
+JSON_COMMANDS = ("quote", "simulate", "waiting", "compare")
+COMMANDS = (*JSON_COMMANDS, "schema", "policy", "diff", *DELEGATED)
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] in DELEGATED:
+        return DELEGATED[argv[0]](argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m desktop", description="常州居民医保测算台 命令行")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in JSON_COMMANDS:
+        sub.add_parser(name, help=f"{name}: 读 JSON 输入文件(- 为标准输入),输出 JSON").add_argument("file")
+    sub.add_parser("schema", help="输出各命令输入的 JSON Schema")
+    sub.add_parser("policy", help="输出某政策年度的全部数据").add_argument("year", type=int)
+    d = sub.add_parser("diff", help="两个政策年度的差异")
+    d.add_argument("old", type=int)
+    d.add_argument("new", type=int)
+    for name in DELEGATED:
+        sub.add_parser(name, help=f"{name} 子命令(python -m desktop {name} -h)")
+    args = parser.parse_args(argv)
+    try:
+        policies = load_policies()
+    except PolicyLoadError as exc:
+        sys.stderr.write("政策数据有误:\n" + "\n".join(str(p) for p in exc.problems) + "\n")
+        return 3
+    try:
+        if args.command in JSON_COMMANDS:
+            _print(run_command(args.command, _read_json(args.file), policies))
+        elif args.command == "schema":
+            _print(schema())
+        elif args.command == "policy":
+            _print(_policy(policies, args.year).model_dump(mode="json"))
+        elif args.command == "diff":
+            old, new = _policy(policies, args.old), _policy(policies, args.new)
+            _print(
+                [
+                    {"path": c.path, "section": c.section, "kind": c.kind, "old": c.old, "new": c.new,
+                     "old_source": c.old_citation.source if c.old_citation else None,
+                     "new_source": c.new_citation.source if c.new_citation else None}
+                    for c in diff_years(old, new)
+                ]
+            )
+    except InputError as exc:
+        sys.stderr.write(json.dumps({"errors": exc.errors}, ensure_ascii=False, indent=2) + "\n")
+        return 2
+    return 0

@@ -1,0 +1,404 @@
+"""The enrolment checklist: from a few answers, the resident's own list of what to do this year.
+
+Every item carries the clause it rests on (``explain.cite``). Where the notice says nothing, the
+item says so instead of guessing, and is marked ``silent``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from desktop.core.explain import Citation, cite
+from desktop.core.family import RELATION_LABELS
+from desktop.core.identity import check_eligibility
+from desktop.core.policy.model import AidStatus, Category, Channel, PolicyYear, TextFig
+from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
+
+PaymentWay = Literal["bank_debit", "online", "counter", "family", "school"]
+
+PAYMENT_LABELS: dict[str, str] = {
+    "bank_debit": "省社保卡(银行)扣款",
+    "online": "线上缴费(微信、支付宝、App)",
+    "counter": "到税务或银行窗口缴费",
+    "family": "亲属用职工医保个人账户代缴(家庭共济)",
+    "school": "学校代缴",
+}
+
+
+class ChecklistAnswers(BaseModel):
+    """What the clerk asks the resident at the counter."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    new_enrolment: bool = Field(False, description="新参保(或上一年度没有缴费)")
+    info_changed: bool = Field(False, description="参保信息(身份类型、姓名、身份证号、电话等)有变化")
+    category: Category = Field("elderly", description="参保类别")
+    huji: bool = Field(True, description="有本市户籍")
+    residence_permit: bool = Field(False, description="外地户籍,持本市有效居住证")
+    previously_insured_here: bool = Field(False, description="以前参加过本市基本医保")
+    insured_elsewhere: bool = Field(False, description="已参加其他地区基本医保或长护险")
+    college_student: bool = Field(False, description="本市高校在校学生")
+    school_student: bool = Field(False, description="本市中小学/职业院校在校学生")
+    minor: bool = Field(False, description="未满18周岁")
+    preschool: bool = Field(False, description="入学前儿童")
+    parent_employee_12m: bool = Field(False, description="父母一方参加本市职工医保且缴费满12个月")
+    hmt_permit_unemployed: bool = Field(False, description="持港澳台居民居住证且未就业")
+    employee_insured: bool = Field(False, description="在职工医保参保")
+    aid_status: AidStatus = Field("none", description="医疗救助身份")
+    payment: PaymentWay = Field("bank_debit", description="打算怎样缴费")
+
+
+class ChecklistItem(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    citations: tuple[Citation, ...] = ()
+    silent: bool = Field(False, description="the notice says nothing here; the text says so")
+    warning: bool = False
+
+
+class ChecklistSection(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    title: str
+    items: tuple[ChecklistItem, ...]
+
+
+class Checklist(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    policy_year: int
+    data_version: str
+    eligible: bool
+    needs_registration: bool
+    sections: tuple[ChecklistSection, ...]
+
+    def section(self, key: str) -> ChecklistSection:
+        return next(s for s in self.sections if s.key == key)
+
+    def all_text(self) -> str:
+        return "\n".join(item.text for s in self.sections for item in s.items)
+
+
+def _clause(policy: PolicyYear, clause: str, label: str, value: str) -> Citation:
+    """A citation for text that sits under a section heading rather than in one figure."""
+    return cite(policy, TextFig(value=value, cite=clause), label, value)
+
+
+def _channels_for(channels: tuple[Channel, ...], category: Category) -> list[Channel]:
+    return [c for c in channels if category in c.for_categories]
+
+
+def _facts(a: ChecklistAnswers) -> dict[str, bool]:
+    return {
+        "huji": a.huji,
+        "residence_permit": a.residence_permit,
+        "previously_insured_here": a.previously_insured_here,
+        "college_student_here": a.college_student,
+        "school_student_here": a.school_student,
+        "preschool": a.preschool,
+        "parent_employee_insured_12m": a.parent_employee_12m,
+        "insured_elsewhere": a.insured_elsewhere,
+        "hmt_permit_unemployed": a.hmt_permit_unemployed,
+        "employee_insured": a.employee_insured,
+    }
+
+
+def _eligibility(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, ChecklistSection]:
+    # A minor's exact age is not asked: "under 18" is all the notices' age line needs.
+    age = 0 if a.minor else None
+    result = check_eligibility(policy, _facts(a), age)
+    items = [
+        ChecklistItem(text=("✓ " if result.eligible else "✗ ") + step.text, citations=step.citations,
+                      warning=not result.eligible)
+        for step in result.steps
+    ]
+    prem = policy.premiums
+    cat_label = CATEGORY_LABELS[a.category]
+    items.append(
+        ChecklistItem(
+            text=f"参保类别:{cat_label}(由工作人员按参保登记身份确认)",
+            citations=(cite(policy, prem.categories[a.category].individual, f"{cat_label}个人缴费"),),
+        )
+    )
+    if a.category == "college_student" and not a.college_student:
+        items.append(ChecklistItem(text="所选类别是“高校大学生”,但未勾选“本市高校在校学生”,请核实", warning=True))
+    if a.category == "minor" and not a.minor:
+        items.append(ChecklistItem(text="所选类别是“未成年居民”,但未勾选“未满18周岁”,请核实", warning=True))
+    if a.aid_status != "none":
+        items.append(
+            ChecklistItem(
+                text=f"{AID_LABELS[a.aid_status]}:个人缴费部分由政府全额承担,本人不用缴费",
+                citations=(cite(policy, prem.aid_exemption, "困难群众免缴"),),
+            )
+        )
+    return result.eligible, ChecklistSection(key="eligibility", title="一、能否参保", items=tuple(items))
+
+
+def _registration(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, ChecklistSection, ChecklistSection]:
+    enr = policy.enrolment
+    rule = cite(policy, enr.continuing_rule, "延续参保规定")
+    school_run = a.category == "college_student" or (a.school_student and a.category == "minor")
+    needs = a.new_enrolment or a.info_changed
+    if not needs:
+        decision = ChecklistItem(
+            text="上一年度正常缴费且参保信息没有变化:视作延续参保,不用重新登记,按时缴费即可",
+            citations=(rule,),
+        )
+    else:
+        why = "新参保或上一年度没有缴费" if a.new_enrolment else "参保信息有变化"
+        decision = ChecklistItem(text=f"{why}:需要办理参保登记或变更登记", citations=(rule,))
+    where: list[ChecklistItem] = []
+    if not needs:
+        where.append(ChecklistItem(text="本年度不用办理登记;以后信息有变化(身份类型、姓名、身份证号、电话等)再办理变更",
+                                   citations=(rule,)))
+    else:
+        channels = _channels_for(enr.registration_channels, a.category)
+        if not school_run:
+            channels = [c for c in channels if c.id != "school"]
+        for ch in channels:
+            where.append(
+                ChecklistItem(
+                    text=f"{ch.label}:{ch.detail}",
+                    citations=(_clause(policy, enr.registration_cite, "参保登记办理", ch.label),),
+                )
+            )
+        if not where:
+            where.append(ChecklistItem(text="通知没有为所选类别列出登记方式,请向街道(镇)便民服务中心咨询",
+                                       silent=True))
+    return (
+        needs,
+        ChecklistSection(key="registration", title="二、要不要办登记", items=(decision,)),
+        ChecklistSection(key="where", title="四、到哪里登记", items=tuple(where)),
+    )
+
+
+def _documents(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool) -> ChecklistSection:
+    enr = policy.enrolment
+    items: list[ChecklistItem] = []
+    if needs_registration:
+        items.append(
+            ChecklistItem(
+                text="通知没有列出办理参保登记要带的材料;建议带上本人身份证(或户口簿),"
+                + ("居住证," if a.residence_permit else "")
+                + ("学籍证明," if a.college_student or a.school_student else "")
+                + "到窗口以经办人员要求为准",
+                silent=True,
+            )
+        )
+    if a.payment == "bank_debit":
+        docs = list(enr.documents_for_bank_debit.value or ())
+        if not a.minor:
+            docs = [d for d in docs if "未成年" not in d and "父母" not in d]
+        items.append(
+            ChecklistItem(
+                text="到银行办理省社保卡扣款(激活金融功能、签委托扣款协议)要带:" + ";".join(docs),
+                citations=(cite(policy, enr.documents_for_bank_debit, "银行扣款所需资料"),),
+            )
+        )
+    elif a.payment == "counter":
+        items.append(
+            ChecklistItem(
+                text="窗口缴费:到税务办税服务窗口带银联卡;到银行网点带本人身份证",
+                citations=(_clause(policy, policy.enrolment.payment_cite, "线下缴费", "银联卡、身份证"),),
+            )
+        )
+    elif a.payment in ("online", "family"):
+        items.append(ChecklistItem(text="线上缴费或家庭共济缴费:通知没有要求另带材料,用手机办理", silent=True))
+    elif a.payment == "school":
+        items.append(ChecklistItem(text="学校代缴:按学校通知办理,通知没有要求本人另带材料", silent=True))
+    return ChecklistSection(key="documents", title="三、要带什么", items=tuple(items))
+
+
+def _payment(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
+    enr = policy.enrolment
+    start, end = enr.collection_start.value, enr.collection_end.value
+    items = [
+        ChecklistItem(
+            text=f"集中参保缴费期:{start:%Y年%m月%d日}至{end:%Y年%m月%d日},请在此期间缴费",
+            citations=(cite(policy, enr.collection_start, "集中参保缴费期", f"{start:%Y-%m-%d}至{end:%Y-%m-%d}"),),
+        )
+    ]
+    if a.aid_status != "none":
+        items.append(
+            ChecklistItem(
+                text="困难群众的个人缴费部分由政府全额承担;请确认救助身份已认定,不用自己缴费",
+                citations=(cite(policy, policy.premiums.aid_exemption, "困难群众免缴"),),
+            )
+        )
+    way = a.payment
+    channel = next((c for c in enr.payment_channels if c.id == way), None)
+    pay_cite = _clause(policy, enr.payment_cite, "缴费方式", PAYMENT_LABELS[way])
+    if channel is None:
+        items.append(
+            ChecklistItem(
+                text=f"{policy.policy_year}年度通知没有列出“{PAYMENT_LABELS[way]}”这种缴费方式",
+                citations=(pay_cite,),
+                silent=True,
+                warning=True,
+            )
+        )
+    elif a.category not in channel.for_categories:
+        allowed = "、".join(CATEGORY_LABELS[c] for c in channel.for_categories)
+        items.append(
+            ChecklistItem(
+                text=f"“{channel.label}”只适用于{allowed},与所选类别不符,请换一种方式",
+                citations=(pay_cite,),
+                warning=True,
+            )
+        )
+    else:
+        items.append(ChecklistItem(text=f"{channel.label}:{channel.detail}", citations=(pay_cite,)))
+    if way in ("bank_debit", "counter"):
+        banks = "、".join(enr.banks.value or ())
+        items.append(ChecklistItem(text=f"合作银行:{banks}", citations=(cite(policy, enr.banks, "合作银行"),)))
+    if way == "bank_debit":
+        dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
+        items.append(
+            ChecklistItem(
+                text=f"批量扣款日:{dates};请在扣款日前把保费存到省社保卡对应的银行账户",
+                citations=(cite(policy, enr.debit_dates, "批量扣款日", dates),),
+            )
+        )
+    if way == "online":
+        frm = enr.online_payment_from
+        if frm.value is None:
+            items.append(
+                ChecklistItem(
+                    text="通知没有写线上缴费从哪天开始,集中参保缴费期内均可尝试",
+                    citations=(cite(policy, frm, "线上缴费开始日"),),
+                    silent=True,
+                )
+            )
+        else:
+            items.append(
+                ChecklistItem(
+                    text=f"线上缴费从{frm.value:%Y年%m月%d日}起可以办理",
+                    citations=(cite(policy, frm, "线上缴费开始日", f"{frm.value:%Y-%m-%d}"),),
+                )
+            )
+    if way == "family":
+        relations = "、".join(RELATION_LABELS[r] for r in enr.family_relations.value or ())
+        items.append(
+            ChecklistItem(
+                text=f"代缴人须是江苏省内职工医保参保人员;{policy.policy_year}年度可为这些亲属代缴:{relations}",
+                citations=(
+                    cite(policy, enr.family_payer_rule, "代缴人条件"),
+                    cite(policy, enr.family_relations, "家庭共济亲属范围", relations),
+                ),
+            )
+        )
+    if way in ("family", "bank_debit") and enr.family_debit_warning.value:
+        items.append(
+            ChecklistItem(
+                text=enr.family_debit_warning.value,
+                citations=(cite(policy, enr.family_debit_warning, "委托扣款提醒"),),
+                warning=True,
+            )
+        )
+    return ChecklistSection(key="payment", title="五、怎样缴费、什么时候缴", items=tuple(items))
+
+
+def _receipts(policy: PolicyYear) -> ChecklistSection:
+    enr = policy.enrolment
+    items = tuple(
+        ChecklistItem(
+            text=f"{ch.label}:{ch.detail}",
+            citations=(_clause(policy, enr.receipt_cite, "缴费凭证", ch.label),),
+        )
+        for ch in enr.receipt_channels
+    )
+    return ChecklistSection(key="receipts", title="六、怎样拿缴费凭证", items=items)
+
+
+def _warnings(policy: PolicyYear) -> ChecklistSection:
+    enr = policy.enrolment
+    rules = policy.waiting
+    items: list[ChecklistItem] = []
+    months = rules.late_fixed_months.value
+    items.append(
+        ChecklistItem(
+            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(可在“保费测算”页计算起始日)",
+            citations=(cite(policy, rules.late_fixed_months, "待遇等待期", f"{months}个月"),),
+            warning=True,
+        )
+    )
+    if rules.per_year_broken_months.value:
+        items.append(
+            ChecklistItem(
+                text=(
+                    f"断保的:每断保1年,等待期再加 {rules.per_year_broken_months.value} 个月;"
+                    f"每补缴1年,减少 {rules.repair_months_per_year.value or 0} 个月"
+                ),
+                citations=(
+                    cite(policy, rules.per_year_broken_months, "每断保1年增加"),
+                    cite(policy, rules.repair_months_per_year, "每补缴1年减少"),
+                ),
+                warning=True,
+            )
+        )
+    else:
+        items.append(
+            ChecklistItem(
+                text=f"{policy.policy_year}年度通知没有断保年数增加等待期的规定",
+                citations=(cite(policy, rules.per_year_broken_months, "断保变动等待期"),),
+                silent=True,
+            )
+        )
+    for reminder in enr.reminders:
+        items.append(
+            ChecklistItem(
+                text=reminder.value or "",
+                citations=(cite(policy, reminder, "特别提醒", "见通知原文"),),
+                warning=True,
+            )
+        )
+    return ChecklistSection(key="warnings", title="七、特别提醒", items=tuple(items))
+
+
+def _benefits(policy: PolicyYear) -> ChecklistSection:
+    b = policy.benefits
+    g = policy.guidance
+    pku_cats = "、".join(CATEGORY_LABELS[c] for c in b.pku.categories.value or ())
+    entries: list[tuple[str, TextFig]] = [
+        ("门诊慢性病", b.outpatient_chronic.application),
+        ("门诊特殊病", b.outpatient_special.application),
+        ("“双通道”药品", b.dual_channel_drug.application),
+        (f"苯丙酮尿症(限{pku_cats})", b.pku.application),
+        ("特殊人员用血", b.special_blood.application),
+        ("异地就医备案", g.out_of_area),
+        ("医保电子凭证", g.e_voucher),
+        ("新生儿追溯报销", g.newborn),
+    ]
+    items = [
+        ChecklistItem(text=f"{label}:{fig.value}", citations=(cite(policy, fig, label, "办理方法"),))
+        for label, fig in entries
+    ]
+    hotline = policy.enrolment.hotline
+    items.append(ChecklistItem(text=f"医保服务咨询热线:{hotline.value}", citations=(cite(policy, hotline, "咨询热线"),)))
+    return ChecklistSection(key="benefits", title="八、看病待遇怎么申请", items=tuple(items))
+
+
+def build_checklist(policy: PolicyYear, answers: ChecklistAnswers) -> Checklist:
+    eligible, eligibility = _eligibility(policy, answers)
+    needs, registration, where = _registration(policy, answers)
+    sections = (
+        eligibility,
+        registration,
+        _documents(policy, answers, needs),
+        where,
+        _payment(policy, answers),
+        _receipts(policy),
+        _warnings(policy),
+        _benefits(policy),
+    )
+    return Checklist(
+        policy_year=policy.policy_year,
+        data_version=policy.data_version,
+        eligible=eligible,
+        needs_registration=needs,
+        sections=sections,
+    )

@@ -1,0 +1,57 @@
+"""Is the selected policy year still the one for today? A plain-Chinese warning when it is not.
+
+A clerk who keeps using last year's data after a new notice gives wrong premiums at the counter,
+so the window shows this line all the time. Qt-free so the CLI and the policy-pack updater can
+say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.core.policy.loader import PolicySet
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def staleness_message(policies: PolicySet, selected_year: int, today: dt.date) -> str | None:
+    """None while ``selected_year`` is the year whose benefits run today and nothing newer is due."""
+    policy = policies[selected_year]
+    enr = policy.enrolment
+    benefit_start, benefit_end = enr.benefit_start.value, enr.benefit_end.value
+    if benefit_start is None or benefit_end is None:
+        return None
+    installed = policies.years
+    newer_installed = [y for y in installed if y > selected_year]
+    if today > benefit_end:
+        current = policies.current_year_for(today)
+        head = (
+            f"注意:所选的是{selected_year}年度的政策,其待遇享受期已于{benefit_end:%Y-%m-%d}结束;"
+            f"今天({today:%Y-%m-%d})属于{current}年度。"
+        )
+        if current in installed:
+            return head + f"本机已安装{current}年度政策数据,请在上方“政策年度”中切换到{current}年度。"
+        newest = installed[-1]
+        newer = f"本机最新的是{newest}年度数据," if newest != selected_year else ""
+        return (
+            head
+            + f"{newer}没有安装{current}年度的政策数据,以下数字是旧年度的,只能作参考,"
+            + f"不能当作{current}年度的缴费或报销标准。请联系管理员更新政策数据。"
+        )
+    collection_start = enr.collection_start.value
+    if collection_start is not None and today >= benefit_start:
+        # The notices open the next year's collection period at the same time of year (1 October).
+        next_collection = _shift_year(collection_start, 1)
+        if today >= next_collection and not newer_installed:
+            following = selected_year + 1
+            return (
+                f"提示:按往年惯例,{following}年度集中参保缴费期自{next_collection:%Y-%m-%d}前后开始;"
+                f"本机没有安装{following}年度的政策数据。现在缴的若是{following}年度的保费,"
+                f"以下{selected_year}年度的缴费标准可能不适用。"
+            )
+    return None
