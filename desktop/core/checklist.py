@@ -88,6 +88,11 @@ def _clause(policy: PolicyYear, clause: str, label: str, value: str) -> Citation
     return cite(policy, TextFig(value=value, cite=clause), label, value)
 
 
+def _silent(policy: PolicyYear, clause: str, label: str, reason: str) -> Citation:
+    """The clause that would have said it, marked 通知未规定."""
+    return cite(policy, TextFig(value=None, status="not_stated", cite=clause, reason=reason), label, "通知未规定")
+
+
 def _channels_for(channels: tuple[Channel, ...], category: Category) -> list[Channel]:
     return [c for c in channels if category in c.for_categories]
 
@@ -167,8 +172,13 @@ def _registration(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, Checkl
                 )
             )
         if not where:
-            where.append(ChecklistItem(text="通知没有为所选类别列出登记方式,请向街道(镇)便民服务中心咨询",
-                                       silent=True))
+            where.append(
+                ChecklistItem(
+                    text="通知没有为所选类别列出登记方式,请向街道(镇)便民服务中心咨询",
+                    citations=(_silent(policy, enr.registration_cite, "登记方式", "通知未为此类别列出登记方式"),),
+                    silent=True,
+                )
+            )
     return (
         needs,
         ChecklistSection(key="registration", title="二、要不要办登记", items=(decision,)),
@@ -186,6 +196,7 @@ def _documents(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool
                 + ("居住证," if a.residence_permit else "")
                 + ("学籍证明," if a.college_student or a.school_student else "")
                 + "到窗口以经办人员要求为准",
+                citations=(_silent(policy, enr.registration_cite, "登记所需材料", "通知未列出参保登记所需材料"),),
                 silent=True,
             )
         )
@@ -203,13 +214,25 @@ def _documents(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool
         items.append(
             ChecklistItem(
                 text="窗口缴费:到税务办税服务窗口带银联卡;到银行网点带本人身份证",
-                citations=(_clause(policy, policy.enrolment.payment_cite, "线下缴费", "银联卡、身份证"),),
+                citations=(_clause(policy, enr.payment_cite, "线下缴费", "银联卡、身份证"),),
             )
         )
     elif a.payment in ("online", "family"):
-        items.append(ChecklistItem(text="线上缴费或家庭共济缴费:通知没有要求另带材料,用手机办理", silent=True))
+        items.append(
+            ChecklistItem(
+                text="线上缴费或家庭共济缴费:通知没有要求另带材料,用手机办理",
+                citations=(_silent(policy, enr.payment_cite, "缴费所需材料", "通知未列出线上缴费所需材料"),),
+                silent=True,
+            )
+        )
     elif a.payment == "school":
-        items.append(ChecklistItem(text="学校代缴:按学校通知办理,通知没有要求本人另带材料", silent=True))
+        items.append(
+            ChecklistItem(
+                text="学校代缴:按学校通知办理,通知没有要求本人另带材料",
+                citations=(_silent(policy, enr.payment_cite, "缴费所需材料", "通知未列出学校代缴所需材料"),),
+                silent=True,
+            )
+        )
     return ChecklistSection(key="documents", title="三、要带什么", items=tuple(items))
 
 

@@ -1,0 +1,144 @@
+"""The enrolment checklist, checked against the notices' text (2024: 参保缴费须知; 2025: 通告)."""
+
+from __future__ import annotations
+
+from desktop.core.checklist import ChecklistAnswers, build_checklist
+from desktop.core.policy.loader import PolicySet
+
+
+def texts(checklist, key: str) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(i.text for i in checklist.section(key).items)
+
+
+def test_sections_in_counter_order(policies: PolicySet) -> None:
+    c = build_checklist(policies[2025], ChecklistAnswers())
+    assert [s.key for s in c.sections] == [
+        "eligibility", "registration", "documents", "where", "payment", "receipts", "warnings", "benefits",
+    ]
+
+
+def test_every_item_cites_a_clause(policies: PolicySet) -> None:
+    for year in (2024, 2025):
+        for payment in ("bank_debit", "online", "counter", "family", "school"):
+            answers = ChecklistAnswers(new_enrolment=True, payment=payment, minor=True, category="minor")
+            for section in build_checklist(policies[year], answers).sections:
+                for item in section.items:
+                    assert item.citations, (year, payment, item.text)
+
+
+def test_continuing_unchanged_is_treated_as_continuing(policies: PolicySet) -> None:
+    c = build_checklist(policies[2025], ChecklistAnswers(new_enrolment=False, info_changed=False))
+    assert not c.needs_registration
+    assert "视作延续参保" in texts(c, "registration")
+    assert "不用办理登记" in texts(c, "where")
+
+
+def test_new_resident_gets_each_registration_channel(policies: PolicySet) -> None:
+    c = build_checklist(policies[2025], ChecklistAnswers(new_enrolment=True))
+    assert c.needs_registration
+    where = texts(c, "where")
+    assert "现场办理" in where and "线上办理" in where
+    assert "学校统一办理" not in where  # an elderly resident is not registered by a school
+    # 2024 listed 掌上办理 and 网上办理 separately
+    where_2024 = texts(build_checklist(policies[2024], ChecklistAnswers(info_changed=True)), "where")
+    assert "掌上办理" in where_2024 and "网上办理" in where_2024
+
+
+def test_college_student_registers_through_school(policies: PolicySet) -> None:
+    answers = ChecklistAnswers(new_enrolment=True, category="college_student", college_student=True, payment="school")
+    c = build_checklist(policies[2025], answers)
+    assert c.eligible
+    assert texts(c, "where").startswith("学校统一办理")
+    assert "现场办理" not in texts(c, "where")
+    assert "学校代缴" in texts(c, "payment")
+
+
+def test_employee_insured_is_not_eligible(policies: PolicySet) -> None:
+    c = build_checklist(policies[2025], ChecklistAnswers(employee_insured=True))
+    assert not c.eligible
+    assert "职工医保覆盖范围以外" in texts(c, "eligibility")
+
+
+def test_nonlocal_minor_with_residence_permit(policies: PolicySet) -> None:
+    answers = ChecklistAnswers(
+        huji=False, residence_permit=True, minor=True, category="minor", new_enrolment=True
+    )
+    # 2025 §一 第5项: residence permit, under 18, not insured elsewhere
+    assert build_checklist(policies[2025], answers).eligible
+    # ... but not when already insured elsewhere
+    assert not build_checklist(policies[2025], answers.model_copy(update={"insured_elsewhere": True})).eligible
+    # 2024 §一(二)5 only admits pre-school children with a parent in employee insurance for 12 months
+    assert not build_checklist(policies[2024], answers).eligible
+    preschool = answers.model_copy(update={"preschool": True, "parent_employee_12m": True})
+    assert build_checklist(policies[2024], preschool).eligible
+
+
+def test_residence_permit_adult_needs_earlier_enrolment_here(policies: PolicySet) -> None:
+    answers = ChecklistAnswers(huji=False, residence_permit=True)
+    assert not build_checklist(policies[2025], answers).eligible
+    assert build_checklist(policies[2025], answers.model_copy(update={"previously_insured_here": True})).eligible
+
+
+def test_bank_debit_2025_dates_banks_documents_and_11_15_warning(policies: PolicySet) -> None:
+    c = build_checklist(policies[2025], ChecklistAnswers(payment="bank_debit"))
+    pay = texts(c, "payment")
+    assert "2024年10月01日至2024年12月31日" in pay
+    assert "2024-11-15" in pay
+    assert "江南银行" in pay
+    assert "11月15日前" in pay
+    docs = texts(c, "documents")
+    assert "参保人身份证原件" in docs and "省社保卡" in docs
+    assert "法定监护人" not in docs  # an adult needs no guardian papers
+    minor_docs = texts(build_checklist(policies[2025], ChecklistAnswers(minor=True, category="minor")), "documents")
+    assert "法定监护人" in minor_docs
+
+
+def test_bank_debit_2024_three_month_end_dates(policies: PolicySet) -> None:
+    pay = texts(build_checklist(policies[2024], ChecklistAnswers(payment="bank_debit")), "payment")
+    assert "2023-10-31、2023-11-30、2023-12-31" in pay
+    assert "11月15日" not in pay  # the 2024 notice has no such warning
+
+
+def test_online_from_date_stated_in_2024_silent_in_2025(policies: PolicySet) -> None:
+    pay_2024 = texts(build_checklist(policies[2024], ChecklistAnswers(payment="online")), "payment")
+    assert "2023年11月01日起" in pay_2024
+    c = build_checklist(policies[2025], ChecklistAnswers(payment="online"))
+    silent = [i for i in c.section("payment").items if i.silent]
+    assert silent and "没有写线上缴费从哪天开始" in silent[0].text
+
+
+def test_family_payment_relatives_by_year(policies: PolicySet) -> None:
+    pay_2025 = texts(build_checklist(policies[2025], ChecklistAnswers(payment="family")), "payment")
+    assert "兄弟姐妹" in pay_2025 and "外孙子女" in pay_2025
+    c_2024 = build_checklist(policies[2024], ChecklistAnswers(payment="family"))
+    pay_2024 = texts(c_2024, "payment")
+    assert "配偶、父母、子女" in pay_2024 and "兄弟姐妹" not in pay_2024
+    assert "没有列出" in pay_2024  # the 2024 notice lists no 家庭共济 channel
+
+
+def test_aid_recipient_pays_nothing(policies: PolicySet) -> None:
+    c = build_checklist(policies[2025], ChecklistAnswers(aid_status="other_aid"))
+    assert "政府全额承担" in texts(c, "eligibility")
+    assert "政府全额承担" in texts(c, "payment")
+
+
+def test_receipts_list_every_channel(policies: PolicySet) -> None:
+    assert len(build_checklist(policies[2025], ChecklistAnswers()).section("receipts").items) == 5
+    assert len(build_checklist(policies[2024], ChecklistAnswers()).section("receipts").items) == 4
+
+
+def test_warnings_waiting_period_and_critical_illness_limit(policies: PolicySet) -> None:
+    w_2025 = texts(build_checklist(policies[2025], ChecklistAnswers()), "warnings")
+    assert "等待 3 个月" in w_2025
+    assert "每断保1年,等待期再加 1 个月" in w_2025
+    assert "大病保险最高支付限额" in w_2025 and "未给出具体标准" in w_2025
+    assert "连续参保" in w_2025
+    w_2024 = texts(build_checklist(policies[2024], ChecklistAnswers()), "warnings")
+    assert "等待 2 个月" in w_2024
+    assert "没有断保年数增加等待期的规定" in w_2024
+
+
+def test_benefit_applications(policies: PolicySet) -> None:
+    b = texts(build_checklist(policies[2025], ChecklistAnswers()), "benefits")
+    for name in ("门诊慢性病", "门诊特殊病", "双通道", "苯丙酮尿症", "特殊人员用血", "异地就医", "医保电子凭证", "12393"):
+        assert name in b
