@@ -105,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     subset.save_font(font, str(args.output), options)
     size = args.output.stat().st_size
-    print(f"{args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}: "
-          f"{len(points)} code points, {size / 1_000_000:.2f} MB")
+    print(
+        f"{args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}: "
+        f"{len(points)} code points, {size / 1_000_000:.2f} MB"
+    )
     return 0
 
 
