@@ -33,7 +33,8 @@ def _load_cases() -> list[Any]:
         for case in yaml.load(path.read_text(encoding="utf-8"), Loader=_CaseLoader)["cases"]:
             name = case["name"]
             assert name not in seen, f"duplicate case name {name!r} in {path.name}"
-            assert ("expected" in case) != ("expected_error" in case), f"{name}: need expected xor expected_error"
+            has_expected, has_error = "expected" in case, "expected_error" in case
+            assert has_expected != has_error, f"{name}: give exactly one of expected / expected_error"
             seen.add(name)
             params.append(pytest.param(case, id=name))
     return params
@@ -49,7 +50,7 @@ def assert_subset(expected: Any, actual: Any, path: str = "$") -> None:
     elif isinstance(expected, list):
         assert isinstance(actual, list), f"{path}: expected a list, got {actual!r}"
         assert len(actual) == len(expected), f"{path}: expected {len(expected)} items, got {len(actual)}"
-        for i, (exp_item, act_item) in enumerate(zip(expected, actual)):
+        for i, (exp_item, act_item) in enumerate(zip(expected, actual, strict=True)):
             assert_subset(exp_item, act_item, f"{path}[{i}]")
     elif expected is None or isinstance(expected, bool):
         assert actual is expected, f"{path}: expected {expected!r}, got {actual!r}"
@@ -66,6 +67,7 @@ def test_golden(case: dict[str, Any]) -> None:
         with pytest.raises(cli.InputError) as info:
             cli.run_command(case["command"], payload)
         fields = [error["field"] for error in info.value.errors]
-        assert case["expected_error"] in fields, f"expected an error on {case['expected_error']!r}, got {fields}"
+        wanted = case["expected_error"]
+        assert wanted in fields, f"expected an error on {wanted!r}, got errors on {fields}"
     else:
         assert_subset(case["expected"], cli.run_command(case["command"], payload))
