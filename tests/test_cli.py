@@ -1,0 +1,110 @@
+"""The command line as a batch user meets it: JSON in and out, exit 2 with Chinese on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+def test_quote_from_stdin_prints_money_as_strings():
+    # 2025: wujin non_employed 880 + liyang non_employed 730 + other_aid minor 0 = 1610.00
+    payload = {
+        "policy_year": 2025,
+        "district": "wujin",
+        "members": [
+            {"name": "甲", "category": "non_employed"},
+            {"name": "乙", "category": "non_employed", "district": "liyang"},
+            {"name": "丙", "category": "minor", "aid_status": "other_aid"},
+        ],
+    }
+    out = run("quote", "-", stdin=json.dumps(payload))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["total_individual"] == "1610.00"
+    assert [m["individual"] for m in data["members"]] == ["880.00", "730.00", "0.00"]
+    assert data["members"][2]["government_pays_individual"] == "390.00"
+
+
+@pytest.mark.parametrize(
+    ("stdin", "field"),
+    [
+        ("{not json", "FILE"),
+        ("[]", ""),
+        ('{"policy_year": 2025, "members": [{"category": "retired", "district": "wujin"}]}', "members[0].category"),
+        ('{"policy_year": 2019, "members": [{"category": "minor", "district": "wujin"}]}', "policy_year"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_field(stdin, field):
+    out = run("quote", "-", stdin=stdin)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    errors = json.loads(out.stderr)["errors"]
+    assert any(e["field"] == field for e in errors), errors
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in e["message"]) for e in errors)
+
+
+def test_missing_file_is_a_message_not_a_traceback(tmp_path):
+    out = run("simulate", str(tmp_path / "nope.json"))
+    assert out.returncode == 2 and "无法读取文件" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_special_disease_without_slip_amount_says_why():
+    payload = {
+        "policy_year": 2025,
+        "person": {"category": "elderly"},
+        "events": [{"kind": "outpatient_special", "compliant_cost": "5000"}],
+    }
+    out = run("simulate", "-", stdin=json.dumps(payload))
+    assert out.returncode == 2
+    (error,) = json.loads(out.stderr)["errors"]
+    assert error["field"] == "events[0].basic_fund_paid" and "结算单" in error["message"]
+
+
+def test_schema_policy_and_diff_commands():
+    schema = json.loads(run("schema").stdout)
+    assert set(schema) == {"quote", "simulate", "waiting"}
+    policy = json.loads(run("policy", "2024").stdout)
+    assert policy["premiums"]["categories"]["non_employed"]["individual"]["value"] == "930"
+    diff = json.loads(run("diff", "2024", "2025").stdout)
+    college = next(d for d in diff if d["path"] == "premiums.categories.college_student.individual")
+    assert (college["old"], college["new"]) == ("230 元", "260 元")
+
+
+def test_compare_runs_a_case_under_every_year():
+    # elderly, level-3 admission of 12000: (12000 - 1000) x 70% = 7700 both years (table carried over)
+    payload = {
+        "policy_year": 2025,
+        "person": {"category": "elderly"},
+        "events": [{"date": "2025-03-01", "kind": "inpatient", "compliant_cost": 12000, "hospital_level": 3}],
+    }
+    rows = json.loads(run("compare", "-", stdin=json.dumps(payload)).stdout)["rows"]
+    basic = next(r for r in rows if r["label"] == "基本医保统筹基金")
+    assert basic["values"] == {"2024": "7700.00", "2025": "7700.00"} and basic["differs"] is False
+
+
+def test_cli_never_imports_qt():
+    code = (
+        "import sys, desktop.cli, desktop.__main__ as m; "
+        "rc = desktop.cli.main(['schema']); "
+        "assert 'PySide6' not in sys.modules, 'Qt imported'; print('clean', rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0 and "clean 0" in out.stdout, out.stderr
