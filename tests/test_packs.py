@@ -1,0 +1,501 @@
+"""Policy packs: build, read, diff, install, disable, remove, tamper, interrupted install, template, CLI.
+
+The fake 2026 year is the bundled 2025 year with its dates moved one year on and one figure
+changed by hand (老年居民 individual premium 730 → 760), so every expected value below is known
+without running the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop import packs_cli
+from desktop.core import packs
+from desktop.core.policy.diff import diff_years
+from desktop.core.policy.loader import PolicySet, parse_policy_text
+from desktop.core.policy.model import PolicyYear, iter_figures
+from desktop.core.staleness import staleness_message
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    base = tmp_path / "userdata"
+    monkeypatch.setenv(packs.DATA_DIR_ENV, str(base))
+    return base
+
+
+def _dated(fig, value):  # type: ignore[no-untyped-def]
+    return fig.model_copy(update={"value": value})
+
+
+def fake_year(base: PolicyYear, year: int, version: str, elderly: str = "760") -> PolicyYear:
+    """``base`` moved to ``year`` (dates shifted) with the 老年居民 premium set to ``elderly``."""
+    e = base.enrolment
+    enrolment = e.model_copy(
+        update={
+            "collection_start": _dated(e.collection_start, dt.date(year - 1, 10, 1)),
+            "collection_end": _dated(e.collection_end, dt.date(year - 1, 12, 31)),
+            "benefit_start": _dated(e.benefit_start, dt.date(year, 1, 1)),
+            "benefit_end": _dated(e.benefit_end, dt.date(year, 12, 31)),
+        }
+    )
+    elderly_cat = base.premiums.categories["elderly"]
+    categories = dict(base.premiums.categories)
+    categories["elderly"] = elderly_cat.model_copy(
+        update={"individual": _dated(elderly_cat.individual, Decimal(elderly))}
+    )
+    premiums = base.premiums.model_copy(update={"categories": categories})
+    return base.model_copy(
+        update={"policy_year": year, "data_version": version, "enrolment": enrolment, "premiums": premiums}
+    )
+
+
+@pytest.fixture
+def make_pack(tmp_path: Path, policies: PolicySet) -> Callable[..., Path]:
+    def make(year: int = 2026, version: str = "2026.1", elderly: str = "760") -> Path:
+        doc = tmp_path / f"{year}-{version}.yaml"
+        doc.write_text(packs.policy_to_yaml(fake_year(policies[2025], year, version, elderly)), encoding="utf-8")
+        out = tmp_path / f"{year}-{version}.czpack"
+        packs.build_pack(doc, out, notice_title="关于2026年度居民医保参保缴费的通告(测试)")
+        return out
+
+    return make
+
+
+def _zip(path: Path, manifest: dict[str, object] | bytes, document: bytes) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        raw = manifest if isinstance(manifest, bytes) else json.dumps(manifest).encode()
+        z.writestr(packs.MANIFEST_NAME, raw)
+        z.writestr(packs.POLICY_NAME, document)
+    return path
+
+
+def _parts(pack_path: Path) -> tuple[dict[str, object], bytes]:
+    with zipfile.ZipFile(pack_path) as z:
+        return json.loads(z.read(packs.MANIFEST_NAME)), z.read(packs.POLICY_NAME)
+
+
+# ---------------------------------------------------------------- building and reading
+
+
+def test_fake_year_round_trips_through_yaml(policies: PolicySet) -> None:
+    year = fake_year(policies[2025], 2026, "2026.1")
+    assert parse_policy_text(packs.policy_to_yaml(year), "x") == year
+
+
+def test_build_and_read(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    path = make_pack()
+    pack = packs.read_pack(path)
+    document = (tmp_path / "2026-2026.1.yaml").read_bytes()
+    assert pack.document == document
+    assert pack.sha256 == hashlib.sha256(document).hexdigest()
+    assert pack.short_hash == pack.sha256[:12] and len(pack.short_hash) == 12
+    assert (pack.year, pack.data_version) == (2026, "2026.1")
+    assert pack.policy.premiums.categories["elderly"].individual.value == Decimal("760")
+    assert pack.manifest.notice.title == "关于2026年度居民医保参保缴费的通告(测试)"
+    # the issuer was not given: it comes from the document's own notice (2025 notice, carried in the fake)
+    assert pack.manifest.notice.issuer == "常州市医疗保障局、国家税务总局常州市税务局"
+    manifest, _ = _parts(path)
+    assert set(manifest) == {"schema_version", "policy_year", "data_version", "notice", "created", "sha256"}
+
+
+def test_diff_against_the_year_before(make_pack: Callable[..., Path], policies: PolicySet) -> None:
+    pack = packs.read_pack(make_pack())
+    base = packs.baseline_for(pack, policies)
+    assert base is not None and base.policy.policy_year == 2025
+    changes = {c.path: c for c in diff_years(base.policy, pack.policy)}
+    # four shifted dates and the one changed premium, nothing else
+    assert set(changes) == {
+        "enrolment.collection_start",
+        "enrolment.collection_end",
+        "enrolment.benefit_start",
+        "enrolment.benefit_end",
+        "premiums.categories.elderly.individual",
+    }
+    premium = changes["premiums.categories.elderly.individual"]
+    assert (premium.old, premium.new, premium.kind) == ("730 元", "760 元", "changed")
+
+
+def test_tampered_document_is_refused(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    manifest, document = _parts(make_pack())
+    edited = document.replace(b"760", b"860", 1)
+    assert edited != document
+    bad = _zip(tmp_path / "edited.czpack", manifest, edited)
+    with pytest.raises(packs.PackError) as info:
+        packs.read_pack(bad)
+    assert info.value.reason == "校验值不符,文件可能被篡改或未写完整"
+
+
+def test_flipped_byte_is_refused(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    path = make_pack()
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(packs.POLICY_NAME)
+    raw = bytearray(path.read_bytes())
+    # local header is 30 bytes + name + extra; flip one byte in the middle of the compressed data
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start + info.compress_size // 2] ^= 0xFF
+    bad = tmp_path / "flipped.czpack"
+    bad.write_bytes(bytes(raw))
+    with pytest.raises(packs.PackError) as info_exc:
+        packs.read_pack(bad)
+    assert info_exc.value.reason == packs.TAMPERED
+
+
+def test_half_written_pack_is_refused(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    raw = make_pack().read_bytes()
+    half = tmp_path / "half.czpack"
+    half.write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(packs.PackError) as info:
+        packs.read_pack(half)
+    assert "没有复制完整" in info.value.reason
+
+
+def test_not_a_zip_and_missing_file(tmp_path: Path) -> None:
+    text = tmp_path / "notes.czpack"
+    text.write_text("不是压缩包", encoding="utf-8")
+    with pytest.raises(packs.PackError, match="压缩包结构损坏"):
+        packs.read_pack(text)
+    with pytest.raises(packs.PackError, match="找不到文件"):
+        packs.read_pack(tmp_path / "absent.czpack")
+
+
+def test_manifest_year_must_match_document(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    manifest, document = _parts(make_pack())
+    bad = _zip(tmp_path / "year.czpack", {**manifest, "policy_year": 2027}, document)
+    with pytest.raises(packs.PackError, match="清单写的是 2027 年度,政策数据却是 2026 年度"):
+        packs.read_pack(bad)
+
+
+def test_manifest_is_strict(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    manifest, document = _parts(make_pack())
+    extra = _zip(tmp_path / "extra.czpack", {**manifest, "author": "x"}, document)
+    with pytest.raises(packs.PackError) as info:
+        packs.read_pack(extra)
+    assert [(p.field, p.message) for p in info.value.problems] == [("author", "不认识的字段(可能拼写错误)")]
+    # the version becomes a folder name: nothing that could climb out of the packs folder
+    escape = _zip(tmp_path / "escape.czpack", {**manifest, "data_version": "../2026"}, document)
+    with pytest.raises(packs.PackError) as info:
+        packs.read_pack(escape)
+    assert info.value.problems[0].field == "data_version"
+
+
+def test_extra_member_in_zip_is_refused(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    manifest, document = _parts(make_pack())
+    path = _zip(tmp_path / "more.czpack", manifest, document)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("run.bat", "echo hi")
+    with pytest.raises(packs.PackError, match="只包含 manifest.json 和 policy.yaml"):
+        packs.read_pack(path)
+
+
+def test_invalid_document_lists_its_problems(tmp_path: Path) -> None:
+    document = b"schema_version: 1\npolicy_year: 2026\n"
+    manifest = {
+        "schema_version": 1, "policy_year": 2026, "data_version": "2026.1",
+        "notice": {"title": "测试通知", "issuer": "测试单位"}, "created": "2026-11-01T08:00:00Z",
+        "sha256": hashlib.sha256(document).hexdigest(),
+    }
+    with pytest.raises(packs.PackError) as info:
+        packs.read_pack(_zip(tmp_path / "thin.czpack", manifest, document))
+    assert info.value.reason == "政策数据没有通过检查"
+    assert {p.field for p in info.value.problems} >= {"data_version", "premiums", "benefits"}
+
+
+# ---------------------------------------------------------------- install, list, disable, remove
+
+
+def test_install_list_disable_enable_remove(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    pack = packs.read_pack(make_pack())
+    installed = packs.install(pack)
+    assert installed.path == data_dir / "packs" / "2026" / "2026.1"
+    assert (installed.path / "policy.yaml").read_bytes() == pack.document
+
+    result = packs.load_all(TODAY)
+    assert result.problems == ()
+    assert result.policies.years == (2024, 2025, 2026)
+    entry = result.policies.entry(2026)
+    assert (entry.origin, entry.sha256, entry.path) == ("pack", pack.sha256, installed.path / "policy.yaml")
+    assert result.policies[2026].premiums.categories["elderly"].individual.value == Decimal("760")
+    assert result.default_year == 2026
+    rows = {(r.year, r.origin): r for r in result.rows}
+    assert rows[(2026, "pack")].active and rows[(2026, "pack")].short_hash == pack.sha256[:12]
+    assert rows[(2025, "bundled")].active and not rows[(2025, "bundled")].removable
+
+    packs.set_enabled(2026, None, False)
+    state = json.loads((data_dir / "packs" / "state.json").read_text(encoding="utf-8"))
+    assert state["disabled"] == ["2026/2026.1"]
+    result = packs.load_all(TODAY)
+    assert result.policies.years == (2024, 2025)
+    assert result.default_year == 2025
+    disabled_row = next(r for r in result.rows if r.origin == "pack")
+    assert not disabled_row.enabled and not disabled_row.active
+
+    packs.set_enabled(2026, "2026.1", True)
+    assert packs.load_all(TODAY).policies.years == (2024, 2025, 2026)
+
+    packs.remove(2026, "2026.1")
+    assert packs.list_installed() == []
+    assert not (data_dir / "packs" / "2026" / "2026.1").exists()
+    assert packs.load_all(TODAY).policies.years == (2024, 2025)
+
+
+def test_bundled_years_cannot_be_disabled_or_removed(data_dir: Path) -> None:
+    for action in (lambda: packs.remove(2025, None), lambda: packs.set_enabled(2024, "2024.1", False)):
+        with pytest.raises(packs.PackError, match="随程序安装的内置数据,不能停用或删除"):
+            action()
+    with pytest.raises(packs.PackError, match="没有安装 2031 年度"):
+        packs.remove(2031, None)
+    assert packs.load_all(TODAY).policies.years == (2024, 2025)
+
+
+def test_same_version_twice_is_refused(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    pack = packs.read_pack(make_pack())
+    packs.install(pack)
+    with pytest.raises(packs.PackError, match="已经安装,内容相同"):
+        packs.install(pack)
+    other = packs.read_pack(make_pack(elderly="770"))
+    with pytest.raises(packs.PackError, match="内容不同"):
+        packs.install(other)
+
+
+def test_interrupted_install_leaves_previous_state(
+    make_pack: Callable[..., Path], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = packs.read_pack(make_pack(version="2026.1"))
+    packs.install(first)
+    before = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*"))
+    second = packs.read_pack(make_pack(version="2026.2", elderly="770"))
+
+    real_write = packs._write_durable
+    calls: list[Path] = []
+
+    def dying_write(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 2:  # the second file: write half of it, then the disk "fails"
+            path.write_bytes(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(packs, "_write_durable", dying_write)
+    with pytest.raises(packs.PackError, match="安装没有完成,原有数据未改动"):
+        packs.install(second)
+    assert len(calls) == 2
+
+    after = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*"))
+    assert after == before  # no half folder, no temp folder left
+    result = packs.load_all(TODAY)
+    assert result.problems == ()
+    assert result.policies.entry(2026).policy.data_version == "2026.1"
+
+
+def test_first_install_interrupted_leaves_nothing(
+    make_pack: Callable[..., Path], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = packs.read_pack(make_pack())
+
+    def failing_replace(src: object, dst: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(packs.os, "replace", failing_replace)
+    with pytest.raises(packs.PackError):
+        packs.install(pack)
+    monkeypatch.undo()
+    assert packs.list_installed() == []
+    assert [p.name for p in (data_dir / "packs" / "2026").iterdir()] == []
+
+
+def test_broken_installed_pack_is_skipped_and_reported(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    installed = packs.install(packs.read_pack(make_pack()))
+    with open(installed.path / "policy.yaml", "ab") as fh:
+        fh.write(b"# edited by hand\n")
+    stray = data_dir / "packs" / "2027" / "2027.1"
+    stray.mkdir(parents=True)  # a folder without its manifest
+
+    result = packs.load_all(TODAY)
+    assert result.policies.years == (2024, 2025)
+    assert len(result.problems) == 2
+    by_file = {p.file: p.message for p in result.problems}
+    assert "校验值不符" in by_file[str(installed.path)]
+    assert "缺少 manifest.json" in by_file[str(stray)]
+    broken = [r for r in result.rows if r.origin == "pack"]
+    assert all(r.problem and not r.active for r in broken)
+
+
+def test_leftover_temp_folders_are_ignored(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    packs.install(packs.read_pack(make_pack()))
+    (data_dir / "packs" / "2026" / ".install-crashed").mkdir()
+    assert [p.data_version for p in packs.list_installed()] == ["2026.1"]
+    assert packs.load_all(TODAY).problems == ()
+
+
+def test_newest_version_answers(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    packs.install(packs.read_pack(make_pack(version="2026.2", elderly="770")))
+    packs.install(packs.read_pack(make_pack(version="2026.10", elderly="790")))
+    result = packs.load_all(TODAY)
+    # 2026.10 is newer than 2026.2 (numbers compare as numbers, not text)
+    assert result.policies[2026].data_version == "2026.10"
+    assert result.policies[2026].premiums.categories["elderly"].individual.value == Decimal("790")
+    packs.set_enabled(2026, "2026.10", False)
+    assert packs.load_all(TODAY).policies[2026].data_version == "2026.2"
+    with pytest.raises(packs.PackError, match="安装了多个版本"):
+        packs.remove(2026, None)
+
+
+def test_pack_for_a_bundled_year(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    # a correction of 2025 newer than the bundled 2025.1 wins; an older one does not
+    packs.install(packs.read_pack(make_pack(year=2025, version="2025.0", elderly="700")))
+    result = packs.load_all(TODAY)
+    assert result.policies.entry(2025).origin == "bundled"
+    packs.install(packs.read_pack(make_pack(year=2025, version="2025.2", elderly="735")))
+    result = packs.load_all(TODAY)
+    assert result.policies.entry(2025).origin == "pack"
+    assert result.policies[2025].premiums.categories["elderly"].individual.value == Decimal("735")
+    active = [(r.data_version, r.origin) for r in result.rows if r.year == 2025 and r.active]
+    assert active == [("2025.2", "pack")]
+    # removing the correction falls back to the bundled year, which stays untouched
+    packs.remove(2025, "2025.2")
+    packs.remove(2025, "2025.0")
+    assert packs.load_all(TODAY).policies.entry(2025).origin == "bundled"
+
+
+# ---------------------------------------------------------------- staleness with packs
+
+
+def test_stale_banner_without_2026_pack(data_dir: Path) -> None:
+    result = packs.load_all(TODAY)
+    assert result.default_year == 2025
+    msg = staleness_message(result.policies, result.default_year, TODAY)
+    assert msg is not None and "没有安装2026年度" in msg
+
+
+def test_stale_banner_with_2026_pack(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    packs.install(packs.read_pack(make_pack()))
+    result = packs.load_all(TODAY)
+    assert result.default_year == 2026
+    msg = staleness_message(result.policies, 2026, TODAY)
+    # 2026 is current; the 2027 collection period (from 2026-10-01) runs and 2027 is not installed
+    assert msg is not None and "2027年度" in msg and "没有安装2026年度" not in msg
+    old = staleness_message(result.policies, 2025, TODAY)
+    assert old is not None and "切换到2026年度" in old
+
+
+# ---------------------------------------------------------------- template for a new year
+
+
+def _fill(template: str) -> str:
+    """What an officer does, in the crudest form: accept every carried figure with a real reason."""
+    return (
+        template.replace(packs.PLACEHOLDER_REASON, "2026年度通知未重述,沿用上年")
+        .replace(f"reason: {packs.PLACEHOLDER_MARK}:", "reason: ")
+        .replace(f"reason: '{packs.PLACEHOLDER_MARK}:", "reason: '")
+        .replace(f"{packs.UNFILLED_MARK}:", "")
+    )
+
+
+def test_template_fails_check_until_filled(policies: PolicySet) -> None:
+    source = policies[2025]
+    template = packs.make_template(source)
+    policy, problems = packs.check_policy_text(template, "2026.yaml")
+    assert policy is not None and policy.policy_year == 2026 and policy.data_version == "2026.1"
+    # one problem per figure, plus the new notice's file, title and issuer
+    figure_paths = {path for path, _ in iter_figures(source)}
+    assert {p.field for p in problems} == figure_paths | {"notices[0].file", "notices[0].title", "notices[0].issuer"}
+    assert len(problems) == len(figure_paths) + 3
+    # dates moved on one year for the officer to confirm
+    assert policy.enrolment.collection_start.value == dt.date(2025, 10, 1)
+    assert policy.enrolment.benefit_end.value == dt.date(2026, 12, 31)
+    # an official figure became a carried-over placeholder that still names its 2025 source
+    individual = policy.premiums.categories["elderly"].individual
+    assert (individual.value, individual.status, individual.carried_from, individual.notice) == (
+        Decimal("730"), "carried_over", 2025, "n2025"
+    )
+    assert individual.reason == "待核对:沿用上年,发布新通知后请改为原文数值"
+
+    filled, problems = packs.check_policy_text(_fill(template), "2026.yaml")
+    assert problems == [] and filled is not None
+    assert filled.notice(filled.enrolment.collection_start).id == "n2025"
+
+
+def test_build_refuses_a_template(policies: PolicySet, tmp_path: Path) -> None:
+    doc = tmp_path / "2026.yaml"
+    doc.write_text(packs.make_template(policies[2025]), encoding="utf-8")
+    with pytest.raises(packs.PackError, match="未生成政策包"):
+        packs.build_pack(doc, tmp_path / "2026.czpack")
+    assert not (tmp_path / "2026.czpack").exists()
+
+
+def test_benefit_dates_must_be_in_the_policy_year(policies: PolicySet) -> None:
+    wrong = policies[2025].model_copy(update={"policy_year": 2026})
+    _, problems = packs.check_policy_text(packs.policy_to_yaml(wrong), "x")
+    assert {p.field for p in problems} == {"enrolment.benefit_start.value", "enrolment.benefit_end.value"}
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_template_check_build_install(
+    policies: PolicySet, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "2026.yaml"
+    assert packs_cli.main(["template", "--from", "2025", "-o", str(doc)]) == 0
+    assert packs_cli.main(["template", "--from", "2025", "-o", str(doc)]) == 2  # no silent overwrite
+    capsys.readouterr()
+
+    assert packs_cli.main(["check", str(doc)]) == 2
+    err = capsys.readouterr().err
+    assert "premiums.categories.elderly.individual: 模板占位" in err
+    assert "notices[0].title: 模板占位内容" in err
+
+    doc.write_text(_fill(doc.read_text(encoding="utf-8")).replace("'730'", "'760'", 1), encoding="utf-8")
+    assert packs_cli.main(["check", str(doc)]) == 0
+    assert "检查通过(2026 年度,数据版本 2026.1)" in capsys.readouterr().out
+
+    out = tmp_path / "2026.czpack"
+    assert packs_cli.main(["build", str(doc), "--notice-title", "2026年度通告", "-o", str(out)]) == 0
+    sha = hashlib.sha256(doc.read_bytes()).hexdigest()
+    assert f"校验值:{sha[:12]}" in capsys.readouterr().out
+
+    assert packs_cli.main(["inspect", str(out)]) == 0
+    shown = capsys.readouterr().out
+    assert "与2025 年度" in shown and "premiums.categories.elderly.individual:730 元 → 760 元" in shown
+
+    assert packs_cli.main(["install", str(out)]) == 0
+    assert f"2026 年度政策数据 2026.1(校验值 {sha[:12]})" in capsys.readouterr().out
+
+    assert packs_cli.main(["list"]) == 0
+    listing = capsys.readouterr().out
+    line_2026 = next(line for line in listing.splitlines() if line.startswith("2026"))
+    assert "2026.1" in line_2026 and sha[:12] in line_2026 and "使用中" in line_2026
+    bundled = policies.entry(2025)
+    assert any(line.startswith("2025") and bundled.short_hash in line for line in listing.splitlines())
+
+    assert packs_cli.main(["disable", "2026"]) == 0
+    assert "已停用" in capsys.readouterr().out
+    assert packs_cli.main(["remove", "2025"]) == 2
+    assert "内置数据,不能停用或删除" in capsys.readouterr().err
+    assert packs_cli.main(["remove", "2026", "2026.1"]) == 0
+    assert packs.list_installed() == []
+
+
+def test_cli_refuses_a_broken_pack(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.czpack"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    assert packs_cli.main(["install", str(bad)]) == 2
+    assert "不能使用这个政策包" in capsys.readouterr().err
+    assert not (data_dir / "packs").exists() or packs.list_installed() == []
+
+
+def test_data_dir_follows_the_environment(data_dir: Path) -> None:
+    assert packs.packs_dir() == data_dir / "packs"
+    assert os.environ[packs.DATA_DIR_ENV] == str(data_dir)
