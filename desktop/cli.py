@@ -87,7 +87,9 @@ def _members(inp: QuoteInput) -> list[Member]:
         district = m.district or inp.district
         if district is None:
             raise InputError([{"field": f"members[{i}].district", "message": "请填写所在区(或在顶层填写 district)"}])
-        members.append(Member(name=m.name, category=m.category, district=district, aid_status=m.aid_status, id_number=m.id_number))
+        members.append(
+            Member(name=m.name, category=m.category, district=district, aid_status=m.aid_status, id_number=m.id_number)
+        )
     return members
 
 
@@ -271,9 +273,15 @@ def main(argv: list[str]) -> int:
             old, new = _policy(policies, args.old), _policy(policies, args.new)
             _print(
                 [
-                    {"path": c.path, "section": c.section, "kind": c.kind, "old": c.old, "new": c.new,
-                     "old_source": c.old_citation.source if c.old_citation else None,
-                     "new_source": c.new_citation.source if c.new_citation else None}
+                    {
+                        "path": c.path,
+                        "section": c.section,
+                        "kind": c.kind,
+                        "old": c.old,
+                        "new": c.new,
+                        "old_source": c.old_citation.source if c.old_citation else None,
+                        "new_source": c.new_citation.source if c.new_citation else None,
+                    }
                     for c in diff_years(old, new)
                 ]
             )

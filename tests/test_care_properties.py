@@ -56,7 +56,10 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @SETTINGS
 @given(person=persons, evs=st.lists(events(), min_size=1, max_size=12), year=st.sampled_from([2024, 2025]))
 def test_layers_add_up_and_are_never_negative(person, evs, year):
-    evs = [e.model_copy(update={"date": e.date.replace(year=year) if e.date.month != 2 or e.date.day != 29 else e.date}) for e in evs]
+    evs = [
+        e.model_copy(update={"date": e.date.replace(year=year) if e.date.month != 2 or e.date.day != 29 else e.date})
+        for e in evs
+    ]
     result = simulate_year(POLICIES[year], person, evs)
     for r in result.events:
         lay = r.layers
@@ -91,7 +94,10 @@ def test_more_cost_never_pays_less(person, ev, extra):
     small = simulate_year(policy, person, [ev]).totals
     big = simulate_year(policy, person, [ev.model_copy(update={"compliant_cost": ev.compliant_cost + extra})]).totals
     assert big.basic_fund >= small.basic_fund
-    assert big.basic_fund + big.critical_illness + big.medical_aid >= small.basic_fund + small.critical_illness + small.medical_aid
+    assert (
+        big.basic_fund + big.critical_illness + big.medical_aid
+        >= small.basic_fund + small.critical_illness + small.medical_aid
+    )
     assert big.out_of_pocket >= small.out_of_pocket
 
 

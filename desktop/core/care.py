@@ -344,7 +344,14 @@ class _Year:
             + (";".join(pieces) if pieces else "本次费用不在任何支付段内(200元以下、1500–6000元、10万元以上不支付)")
             + f",基金支付 {fmt_yuan(fund)}"
         )
-        steps.append(Step(layer="basic_fund", text=text, amount=fund, citations=(self.c(fig, "普通门诊分段", "200–1500元 基层50%/二级以上40%;6000元–10万元 40%"),)))
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text=text,
+                amount=fund,
+                citations=(self.c(fig, "普通门诊分段", "200–1500元 基层50%/二级以上40%;6000元–10万元 40%"),),
+            )
+        )
         self.led = replace(self.led, outpatient_general_cost=after)
         return fund
 
@@ -574,7 +581,11 @@ class _Year:
                     + f",大病保险支付 {fmt_yuan(pay)}"
                 ),
                 amount=pay,
-                citations=(self.c(fig, "大病保险分段"), self.c(ci.base_reading, "计算基数"), self.c(ci.cap, "最高限额")),
+                citations=(
+                    self.c(fig, "大病保险分段"),
+                    self.c(ci.base_reading, "计算基数"),
+                    self.c(ci.cap, "最高限额"),
+                ),
             )
         )
         self.led = replace(self.led, critical_base=after, critical_paid=self.led.critical_paid + pay)
@@ -602,7 +613,11 @@ class _Year:
             rate_fig = ma.rates[status]
         rate = rate_fig.value or ZERO
         if ev.kind == "outpatient_general":
-            cap_fig, paid, key = ma.cap_outpatient_general, self.led.aid_outpatient_general_paid, "aid_outpatient_general_paid"
+            cap_fig, paid, key = (
+                ma.cap_outpatient_general,
+                self.led.aid_outpatient_general_paid,
+                "aid_outpatient_general_paid",
+            )
         else:
             cap_fig, paid, key = ma.cap_other, self.led.aid_other_paid, "aid_other_paid"
         cap = cap_fig.value or ZERO
@@ -624,11 +639,16 @@ class _Year:
                 ),
             )
         )
-        self.led = replace(self.led, **{key: paid + pay})
+        if key == "aid_outpatient_general_paid":
+            self.led = replace(self.led, aid_outpatient_general_paid=paid + pay)
+        else:
+            self.led = replace(self.led, aid_other_paid=paid + pay)
         return pay
 
 
-_SPECIAL_NEEDS_SLIP = "门诊特殊病的基本医保支付比例通知未规定(“按规定标准支付”),请按医院结算单填写基本医保支付金额 basic_fund_paid"
+_SPECIAL_NEEDS_SLIP = (
+    "门诊特殊病的基本医保支付比例通知未规定(“按规定标准支付”),请按医院结算单填写基本医保支付金额 basic_fund_paid"
+)
 
 
 def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...]) -> None:
@@ -644,7 +664,8 @@ def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...]) ->
             raise InputProblem(f"events[{i}].hospital_level", f"{KIND_LABELS[ev.kind]}请选择医院等级(1、2、3级)")
         if ev.kind in NEEDS_FACILITY and ev.facility is None:
             raise InputProblem(
-                f"events[{i}].facility", f"{KIND_LABELS[ev.kind]}请选择机构类别:基层医疗机构(primary)或二级以上(secondary_plus)"
+                f"events[{i}].facility",
+                f"{KIND_LABELS[ev.kind]}请选择机构类别:基层医疗机构(primary)或二级以上(secondary_plus)",
             )
         if ev.kind == "outpatient_special" and ev.basic_fund_paid is None:
             raise InputProblem(f"events[{i}].basic_fund_paid", _SPECIAL_NEEDS_SLIP)

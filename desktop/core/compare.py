@@ -35,7 +35,11 @@ def compare_quote(policies: PolicySet, members: list[Member]) -> list[CompareRow
     for i, m in enumerate(members):
         label = f"{m.name or f'成员{i + 1}'} 个人缴费"
         rows.append(CompareRow(label, {y: q.members[i].individual for y, q in by_year.items()}))
-        rows.append(CompareRow(f"{m.name or f'成员{i + 1}'} 财政补助", {y: q.members[i].government_subsidy for y, q in by_year.items()}))
+        rows.append(
+            CompareRow(
+                f"{m.name or f'成员{i + 1}'} 财政补助", {y: q.members[i].government_subsidy for y, q in by_year.items()}
+            )
+        )
     rows.append(CompareRow("全家个人缴费合计", {y: q.total_individual for y, q in by_year.items()}))
     rows.append(
         CompareRow("政府代缴困难群众个人部分", {y: q.total_government_pays_individual for y, q in by_year.items()})

@@ -95,7 +95,8 @@ def describe_value(value: object) -> str:
     if isinstance(value, str) and value in VALUE_LABELS:
         return VALUE_LABELS[value]
     if isinstance(value, Decimal):
-        if value <= 1 and value == value.quantize(Decimal("0.0001")) and value.as_tuple().exponent < 0:
+        exponent = value.as_tuple().exponent
+        if value <= 1 and isinstance(exponent, int) and exponent < 0:
             return fmt_rate(value)
         return f"{value:,} 元"
     if isinstance(value, tuple):

@@ -37,7 +37,7 @@ def age_on(birth: dt.date, day: dt.date) -> int:
 
 
 def check_digit(first17: str) -> str:
-    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS))
+    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK[total % 11]
 
 

@@ -39,7 +39,7 @@ _BIG_UNITS = ["", "万", "亿", "万亿"]
 
 def _four_digits(n: int) -> str:
     """Capitals for 0 < n < 10000, with interior zeros collapsed to one 零."""
-    out = []
+    out: list[str] = []
     zero_pending = False
     for pos in range(3, -1, -1):
         d = (n // 10**pos) % 10

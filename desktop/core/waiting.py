@@ -18,9 +18,7 @@ class WaitingInput(BaseModel):
 
     policy_year: int = Field(description="政策年度")
     payment_date: dt.date = Field(description="缴费日期")
-    in_collection_period: bool | None = Field(
-        None, description="是否在集中参保期内缴费;不填则按缴费日期判断"
-    )
+    in_collection_period: bool | None = Field(None, description="是否在集中参保期内缴费;不填则按缴费日期判断")
     years_broken: int = Field(0, ge=0, le=50, description="断保年数")
     years_repaid: int = Field(0, ge=0, le=50, description="补缴年数")
     newborn: bool = Field(False, description="新生儿")
@@ -52,7 +50,9 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
     if inp.payment_date < c_start:
         raise InputProblem("payment_date", f"缴费日期早于{policy.policy_year}年度集中参保期开始日 {c_start:%Y-%m-%d}")
     if inp.payment_date > end_of_year:
-        raise InputProblem("payment_date", f"缴费日期晚于{policy.policy_year}年度待遇享受期结束日 {end_of_year:%Y-%m-%d}")
+        raise InputProblem(
+            "payment_date", f"缴费日期晚于{policy.policy_year}年度待遇享受期结束日 {end_of_year:%Y-%m-%d}"
+        )
     derived = c_start <= inp.payment_date <= c_end
     in_period = derived if inp.in_collection_period is None else inp.in_collection_period
     period_cite = cite(policy, enr.collection_start, "集中参保期", f"{c_start:%Y-%m-%d}至{c_end:%Y-%m-%d}")
@@ -119,22 +119,23 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                     ),
                 )
             )
-            long_years = rules.long_break_years.value if rules.long_break_years else None
-            long_min = rules.long_break_min_months.value if rules.long_break_min_months else None
-            if long_years and long_min and broken >= long_years and months < long_min:
-                months = long_min
+            lb, lm = rules.long_break_years, rules.long_break_min_months
+            if lb is not None and lm is not None and lb.value and lm.value and broken >= lb.value and months < lm.value:
+                months = lm.value
                 steps.append(
                     Step(
                         layer="waiting",
-                        text=f"连续断保 {broken} 年(≥{long_years}年),修复后等待期合计不少于 {long_min} 个月",
+                        text=f"连续断保 {broken} 年(≥{lb.value}年),修复后等待期合计不少于 {lm.value} 个月",
                         citations=(
-                            cite(policy, rules.long_break_years, "长期断保", f"{long_years}年及以上"),
-                            cite(policy, rules.long_break_min_months, "最少等待", f"{long_min}个月"),
+                            cite(policy, lb, "长期断保", f"{lb.value}年及以上"),
+                            cite(policy, lm, "最少等待", f"{lm.value}个月"),
                         ),
                     )
                 )
         elif broken and not per_year:
-            steps.append(Step(layer="waiting", text=f"{policy.policy_year}年度通知没有断保变动等待期,断保年数不影响等待期"))
+            steps.append(
+                Step(layer="waiting", text=f"{policy.policy_year}年度通知没有断保变动等待期,断保年数不影响等待期")
+            )
     if months == 0:
         benefit_start = start_of_year
     else:

@@ -57,9 +57,7 @@ class Figure(Frozen, Generic[V]):
     value: V | None = Field(description="the figure itself; null only when status is not_stated")
     status: Status = Field("official", description="how the figure is known")
     cite: str = Field(min_length=2, description="section of the notice the figure stands in, or rests on")
-    notice: str | None = Field(
-        None, description="id of the notice cited, when it is not this year's own notice"
-    )
+    notice: str | None = Field(None, description="id of the notice cited, when it is not this year's own notice")
     reason: str | None = Field(None, description="why: the DOMAIN.md reading, or what the notice leaves out")
     carried_from: int | None = Field(None, description="for carried_over: the policy year it comes from")
     outside_source: str | None = Field(None, description="for outside_fact: the document it comes from")
@@ -127,6 +125,7 @@ class Notice(Frozen):
 
 # ---------------------------------------------------------------- premiums
 
+
 class CategoryPremium(Frozen):
     label: str = Field(description="the notice's name of the category")
     individual: MoneyFig = Field(description="个人缴费标准 as the resident pays it, 长护险 included")
@@ -156,6 +155,7 @@ class Premiums(Frozen):
 
 
 # ---------------------------------------------------------------- enrolment
+
 
 class EligibilityGroup(Frozen):
     id: str
@@ -202,6 +202,7 @@ class Enrolment(Frozen):
 
 # ---------------------------------------------------------------- waiting period
 
+
 class WaitingRules(Frozen):
     late_fixed_months: IntFig = Field(description="months of waiting for payment outside the collection period")
     applies_to_broken_in_period: bool = Field(
@@ -216,6 +217,7 @@ class WaitingRules(Frozen):
 
 
 # ---------------------------------------------------------------- benefits
+
 
 class InpatientCell(Frozen):
     deductible: MoneyFig
