@@ -1,0 +1,137 @@
+"""What goes into the one-file executable: its name, its data files and what it leaves out.
+
+`build.spec`, `tests/test_assets.py` and `tools/benchmark.py` all read this module, so the list
+of bundled files is written once: a resource the program loads but the spec forgets makes the
+asset test fail in CI instead of a frozen build failing at a counter. Never imported by the
+running program (nothing here is needed at run time) and free of Qt and PyInstaller imports.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: file name stem of the executable; the version is appended so two builds never collide
+APP_NAME = "changzhou-insurance"
+DISPLAY_NAME = "常州居民医保测算台"
+
+#: (pattern relative to the checkout, folder inside the bundle). `desktop.resources` finds them
+#: under the same relative paths in source and in the frozen build.
+DATA_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("policy_data/*.yaml", "policy_data"),
+    ("resources/fonts/*.otf", "resources/fonts"),
+    ("resources/fonts/OFL.txt", "resources/fonts"),
+    ("resources/icons/*.png", "resources/icons"),
+    ("resources/templates/*", "resources/templates"),
+    ("resources/translations/*.qm", "resources/translations"),
+)
+
+ICON_PNG = Path("resources/icons/app.png")
+ICON_ICO = Path("resources/icons/app.ico")
+
+#: the Qt for Python modules the window imports; every other PySide6 module is excluded
+QT_MODULES_USED: tuple[str, ...] = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport")
+
+#: Qt plugins kept, as "folder/file stem" (the stem without lib prefix or suffix). Everything
+#: else under plugins/ is dropped: PNG support is built into QtGui, the window draws no SVG, uses
+#: no OpenGL, no network and no GTK theme. platforms: xcb for a Linux desktop, windows for
+#: Windows, offscreen and minimal for --self-test and CI. styles: the native Windows look.
+#: platforminputcontexts: compose and ibus so a Linux clerk can type Chinese names with an IME.
+QT_PLUGINS_KEPT: frozenset[str] = frozenset(
+    {
+        "platforms/qxcb",
+        "platforms/qwindows",
+        "platforms/qoffscreen",
+        "platforms/qminimal",
+        "styles/qmodernwindowsstyle",
+        "styles/qwindowsvistastyle",
+        "platforminputcontexts/composeplatforminputcontextplugin",
+        "platforminputcontexts/ibusplatforminputcontextplugin",
+    }
+)
+
+#: Qt's own translations kept: the Chinese strings of standard buttons and dialogs
+QT_TRANSLATIONS_KEPT: frozenset[str] = frozenset({"qt_zh_CN.qm", "qtbase_zh_CN.qm"})
+
+#: standard-library and third-party modules nothing in the program imports at run time; left
+#: out so PyInstaller's analysis does not follow them in through optional imports
+PYTHON_EXCLUDES: tuple[str, ...] = (
+    "tkinter",
+    "_tkinter",
+    "turtle",
+    "turtledemo",
+    "idlelib",
+    "lib2to3",
+    "pydoc",
+    "pydoc_data",
+    "doctest",
+    "unittest",
+    "test",
+    "pdb",
+    "sqlite3",
+    "curses",
+    "distutils",
+    "setuptools",
+    "pkg_resources",
+    "pip",
+    "http.server",
+    "xmlrpc",
+    "ftplib",
+    "smtplib",
+    "imaplib",
+    "poplib",
+    "nntplib",
+    "telnetlib",
+    "mailbox",
+    "asyncio",
+    "multiprocessing",
+    "concurrent",
+    "ssl",
+    "_ssl",
+    "numpy",
+    "PIL",
+    "pytest",
+    "hypothesis",
+    "fontTools",
+    "email_validator",
+)
+
+
+def qt_excludes() -> tuple[str, ...]:
+    """Every PySide6 module except the ones the window uses, found from the installed package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or spec.submodule_search_locations is None:
+        return ()
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    names = {p.name.split(".", 1)[0] for p in folder.iterdir() if p.name.startswith("Qt") and p.suffix == ".pyi"}
+    return tuple(sorted(f"PySide6.{n}" for n in names if n not in QT_MODULES_USED))
+
+
+def exe_name() -> str:
+    return f"{APP_NAME}-{__version__}"
+
+
+def exe_path(root: Path = ROOT) -> Path:
+    suffix = ".exe" if sys.platform == "win32" else ""
+    return root / "dist" / f"{exe_name()}{suffix}"
+
+
+def datas(root: Path = ROOT) -> list[tuple[str, str]]:
+    """The spec's ``datas``: one (source file, bundle folder) pair per existing file."""
+    pairs: list[tuple[str, str]] = []
+    for pattern, dest in DATA_PATTERNS:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
+                pairs.append((str(path), dest))
+    return pairs
+
+
+def bundled_paths(root: Path = ROOT) -> set[str]:
+    """Paths, relative to the bundle root with forward slashes, that the executable will hold."""
+    return {f"{dest}/{Path(src).name}" for src, dest in datas(root)}
