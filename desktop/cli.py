@@ -6,6 +6,7 @@ See docs/CLI.md for the contract. Bad input exits 2 with Chinese messages naming
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from desktop.core.policy.diff import diff_years
 from desktop.core.policy.loader import PolicyLoadError, PolicySet, load_policies
 from desktop.core.policy.model import AidStatus, Category, District, PolicyYear
 from desktop.core.premium import HouseholdQuote, Member, quote_household
+from desktop.core.staleness import staleness_message
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
 
 
@@ -178,9 +180,23 @@ def _problem(exc: InputProblem) -> InputError:
     return InputError([{"field": exc.field, "message": exc.message}])
 
 
-def run_command(command: str, payload: Any, policies: PolicySet | None = None) -> dict[str, Any]:
-    """Run one JSON command in-process (the CLI and the tests share this)."""
+def run_command(
+    command: str, payload: Any, policies: PolicySet | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
+    """Run one JSON command in-process (the CLI and the tests share this).
+
+    Every answer for one policy year carries ``data_warning`` (null when the year is current),
+    so an old year's figures are never taken for this year's.
+    """
     policies = policies or load_policies()
+    out = _run(command, payload, policies)
+    year = payload.get("policy_year") if isinstance(payload, dict) else None
+    if command != "compare" and isinstance(year, int) and year in policies:
+        out["data_warning"] = staleness_message(policies, year, today or dt.date.today())
+    return out
+
+
+def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
     try:
         if command == "quote":
             q = _validate(QuoteInput, payload)

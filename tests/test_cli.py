@@ -108,3 +108,13 @@ def test_cli_never_imports_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 0 and "clean 0" in out.stdout, out.stderr
+
+
+def test_old_year_answers_say_they_are_old():
+    from desktop.cli import run_command
+
+    payload = {"policy_year": 2025, "district": "wujin", "members": [{"category": "minor"}]}
+    late = run_command("quote", payload, today=__import__("datetime").date(2026, 11, 23))
+    assert "2026年度" in late["data_warning"] and "旧年度" in late["data_warning"]
+    current = run_command("quote", payload, today=__import__("datetime").date(2025, 6, 1))
+    assert current["data_warning"] is None
