@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -114,7 +115,7 @@ def test_old_year_answers_say_they_are_old():
     from desktop.cli import run_command
 
     payload = {"policy_year": 2025, "district": "wujin", "members": [{"category": "minor"}]}
-    late = run_command("quote", payload, today=__import__("datetime").date(2026, 11, 23))
+    late = run_command("quote", payload, today=dt.date(2026, 11, 23))
     assert "2026年度" in late["data_warning"] and "旧年度" in late["data_warning"]
-    current = run_command("quote", payload, today=__import__("datetime").date(2025, 6, 1))
+    current = run_command("quote", payload, today=dt.date(2025, 6, 1))
     assert current["data_warning"] is None
