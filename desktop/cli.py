@@ -22,7 +22,7 @@ from desktop.core.errors import InputProblem, describe_validation_error
 from desktop.core.explain import Step
 from desktop.core.money import fmt
 from desktop.core.policy.diff import diff_years
-from desktop.core.policy.loader import PolicyLoadError, PolicySet, load_policies
+from desktop.core.policy.loader import PolicyLoadError, PolicySet
 from desktop.core.policy.model import AidStatus, Category, District, PolicyYear
 from desktop.core.premium import HouseholdQuote, Member, quote_household
 from desktop.core.staleness import staleness_message
@@ -188,7 +188,7 @@ def run_command(
     Every answer for one policy year carries ``data_warning`` (null when the year is current),
     so an old year's figures are never taken for this year's.
     """
-    policies = policies or load_policies()
+    policies = policies or _load(today or dt.date.today())
     out = _run(command, payload, policies)
     year = payload.get("policy_year") if isinstance(payload, dict) else None
     if command != "compare" and isinstance(year, int) and year in policies:
@@ -224,6 +224,17 @@ def schema() -> dict[str, Any]:
         "simulate": SimulateInput.model_json_schema(),
         "waiting": WaitingInput.model_json_schema(),
     }
+
+
+def _load(today: dt.date, report: bool = False) -> PolicySet:
+    """Bundled years plus installed policy packs; a broken pack is skipped and named on stderr."""
+    from desktop.core.packs import load_all
+
+    result = load_all(today)
+    if report:
+        for problem in result.problems:
+            sys.stderr.write(f"{problem}\n")
+    return result.policies
 
 
 def _read_json(source: str) -> Any:
@@ -274,7 +285,7 @@ def main(argv: list[str]) -> int:
         sub.add_parser(name, help=f"{name} 子命令(python -m desktop {name} -h)")
     args = parser.parse_args(argv)
     try:
-        policies = load_policies()
+        policies = _load(dt.date.today(), report=True)
     except PolicyLoadError as exc:
         sys.stderr.write("政策数据有误:\n" + "\n".join(str(p) for p in exc.problems) + "\n")
         return 3
