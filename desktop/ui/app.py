@@ -1,0 +1,171 @@
+"""Start the window: Qt application, bundled font, logging, the crash dialog, the policy years."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+APP_ID = "changzhou-insurance-desk"
+APP_TITLE = "常州居民医保测算台"
+FONT_FILE = ("fonts", "NotoSansSC-Subset.otf")
+#: the counter's readers are often old: never start below this size
+MIN_POINT_SIZE = 10.5
+
+log = logging.getLogger(__name__)
+_ID_PATTERN = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
+_logging_ready = False
+
+
+class _MaskIdNumbers(logging.Filter):
+    """A resident ID number that slips into a message (e.g. inside an exception) is masked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = _ID_PATTERN.sub(r"\1********\2", message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            text = "".join(traceback.format_exception(*record.exc_info))
+            record.exc_text = _ID_PATTERN.sub(r"\1********\2", text)
+        return True
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
+
+
+def configure_logging(directory: Path | None = None) -> Path | None:
+    """Log to a rotating file once per process; returns the file, or None when it cannot be written."""
+    global _logging_ready
+    target = (directory or log_dir()) / "desk.log"
+    if _logging_ready:
+        return target
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            target, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+        target = None  # type: ignore[assignment]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_MaskIdNumbers())
+    root.addHandler(handler)
+    _logging_ready = True
+    return target
+
+
+def register_font() -> str | None:
+    """Register the bundled Chinese font and make it the application font; returns its family."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.resources import resource
+
+    path = resource(*FONT_FILE)
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        log.warning("无法加载内置字体 %s", path)
+        return None
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    if not families:
+        return None
+    current = QApplication.font()
+    font = QFont(families[0])
+    font.setPointSizeF(max(current.pointSizeF(), MIN_POINT_SIZE))
+    QApplication.setFont(font)
+    return families[0]
+
+
+class CrashHandler:
+    """sys.excepthook: log the traceback and show one friendly dialog, never a dead window."""
+
+    def __init__(self, show: Callable[[str], None] | None = None):
+        self._showing = False
+        self._show = show or self._dialog
+
+    def __call__(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.critical("未处理的错误", exc_info=(kind, value, tb))
+        if self._showing:
+            return  # one dialog at a time: an error inside a repaint would otherwise stack dozens
+        self._showing = True
+        try:
+            self._show(
+                "程序遇到了一个意外错误,刚才的操作可能没有完成。\n"
+                "已输入的内容已自动保存;可以继续使用,或关闭后重新打开本程序。\n\n"
+                f"错误已记录在日志文件中:{log_dir() / 'desk.log'}\n请把这个文件交给技术支持人员。"
+            )
+        finally:
+            self._showing = False
+
+    @staticmethod
+    def _dialog(text: str) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is None:
+            print(text, file=sys.stderr)
+            return
+        QMessageBox.warning(None, "出错了", text)
+
+
+def show_policy_problems(problems: list[object]) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    listing = "\n".join(f"• {p}" for p in problems)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, "政策数据文件有错误,程序无法启动。")
+    box.setInformativeText("请联系管理员修复或重新安装政策数据。以下是每个文件中出错的位置和原因:\n\n" + listing)
+    box.setDetailedText(listing)
+    box.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in args:
+        try:
+            from desktop.ui.selftest import run_self_test
+        except ImportError as exc:
+            print(f"自检模块不可用(desktop/ui/selftest.py):{exc}", file=sys.stderr)
+            return 2
+        return int(run_self_test())
+
+    configure_logging()
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QCoreApplication.setOrganizationName(APP_ID)
+    QCoreApplication.setApplicationName(APP_ID)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID, *args])
+    QGuiApplication.setApplicationDisplayName(APP_TITLE)
+    register_font()
+    sys.excepthook = CrashHandler()
+
+    from desktop.core.policy.loader import PolicyLoadError, load_policies
+
+    try:
+        policies = load_policies()
+    except PolicyLoadError as exc:
+        log.error("政策数据加载失败:%s", exc)
+        show_policy_problems(list(exc.problems))
+        return 1
+
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(policies)
+    window.show()
+    log.info("启动,政策年度 %s", ",".join(str(y) for y in policies.years))
+    return int(app.exec())

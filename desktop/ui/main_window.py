@@ -1,0 +1,442 @@
+"""The main window: policy year, the stale-year banner, the tabs, menus, and the session autosave."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.policy.loader import PolicySet
+from desktop.core.slip import Slip
+from desktop.core.staleness import staleness_message
+from desktop.ui.app import APP_ID, APP_TITLE
+from desktop.ui.tab_base import WorkTab
+from desktop.ui.tabs.checklist_tab import ChecklistTab
+from desktop.ui.tabs.policy_tab import PolicyTab
+from desktop.ui.tabs.quote_tab import QuoteTab
+
+log = logging.getLogger(__name__)
+
+LARGE_TEXT_FACTOR = 1.3
+SESSION_FILE = "session.json"
+SESSION_VERSION = 1
+CASE_FILTER = "测算案例 (*.czcase *.json)"
+
+BANNER_OK = "QLabel { background: #e8f1fb; border: 1px solid #9bb8d8; padding: 6px; }"
+BANNER_STALE = "QLabel { background: #fff3c4; border: 2px solid #a06800; padding: 6px; font-weight: bold; }"
+
+
+def data_dir() -> Path:
+    """Where the session file lives (tests point this at a temporary folder)."""
+    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a temporary file next to ``path`` and rename it over: a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        policies: PolicySet,
+        today: dt.date | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.policies = policies
+        self.today = today or dt.date.today()
+        self.settings = settings if settings is not None else QSettings()
+        self._restoring = False
+        self._base_font = QFont(QApplication.font())
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1280, 720)
+        self.setMinimumSize(1024, 640)
+
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName(self.tr("政策年度"))
+        for year in policies.years:
+            policy = policies[year]
+            self.year_combo.addItem(
+                self.tr("{year}年度 (数据版本 {version})").format(year=year, version=policy.data_version), year
+            )
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.tr("政策年度提示"))
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.quote_tab = QuoteTab(policies, today=self.today)
+        self.checklist_tab = ChecklistTab(policies)
+        self.policy_tab = PolicyTab(policies)
+        self.tabs.addTab(self.quote_tab, self.tr("保费测算"))
+        self.tabs.addTab(self.checklist_tab, self.tr("参保清单"))
+        self._add_gui_b_tabs()
+        self.tabs.addTab(self.policy_tab, self.tr("政策"))
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.statusBar().showMessage(self.tr("就绪"))
+
+        for tab in self.work_tabs():
+            tab.changed.connect(self._tab_changed)
+        self.year_combo.currentIndexChanged.connect(self._year_changed)
+        self.tabs.currentChanged.connect(self._tab_switched)
+
+        self.year_combo.setCurrentIndex(self.year_combo.findData(self._default_year()))
+        self._year_changed()
+        self.large_text_action.setChecked(self.settings.value("large_text", False, type=bool))
+        self.restore_session()
+
+    def _add_gui_b_tabs(self) -> None:
+        try:
+            from desktop.ui.tabs.estimate_tab import EstimateTab
+            from desktop.ui.tabs.simulation_tab import SimulationTab
+        except ImportError as exc:
+            log.warning("报销测算/医疗救助模拟页签尚不可用:%s", exc)
+            return
+        self.estimate_tab = EstimateTab(self.policies)
+        self.simulation_tab = SimulationTab(self.policies)
+        self.tabs.addTab(self.estimate_tab, self.tr("报销测算"))
+        self.tabs.addTab(self.simulation_tab, self.tr("医疗救助模拟"))
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        """A later tab (e.g. 村组名册) goes before 政策, which stays last."""
+        index = self.tabs.insertTab(self.tabs.indexOf(self.policy_tab), widget, title)
+        if isinstance(widget, WorkTab):
+            widget.set_policy_year(self.selected_year)
+            widget.changed.connect(self._tab_changed)
+        return index
+
+    def work_tabs(self) -> list[WorkTab]:
+        tabs = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [t for t in tabs if isinstance(t, WorkTab)]
+
+    # ------------------------------------------------------------------ actions and menus
+
+    def _action(self, text: str, slot: Any, *keys: QKeySequence | str, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        S = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("新建(&N)"), self.new_case, QKeySequence(S.New))
+        self.open_action = self._action(self.tr("打开(&O)…"), self.open_case, QKeySequence(S.Open))
+        self.save_action = self._action(self.tr("保存(&S)…"), self.save_case, QKeySequence(S.Save))
+        self.print_action = self._action(self.tr("打印(&P)…"), self.print_current, QKeySequence(S.Print))
+        self.preview_action = self._action(self.tr("打印预览(&V)…"), self.preview_current)
+        self.pdf_action = self._action(self.tr("导出PDF(&E)…"), self.export_pdf)
+        self.compare_action = self._action(self.tr("对比年度(&C)…"), self.compare_years)
+        self.next_tab_action = self._action(self.tr("下一页签"), self.next_tab, "Ctrl+Tab", "Ctrl+PgDown")
+        self.prev_tab_action = self._action(self.tr("上一页签"), self.previous_tab, "Ctrl+Shift+Tab", "Ctrl+PgUp")
+        self.large_text_action = self._action(
+            self.tr("大字模式(&L)"), self.set_large_text, "Ctrl++", "Ctrl+=", checkable=True
+        )
+        self.quit_action = self._action(self.tr("退出(&Q)"), self.close, QKeySequence(S.Quit))
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        for a in (self.new_action, self.open_action, self.save_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        for a in (self.print_action, self.preview_action, self.pdf_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu(self.tr("查看(&V)"))
+        for a in (self.large_text_action, self.next_tab_action, self.prev_tab_action):
+            view_menu.addAction(a)
+        tools_menu = bar.addMenu(self.tr("工具(&T)"))
+        tools_menu.addAction(self.compare_action)
+
+        toolbar = QToolBar(self.tr("常用"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        year_label = QLabel(self.tr(" 政策年度(&Y): "))
+        year_label.setBuddy(self.year_combo)
+        toolbar.addWidget(year_label)
+        toolbar.addWidget(self.year_combo)
+        toolbar.addSeparator()
+        for a in (
+            self.new_action,
+            self.open_action,
+            self.save_action,
+            self.print_action,
+            self.pdf_action,
+            self.compare_action,
+            self.large_text_action,
+        ):
+            toolbar.addAction(a)
+        self.addToolBar(toolbar)
+
+    # ------------------------------------------------------------------ year and banner
+
+    def _default_year(self) -> int:
+        current = self.policies.current_year_for(self.today)
+        if current in self.policies.years:
+            return current
+        older = [y for y in self.policies.years if y <= current]
+        return older[-1] if older else self.policies.years[0]
+
+    @property
+    def selected_year(self) -> int:
+        return int(self.year_combo.currentData())
+
+    def _year_changed(self) -> None:
+        year = self.selected_year
+        for tab in self.work_tabs():
+            tab.set_policy_year(year)
+        self.policy_tab.set_policy_year(year)
+        self._update_banner()
+        self._tab_changed()
+
+    def stale_message(self) -> str | None:
+        return staleness_message(self.policies, self.selected_year, self.today)
+
+    def _update_banner(self) -> None:
+        year = self.selected_year
+        entry = self.policies.entry(year)
+        head = self.tr("当前按 {year}年度 政策计算(数据版本 {version},校验码 {hash})").format(
+            year=year, version=entry.policy.data_version, hash=entry.short_hash
+        )
+        stale = self.stale_message()
+        if stale:
+            self.banner.setText(f"⚠ {head}\n{stale}")
+            self.banner.setStyleSheet(BANNER_STALE)
+        else:
+            self.banner.setText(head)
+            self.banner.setStyleSheet(BANNER_OK)
+
+    # ------------------------------------------------------------------ tabs
+
+    def next_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def previous_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
+    def current_work_tab(self) -> WorkTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, WorkTab) else None
+
+    def _tab_switched(self) -> None:
+        is_work = self.current_work_tab() is not None
+        for a in (self.print_action, self.preview_action, self.pdf_action, self.compare_action):
+            a.setEnabled(is_work)
+        self._tab_changed()
+
+    def _tab_changed(self) -> None:
+        if not self._restoring:
+            self.save_session()
+
+    # ------------------------------------------------------------------ text size
+
+    def set_large_text(self, on: bool) -> None:
+        font = QFont(self._base_font)
+        if on:
+            font.setPointSizeF(self._base_font.pointSizeF() * LARGE_TEXT_FACTOR)
+        QApplication.setFont(font)
+        self.settings.setValue("large_text", on)
+        self.statusBar().showMessage(self.tr("已切换到大字模式") if on else self.tr("已恢复正常字号"), 3000)
+
+    # ------------------------------------------------------------------ session and case files
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "version": SESSION_VERSION,
+            "policy_year": self.selected_year,
+            "current_tab": self.tabs.currentIndex(),
+            "tabs": {tab.case_key: tab.to_case() for tab in self.work_tabs()},
+        }
+
+    def apply_state(self, data: dict[str, Any]) -> None:
+        self._restoring = True
+        try:
+            year = data.get("policy_year")
+            pos = self.year_combo.findData(year)
+            if pos >= 0:
+                self.year_combo.setCurrentIndex(pos)
+            tabs = data.get("tabs") or {}
+            for tab in self.work_tabs():
+                saved = tabs.get(tab.case_key)
+                if isinstance(saved, dict):
+                    try:
+                        tab.load_case(saved)
+                    except Exception:  # a broken part of a session must not stop the rest
+                        log.exception("无法恢复页签 %s", tab.case_key)
+            current = data.get("current_tab")
+            if isinstance(current, int) and 0 <= current < self.tabs.count():
+                self.tabs.setCurrentIndex(current)
+        finally:
+            self._restoring = False
+
+    def session_path(self) -> Path:
+        return data_dir() / SESSION_FILE
+
+    def save_session(self) -> None:
+        try:
+            write_atomic(self.session_path(), json.dumps(self.state(), ensure_ascii=False, indent=1))
+        except (OSError, TypeError, ValueError):
+            log.exception("无法写入会话文件")
+
+    def restore_session(self) -> bool:
+        path = self.session_path()
+        if not path.exists():
+            return False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.exception("会话文件无法读取,忽略")
+            return False
+        if not isinstance(data, dict):
+            return False
+        self.apply_state(data)
+        self.statusBar().showMessage(self.tr("已恢复上次的输入"), 5000)
+        return True
+
+    def new_case(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("新建"),
+            self.tr("清空所有页签中已输入的内容,开始新的测算?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._restoring = True
+        try:
+            for tab in self.work_tabs():
+                tab.clear()
+        finally:
+            self._restoring = False
+        self.save_session()
+
+    def open_case(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开测算案例"), "", self.tr(CASE_FILTER))
+        if not path:
+            return
+        from desktop.ui.case_file import CaseFileError, load_case
+
+        try:
+            data = load_case(Path(path))
+        except CaseFileError as exc:
+            QMessageBox.warning(self, self.tr("打开测算案例"), str(exc))
+            return
+        self.apply_state(data)
+        self.save_session()
+        self.statusBar().showMessage(self.tr("已打开 {path}").format(path=path), 5000)
+
+    def save_case(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存测算案例"), "", self.tr(CASE_FILTER))
+        if not path:
+            return
+        from desktop.ui.case_file import CaseFileError, save_case
+
+        try:
+            save_case(Path(path), self.state())
+        except (CaseFileError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("保存测算案例"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("已保存到 {path}").format(path=path), 5000)
+
+    # ------------------------------------------------------------------ printing and comparing
+
+    def current_slip(self) -> Slip | None:
+        tab = self.current_work_tab()
+        if tab is None:
+            QMessageBox.information(self, APP_TITLE, self.tr("这一页没有可打印的测算单。"))
+            return None
+        slip = tab.slip()
+        if slip is None:
+            QMessageBox.information(self, APP_TITLE, self.tr("请先把这一页的内容填写完整,再打印。"))
+            return None
+        return dataclasses.replace(slip, printed_on=self.today, stale_warning=self.stale_message())
+
+    def print_current(self) -> None:
+        slip = self.current_slip()
+        if slip is not None:
+            from desktop.ui.printing import print_slip
+
+            print_slip(slip, self)
+
+    def preview_current(self) -> None:
+        slip = self.current_slip()
+        if slip is not None:
+            from desktop.ui.printing import preview_slip
+
+            preview_slip(slip, self)
+
+    def export_pdf(self) -> None:
+        slip = self.current_slip()
+        if slip is None:
+            return
+        suggested = f"{slip.title}-{slip.policy_year}年度-{self.today:%Y%m%d}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), suggested, self.tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return
+        from desktop.ui.printing import save_slip_pdf
+
+        try:
+            save_slip_pdf(slip, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("导出PDF"), self.tr("无法写入文件:{err}").format(err=exc))
+            return
+        self.statusBar().showMessage(self.tr("已导出 {path}").format(path=path), 5000)
+
+    def compare_years(self) -> None:
+        tab = self.current_work_tab()
+        if tab is None:
+            return
+        from desktop.ui.compare_dialog import CompareDialog
+
+        CompareDialog(self.policies, tab, self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_session()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The window's working tabs, one module each."""

@@ -1,0 +1,239 @@
+"""参保清单: a few questions on the left, the resident's own enrolment checklist on the right."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.checklist import PAYMENT_LABELS, Checklist, ChecklistAnswers, build_checklist
+from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.model import AID_STATUSES, CATEGORIES
+from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
+from desktop.core.slip import Slip
+from desktop.ui.tab_base import WorkTab
+
+RESIDENCE_CHOICES = (
+    ("huji", "本市户籍"),
+    ("permit", "外地户籍,持本市有效居住证"),
+    ("other", "外地户籍,没有本市居住证"),
+)
+
+CHECKBOXES = (
+    ("info_changed", "参保信息有变化(身份类型、姓名、身份证号、电话等)"),
+    ("previously_insured_here", "以前参加过本市基本医保"),
+    ("insured_elsewhere", "已参加其他地区的基本医保或长护险"),
+    ("hmt_permit_unemployed", "持港澳台居民居住证且未就业"),
+    ("minor", "未满18周岁"),
+    ("college_student", "本市高校在校学生"),
+    ("school_student", "本市中小学、职业院校在校学生"),
+    ("preschool", "入学前儿童"),
+    ("parent_employee_12m", "父母一方参加本市职工医保且缴费满12个月"),
+    ("employee_insured", "本人在职工医保参保"),
+)
+
+
+class ChecklistTab(WorkTab):
+    case_key = "checklist"
+
+    def __init__(self, policies: PolicySet, parent: QWidget | None = None):
+        super().__init__(policies, parent)
+        self.checklist: Checklist | None = None
+        self._loading = True  # radio buttons fire while the form is still being built
+        self._build()
+        self._loading = False
+        self.recompute()
+
+    # ------------------------------------------------------------------ layout
+
+    def _radio_group(
+        self, title: str, choices: list[tuple[str, str]] | tuple[tuple[str, str], ...]
+    ) -> tuple[QGroupBox, QButtonGroup, dict[str, QRadioButton]]:
+        box = QGroupBox(self.tr(title))
+        layout = QVBoxLayout(box)
+        group = QButtonGroup(box)
+        buttons: dict[str, QRadioButton] = {}
+        for key, label in choices:
+            button = QRadioButton(self.tr(label))
+            button.setMinimumHeight(26)
+            group.addButton(button)
+            layout.addWidget(button)
+            buttons[key] = button
+            button.toggled.connect(self._changed_input)
+        next(iter(buttons.values())).setChecked(True)
+        return box, group, buttons
+
+    def _build(self) -> None:
+        questions = QWidget()
+        qv = QVBoxLayout(questions)
+        status_box, _, self.status_buttons = self._radio_group(
+            "参保情况", (("continuing", "上一年度已正常缴费(续保)"), ("new", "新参保,或上一年度没有缴费"))
+        )
+        qv.addWidget(status_box)
+        self.checks: dict[str, QCheckBox] = {}
+        box = QGroupBox(self.tr("有以下情况的请勾选"))
+        cv = QVBoxLayout(box)
+        for key, label in CHECKBOXES:
+            check = QCheckBox(self.tr(label))
+            check.setMinimumHeight(24)
+            check.toggled.connect(self._changed_input)
+            cv.addWidget(check)
+            self.checks[key] = check
+        category_box, _, self.category_buttons = self._radio_group(
+            "参保类别", tuple((c, CATEGORY_LABELS[c]) for c in CATEGORIES)
+        )
+        self.category_buttons["elderly"].setChecked(True)
+        residence_box, _, self.residence_buttons = self._radio_group("户籍", RESIDENCE_CHOICES)
+        aid_box, _, self.aid_buttons = self._radio_group(
+            "医疗救助身份", tuple((a, AID_LABELS[a]) for a in AID_STATUSES)
+        )
+        payment_box, _, self.payment_buttons = self._radio_group("打算怎样缴费", tuple(PAYMENT_LABELS.items()))
+        for w in (category_box, residence_box, box, aid_box, payment_box):
+            qv.addWidget(w)
+        qv.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(questions)
+        scroll.setMinimumWidth(360)
+
+        self.view = QTextBrowser()
+        self.view.setOpenLinks(False)
+        self.view.setAccessibleName(self.tr("参保清单"))
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(self.view)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(split)
+
+    # ------------------------------------------------------------------ answers
+
+    @staticmethod
+    def _chosen(buttons: dict[str, QRadioButton]) -> str:
+        return next((k for k, b in buttons.items() if b.isChecked()), next(iter(buttons)))
+
+    def answers(self) -> ChecklistAnswers:
+        residence = self._chosen(self.residence_buttons)
+        values: dict[str, Any] = {key: check.isChecked() for key, check in self.checks.items()}
+        values.update(
+            new_enrolment=self._chosen(self.status_buttons) == "new",
+            category=self._chosen(self.category_buttons),
+            huji=residence == "huji",
+            residence_permit=residence == "permit",
+            aid_status=self._chosen(self.aid_buttons),
+            payment=self._chosen(self.payment_buttons),
+        )
+        return ChecklistAnswers(**values)
+
+    def _changed_input(self, *_: Any) -> None:
+        if not self._loading:
+            self.recompute()
+
+    def recompute(self) -> None:
+        self.checklist = build_checklist(self.policy, self.answers())
+        self.view.setHtml(self.checklist_html(self.checklist))
+        self.changed.emit()
+
+    def checklist_html(self, c: Checklist) -> str:
+        verdict = self.tr("可以参保") if c.eligible else self.tr("按所答情况不能参加本市居民医保,请核实")
+        parts = [
+            f"<h2>{html.escape(self.tr('{year}年度 参保清单').format(year=c.policy_year))}</h2>",
+            f"<p style='font-size:large'><b>{'✓' if c.eligible else '✗'} {html.escape(verdict)}</b></p>",
+        ]
+        for section in c.sections:
+            parts.append(f"<h3>{html.escape(section.title)}</h3><ul>")
+            for item in section.items:
+                mark = "⚠ " if item.warning else ""
+                silent = f"<i>[{html.escape(self.tr('通知未规定'))}]</i> " if item.silent else ""
+                text = f"{mark}{silent}{html.escape(item.text)}"
+                cites = "".join(
+                    f"<br><small style='color:#555'>依据:{html.escape(ci.source)}"
+                    + ("" if ci.status == "official" else f"【{html.escape(ci.status_label)}】")
+                    + "</small>"
+                    for ci in item.citations
+                )
+                parts.append(f"<li style='margin-bottom:6px'>{text}{cites}</li>")
+            parts.append("</ul>")
+        return "".join(parts)
+
+    # ------------------------------------------------------------------ slip and case
+
+    def slip(self) -> Slip | None:
+        c = self.checklist
+        if c is None:
+            return None
+        a = self.answers()
+        residence = dict(RESIDENCE_CHOICES)[self._chosen(self.residence_buttons)]
+        inputs = [
+            (self.tr("参保情况"), self.tr("新参保") if a.new_enrolment else self.tr("续保")),
+            (self.tr("参保类别"), CATEGORY_LABELS[a.category]),
+            (self.tr("户籍"), residence),
+            (self.tr("医疗救助身份"), AID_LABELS[a.aid_status]),
+            (self.tr("缴费方式"), PAYMENT_LABELS[a.payment]),
+        ]
+        ticked = [label for key, label in CHECKBOXES if getattr(a, key)]
+        if ticked:
+            inputs.append((self.tr("其他情况"), "、".join(ticked)))
+        table: list[tuple[str, ...]] = [(self.tr("事项"), self.tr("内容"), self.tr("依据"))]
+        for section in c.sections:
+            for item in section.items:
+                source = ";".join(
+                    ci.source + ("" if ci.status == "official" else f"({ci.status_label})") for ci in item.citations
+                )
+                table.append((section.title, ("[通知未规定] " if item.silent else "") + item.text, source))
+        verdict = self.tr("可以参保") if c.eligible else self.tr("按所答情况不能参保,请核实")
+        return Slip(
+            title=self.tr("居民医保参保清单"),
+            policy_year=c.policy_year,
+            data_version=c.data_version,
+            data_hash=self.entry.short_hash,
+            inputs=tuple(inputs),
+            amounts=(),
+            notes=(verdict,),
+            table=tuple(table),
+        )
+
+    def to_case(self) -> dict[str, Any]:
+        return self.answers().model_dump()
+
+    def load_case(self, data: dict[str, Any]) -> None:
+        try:
+            answers = ChecklistAnswers.model_validate(
+                {k: v for k, v in data.items() if k in ChecklistAnswers.model_fields}
+            )
+        except ValidationError:
+            answers = ChecklistAnswers()
+        self._loading = True
+        try:
+            self.status_buttons["new" if answers.new_enrolment else "continuing"].setChecked(True)
+            self.category_buttons[answers.category].setChecked(True)
+            residence = "huji" if answers.huji else ("permit" if answers.residence_permit else "other")
+            self.residence_buttons[residence].setChecked(True)
+            self.aid_buttons[answers.aid_status].setChecked(True)
+            self.payment_buttons[answers.payment].setChecked(True)
+            for key, check in self.checks.items():
+                check.setChecked(bool(getattr(answers, key)))
+        finally:
+            self._loading = False
+        self.recompute()
+
+    def clear(self) -> None:
+        self.load_case({})

@@ -1,0 +1,194 @@
+"""政策: the loaded policy years, every figure with its source and status, and what changed."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.explain import STATUS_LABELS
+from desktop.core.policy.diff import diff_years
+from desktop.core.policy.loader import PolicySet
+from desktop.ui.models.figures_model import (
+    COL_ITEM,
+    COL_REASON,
+    COL_SOURCE,
+    COL_STATUS,
+    COL_VALUE,
+    STATUS_MARKS,
+    ChangesModel,
+    FiguresModel,
+    StatusRole,
+)
+
+
+class StatusFilter(QSortFilterProxyModel):
+    """Rows of one status (or all), and containing a search text anywhere in the row."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.status: str | None = None
+        self.text = ""
+
+    def set_filter(self, status: str | None, text: str) -> None:
+        self.beginFilterChange()
+        self.status, self.text = status, text.strip()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # type: ignore[no-untyped-def]
+        model = self.sourceModel()
+        if self.status and model.index(source_row, 0, source_parent).data(StatusRole) != self.status:
+            return False
+        if self.text:
+            cells = (str(model.index(source_row, c, source_parent).data() or "") for c in range(model.columnCount()))
+            return any(self.text in cell for cell in cells)
+        return True
+
+
+def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.setTabKeyNavigation(False)
+    return view
+
+
+class PolicyTab(QWidget):
+    def __init__(self, policies: PolicySet, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.policies = policies
+        self.year = policies.years[-1]
+
+        self.years_label = QLabel()
+        self.years_label.setWordWrap(True)
+        self.years_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.figures = FiguresModel(self)
+        self.proxy = StatusFilter(self)
+        self.proxy.setSourceModel(self.figures)
+        self.figures_view = _table(self.proxy)
+        self.figures_view.setAccessibleName(self.tr("政策数值"))
+        header = self.figures_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((COL_ITEM, 260), (COL_VALUE, 170), (COL_STATUS, 100), (COL_SOURCE, 330), (COL_REASON, 200)):
+            self.figures_view.setColumnWidth(col, width)
+
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("全部状态"), None)
+        for key, label in STATUS_LABELS.items():
+            self.status_combo.addItem(f"{STATUS_MARKS[key]} {label}", key)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("查找,例如:起付线、老年居民、11月"))
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        filters = QHBoxLayout()
+        status_label = QLabel(self.tr("按状态筛选(&F):"))
+        status_label.setBuddy(self.status_combo)
+        filters.addWidget(status_label)
+        filters.addWidget(self.status_combo)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.count_label)
+        legend = QLabel(
+            self.tr(
+                "● 通知原文  ◆ 解读(本工具对通知的理解)  ▲ 沿用上年(本年度通知未重述)  "
+                "■ 外部依据(通知以外的文件)  ○ 通知未规定(不作测算)"
+            )
+        )
+        legend.setWordWrap(True)
+
+        figures_page = QWidget()
+        fv = QVBoxLayout(figures_page)
+        fv.addLayout(filters)
+        fv.addWidget(self.figures_view, 1)
+        fv.addWidget(legend)
+
+        self.changes = ChangesModel(self)
+        self.changes_view = _table(self.changes)
+        self.changes_view.setAccessibleName(self.tr("年度变化"))
+        ch_header = self.changes_view.horizontalHeader()
+        ch_header.setStretchLastSection(True)
+        for col, width in enumerate((250, 80, 150, 150, 100)):
+            self.changes_view.setColumnWidth(col, width)
+        self.changes_label = QLabel()
+        self.changes_label.setWordWrap(True)
+        changes_page = QWidget()
+        cv = QVBoxLayout(changes_page)
+        cv.addWidget(self.changes_label)
+        cv.addWidget(self.changes_view, 1)
+
+        self.pages = QTabWidget()
+        self.pages.addTab(figures_page, self.tr("全部数值"))
+        self.pages.addTab(changes_page, self.tr("有何变化"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.years_label)
+        layout.addWidget(self.pages, 1)
+
+        self.status_combo.currentIndexChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        self._show_years()
+        self._show_changes()
+        self.set_policy_year(self.year)
+
+    def _show_years(self) -> None:
+        lines = []
+        for year in self.policies.years:
+            entry = self.policies.entry(year)
+            p = entry.policy
+            notice = next(n for n in p.notices if n.id == p.notice_id)
+            lines.append(
+                self.tr("<b>{year}年度</b>:数据版本 {version},校验码 {hash}({origin});依据《{title}》").format(
+                    year=year,
+                    version=html.escape(p.data_version),
+                    hash=entry.short_hash,
+                    origin=self.tr("随程序安装") if entry.origin == "bundled" else html.escape(entry.origin),
+                    title=html.escape(notice.title),
+                )
+            )
+        self.years_label.setText(self.tr("已安装的政策年度:") + "<br>" + "<br>".join(lines))
+
+    def _show_changes(self) -> None:
+        years = self.policies.years
+        if len(years) < 2:
+            self.changes_label.setText(self.tr("只安装了一个政策年度,没有可比较的年度。"))
+            self.pages.setTabText(1, self.tr("有何变化"))
+            return
+        old, new = years[-2], years[-1]
+        changes = diff_years(self.policies[old], self.policies[new])
+        self.changes.set_changes(changes, old, new)
+        self.pages.setTabText(1, self.tr("{old}→{new} 有何变化").format(old=old, new=new))
+        self.changes_label.setText(
+            self.tr(
+                "{old}年度到{new}年度共有 {n} 项数值或来源发生变化。“来源变化”指数值相同、但{new}年度通知没有重述或依据不同。"
+            ).format(old=old, new=new, n=len(changes))
+        )
+
+    def set_policy_year(self, year: int) -> None:
+        self.year = year
+        self.figures.set_policy(self.policies[year])
+        self.pages.setTabText(0, self.tr("{year}年度全部数值").format(year=year))
+        self._filter()
+
+    def _filter(self) -> None:
+        self.proxy.set_filter(self.status_combo.currentData(), self.search.text())
+        self.count_label.setText(
+            self.tr("{shown}/{total} 项").format(shown=self.proxy.rowCount(), total=self.figures.rowCount())
+        )
