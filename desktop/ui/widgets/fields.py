@@ -1,0 +1,173 @@
+"""Input fields that flag bad input where it was typed, in Chinese, without losing the text.
+
+Money is typed into a QLineEdit and read as Decimal here (a spin box would go through float).
+Clerks paste amounts from settlement slips, so "1,234.5", full-width digits "１２３" and a
+trailing "元" are all accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+#: the largest amount the core accepts (12 digits, two of them after the point)
+MAX_MONEY = Decimal("9999999999.99")
+_NUMBER = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
+_INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; background: #fff3f3; }"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MoneyField", text)
+
+
+class MoneyInputError(ValueError):
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+def parse_money(text: str) -> Decimal | None:
+    """The amount typed, or None when the field is empty; MoneyInputError says what is wrong."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    cleaned = cleaned.replace("。", ".")
+    for noise in (" ", ",", "元", "¥", "人民币"):
+        cleaned = cleaned.replace(noise, "")
+    if not cleaned:
+        return None
+    if cleaned.startswith("-") and _NUMBER.match(cleaned[1:]):
+        raise MoneyInputError(_tr("金额不能为负数"))
+    if not _NUMBER.match(cleaned):
+        raise MoneyInputError(_tr("请输入数字金额,例如 12000 或 1,234.50"))
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise MoneyInputError(_tr("请输入数字金额,例如 12000 或 1,234.50")) from None
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
+        raise MoneyInputError(_tr("金额最多两位小数(到分)"))
+    if value > MAX_MONEY:
+        raise MoneyInputError(_tr("金额过大,请检查是否多输了数字"))
+    return value.quantize(Decimal("0.01"))
+
+
+class MoneyField(QWidget):
+    """A line edit for an amount in 元, with an optional hint and a message line under it."""
+
+    edited = Signal()
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555555;")
+        self.hint.hide()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+        self.setFocusProxy(self.edit)
+        self._problem: str | None = None
+        self.edit.textChanged.connect(self._on_text)
+
+    def _on_text(self) -> None:
+        self.validate()
+        self.edited.emit()
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming, so it reads like a QLineEdit
+        self.edit.setText(text)
+
+    def set_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
+    def value(self) -> Decimal | None:
+        """The parsed amount; None when empty or invalid (``problem()`` tells which)."""
+        try:
+            return parse_money(self.edit.text())
+        except MoneyInputError:
+            return None
+
+    def validate(self) -> str | None:
+        """Check the text, show or clear the message, and return the problem, if any."""
+        try:
+            parse_money(self.edit.text())
+        except MoneyInputError as exc:
+            self.set_problem(exc.message)
+            return exc.message
+        self.set_problem(None)
+        return None
+
+    def problem(self) -> str | None:
+        return self._problem
+
+    def set_problem(self, message: str | None) -> None:
+        """Show a message at the field (from parsing, or from the core naming this field)."""
+        self._problem = message
+        if message:
+            self.error.setText("⚠ " + message)
+            self.error.show()
+            self.edit.setStyleSheet(_INVALID_STYLE)
+            self.edit.setToolTip(message)
+        else:
+            self.error.hide()
+            self.edit.setStyleSheet("")
+            self.edit.setToolTip("")
+
+
+class DateField(QDateEdit):
+    """A date that may be left empty: the lowest date stands for 未填写."""
+
+    _EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setCalendarPopup(True)
+        self.setMinimumDate(self._EMPTY)
+        self.setMaximumDate(QDate(2100, 12, 31))
+        self.setSpecialValueText(QCoreApplication.translate("DateField", "未填写"))
+        self.setDate(self._EMPTY)
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        if d == self._EMPTY:
+            return None
+        return dt.date(d.year(), d.month(), d.day())
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.setDate(self._EMPTY if day is None else QDate(day.year, day.month, day.day))
+
+
+def fill_combo(combo: QComboBox, labels: dict[Any, str], placeholder: str | None = None) -> None:
+    """Items show the Chinese label and carry the core's identifier as data."""
+    combo.clear()
+    if placeholder is not None:
+        combo.addItem(placeholder, None)
+    for key, label in labels.items():
+        combo.addItem(label, key)
+
+
+def combo_value(combo: QComboBox) -> Any:
+    return combo.currentData()
+
+
+def set_combo_value(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(index if index >= 0 else 0)

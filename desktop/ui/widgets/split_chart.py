@@ -1,0 +1,187 @@
+"""Where the money goes: one 100 % bar split into basic fund, 大病保险, 医疗救助 and 个人自付.
+
+Each layer has its own hatch pattern and its own grey level, so the picture still reads when the
+slip comes out of a black-and-white printer. Drawn with QPainter (Qt Charts is not shipped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop.core.money import ZERO, fmt_yuan
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SplitChart", text)
+
+
+@dataclass(frozen=True)
+class _Style:
+    grey: int
+    pattern: Qt.BrushStyle
+
+
+#: light to dark, sparse to dense: readable in grey-scale
+_STYLES = (
+    _Style(235, Qt.BrushStyle.BDiagPattern),
+    _Style(190, Qt.BrushStyle.CrossPattern),
+    _Style(140, Qt.BrushStyle.HorPattern),
+    _Style(80, Qt.BrushStyle.Dense5Pattern),
+)
+
+#: amount labels the working tabs put on a slip; the printer draws the chart when all four are there
+SLIP_LAYER_LABELS = ("基本医保统筹基金支付", "大病保险支付", "医疗救助", "个人自付")
+
+
+def layer_titles() -> tuple[str, str, str, str]:
+    return (_tr("基本医保"), _tr("大病保险"), _tr("医疗救助"), _tr("个人自付"))
+
+
+def percent(part: Decimal, total: Decimal) -> Decimal:
+    if total <= 0:
+        return ZERO
+    return (part * 100 / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class SplitChart(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._layers: tuple[Decimal, Decimal, Decimal, Decimal] = (ZERO, ZERO, ZERO, ZERO)
+        self._greyed = False
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setAccessibleName(_tr("费用分担图"))
+
+    def _legend_columns(self, width: float, metrics: QFontMetrics) -> int:
+        """Two legend columns when the lines fit side by side, else one under the other."""
+        line = metrics.height()
+        widest = max(metrics.horizontalAdvance(text) for text in self.legend_lines())
+        return 2 if widest + line * 2.4 <= width / 2 else 1
+
+    def _height_for(self, width: float, metrics: QFontMetrics) -> int:
+        line = metrics.height()
+        rows = 4 // self._legend_columns(width, metrics)
+        return int(line * (2.6 + 0.6 + rows * 1.4) + 14)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._height_for(width - 12, QFontMetrics(self.font()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(480, self.heightForWidth(480))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(240, self._height_for(10_000, QFontMetrics(self.font())))
+
+    def set_layers(
+        self, basic_fund: Decimal, critical_illness: Decimal, medical_aid: Decimal, out_of_pocket: Decimal
+    ) -> None:
+        self._layers = (basic_fund, critical_illness, medical_aid, out_of_pocket)
+        self._update_description()
+        self.updateGeometry()
+        self.update()
+
+    def layers(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        return self._layers
+
+    def set_greyed(self, greyed: bool) -> None:
+        """Results that no longer match the inputs are drawn faded."""
+        self._greyed = greyed
+        self.update()
+
+    def legend_lines(self) -> list[str]:
+        total = sum(self._layers, ZERO)
+        return [
+            f"{title} {fmt_yuan(amount)}({percent(amount, total)}%)"
+            for title, amount in zip(layer_titles(), self._layers, strict=True)
+        ]
+
+    def _update_description(self) -> None:
+        self.setAccessibleDescription(";".join(self.legend_lines()))
+        self.setToolTip("\n".join(self.legend_lines()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.fillRect(self.rect(), self.palette().base())
+        if self._greyed:
+            painter.setOpacity(0.4)
+        self.render_to(painter, QRectF(self.rect()).adjusted(6, 6, -6, -6))
+        painter.end()
+
+    def render_to(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """Draw the bar and its legend into ``rect`` (screen, image or printer page)."""
+        area = QRectF(rect)
+        painter.save()
+        painter.setFont(self.font())
+        metrics = QFontMetrics(painter.font())
+        line = metrics.height()
+        total = sum(self._layers, ZERO)
+        text_pen = QPen(QColor(0, 0, 0))
+        if total <= 0:
+            painter.setPen(text_pen)
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, _tr("没有费用,无图可画"))
+            painter.restore()
+            return
+        columns = self._legend_columns(area.width(), metrics)
+        rows = 4 // columns
+        bar_height = max(line * 1.6, min(area.height() - line * (0.6 + rows * 1.4), line * 2.6))
+        bar = QRectF(area.left(), area.top(), area.width(), bar_height)
+        x = bar.left()
+        for i, (style, amount) in enumerate(zip(_STYLES, self._layers, strict=True)):
+            if amount <= 0:
+                continue
+            # The last drawn segment takes up the rounding so the bar always ends flush.
+            is_last = all(a <= 0 for a in self._layers[i + 1 :])
+            width = bar.right() - x if is_last else float(Decimal(str(bar.width())) * amount / total)
+            segment = QRectF(x, bar.top(), width, bar.height())
+            self._paint_swatch(painter, segment, style)
+            x += width
+        painter.setPen(QPen(QColor(0, 0, 0), 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(bar)
+
+        # Legend: two columns of swatch + "title amount (pct)".
+        painter.setPen(text_pen)
+        lines = self.legend_lines()
+        col_width = area.width() / columns
+        top = bar.bottom() + line * 0.6
+        for i, (style, text) in enumerate(zip(_STYLES, lines, strict=True)):
+            col, row = i % columns, i // columns
+            left = area.left() + col * col_width
+            y = top + row * line * 1.4
+            swatch = QRectF(left, y + line * 0.1, line * 1.6, line * 0.9)
+            self._paint_swatch(painter, swatch, style)
+            painter.setPen(QPen(QColor(0, 0, 0), 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(swatch)
+            painter.setPen(text_pen)
+            text_rect = QRectF(swatch.right() + line * 0.4, y, col_width - swatch.width() - line * 0.8, line * 1.2)
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        painter.restore()
+
+    @staticmethod
+    def _paint_swatch(painter: QPainter, rect: QRectF, style: _Style) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.fillRect(rect, QColor(style.grey, style.grey, style.grey))
+        ink = 0 if style.grey > 120 else 255
+        painter.fillRect(rect, QBrush(QColor(ink, ink, ink), style.pattern))
+
+    def to_image(self, width: int, height: int, scale: float = 2.0) -> QImage:
+        """A picture for the printed slip, drawn at ``scale`` for a sharp print."""
+        image = QImage(int(width * scale), int(height * scale), QImage.Format.Format_RGB32)
+        image.setDevicePixelRatio(scale)
+        image.fill(QColor(255, 255, 255))
+        painter = QPainter(image)
+        self.render_to(painter, QRectF(4, 4, width - 8, height - 8))
+        painter.end()
+        return image

@@ -1,0 +1,121 @@
+"""'计算过程(怎么算的)': the core's steps in plain Chinese, each citation with its status.
+
+The status tag is a bracketed word, and every figure that is not the notice's own text is also
+set in bold with its reason in italics, so the difference survives grey-scale print and colour
+blindness. The same HTML goes onto the printed slip (``steps_html``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.core.explain import STATUS_LABELS, Citation, Step
+from desktop.core.money import fmt_yuan
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StepsPanel", text)
+
+
+def layer_label(layer: str) -> str:
+    labels = {
+        "basic_fund": _tr("基本医保"),
+        "critical_illness": _tr("大病保险"),
+        "medical_aid": _tr("医疗救助"),
+        "out_of_pocket": _tr("个人自付"),
+        "total": _tr("合计"),
+        "premium": _tr("保费"),
+        "eligibility": _tr("参保资格"),
+        "waiting": _tr("待遇等待期"),
+        "family": _tr("家庭共济"),
+    }
+    return labels.get(layer, "")
+
+
+def _citation_html(c: Citation) -> str:
+    tag = html.escape(f"【{STATUS_LABELS.get(c.status, c.status)}】")
+    body = f"{html.escape(c.label)}:{html.escape(c.value)} — {_tr('依据')}:{html.escape(c.source)}"
+    if c.status == "official":
+        line = f"{tag} {body}"
+    else:
+        # Not the notice's own words: bold tag, and the reason set apart in italics.
+        line = f'<b><span style="color:#8a4b00">{tag}</span></b> {body}'
+        if c.note:
+            line += f"<br><i>{_tr('说明')}:{html.escape(c.note)}</i>"
+    return f'<li style="margin-bottom:3px">{line}</li>'
+
+
+def steps_html(steps: Sequence[Step], heading: str | None = None) -> str:
+    """An HTML fragment (numbered list) for the screen and the printed slip."""
+    parts: list[str] = []
+    if heading:
+        parts.append(f"<p><b>{html.escape(heading)}</b></p>")
+    if not steps:
+        return "".join(parts)
+    parts.append('<ol style="margin-left:0px">')
+    for step in steps:
+        layer = layer_label(step.layer)
+        prefix = f"<b>[{html.escape(layer)}]</b> " if layer else ""
+        amount = ""
+        if step.amount is not None:
+            amount = f" → <b>{html.escape(fmt_yuan(step.amount))}</b>"
+        parts.append(f'<li style="margin-bottom:6px">{prefix}{html.escape(step.text)}{amount}')
+        if step.citations:
+            parts.append('<ul style="margin-left:12px">')
+            parts.extend(_citation_html(c) for c in step.citations)
+            parts.append("</ul>")
+        parts.append("</li>")
+    parts.append("</ol>")
+    return "".join(parts)
+
+
+class StepsPanel(QWidget):
+    """Read-only, selectable, scrolling list of steps with their citations."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel(self.tr("计算过程(怎么算的)"))
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setReadOnly(True)
+        self.browser.setAccessibleName(self.tr("计算过程"))
+        self.legend = QLabel(
+            self.tr(
+                "标注【通知原文】的数值出自政策通知;【解读】【沿用上年】【外部依据】【通知未规定】不是通知原文,请留意说明。"
+            )
+        )
+        self.legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.legend)
+        self._steps: tuple[Step, ...] = ()
+        self.set_message(self.tr("尚无计算结果"))
+
+    def set_steps(self, steps: Sequence[Step]) -> None:
+        self.set_sections([(None, steps)])
+
+    def set_sections(self, sections: Sequence[tuple[str | None, Sequence[Step]]]) -> None:
+        """Several groups of steps under their own headings (e.g. one event, then the year)."""
+        self._steps = tuple(s for _, group in sections for s in group)
+        body = "".join(steps_html(group, heading) for heading, group in sections)
+        self.browser.setHtml(body or f"<p>{html.escape(self.tr('没有计算步骤'))}</p>")
+
+    def set_message(self, text: str) -> None:
+        """Shown instead of steps, e.g. while the inputs are incomplete."""
+        self._steps = ()
+        self.browser.setHtml(f'<p style="font-size:large">{html.escape(text)}</p>')
+
+    def steps(self) -> tuple[Step, ...]:
+        return self._steps
+
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()
