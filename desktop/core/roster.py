@@ -1,0 +1,1107 @@
+"""Village rosters: read a household list, check every row, quote the good ones, total and export.
+
+The steps are separate so the window can run the slow one (reading) in a worker and ask the clerk
+about columns in between: :func:`read_table` → :func:`detect_mapping` → :func:`build_roster` →
+:func:`export_xlsx` / :func:`register_html`. :func:`load_roster` chains them for the CLI.
+
+Resident data never goes to a log: errors carry row numbers and reasons, never names or ID numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from desktop.core import xlsx_stream as xs
+from desktop.core.identity import IdNumberError, age_on, mask_id, parse_id
+from desktop.core.money import ZERO, fmt_yuan
+from desktop.core.policy.model import (
+    CATEGORIES,
+    DISTRICTS,
+    AidStatus,
+    Category,
+    District,
+    PolicyYear,
+)
+from desktop.core.premium import (
+    AID_LABELS,
+    CATEGORY_LABELS,
+    DISTRICT_LABELS,
+    Member,
+    MemberQuote,
+    quote_member,
+)
+from desktop.core.slip import DISCLAIMER
+
+#: (rows done, rows expected; 0 when the file does not say)
+Progress = Callable[[int, int], None]
+#: polled while reading and checking; True stops the work with :class:`RosterCancelled`
+CancelCheck = Callable[[], bool]
+
+_K = TypeVar("_K", bound=str)
+
+# How often the progress callback and the cancel check run: often enough for a smooth bar,
+# rare enough not to cost anything on 10,000 rows.
+_TICK = 250
+
+
+class RosterReadError(Exception):
+    """The file cannot be read as a roster; the message is Chinese and names no resident."""
+
+
+class RosterCancelled(Exception):
+    """The clerk cancelled while the roster was loading."""
+
+
+# ---------------------------------------------------------------- columns
+
+FIELD_LABELS: dict[str, str] = {
+    "name": "姓名",
+    "id_number": "身份证号",
+    "household": "户号",
+    "category": "参保类别",
+    "aid_status": "救助身份",
+    "district": "所属区",
+}
+#: without these a row cannot be quoted; 户号 and 救助身份 may be absent (own household, not aid),
+#: 所属区 may come from the default district the clerk picks
+REQUIRED_FIELDS: tuple[str, ...] = ("name", "id_number", "category")
+
+_HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "名字", "参保人姓名", "参保人", "居民姓名", "成员姓名", "人员姓名", "name"),
+    "id_number": (
+        "身份证号",
+        "身份证号码",
+        "身份证",
+        "证件号码",
+        "证件号",
+        "公民身份号码",
+        "身份证件号码",
+        "社会保障号码",
+        "社保卡号",
+        "idnumber",
+        "id_number",
+    ),
+    "household": ("户号", "户编号", "家庭户号", "户籍编号", "家庭编号", "户代码", "household"),
+    "category": (
+        "参保类别",
+        "类别",
+        "参保身份",
+        "人员类别",
+        "参保人员类别",
+        "居民类别",
+        "参保类型",
+        "人员类型",
+        "category",
+    ),
+    "aid_status": (
+        "救助身份",
+        "救助类别",
+        "救助对象",
+        "救助对象类别",
+        "救助类型",
+        "医疗救助身份",
+        "困难类别",
+        "困难群众类别",
+        "困难类型",
+        "特殊人员类别",
+        "aid_status",
+        "aidstatus",
+    ),
+    "district": (
+        "区/街道",
+        "区",
+        "街道",
+        "所属区",
+        "所在区",
+        "所属区(市)",
+        "所在区(市)",
+        "区(市)",
+        "区县",
+        "县区",
+        "辖区",
+        "所属辖区",
+        "所属街道",
+        "所在街道",
+        "district",
+    ),
+}
+
+
+def _norm(text: object) -> str:
+    """Lower-case, no spaces, ASCII brackets and slash, no required-field stars: how labels compare."""
+    s = str(text).strip().lower()
+    s = s.translate(_NORM_TABLE)
+    return re.sub(r"[\s*＊:：]", "", s)
+
+
+_NORM_TABLE = str.maketrans({"（": "(", "）": ")", "／": "/", "、": "/", "\u3000": " "})
+
+_HEADER_INDEX: dict[str, str] = {_norm(alias): f for f, aliases in _HEADER_ALIASES.items() for alias in aliases}
+
+
+def header_field(header: object) -> str | None:
+    """The field a column header stands for, or None when it is not one we know."""
+    if header is None:
+        return None
+    return _HEADER_INDEX.get(_norm(header))
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which column (0-based) holds each field; None when the file has no such column."""
+
+    name: int | None = None
+    id_number: int | None = None
+    household: int | None = None
+    category: int | None = None
+    aid_status: int | None = None
+    district: int | None = None
+
+    def get(self, field_name: str) -> int | None:
+        return getattr(self, field_name)  # type: ignore[no-any-return]
+
+    def missing_required(self, *, district_default: bool) -> tuple[str, ...]:
+        """Required fields without a column (所属区 counts unless a default district is set)."""
+        need = REQUIRED_FIELDS + (() if district_default else ("district",))
+        return tuple(f for f in need if self.get(f) is None)
+
+    def as_dict(self) -> dict[str, int | None]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ColumnMapping:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: (None if v is None else int(v)) for k, v in data.items() if k in known})
+
+
+@dataclass(frozen=True)
+class MappingGuess:
+    mapping: ColumnMapping
+    #: headers (column index, text) that name none of the fields
+    unrecognised: tuple[tuple[int, str], ...]
+
+    def complete(self, *, district_default: bool) -> bool:
+        """Every required column found, and no unknown column left that could be a missing field."""
+        m = self.mapping
+        if m.missing_required(district_default=district_default):
+            return False
+        optional_missing = any(m.get(f) is None for f in FIELD_LABELS if f not in REQUIRED_FIELDS)
+        return not (optional_missing and self.unrecognised)
+
+
+def detect_mapping(headers: Sequence[object]) -> MappingGuess:
+    """Map columns by their header text; the first column naming a field wins."""
+    found: dict[str, int] = {}
+    unknown: list[tuple[int, str]] = []
+    for idx, header in enumerate(headers):
+        text = "" if header is None else str(header).strip()
+        if not text:
+            continue
+        f = header_field(text)
+        if f is None or f in found:
+            unknown.append((idx, text))
+        else:
+            found[f] = idx
+    return MappingGuess(ColumnMapping(**found), tuple(unknown))
+
+
+# ---------------------------------------------------------------- values
+
+
+def _index(labels: Mapping[str, str], extra: Mapping[str, _K]) -> dict[str, _K]:
+    """Identifier, Chinese label and the variants in ``extra``, all normalised, to the identifier."""
+    out: dict[str, _K] = {_norm(k): cast(_K, k) for k in labels}
+    out.update({_norm(v): cast(_K, k) for k, v in labels.items()})
+    out.update({_norm(k): v for k, v in extra.items()})
+    return out
+
+
+_CATEGORY_INDEX: dict[str, Category] = _index(
+    CATEGORY_LABELS,
+    {
+        "老年": "elderly",
+        "老年人": "elderly",
+        "老人": "elderly",
+        "未成年": "minor",
+        "未成年人": "minor",
+        "少年儿童": "minor",
+        "少儿": "minor",
+        "儿童": "minor",
+        "中小学生": "minor",
+        "大学生": "college_student",
+        "在校大学生": "college_student",
+        "在常高校大学生": "college_student",
+        "高校学生": "college_student",
+        "非从业": "non_employed",
+        "非从业人员": "non_employed",
+    },
+)
+
+_AID_INDEX: dict[str, AidStatus] = _index(
+    AID_LABELS,
+    {
+        "": "none",
+        "无": "none",
+        "否": "none",
+        "不是": "none",
+        "非": "none",
+        "普通": "none",
+        "一般": "none",
+        "-": "none",
+        "—": "none",
+        "/": "none",
+        "特困": "extreme_poverty",
+        "特困供养": "extreme_poverty",
+        "特困供养人员": "extreme_poverty",
+        "特困人员": "extreme_poverty",
+        "孤儿": "extreme_poverty",
+        "事实无人抚养儿童": "extreme_poverty",
+        "低保": "other_aid",
+        "低保对象": "other_aid",
+        "低保户": "other_aid",
+        "低保家庭": "other_aid",
+        "低保边缘": "other_aid",
+        "低保边缘户": "other_aid",
+        "低保边缘对象": "other_aid",
+        "低保边缘家庭": "other_aid",
+        "支出型困难": "other_aid",
+        "支出型困难家庭": "other_aid",
+        "支出型贫困": "other_aid",
+        "其他救助对象": "other_aid",
+        "其他": "other_aid",
+    },
+)
+
+_DISTRICT_INDEX: dict[str, District] = _index(DISTRICT_LABELS, {"经开区": "jingkai", "常州经济开发区": "jingkai"})
+# A 区/街道 column often holds the street or town too ("武进区湖塘镇"): its district name decides.
+_DISTRICT_STEMS: tuple[tuple[str, District], ...] = (
+    ("武进", "wujin"),
+    ("新北", "xinbei"),
+    ("天宁", "tianning"),
+    ("钟楼", "zhonglou"),
+    ("经开", "jingkai"),
+    ("经济开发区", "jingkai"),
+    ("溧阳", "liyang"),
+    ("金坛", "jintan"),
+)
+
+
+def parse_category(text: str) -> Category | None:
+    return _CATEGORY_INDEX.get(_norm(text))
+
+
+def parse_aid_status(text: str) -> AidStatus | None:
+    return _AID_INDEX.get(_norm(text))
+
+
+def parse_district(text: str) -> District | None:
+    key = _norm(text)
+    if key in _DISTRICT_INDEX:
+        return _DISTRICT_INDEX[key]
+    hits = {d for stem, d in _DISTRICT_STEMS if stem in key}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the clerk sees it: integral numbers without '.0', dates as YYYY-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A sheet as read: header row and data rows, cells as the reader gave them."""
+
+    source: str  # the file's name (never its content)
+    sheet: str
+    header_row: int  # 1-based row number of the header in the file
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[object, ...]], ...]  # (row number in the file, cells)
+
+    def sample(self, column: int, count: int = 3) -> tuple[str, ...]:
+        """The first non-empty values of a column, for the mapping dialog."""
+        out: list[str] = []
+        for _, cells in self.rows:
+            text = _cell_text(cells[column]) if column < len(cells) else ""
+            if text:
+                out.append(text)
+                if len(out) == count:
+                    break
+        return tuple(out)
+
+
+_HEADER_SCAN = 10  # WPS/Excel rosters often carry a title row or two above the header
+
+
+def _tick(n: int, total: int, progress: Progress | None, cancelled: CancelCheck | None) -> None:
+    if cancelled is not None and cancelled():
+        raise RosterCancelled
+    if progress is not None:
+        progress(n, total)
+
+
+def _to_table(
+    source: str,
+    sheet: str,
+    numbered: Iterable[tuple[int, Sequence[object]]],
+    total: int,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> RawTable:
+    """Find the header among the first rows, keep the non-empty rows below it."""
+    head: list[tuple[int, tuple[object, ...]]] = []
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    header_at = -1
+    for n, (rownum, raw) in enumerate(numbered, 1):
+        if n % _TICK == 0:
+            _tick(n, total, progress, cancelled)
+        cells = tuple(raw)
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        if header_at < 0:
+            head.append((rownum, cells))
+            if len(head) < _HEADER_SCAN:
+                continue
+            header_at, rows = _split_header(head)
+            continue
+        rows.append((rownum, cells))
+    if header_at < 0:
+        if not head:
+            raise RosterReadError(f"{source} 中没有内容(表格是空的)")
+        header_at, rows = _split_header(head)
+    header_num, header_cells = next((r, c) for r, c in head if r == header_at)
+    headers = tuple(_cell_text(c) for c in header_cells)
+    width = len(headers)
+    fixed = tuple((r, c[:width] if len(c) >= width else c + (None,) * (width - len(c))) for r, c in rows)
+    if progress is not None:
+        progress(total or len(fixed), total or len(fixed))
+    return RawTable(source, sheet, header_num, headers, fixed)
+
+
+def _split_header(
+    head: list[tuple[int, tuple[object, ...]]],
+) -> tuple[int, list[tuple[int, tuple[object, ...]]]]:
+    """The header is the first row naming the most fields (at least two); failing that, the first
+    of the widest rows (a title row above the header fills one cell only)."""
+    best, best_score = -1, 1
+    for i, (_, cells) in enumerate(head):
+        score = len({header_field(c) for c in cells if header_field(c)})
+        if score > best_score:
+            best, best_score = i, score
+    if best < 0:
+        widths = [sum(1 for c in cells if c is not None and str(c).strip()) for _, cells in head]
+        best = widths.index(max(widths))
+    return head[best][0], head[best + 1 :]
+
+
+def _sniff_kind(path: Path) -> str:
+    """xlsx / xls / csv from the file's first bytes: WPS often saves one under the other's name."""
+    with path.open("rb") as fh:
+        magic = fh.read(8)
+    if magic.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if magic.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    return "csv"
+
+
+def read_table(
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> RawTable:
+    """Read the first sheet of an .xlsx/.xls, or a .csv in UTF-8 (with or without BOM) or GBK."""
+    p = Path(path)
+    if not p.is_file():
+        raise RosterReadError(f"找不到文件 {p.name}")
+    suffix = p.suffix.lower()
+    if suffix not in {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}:
+        raise RosterReadError(f"{p.name}:不支持的文件类型,请用 Excel(.xlsx/.xls)或 CSV 文件")
+    try:
+        kind = _sniff_kind(p)
+        if kind == "xlsx":
+            return _read_xlsx(p, progress, cancelled)
+        if kind == "xls":
+            return _read_xls(p, progress, cancelled)
+        if suffix in {".xlsx", ".xlsm", ".xls"}:
+            raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏),请用 Excel 或 WPS 打开后另存为 .xlsx")
+        return _read_csv(p, progress, cancelled)
+    except (RosterReadError, RosterCancelled):
+        raise
+    except PermissionError:
+        raise RosterReadError(f"无法打开 {p.name}:没有权限,或文件正被其他程序占用") from None
+    except OSError as exc:
+        raise RosterReadError(f"无法读取 {p.name}:{exc.strerror or '读写错误'}") from None
+    except Exception:
+        # openpyxl/xlrd raise many kinds of errors on a damaged file; the clerk needs one sentence
+        raise RosterReadError(f"{p.name} 已损坏或不是名册表格,无法读取;请用 Excel 或 WPS 打开检查后另存") from None
+
+
+def _read_xlsx(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
+    import openpyxl
+
+    # A file object, not the path: openpyxl refuses an .xlsx saved under an .xls name by its suffix.
+    with p.open("rb") as fh:
+        try:
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except zipfile.BadZipFile:
+            raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏)") from None
+        try:
+            ws = wb.worksheets[0]
+            total = ws.max_row or 0
+            # read-only iter_rows starts at row 1 and yields gaps as empty rows: position = row number
+            numbered = enumerate(ws.iter_rows(values_only=True), 1)
+            return _to_table(p.name, ws.title, numbered, total, progress, cancelled)
+        finally:
+            wb.close()
+
+
+def _read_xls(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
+    import xlrd
+
+    book = xlrd.open_workbook(str(p), on_demand=True)
+    try:
+        sh = book.sheet_by_index(0)
+        datemode = book.datemode
+
+        def cell(c: Any) -> object:
+            if c.ctype == xlrd.XL_CELL_EMPTY or c.ctype == xlrd.XL_CELL_BLANK:
+                return None
+            if c.ctype == xlrd.XL_CELL_DATE:
+                return xlrd.xldate.xldate_as_datetime(c.value, datemode)
+            if c.ctype == xlrd.XL_CELL_ERROR:
+                return None
+            return c.value
+
+        numbered = ((r + 1, [cell(c) for c in sh.row(r)]) for r in range(sh.nrows))
+        return _to_table(p.name, sh.name, numbered, sh.nrows, progress, cancelled)
+    finally:
+        book.release_resources()
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (BOM or not) first; otherwise GB18030, the superset of GBK that WPS and old Excel write."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise RosterReadError("CSV 文件的编码无法识别(应为 UTF-8 或 GBK),请用 Excel 或 WPS 另存为 .xlsx") from None
+
+
+def _read_csv(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
+    text = decode_text(p.read_bytes())
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    total = text.count("\n") + 1
+    # reader.line_num is the file line a record ends on: the row number the clerk sees in Excel
+    numbered = ((reader.line_num, [c if c.strip() else None for c in rec]) for rec in reader)
+    try:
+        return _to_table(p.name, p.stem, numbered, total, progress, cancelled)
+    except csv.Error:
+        raise RosterReadError(f"{p.name} 的 CSV 格式有误(引号不成对等),请用 Excel 或 WPS 打开检查") from None
+
+
+# ---------------------------------------------------------------- checking and quoting
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One data row of the file: what it says, what we understood, and its quote or its problems."""
+
+    row: int  # row number in the file, as Excel or WPS shows it
+    name: str
+    id_number: str
+    household: str  # as written; empty when the file has no 户号
+    category_text: str
+    district_text: str
+    aid_text: str
+    category: Category | None
+    district: District | None
+    aid_status: AidStatus | None
+    age: int | None  # whole years on 1 January of the policy year
+    problems: tuple[str, ...]
+    quote: MemberQuote | None  # None for a bad row
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def household_key(self) -> str:
+        return self.household or f"(第{self.row}行,未填户号)"
+
+    @property
+    def reason(self) -> str:
+        return ";".join(self.problems)
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id(self.id_number)
+
+
+@dataclass(frozen=True)
+class Totals:
+    members: int = 0
+    individual: Decimal = ZERO  # what residents pay
+    standard: Decimal = ZERO  # the categories' amounts before exemption
+    exempted: Decimal = ZERO  # individual part paid by the government for aid recipients
+    aid_members: int = 0
+
+    def add(self, q: MemberQuote) -> Totals:
+        return Totals(
+            self.members + 1,
+            self.individual + q.individual,
+            self.standard + q.standard_individual,
+            self.exempted + q.government_pays_individual,
+            self.aid_members + (q.member.aid_status != "none"),
+        )
+
+
+@dataclass(frozen=True)
+class HouseholdTotal:
+    household: str
+    first_row: int
+    names: tuple[str, ...]
+    totals: Totals
+    bad_rows: int  # rows of this household left out of the total
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    policy_year: int
+    data_version: str
+    source: str
+    sheet: str
+    header_row: int
+    mapping: ColumnMapping
+    default_district: District | None
+    rows: tuple[RosterRow, ...]
+    households: tuple[HouseholdTotal, ...]
+    by_category: tuple[tuple[Category, Totals], ...]
+    by_district: tuple[tuple[District, Totals], ...]
+    total: Totals
+    #: each category's per-person split, with the districts of the roster it applies to
+    category_splits: tuple[tuple[Category, tuple[District, ...], MemberQuote], ...]
+    age_rule: str
+    created: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def good_rows(self) -> tuple[RosterRow, ...]:
+        return tuple(r for r in self.rows if r.ok)
+
+    @property
+    def bad_rows(self) -> tuple[RosterRow, ...]:
+        return tuple(r for r in self.rows if not r.ok)
+
+
+def age_rule_text(year: int) -> str:
+    """The age check, in words: printed in the export and shown in the window."""
+    return (
+        f"年龄按身份证上的出生日期算到{year}年1月1日(待遇期第一天)。通知的未成年居民为18周岁以下:"
+        f"登记为“未成年居民”但已满18周岁,或未满18周岁却登记为“老年居民”“非从业居民”,列为问题行;"
+        f"{year}年内出生的新生儿按未满18周岁看待。通知没有规定“老年居民”的年龄线,"
+        f"“高校大学生”也没有年龄限制,这两类不按年龄判断,由经办人核实。"
+    )
+
+
+_MINOR_AGE_LIMIT = 18  # “18周岁以下” in the enrolment scope of both notices
+
+
+def _age_problem(category: Category, age: int, year: int) -> str | None:
+    if category == "minor" and age >= _MINOR_AGE_LIMIT:
+        return f"登记为“未成年居民”,但到{year}年1月1日已满{age}周岁(满18周岁不属于未成年居民)"
+    if category in ("elderly", "non_employed") and age < _MINOR_AGE_LIMIT:
+        shown = "不满1" if age < 1 else str(age)
+        return f"登记为“{CATEGORY_LABELS[category]}”,但到{year}年1月1日{shown}周岁,未满18周岁应按“未成年居民”参保"
+    return None
+
+
+def build_roster(
+    policy: PolicyYear,
+    table: RawTable,
+    mapping: ColumnMapping,
+    *,
+    default_district: District | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> RosterResult:
+    """Check every row and quote the good ones under ``policy``; bad rows stay, with their reasons."""
+    missing = mapping.missing_required(district_default=default_district is not None)
+    if missing:
+        names = "、".join(FIELD_LABELS[f] for f in missing)
+        raise RosterReadError(f"名册缺少必需的列:{names}。请在列对应中指定,或选择默认所属区")
+    year = policy.policy_year
+    jan1 = dt.date(year, 1, 1)
+    last_day = dt.date(year, 12, 31)
+    # A quote depends only on (category, district, aid status), never on the person: quote each once.
+    cache: dict[tuple[Category, District, AidStatus], MemberQuote] = {}
+    seen_ids: dict[str, int] = {}
+    out: list[RosterRow] = []
+    total_rows = len(table.rows)
+
+    def col(cells: tuple[object, ...], f: str) -> object:
+        i = mapping.get(f)
+        return None if i is None else cells[i]
+
+    for n, (rownum, cells) in enumerate(table.rows, 1):
+        if n % _TICK == 0:
+            _tick(n, total_rows, progress, cancelled)
+        problems: list[str] = []
+        name = _cell_text(col(cells, "name"))
+        if not name:
+            problems.append("缺少姓名")
+
+        raw_id = col(cells, "id_number")
+        id_number = _cell_text(raw_id).replace(" ", "").upper()
+        age: int | None = None
+        if isinstance(raw_id, float | int) and not isinstance(raw_id, bool) and len(id_number) > 15:
+            # Excel keeps 15 significant digits: an ID typed into a number cell has lost its tail
+            problems.append("身份证号被表格存成了数字,后几位已丢失;请把该列设为“文本”后重新录入")
+        else:
+            try:
+                info = parse_id(id_number, today=last_day)
+            except IdNumberError as exc:
+                problems.append(str(exc))
+            else:
+                age = max(age_on(info.birth_date, jan1), 0)  # born during the year: a baby
+        if id_number:
+            first = seen_ids.setdefault(id_number, rownum)
+            if first != rownum:
+                problems.append(f"身份证号与第{first}行重复(只按第{first}行计费)")
+
+        category_text = _cell_text(col(cells, "category"))
+        category = parse_category(category_text)
+        if category is None:
+            problems.append(f"参保类别“{category_text}”无法识别" if category_text else "缺少参保类别")
+        elif age is not None:
+            problem = _age_problem(category, age, year)
+            if problem:
+                problems.append(problem)
+
+        district_text = _cell_text(col(cells, "district"))
+        district = parse_district(district_text) if district_text else default_district
+        if district is None:
+            problems.append(f"所属区“{district_text}”无法识别" if district_text else "缺少所属区")
+
+        aid_text = _cell_text(col(cells, "aid_status"))
+        aid = parse_aid_status(aid_text)
+        if aid is None:
+            problems.append(f"救助身份“{aid_text}”无法识别")
+
+        household = _cell_text(col(cells, "household"))
+        quote: MemberQuote | None = None
+        if not problems:
+            assert category is not None and district is not None and aid is not None
+            key = (category, district, aid)
+            quote = cache.get(key)
+            if quote is None:
+                quote = cache[key] = quote_member(policy, Member(category=category, district=district, aid_status=aid))
+        out.append(
+            RosterRow(
+                rownum,
+                name,
+                id_number,
+                household,
+                category_text,
+                district_text,
+                aid_text,
+                category,
+                district,
+                aid,
+                age,
+                tuple(problems),
+                quote,
+            )
+        )
+    if progress is not None:
+        progress(total_rows, total_rows)
+    return _summarise(policy, table, mapping, default_district, tuple(out), cache)
+
+
+def _summarise(
+    policy: PolicyYear,
+    table: RawTable,
+    mapping: ColumnMapping,
+    default_district: District | None,
+    rows: tuple[RosterRow, ...],
+    cache: Mapping[tuple[Category, District, AidStatus], MemberQuote],
+) -> RosterResult:
+    by_cat: dict[Category, Totals] = {}
+    by_dist: dict[District, Totals] = {}
+    households: dict[str, tuple[int, list[str], Totals, int]] = {}
+    total = Totals()
+    for r in rows:
+        key = r.household_key
+        first, names, ht, bad = households.get(key) or (r.row, [], Totals(), 0)
+        if r.quote is None:
+            households[key] = (first, names, ht, bad + 1)
+            continue
+        assert r.category is not None and r.district is not None
+        names.append(r.name)
+        households[key] = (first, names, ht.add(r.quote), bad)
+        by_cat[r.category] = by_cat.get(r.category, Totals()).add(r.quote)
+        by_dist[r.district] = by_dist.get(r.district, Totals()).add(r.quote)
+        total = total.add(r.quote)
+    # The split of a category's amount (standard, medical, 长护险, subsidy, funding) does not
+    # depend on aid status; districts with the same split share one line.
+    by_split: dict[tuple[Category, tuple[object, ...]], tuple[list[District], MemberQuote]] = {}
+    for c, d in sorted({(c, d) for c, d, _ in cache}, key=lambda k: (CATEGORIES.index(k[0]), DISTRICTS.index(k[1]))):
+        q = next(q for (qc, qd, _), q in cache.items() if (qc, qd) == (c, d))
+        split = (
+            q.standard_individual,
+            q.medical_individual,
+            q.ltc_individual,
+            q.government_subsidy,
+            q.ltc_government_subsidy,
+            q.funding_standard,
+        )
+        by_split.setdefault((c, split), ([], q))[0].append(d)
+    return RosterResult(
+        policy_year=policy.policy_year,
+        data_version=policy.data_version,
+        source=table.source,
+        sheet=table.sheet,
+        header_row=table.header_row,
+        mapping=mapping,
+        default_district=default_district,
+        rows=rows,
+        households=tuple(
+            HouseholdTotal(k, first, tuple(names), t, bad) for k, (first, names, t, bad) in households.items()
+        ),
+        by_category=tuple((c, by_cat[c]) for c in CATEGORIES if c in by_cat),
+        by_district=tuple((d, by_dist[d]) for d in DISTRICTS if d in by_dist),
+        total=total,
+        category_splits=tuple((c, tuple(ds), q) for (c, _), (ds, q) in by_split.items()),
+        age_rule=age_rule_text(policy.policy_year),
+    )
+
+
+def load_roster(
+    policy: PolicyYear,
+    path: str | Path,
+    *,
+    default_district: District | None = None,
+    overrides: Mapping[str, int | None] | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> RosterResult:
+    """Read, map by header (with ``overrides`` field → column), check and quote in one call."""
+    table = read_table(path, progress=progress, cancelled=cancelled)
+    mapping = detect_mapping(table.headers).mapping
+    if overrides:
+        mapping = ColumnMapping.from_dict({**mapping.as_dict(), **overrides})
+    return build_roster(policy, table, mapping, default_district=default_district, cancelled=cancelled)
+
+
+def summary_lines(result: RosterResult) -> list[str]:
+    """A short Chinese summary with counts and money only: no names, no ID numbers."""
+    t = result.total
+    bad = len(result.bad_rows)
+    lines = [
+        f"{result.policy_year}年度名册 {result.source}:共 {len(result.rows)} 行,"
+        f"可计费 {t.members} 人,问题行 {bad} 行,{len(result.households)} 户",
+        f"个人缴费合计 {fmt_yuan(t.individual)};缴费标准合计 {fmt_yuan(t.standard)}",
+        f"困难群众 {t.aid_members} 人,个人部分由政府代缴 {fmt_yuan(t.exempted)}",
+    ]
+    for c, ct in result.by_category:
+        lines.append(f"  {CATEGORY_LABELS[c]}:{ct.members} 人,个人缴费 {fmt_yuan(ct.individual)}")
+    for d, dtot in result.by_district:
+        lines.append(f"  {DISTRICT_LABELS[d]}:{dtot.members} 人,个人缴费 {fmt_yuan(dtot.individual)}")
+    if bad:
+        first = ",".join(str(r.row) for r in result.bad_rows[:10])
+        more = " 等" if bad > 10 else ""
+        lines.append(f"问题行(未计费)见导出文件“问题行”表:第 {first}{more} 行")
+    return lines
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False) -> None:
+    """Write the formatted workbook: 名册, 户汇总, 分类汇总, 问题行. IDs are masked unless ``full_id``.
+
+    Sums are written as numbers (values, not formulas): a file opened read-only or previewed
+    on a phone shows them too.
+    """
+
+    def show_id(number: str) -> str:
+        return number if full_id else mask_id(number)
+
+    def head(sheet: xs.Sheet, headers: Sequence[str]) -> None:
+        sheet.append(xs.Cell(h, xs.HEADER) for h in headers)
+
+    def money(value: Decimal | None, style: int = xs.MONEY) -> object:
+        return "通知未规定" if value is None else xs.Cell(value, style)
+
+    t = result.total
+    bad_count = len(result.bad_rows)
+
+    roster = xs.Sheet("名册", (7, 12, 10, 21, 12, 11, 16, 12, 12, 13, 12, 12, 44), auto_filter=True)
+    roster.print_title_rows = 1
+    head(roster, ROSTER_COLUMNS)
+    for r in result.rows:
+        q = r.quote
+        if q is not None:
+            m = q.member
+            roster.append(
+                (
+                    r.row, r.household, r.name, show_id(r.id_number),
+                    CATEGORY_LABELS[m.category], DISTRICT_LABELS[m.district], AID_LABELS[m.aid_status],
+                    money(q.standard_individual), money(q.medical_individual), money(q.ltc_individual),
+                    money(q.individual), money(q.government_pays_individual),
+                )
+            )  # fmt: skip
+        else:
+            roster.append(
+                xs.Cell(v, xs.BAD)
+                for v in (
+                    r.row, r.household, r.name, show_id(r.id_number), r.category_text, r.district_text,
+                    r.aid_text, None, None, None, None, None, "问题行,未计费:" + r.reason,
+                )
+            )  # fmt: skip
+    roster.auto_filter_rows = roster.row_count
+    roster.append(
+        (
+            xs.Cell("合计", xs.SUM_TEXT), xs.Cell(f"{len(result.households)}户", xs.SUM_TEXT),
+            xs.Cell(f"{t.members}人", xs.SUM_TEXT), None, None, None, None,
+            money(t.standard, xs.SUM_MONEY), None, None, money(t.individual, xs.SUM_MONEY),
+            money(t.exempted, xs.SUM_MONEY), xs.Cell(f"问题行 {bad_count} 行未计费", xs.SUM_TEXT),
+        )
+    )  # fmt: skip
+
+    houses = xs.Sheet("户汇总", (16, 9, 9, 34, 16, 16, 16, 9), auto_filter=True)
+    houses.print_title_rows = 1
+    head(houses, HOUSEHOLD_COLUMNS)
+    for h in result.households:
+        ht = h.totals
+        houses.append(
+            (
+                h.household, h.first_row, ht.members, "、".join(h.names),
+                money(ht.individual), money(ht.exempted), money(ht.standard),
+                xs.Cell(h.bad_rows, xs.BAD) if h.bad_rows else 0,
+            )
+        )  # fmt: skip
+    houses.auto_filter_rows = houses.row_count
+    houses.append(
+        (
+            xs.Cell(f"合计 {len(result.households)} 户", xs.SUM_TEXT), None, xs.Cell(t.members, xs.SUM_TEXT),
+            None, money(t.individual, xs.SUM_MONEY), money(t.exempted, xs.SUM_MONEY),
+            money(t.standard, xs.SUM_MONEY), xs.Cell(bad_count, xs.SUM_TEXT),
+        )
+    )  # fmt: skip
+
+    summary = xs.Sheet("分类汇总", (24, 12, 16, 16, 16, 18, 14), freeze_header=False)
+    summary.append((xs.Cell(f"{result.policy_year}年度居民医保(含长护险)名册汇总", xs.TITLE),))
+    summary.append(("名册文件", result.source))
+    summary.append(("政策数据版本", result.data_version))
+    summary.append(("生成日期", result.created.isoformat()))
+    summary.append(("身份证号", "完整显示" if full_id else "已遮挡(只显示前6位和后4位)"))
+    summary.append(("共有行数", len(result.rows)))
+    summary.append(("可计费人数", t.members))
+    summary.append(("问题行数(未计费)", xs.Cell(bad_count, xs.BAD) if bad_count else 0))
+    summary.append(())
+
+    def totals_table(caption: str, items: Iterable[tuple[str, Totals]]) -> None:
+        summary.append((xs.Cell(caption, xs.SUM_TEXT),))
+        head(summary, TOTALS_COLUMNS)
+        for label, tt in items:
+            summary.append(
+                (label, tt.members, money(tt.individual), money(tt.exempted), money(tt.standard), tt.aid_members)
+            )
+        summary.append(
+            (
+                xs.Cell("合计", xs.SUM_TEXT), xs.Cell(t.members, xs.SUM_TEXT), money(t.individual, xs.SUM_MONEY),
+                money(t.exempted, xs.SUM_MONEY), money(t.standard, xs.SUM_MONEY),
+                xs.Cell(t.aid_members, xs.SUM_TEXT),
+            )
+        )  # fmt: skip
+        summary.append(())
+
+    totals_table("按参保类别", ((CATEGORY_LABELS[c], tt) for c, tt in result.by_category))
+    totals_table("按所属区", ((DISTRICT_LABELS[d], tt) for d, tt in result.by_district))
+    summary.append((xs.Cell("困难群众(医疗救助对象)", xs.SUM_TEXT),))
+    summary.append(("人数", t.aid_members))
+    summary.append(("个人部分由政府代缴(元)", money(t.exempted)))
+    summary.append(())
+    summary.append((xs.Cell("各类别每人缴费构成", xs.SUM_TEXT),))
+    head(summary, SPLIT_COLUMNS)
+    for c, ds, q in result.category_splits:
+        summary.append(
+            (
+                f"{CATEGORY_LABELS[c]}({district_list(ds)})", money(q.standard_individual),
+                money(q.medical_individual), money(q.ltc_individual), money(q.government_subsidy),
+                money(q.ltc_government_subsidy), money(q.funding_standard),
+            )
+        )  # fmt: skip
+    summary.append(())
+    summary.append(("年龄核对规则", xs.Cell(result.age_rule, xs.WRAP)))
+    summary.append(("说明", xs.Cell(DISCLAIMER, xs.WRAP)))
+
+    problems = xs.Sheet("问题行", (7, 12, 10, 21, 14, 14, 16, 70), auto_filter=True)
+    problems.print_title_rows = 1
+    head(problems, PROBLEM_COLUMNS)
+    for r in result.bad_rows:
+        problems.append(
+            (r.row, r.household, r.name, show_id(r.id_number), r.category_text, r.district_text, r.aid_text)
+            + (r.reason,)
+        )
+    if not result.bad_rows:
+        problems.append((None, None, None, None, None, None, None, "没有问题行"))
+    problems.auto_filter_rows = problems.row_count
+
+    try:
+        xs.write_workbook(path, (roster, houses, summary, problems))
+    except PermissionError:
+        raise RosterReadError(f"无法写入 {Path(path).name}:文件可能正被 Excel/WPS 打开,请关闭后重试") from None
+    except OSError as exc:
+        raise RosterReadError(f"无法写入 {Path(path).name}:{exc.strerror or '读写错误'}") from None
+
+
+ROSTER_COLUMNS = (
+    "行号", "户号", "姓名", "身份证号", "参保类别", "所属区", "救助身份",
+    "缴费标准(元)", "其中医保(元)", "其中长护险(元)", "个人缴费(元)", "政府代缴(元)", "状态",
+)  # fmt: skip
+HOUSEHOLD_COLUMNS = (
+    "户号", "首行行号", "计费人数", "成员", "个人缴费合计(元)", "政府代缴合计(元)", "缴费标准合计(元)", "问题行数",
+)  # fmt: skip
+TOTALS_COLUMNS = ("", "计费人数", "个人缴费(元)", "政府代缴(元)", "缴费标准(元)", "困难群众人数")
+SPLIT_COLUMNS = (
+    "参保类别(所属区)", "缴费标准(元)", "其中医保(元)", "其中长护险(元)", "财政补助(元)", "长护险政府补助(元)",
+    "筹资标准(元)",
+)  # fmt: skip
+PROBLEM_COLUMNS = ("行号", "户号", "姓名", "身份证号", "参保类别(原文)", "所属区(原文)", "救助身份(原文)", "问题")
+
+
+def district_list(districts: Sequence[District]) -> str:
+    """“各区(市)” when a line applies everywhere, else the districts' names."""
+    if len(districts) == len(DISTRICTS):
+        return "各区(市)"
+    return "、".join(DISTRICT_LABELS[d] for d in districts)
+
+
+def register_html(result: RosterResult, *, title: str | None = None) -> str:
+    """The printable register, grouped by household, IDs always masked, with a signature column.
+
+    Plain HTML 4 tables with attributes rather than CSS: Qt's QTextDocument (print preview) and
+    any browser render it the same way.
+    """
+    e = html.escape
+    heading = title or f"{result.policy_year}年度城乡居民医保(含长护险)参保缴费登记册"
+    out: list[str] = [
+        "<html><head><meta charset='utf-8'><title>",
+        e(heading),
+        "</title></head><body style='font-size:10pt'>",
+        f"<h2 align='center'>{e(heading)}</h2>",
+        f"<p>名册:{e(result.source)} 政策数据版本:{e(result.data_version)} 打印日期:{result.created.isoformat()}</p>",
+        "<table border='1' cellspacing='0' cellpadding='3' width='100%'>",
+        "<thead><tr>"
+        + "".join(
+            f"<th>{h}</th>"
+            for h in (
+                "序号",
+                "户号",
+                "姓名",
+                "身份证号",
+                "参保类别",
+                "所属区",
+                "救助身份",
+                "个人缴费(元)",
+                "政府代缴(元)",
+                "签字",
+            )
+        )
+        + "</tr></thead><tbody>",
+    ]
+    by_house: dict[str, list[RosterRow]] = {}
+    for r in result.rows:
+        if r.ok:
+            by_house.setdefault(r.household_key, []).append(r)
+    totals = {h.household: h.totals for h in result.households}
+    seq = 0
+    for key, members in by_house.items():
+        for r in members:
+            q = r.quote
+            assert q is not None
+            seq += 1
+            out.append(
+                f"<tr><td align='right'>{seq}</td><td>{e(r.household)}</td><td>{e(r.name)}</td>"
+                f"<td>{e(r.masked_id)}</td><td>{CATEGORY_LABELS[q.member.category]}</td>"
+                f"<td>{DISTRICT_LABELS[q.member.district]}</td><td>{_short_aid(q.member.aid_status)}</td>"
+                f"<td align='right'>{q.individual:.2f}</td>"
+                f"<td align='right'>{q.government_pays_individual:.2f}</td><td width='12%'></td></tr>"
+            )
+        ht = totals[key]
+        out.append(
+            f"<tr bgcolor='#eeeeee'><td></td><td colspan='6'>本户 {ht.members} 人小计</td>"
+            f"<td align='right'><b>{ht.individual:.2f}</b></td>"
+            f"<td align='right'>{ht.exempted:.2f}</td><td></td></tr>"
+        )
+    t = result.total
+    out.append(
+        f"<tr bgcolor='#dddddd'><td></td>"
+        f"<td colspan='6'><b>合计 {len(result.households)} 户 {t.members} 人</b></td>"
+        f"<td align='right'><b>{t.individual:.2f}</b></td>"
+        f"<td align='right'><b>{t.exempted:.2f}</b></td><td></td></tr>"
+        "</tbody></table>"
+    )
+    out.append("<h3>汇总</h3><table border='1' cellspacing='0' cellpadding='3'>")
+    out.append("<tr><th></th><th>人数</th><th>个人缴费(元)</th><th>政府代缴(元)</th></tr>")
+    for label, tt in [(CATEGORY_LABELS[c], x) for c, x in result.by_category] + [
+        (DISTRICT_LABELS[d], x) for d, x in result.by_district
+    ]:
+        out.append(
+            f"<tr><td>{label}</td><td align='right'>{tt.members}</td>"
+            f"<td align='right'>{tt.individual:.2f}</td><td align='right'>{tt.exempted:.2f}</td></tr>"
+        )
+    out.append(
+        f"<tr><td><b>困难群众</b></td><td align='right'>{t.aid_members}</td><td align='right'>0.00</td>"
+        f"<td align='right'>{t.exempted:.2f}</td></tr></table>"
+    )
+    bad = result.bad_rows
+    if bad:
+        out.append(f"<h3>问题行(共 {len(bad)} 行,未计费,请核实后补录)</h3>")
+        out.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'>")
+        out.append("<tr><th>行号</th><th>户号</th><th>姓名</th><th>身份证号</th><th>问题</th></tr>")
+        for r in bad:
+            out.append(
+                f"<tr><td align='right'>{r.row}</td><td>{e(r.household)}</td><td>{e(r.name)}</td>"
+                f"<td>{e(r.masked_id)}</td><td>{e(r.reason)}</td></tr>"
+            )
+        out.append("</table>")
+    out.append(f"<p>{e(result.age_rule)}</p><p>{e(DISCLAIMER)}</p>")
+    out.append("<p>经办人签字:______________ 日期:______________</p></body></html>")
+    return "".join(out)
+
+
+_SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "低保等"}
+
+
+def _short_aid(aid: AidStatus) -> str:
+    return _SHORT_AID[aid]

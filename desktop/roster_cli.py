@@ -1,0 +1,115 @@
+"""``python -m desktop roster IN -o OUT.xlsx``: quote a village roster and write the workbook.
+
+Prints a short Chinese summary (counts and money only). Names and ID numbers go only into the
+files the clerk names with ``-o`` / ``--register``; never to the terminal or a log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.core.policy.loader import PolicyLoadError, load_policies
+from desktop.core.policy.model import DISTRICTS, District
+from desktop.core.premium import DISTRICT_LABELS
+from desktop.core.roster import (
+    FIELD_LABELS,
+    ColumnMapping,
+    RosterReadError,
+    build_roster,
+    detect_mapping,
+    export_xlsx,
+    read_table,
+    register_html,
+    summary_lines,
+)
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"参数错误:{message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="python -m desktop roster",
+        description="读取村组名册(.xlsx/.xls/.csv),逐行核对并测算个人缴费,导出 Excel 汇总和可打印的登记册。",
+    )
+    p.add_argument("input", metavar="IN", help="名册文件:.xlsx、.xls,或 UTF-8/GBK 编码的 .csv")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="导出的 Excel 文件")
+    p.add_argument("--year", type=int, help="政策年度(默认为已载入的最新年度)")
+    p.add_argument(
+        "--district",
+        choices=DISTRICTS,
+        help="名册未填所属区时使用的区(市):" + "、".join(f"{k}={v}" for k, v in DISTRICT_LABELS.items()),
+    )
+    p.add_argument("--full-id", action="store_true", help="导出完整身份证号(默认只显示前6位和后4位)")
+    p.add_argument("--register", metavar="REGISTER.html", help="另存可打印的登记册(HTML,身份证号始终遮挡)")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="字段=表头",
+        help="表头不标准时指定列,如 --map 姓名=成员名称;字段:" + "、".join(FIELD_LABELS.values()),
+    )
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"错误:{message}", file=sys.stderr)
+    return EXIT_INPUT
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        policies = load_policies()
+    except PolicyLoadError as exc:
+        return _fail("政策数据无法载入:\n" + str(exc))
+    year = args.year if args.year is not None else policies.years[-1]
+    if year not in policies:
+        return _fail(f"没有 {year} 年度的政策数据;已载入:{'、'.join(str(y) for y in policies.years)}")
+    district: District | None = args.district
+    try:
+        table = read_table(args.input)
+    except RosterReadError as exc:
+        return _fail(str(exc))
+    headers = "、".join(h for h in table.headers if h)
+    mapping = detect_mapping(table.headers).mapping.as_dict()
+    by_label = {v: k for k, v in FIELD_LABELS.items()} | {k: k for k in FIELD_LABELS}
+    for item in args.map:
+        label, sep, header = item.partition("=")
+        if not sep or label.strip() not in by_label:
+            return _fail(f"--map {item}:应写成 字段=表头,字段为 {'、'.join(FIELD_LABELS.values())}")
+        if header.strip() not in table.headers:
+            return _fail(f"--map {item}:名册中没有表头“{header.strip()}”;表头有:{headers}")
+        mapping[by_label[label.strip()]] = table.headers.index(header.strip())
+    try:
+        result = build_roster(policies[year], table, ColumnMapping.from_dict(mapping), default_district=district)
+    except RosterReadError as exc:
+        return _fail(f"{exc}(表头有:{headers};可用 --map 字段=表头 指定列,或用 --district 指定所属区)")
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_suffix(".xlsx")
+    try:
+        export_xlsx(result, out, full_id=args.full_id)
+        if args.register:
+            Path(args.register).write_text(register_html(result), encoding="utf-8")
+    except RosterReadError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"无法写入 {args.register}:{exc.strerror or '读写错误'}")
+    for line in summary_lines(result):
+        print(line)
+    print(f"已导出:{out}" + (f";登记册:{args.register}" if args.register else ""))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
