@@ -77,7 +77,8 @@ class MainWindow(QMainWindow):
         self.policies = policies
         self.today = today or dt.date.today()
         self.settings = settings if settings is not None else QSettings()
-        self._restoring = False
+        # nothing is autosaved until the last session has been read back
+        self._restoring = True
         self._base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
         self.resize(1280, 720)
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self._year_changed()
         self.large_text_action.setChecked(self.settings.value("large_text", False, type=bool))
         self.restore_session()
+        self._restoring = False
 
     def _add_gui_b_tabs(self) -> None:
         try:

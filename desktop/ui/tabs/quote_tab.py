@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -657,7 +658,8 @@ class QuoteTab(WorkTab):
         try:
             self._set_combo(self.district, data.get("district"))
             rows: list[HouseholdRow] = []
-            for item in data.get("members") or []:
+            members = data.get("members")
+            for item in members if isinstance(members, list) else []:
                 if not isinstance(item, dict):
                     continue
                 category = item.get("category") if item.get("category") in CATEGORIES else "non_employed"
@@ -670,13 +672,13 @@ class QuoteTab(WorkTab):
                 )
                 row = check_id(row, str(item.get("id_number") or ""), self.today)
                 if item.get("suggestion_settled", True):
-                    row = HouseholdRow(**{**row.__dict__, "suggestion_settled": True})
+                    row = replace(row, suggestion_settled=True)
                 rows.append(row)
             self.model.set_rows(rows)
-            family = data.get("family") or {}
+            family = _dict(data.get("family"))
             self.payer_employee.setChecked(bool(family.get("payer_employee", True)))
             self._set_combo(self.relation, family.get("relation"))
-            waiting = data.get("waiting") or {}
+            waiting = _dict(data.get("waiting"))
             self._set_combo(self.in_period, waiting.get("in_collection_period"))
             self.years_broken.setValue(_int(waiting.get("years_broken")))
             self.years_repaid.setValue(_int(waiting.get("years_repaid")))
@@ -701,6 +703,10 @@ class QuoteTab(WorkTab):
     def _set_combo(combo: QComboBox, key: Any) -> None:
         pos = combo.findData(key)
         combo.setCurrentIndex(pos if pos >= 0 else 0)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _int(value: Any) -> int:

@@ -1,0 +1,62 @@
+"""The checklist tab: ticking answers changes the resident's list."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.policy.loader import PolicySet
+from desktop.ui.tabs.checklist_tab import ChecklistTab
+
+
+@pytest.fixture
+def tab(qtbot, policies: PolicySet) -> ChecklistTab:  # type: ignore[no-untyped-def]
+    widget = ChecklistTab(policies)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_answers_change_the_list(qtbot, tab: ChecklistTab) -> None:  # type: ignore[no-untyped-def]
+    text = tab.view.toPlainText()
+    assert "2025年度 参保清单" in text
+    assert "视作延续参保" in text
+    with qtbot.waitSignal(tab.changed):
+        qtbot.keyClick(tab.status_buttons["new"], Qt.Key.Key_Space)
+    text = tab.view.toPlainText()
+    assert "需要办理参保登记" in text
+    assert "现场办理" in text
+
+
+def test_employee_insured_is_told_no(qtbot, tab: ChecklistTab) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(tab.checks["employee_insured"], Qt.Key.Key_Space)
+    assert tab.checks["employee_insured"].isChecked()
+    assert "不能参加本市居民医保" in tab.view.toPlainText()
+
+
+def test_payment_choice_and_year(qtbot, tab: ChecklistTab) -> None:  # type: ignore[no-untyped-def]
+    tab.payment_buttons["family"].setChecked(True)
+    assert "兄弟姐妹" in tab.view.toPlainText()
+    assert "11月15日前" in tab.view.toPlainText()
+    tab.set_policy_year(2024)
+    text = tab.view.toPlainText()
+    assert "2024年度 参保清单" in text
+    assert "兄弟姐妹" not in text
+
+
+def test_slip_and_case(qtbot, tab: ChecklistTab, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    tab.category_buttons["minor"].setChecked(True)
+    tab.checks["minor"].setChecked(True)
+    slip = tab.slip()
+    assert slip is not None
+    assert slip.title == "居民医保参保清单"
+    assert ("参保类别", "未成年居民") in slip.inputs
+    assert any("法定监护人" in row[1] for row in slip.table[1:])
+    other = ChecklistTab(policies)
+    qtbot.addWidget(other)
+    other.load_case(tab.to_case())
+    assert other.answers() == tab.answers()
+    other.clear()
+    assert other.answers().category == "elderly"

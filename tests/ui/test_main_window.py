@@ -1,0 +1,168 @@
+"""The main window: year switch, stale banner, larger text, session restore, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core.policy.loader import PolicySet
+from desktop.ui import main_window
+from desktop.ui.main_window import MainWindow
+from desktop.ui.models.household_model import COL_CATEGORY, COL_ID
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings):  # type: ignore[no-untyped-def]
+    font = QFont(QApplication.font())
+    w = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    QApplication.setFont(font)
+
+
+def test_tabs_in_order(window: MainWindow) -> None:
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[:2] == ["保费测算", "参保清单"]
+    assert titles[-1] == "政策"
+
+
+def test_default_size_fits_a_1366x768_screen(window: MainWindow) -> None:
+    assert window.width() <= 1366 and window.height() <= 768
+    assert window.minimumWidth() <= 1024 and window.minimumHeight() <= 640
+
+
+def test_stale_banner_for_2025_on_2026_11_23(window: MainWindow) -> None:
+    assert window.year_combo.currentText() == "2025年度 (数据版本 2025.1)"
+    text = window.banner.text()
+    assert "当前按 2025年度 政策计算" in text
+    assert "没有安装2026年度" in text
+
+
+def test_year_switch_reaches_every_tab(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.quote_tab.add_member()
+    assert window.quote_tab.total_label.text() == "880.00 元"
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2024))
+    assert window.quote_tab.total_label.text() == "930.00 元"  # 2024 须知 §一(一): non-employed, wujin
+    assert window.checklist_tab.checklist is not None and window.checklist_tab.checklist.policy_year == 2024
+    assert window.policy_tab.year == 2024
+    assert "当前按 2024年度" in window.banner.text()
+    assert "最新的是2025年度" in window.banner.text()
+
+
+def test_larger_text_toggle_is_remembered(qtbot, window: MainWindow, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    base = QApplication.font().pointSizeF()
+    window.large_text_action.trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.3)
+    assert settings.value("large_text", type=bool) is True
+    window.large_text_action.trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+    assert settings.value("large_text", type=bool) is False
+
+
+def test_next_tab_shortcut_action(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(0)
+    window.next_tab_action.trigger()
+    assert window.tabs.currentIndex() == 1
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    window.next_tab_action.trigger()
+    assert window.tabs.currentIndex() == 0
+    assert "Ctrl+Tab" in [s.toString() for s in window.next_tab_action.shortcuts()]
+
+
+def test_session_restore_round_trip(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(first)
+    first.quote_tab.add_member()
+    first.quote_tab.add_member()
+    first.quote_tab.model.setData(first.quote_tab.model.index(1, COL_CATEGORY), "minor")
+    first.quote_tab.model.setData(first.quote_tab.model.index(0, COL_ID), "320483201506010029")
+    first.year_combo.setCurrentIndex(first.year_combo.findData(2024))
+    first.checklist_tab.payment_buttons["online"].setChecked(True)
+    first.tabs.setCurrentIndex(1)
+    saved = json.loads((data_dir / "session.json").read_text(encoding="utf-8"))
+    assert saved["policy_year"] == 2024
+    assert not list(data_dir.glob("*.tmp"))  # written through a temporary file, then renamed
+
+    second = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(second)
+    assert second.selected_year == 2024
+    assert second.tabs.currentIndex() == 1
+    assert second.quote_tab.model.rowCount() == 2
+    assert second.quote_tab.model.row(0).id_number == "320483201506010029"
+    assert second.quote_tab.total_label.text() == "1,320.00 元"  # 2024: 930 + 390
+    assert second.checklist_tab.answers().payment == "online"
+
+
+def test_broken_session_file_is_ignored(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    (data_dir / "session.json").write_text('{"policy_year": 2024, "tabs": {"quote": "x"', encoding="utf-8")
+    w = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(w)
+    assert w.selected_year == 2025
+    (data_dir / "session.json").write_text(
+        json.dumps({"policy_year": 1999, "current_tab": 99, "tabs": {"quote": {"members": 5}, "checklist": []}}),
+        encoding="utf-8",
+    )
+    w2 = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(w2)
+    assert w2.quote_tab.model.rowCount() == 0
+
+
+def test_new_asks_before_clearing(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    window.quote_tab.add_member()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.new_action.trigger()
+    assert window.quote_tab.model.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.new_action.trigger()
+    assert window.quote_tab.model.rowCount() == 0
+
+
+def test_print_without_input_explains_instead_of_failing(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    window.tabs.setCurrentIndex(0)
+    assert window.current_slip() is None
+    assert "填写完整" in shown[-1]
+    window.quote_tab.add_member()
+    slip = window.current_slip()
+    assert slip is not None and slip.stale_warning and "2026" in slip.stale_warning
+    assert slip.printed_on == TODAY
+
+
+def test_bad_input_never_raises(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    tab = window.quote_tab
+    tab.add_member()
+    for text in ("", "x" * 30, "11010519491231002X", "110105194912310021", "abc", "３２０４"):
+        tab.model.setData(tab.model.index(0, COL_ID), text)
+        tab.model.setData(tab.model.index(0, 0), text)
+    tab.model.setData(tab.model.index(0, COL_CATEGORY), None)
+    tab.years_repaid.setValue(50)
+    tab.years_broken.setValue(50)
+    assert tab.slip() is not None
+    for tab_case in ({}, {"members": None}, {"district": None, "waiting": {"payment_date": "2025-13-45"}}):
+        tab.load_case(tab_case)
+    window.checklist_tab.load_case({"category": "nobody", "payment": 3})
+    assert window.checklist_tab.answers().category == "elderly"

@@ -1,0 +1,59 @@
+"""The policy tab: every figure with its status and source, filters, and the 2024→2025 changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.model import iter_figures
+from desktop.ui.models.figures_model import COL_ITEM, COL_SOURCE, COL_STATUS, COL_VALUE, FiguresModel, path_label
+from desktop.ui.tabs.policy_tab import PolicyTab
+
+
+def test_figures_model_lists_every_figure(qapp, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    model = FiguresModel()
+    model.set_policy(policies[2025])
+    assert model.rowCount() == len(iter_figures(policies[2025]))
+    labels = [model.index(r, COL_ITEM).data() for r in range(model.rowCount())]
+    row = labels.index("缴费标准 · 老年居民 · 个人缴费")
+    assert model.index(row, COL_VALUE).data() == "730 元"
+    assert model.index(row, COL_STATUS).data() == "● 通知原文"
+    assert "2025年度通告" in model.index(row, COL_SOURCE).data()
+
+
+def test_path_labels_read_like_the_notice() -> None:
+    assert path_label("benefits.inpatient.levels.3.adult.deductible") == "待遇 · 住院 · 3级医院 · 老年/非从业 · 起付线"
+
+
+def test_policy_tab_filters_by_status(qtbot, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    tab = PolicyTab(policies)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    total = tab.proxy.rowCount()
+    assert total == len(iter_figures(policies[2025]))
+    tab.status_combo.setCurrentIndex(tab.status_combo.findData("carried_over"))
+    shown = tab.proxy.rowCount()
+    assert 0 < shown < total
+    for r in range(shown):
+        assert tab.proxy.index(r, COL_STATUS).data() == "▲ 沿用上年"
+    tab.status_combo.setCurrentIndex(0)
+    qtbot.keyClicks(tab.search, "12393")  # QTest types ASCII only; the hotline is a number
+    assert tab.proxy.rowCount() == 1
+    assert tab.proxy.index(0, COL_ITEM).data() == "参保缴费 · 咨询热线"
+    tab.search.setText("起付线")
+    assert 0 < tab.proxy.rowCount() < total
+    assert "已安装的政策年度" in tab.years_label.text() and "2024年度" in tab.years_label.text()
+
+
+def test_changes_2024_to_2025(qtbot, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    tab = PolicyTab(policies)
+    qtbot.addWidget(tab)
+    assert tab.pages.tabText(1) == "2024→2025 有何变化"
+    model = tab.changes
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    r = rows["缴费标准 · 非从业居民 · 个人缴费"]
+    # 2024 须知: 930; 2025 通告 §三: 880
+    assert model.index(r, 2).data() == "930 元"
+    assert model.index(r, 3).data() == "880 元"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "2024年度"

@@ -1,0 +1,187 @@
+"""The premium-quote tab driven like a clerk would: buttons, typing, combo boxes, year switches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+
+from desktop.core.policy.loader import PolicySet
+from desktop.ui.models.household_model import COL_AID, COL_CATEGORY, COL_ID
+from desktop.ui.tabs.quote_tab import QuoteTab
+
+TODAY = dt.date(2026, 11, 23)
+CHILD_ID = "320483201506010029"
+
+
+@pytest.fixture
+def tab(qtbot, policies: PolicySet) -> QuoteTab:  # type: ignore[no-untyped-def]
+    widget = QuoteTab(policies, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1260, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def open_editor(tab: QuoteTab, row: int, col: int, kind: type) -> Any:
+    """Start editing a cell as F2 would, and return the delegate's editor."""
+    index = tab.model.index(row, col)
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    editors = [w for w in tab.table.viewport().findChildren(kind) if w.isVisible()]
+    assert len(editors) == 1
+    return editors[0]
+
+
+def edit_combo(qtbot, tab: QuoteTab, row: int, col: int, key: str) -> None:  # type: ignore[no-untyped-def]
+    editor = open_editor(tab, row, col, QComboBox)
+    editor.setCurrentIndex(editor.findData(key))
+    editor.activated.emit(editor.currentIndex())  # as when the clerk picks an entry
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+
+
+def type_id(qtbot, tab: QuoteTab, row: int, text: str) -> QLineEdit:  # type: ignore[no-untyped-def]
+    editor = open_editor(tab, row, COL_ID, QLineEdit)
+    qtbot.keyClicks(editor, text)
+    return editor
+
+
+def test_household_totals_by_year(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 2
+    edit_combo(qtbot, tab, 1, COL_CATEGORY, "minor")
+    # 2025 wujin: non-employed 880 + minor 390 = 1270 (2025 通告 §三)
+    assert tab.total_label.text() == "1,270.00 元"
+    assert tab.ltc_label.text() == "60.00 元"  # 30 + 30
+    with qtbot.waitSignal(tab.changed):
+        tab.set_policy_year(2024)
+    # 2024 wujin: non-employed 930 + minor 390 = 1320 (2024 须知 §一(一) table)
+    assert tab.total_label.text() == "1,320.00 元"
+    # 溧阳: non-employed 730 in both years → 730 + 390 = 1120
+    tab.district.setCurrentIndex(tab.district.findData("liyang"))
+    assert tab.total_label.text() == "1,120.00 元"
+
+
+def test_aid_recipient_pays_nothing(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    tab.add_member()
+    edit_combo(qtbot, tab, 1, COL_CATEGORY, "minor")
+    edit_combo(qtbot, tab, 0, COL_AID, "other_aid")
+    # the non-employed member's 880 is paid by the government; the household pays the minor's 390
+    assert tab.total_label.text() == "390.00 元"
+    assert tab.exempt_label.text() == "880.00 元"
+
+
+def test_wrong_id_shows_message_and_keeps_quoting(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    editor = type_id(qtbot, tab, 0, "12345")
+    assert "18位" in editor.toolTip()  # live, while typing
+    assert "现在是5位" in tab.message.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "第 1 行身份证号" in tab.message.text())
+    assert "现在是5位" in tab.model.data(tab.model.index(0, COL_ID), Qt.ItemDataRole.ToolTipRole)
+    assert tab.total_label.text() == "880.00 元"  # the wrong number blocks nothing else
+
+
+def test_valid_id_suggests_category_for_the_clerk_to_accept(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    editor = type_id(qtbot, tab, 0, CHILD_ID)
+    assert "2015-06-01" in editor.toolTip()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.model.row(0).id_info is not None)  # the delegate commits on the next loop turn
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    assert "2015-06-01 出生" in tab.message.text()
+    assert "建议,待确认" in tab.message.text()
+    assert tab.model.row(0).category == "non_employed"  # never applied silently
+    assert tab.total_label.text() == "880.00 元"
+    assert tab.accept_button.isEnabled()
+    qtbot.mouseClick(tab.accept_button, Qt.MouseButton.LeftButton)
+    assert tab.model.row(0).category == "minor"
+    assert tab.total_label.text() == "390.00 元"
+    assert tab.model.data(tab.model.index(0, COL_ID)) == "320483********0029"
+
+
+def test_slip_masks_ids_and_lists_amounts(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    assert tab.slip() is None  # nothing to print before a member is added
+    tab.add_member()
+    tab.model.setData(tab.model.index(0, 0), "王芳")
+    tab.model.setData(tab.model.index(0, COL_ID), CHILD_ID)
+    slip = tab.slip()
+    assert slip is not None
+    assert slip.policy_year == 2025
+    assert slip.amounts[0].amount == 880 and slip.amounts[0].emphasis
+    assert slip.table[1][1] == "320483********0029"
+    assert CHILD_ID not in repr(slip)
+    assert any("建议" in n for n in slip.notes)
+
+
+def test_waiting_period_calculator(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    # DOMAIN reading 12: 2025, paid 2025-03-15, broke 2 years, repaid 1 → 3 + (2 − 1) = 4 months → 2025-07-01
+    tab.pay_date.setDate(QDate(2025, 3, 15))
+    tab.years_broken.setValue(2)
+    tab.years_repaid.setValue(1)
+    assert "等待期 4 个月" in tab.waiting_result.text()
+    assert "2025-07-01" in tab.waiting_result.text()
+    qtbot.keyClick(tab.newborn, Qt.Key.Key_Space)
+    assert "不设等待期" in tab.waiting_result.text()
+    # a date before the 2025 collection period is flagged at the field and blocks only this box
+    tab.pay_date.setDate(QDate(2024, 5, 1))
+    assert "早于" in tab.waiting_error.text()
+    assert tab.waiting_result.text() == ""
+
+
+def test_family_check_follows_the_year(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.relation.setCurrentIndex(tab.relation.findData("sibling"))
+    assert "可以代缴" in tab.family_result.text()  # 2025: near relatives (changes §五)
+    tab.set_policy_year(2024)
+    assert "不能代缴" in tab.family_result.text()  # 2024: spouse, parents, children only
+    tab.payer_employee.setChecked(False)
+    tab.relation.setCurrentIndex(tab.relation.findData("spouse"))
+    assert "不能代缴" in tab.family_result.text()
+
+
+def test_schedule_dates(tab: QuoteTab) -> None:
+    assert tab.period_label.text() == "2024-10-01 至 2024-12-31"
+    assert tab.debit_label.text() == "2024-11-15"
+    tab.set_policy_year(2024)
+    assert "2023-10-31、2023-11-30、2023-12-31" in tab.debit_label.text()
+    assert tab.online_label.text() == "2023-11-01"
+
+
+def test_delete_asks_when_row_has_data(qtbot, tab: QuoteTab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    tab.model.setData(tab.model.index(0, 0), "张三")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 0
+    tab.add_member()  # an empty row goes without asking
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked for an empty row"))
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 0
+
+
+def test_case_round_trip_and_bad_case(qtbot, tab: QuoteTab, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    tab.model.setData(tab.model.index(0, COL_ID), CHILD_ID)
+    tab.years_broken.setValue(3)
+    data = tab.to_case()
+    other = QuoteTab(policies, today=TODAY)
+    qtbot.addWidget(other)
+    other.load_case(data)
+    assert other.model.row(0).id_number == CHILD_ID
+    assert other.model.row(0).open_suggestion is not None
+    assert other.years_broken.value() == 3
+    other.load_case({"district": 7, "members": ["x", {"category": "alien", "id_number": 12}], "waiting": "?"})
+    assert other.model.rowCount() == 1
+    assert other.model.row(0).category == "non_employed"
+    other.clear()
+    assert other.model.rowCount() == 0
