@@ -30,18 +30,14 @@ def staleness_message(policies: PolicySet, selected_year: int, today: dt.date) -
     newer_installed = [y for y in installed if y > selected_year]
     if today > benefit_end:
         current = policies.current_year_for(today)
-        head = (
-            f"注意:所选的是{selected_year}年度的政策,其待遇享受期已于{benefit_end:%Y-%m-%d}结束;"
-            f"今天({today:%Y-%m-%d})属于{current}年度。"
-        )
+        head = f"注意:{selected_year}年度待遇享受期已于{benefit_end:%Y-%m-%d}结束,今天属于{current}年度。"
         if current in installed:
             return head + f"本机已安装{current}年度政策数据,请在上方“政策年度”中切换到{current}年度。"
         newest = installed[-1]
         newer = f"本机最新的是{newest}年度数据," if newest != selected_year else ""
         return (
-            head
-            + f"{newer}没有安装{current}年度的政策数据,以下数字是旧年度的,只能作参考,"
-            + f"不能当作{current}年度的缴费或报销标准。请联系管理员更新政策数据。"
+            head + f"{newer}没有安装{current}年度政策数据:以下是旧年度的数字,仅供参考,"
+            f"不能当作{current}年度标准。请联系管理员更新政策数据。"
         )
     collection_start = enr.collection_start.value
     if collection_start is not None and today >= benefit_start:

@@ -33,8 +33,10 @@ from desktop.core.staleness import staleness_message
 from desktop.ui.app import APP_ID, APP_TITLE
 from desktop.ui.tab_base import WorkTab
 from desktop.ui.tabs.checklist_tab import ChecklistTab
+from desktop.ui.tabs.estimate_tab import EstimateTab
 from desktop.ui.tabs.policy_tab import PolicyTab
 from desktop.ui.tabs.quote_tab import QuoteTab
+from desktop.ui.tabs.simulation_tab import SimulationTab
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +105,7 @@ class MainWindow(QMainWindow):
         self.policy_tab = PolicyTab(policies)
         self.tabs.addTab(self.quote_tab, self.tr("保费测算"))
         self.tabs.addTab(self.checklist_tab, self.tr("参保清单"))
-        self._add_gui_b_tabs()
+        self._add_estimate_and_simulation()
         self.tabs.addTab(self.policy_tab, self.tr("政策"))
 
         central = QWidget()
@@ -128,13 +130,7 @@ class MainWindow(QMainWindow):
         self.restore_session()
         self._restoring = False
 
-    def _add_gui_b_tabs(self) -> None:
-        try:
-            from desktop.ui.tabs.estimate_tab import EstimateTab
-            from desktop.ui.tabs.simulation_tab import SimulationTab
-        except ImportError as exc:
-            log.warning("报销测算/医疗救助模拟页签尚不可用:%s", exc)
-            return
+    def _add_estimate_and_simulation(self) -> None:
         self.estimate_tab = EstimateTab(self.policies)
         self.simulation_tab = SimulationTab(self.policies)
         self.tabs.addTab(self.estimate_tab, self.tr("报销测算"))

@@ -195,11 +195,11 @@ class QuoteTab(WorkTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for col, width in (
-            (COL_NAME, 80),
-            (COL_ID, 175),
-            (COL_CATEGORY, 150),
-            (COL_AID, 110),
-            (COL_INDIVIDUAL, 130),
+            (COL_NAME, 72),
+            (COL_ID, 165),
+            (COL_CATEGORY, 235),
+            (COL_AID, 100),
+            (COL_INDIVIDUAL, 125),
             (COL_SUBSIDY, 95),
             (COL_LTC, 80),
         ):
