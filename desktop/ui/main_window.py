@@ -9,7 +9,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import platformdirs
 from PySide6.QtCore import QSettings, Qt
@@ -31,7 +31,7 @@ from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
 from desktop.core.staleness import staleness_message
 from desktop.ui.app import APP_ID, APP_TITLE
-from desktop.ui.tab_base import WorkTab
+from desktop.ui.tab_base import WorkTab, WorkTabApi
 from desktop.ui.tabs.checklist_tab import ChecklistTab
 from desktop.ui.tabs.estimate_tab import EstimateTab
 from desktop.ui.tabs.policy_tab import PolicyTab
@@ -52,6 +52,11 @@ BANNER_STALE = "QLabel { background: #fff3c4; border: 2px solid #a06800; padding
 def data_dir() -> Path:
     """Where the session file lives (tests point this at a temporary folder)."""
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def api(tab: WorkTab) -> WorkTabApi:
+    """Every working tab implements the protocol; the base class only declares it."""
+    return cast(WorkTabApi, tab)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -126,7 +131,7 @@ class MainWindow(QMainWindow):
 
         self.year_combo.setCurrentIndex(self.year_combo.findData(self._default_year()))
         self._year_changed()
-        self.large_text_action.setChecked(self.settings.value("large_text", False, type=bool))
+        self.large_text_action.setChecked(bool(self.settings.value("large_text", False, type=bool)))
         self.restore_session()
         self._restoring = False
 
@@ -289,7 +294,7 @@ class MainWindow(QMainWindow):
             "version": SESSION_VERSION,
             "policy_year": self.selected_year,
             "current_tab": self.tabs.currentIndex(),
-            "tabs": {tab.case_key: tab.to_case() for tab in self.work_tabs()},
+            "tabs": {tab.case_key: api(tab).to_case() for tab in self.work_tabs()},
         }
 
     def apply_state(self, data: dict[str, Any]) -> None:
@@ -304,7 +309,7 @@ class MainWindow(QMainWindow):
                 saved = tabs.get(tab.case_key)
                 if isinstance(saved, dict):
                     try:
-                        tab.load_case(saved)
+                        api(tab).load_case(saved)
                     except Exception:  # a broken part of a session must not stop the rest
                         log.exception("无法恢复页签 %s", tab.case_key)
             current = data.get("current_tab")
@@ -350,7 +355,7 @@ class MainWindow(QMainWindow):
         self._restoring = True
         try:
             for tab in self.work_tabs():
-                tab.clear()
+                api(tab).clear()
         finally:
             self._restoring = False
         self.save_session()
@@ -390,7 +395,7 @@ class MainWindow(QMainWindow):
         if tab is None:
             QMessageBox.information(self, APP_TITLE, self.tr("这一页没有可打印的测算单。"))
             return None
-        slip = tab.slip()
+        slip = api(tab).slip()
         if slip is None:
             QMessageBox.information(self, APP_TITLE, self.tr("请先把这一页的内容填写完整,再打印。"))
             return None

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
@@ -42,7 +43,7 @@ def edit_combo(qtbot, tab: QuoteTab, row: int, col: int, key: str) -> None:  # t
     editor.setCurrentIndex(editor.findData(key))
     editor.activated.emit(editor.currentIndex())  # as when the clerk picks an entry
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not editor.isVisible())
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible())
 
 
 def type_id(qtbot, tab: QuoteTab, row: int, text: str) -> QLineEdit:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -39,7 +39,7 @@ from desktop.core.family import RELATION_LABELS, family_payment_check
 from desktop.core.identity import IdNumberError, mask_id, parse_id
 from desktop.core.money import ZERO, fmt_yuan
 from desktop.core.policy.loader import PolicySet
-from desktop.core.policy.model import AID_STATUSES, CATEGORIES, DISTRICTS
+from desktop.core.policy.model import AID_STATUSES, CATEGORIES, DISTRICTS, AidStatus, Category
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS, HouseholdQuote, quote_household
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
@@ -662,8 +662,8 @@ class QuoteTab(WorkTab):
             for item in members if isinstance(members, list) else []:
                 if not isinstance(item, dict):
                     continue
-                category = item.get("category") if item.get("category") in CATEGORIES else "non_employed"
-                aid = item.get("aid_status") if item.get("aid_status") in AID_STATUSES else "none"
+                category = cast(Category, item["category"] if item.get("category") in CATEGORIES else "non_employed")
+                aid = cast(AidStatus, item["aid_status"] if item.get("aid_status") in AID_STATUSES else "none")
                 row = HouseholdRow(
                     name=str(item.get("name") or "")[:40],
                     category=category,
