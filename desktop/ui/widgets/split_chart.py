@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.money import ZERO, fmt_yuan
@@ -23,15 +23,17 @@ def _tr(text: str) -> str:
 @dataclass(frozen=True)
 class _Style:
     grey: int
-    pattern: Qt.BrushStyle
+    pattern: str  # diagonal / grid / horizontal / cross_diagonal
+    spacing: float  # logical pixels between hatch lines
+    ink: int  # grey level of the hatch lines
 
 
-#: light to dark, sparse to dense: readable in grey-scale
+#: light to dark, each with its own hatch: readable in grey-scale
 _STYLES = (
-    _Style(235, Qt.BrushStyle.BDiagPattern),
-    _Style(190, Qt.BrushStyle.CrossPattern),
-    _Style(140, Qt.BrushStyle.HorPattern),
-    _Style(80, Qt.BrushStyle.Dense5Pattern),
+    _Style(245, "diagonal", 7.0, 0),
+    _Style(205, "grid", 8.0, 60),
+    _Style(135, "horizontal", 4.0, 0),
+    _Style(45, "cross_diagonal", 6.0, 140),
 )
 
 #: amount labels the working tabs put on a slip; the printer draws the chart when all four are there
@@ -171,10 +173,33 @@ class SplitChart(QWidget):
 
     @staticmethod
     def _paint_swatch(painter: QPainter, rect: QRectF, style: _Style) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
+        """Grey fill plus hatch lines drawn in logical units, so print and screen look alike."""
+        painter.save()
+        painter.setClipRect(rect)
         painter.fillRect(rect, QColor(style.grey, style.grey, style.grey))
-        ink = 0 if style.grey > 120 else 255
-        painter.fillRect(rect, QBrush(QColor(ink, ink, ink), style.pattern))
+        pen = QPen(QColor(style.ink, style.ink, style.ink), 1.0)
+        pen.setCosmetic(False)
+        painter.setPen(pen)
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        step = style.spacing
+        if style.pattern in ("diagonal", "cross_diagonal"):
+            x = left - rect.height()
+            while x < right:
+                painter.drawLine(QPointF(x, bottom), QPointF(x + rect.height(), top))
+                if style.pattern == "cross_diagonal":
+                    painter.drawLine(QPointF(x, top), QPointF(x + rect.height(), bottom))
+                x += step
+        if style.pattern in ("grid", "horizontal"):
+            y = top + step / 2
+            while y < bottom:
+                painter.drawLine(QPointF(left, y), QPointF(right, y))
+                y += step
+        if style.pattern == "grid":
+            x = left + step / 2
+            while x < right:
+                painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+                x += step
+        painter.restore()
 
     def to_image(self, width: int, height: int, scale: float = 2.0) -> QImage:
         """A picture for the printed slip, drawn at ``scale`` for a sharp print."""

@@ -1,0 +1,92 @@
+"""The printed slip: a real PDF whose text (pdftotext) has the title, amounts, 大写 and the disclaimer.
+
+On a machine with the system Noto CJK font, Qt maps some ideographs in the PDF's text layer to
+look-alike radicals (⼈ for 人); NFKC folds those back, so the checks use normalised text and
+avoid the few radicals NFKC does not fold (e.g. 民).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop.core.identity import mask_id
+from desktop.core.policy.loader import PolicySet
+from desktop.core.slip import DISCLAIMER, Slip, SlipAmount
+from desktop.ui.printing import layer_amounts, save_slip_pdf, slip_html
+from desktop.ui.tabs.estimate_tab import EstimateTab
+from desktop.ui.widgets.fields import set_combo_value
+
+FULL_ID = "320402195001011234"
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return unicodedata.normalize("NFKC", out)
+
+
+@pytest.fixture
+def estimate_slip(qtbot, policies: PolicySet) -> Slip:
+    tab = EstimateTab(policies)
+    qtbot.addWidget(tab)
+    tab.set_policy_year(2025)
+    set_combo_value(tab.category, "elderly")
+    set_combo_value(tab.aid_status, "other_aid")
+    set_combo_value(tab.level, 3)
+    qtbot.keyClicks(tab.cost.edit, "12000")
+    slip = tab.slip()
+    assert slip is not None
+    return slip
+
+
+def test_slip_html_has_capitals_and_disclaimer(estimate_slip: Slip) -> None:
+    text = slip_html(estimate_slip)
+    assert "常州居民医保测算台 — 报销测算" in text
+    assert "柒仟柒佰元整" in text  # 7700.00
+    assert "叁佰肆拾肆元整" in text  # 344.00
+    assert estimate_slip.data_hash[:12] in text and estimate_slip.data_hash[:13] not in text
+    assert DISCLAIMER in text
+    assert layer_amounts(estimate_slip) == (
+        Decimal("7700.00"),
+        Decimal("2580.00"),
+        Decimal("1376.00"),
+        Decimal("344.00"),
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_has_the_text(tmp_path: Path, estimate_slip: Slip) -> None:
+    path = save_slip_pdf(estimate_slip, tmp_path / "slip.pdf")
+    assert path.exists() and path.stat().st_size > 1000
+    text = pdf_text(path)
+    assert "医保测算台" in text and "报销测算" in text
+    assert "个人自付" in text
+    assert "344.00" in text and "7,700.00" in text
+    assert "壹" in text and "柒仟柒佰元整" in text
+    assert "大写" in text
+    assert "仅供参考" in text
+    assert estimate_slip.data_hash[:12] in text
+    assert "计算过程" in text and "沿用上年" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_never_has_a_full_id(tmp_path: Path) -> None:
+    slip = Slip(
+        title="保费测算",
+        policy_year=2025,
+        data_version="2025.1",
+        data_hash="ab" * 32,
+        inputs=(("身份证号", mask_id(FULL_ID)),),
+        amounts=(SlipAmount("全家个人缴费合计", Decimal("730"), emphasis=True),),
+        stale_warning="注意:测试用的过期提示",
+    )
+    text = pdf_text(save_slip_pdf(slip, tmp_path / "id.pdf"))
+    assert FULL_ID not in text
+    assert mask_id(FULL_ID) in text
+    assert "柒佰叁拾元整" in text
+    assert "测试用的过期提示" in text
