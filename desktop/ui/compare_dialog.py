@@ -121,6 +121,7 @@ class CompareDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("年度对比表"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         self.preview_button = QPushButton(self.tr("打印预览(&V)…"))
         self.print_button = QPushButton(self.tr("打印(&P)…"))
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -153,8 +153,10 @@ class EstimateTab(WorkTab):
         self.form.addRow(self.tr("慢性病病种数"), self.disease_count)
         self.form.addRow(self.tr("药品"), self.rare)
         self.form.addRow(self.tr("就医地"), self.referral)
-        self.form.addRow(self.tr("出生日期"), self._stack(self.birth_date, self.birth_msg))
-        self.form.addRow(self.tr("就诊日期"), self._stack(self.visit_date, self.visit_msg))
+        self.birth_box = self._stack(self.birth_date, self.birth_msg)
+        self.visit_box = self._stack(self.visit_date, self.visit_msg)
+        self.form.addRow(self.tr("出生日期"), self.birth_box)
+        self.form.addRow(self.tr("就诊日期"), self.visit_box)
         self.form.addRow(self.tr("连续参保年数"), self.continuous_years)
         self.cost_label = QLabel(self.tr("合规医疗费用(元)"))
         self.form.addRow(self.cost_label, self.cost)
@@ -271,8 +273,8 @@ class EstimateTab(WorkTab):
         show(self.disease_count, kind == "outpatient_chronic")
         show(self.rare, kind == "dual_channel_drug")
         show(self.referral, kind == "dual_channel_drug")
-        show(self.birth_date.parentWidget(), kind == "pku")
-        show(self.visit_date.parentWidget(), kind == "pku")
+        show(self.birth_box, kind == "pku")
+        show(self.visit_box, kind == "pku")
         show(self.continuous_years, kind == "childbirth")
         show(self.slip_paid, kind != "rare_disease_remainder")
         self.cost_label.setText(
@@ -370,7 +372,8 @@ class EstimateTab(WorkTab):
         except ValidationError as exc:
             first = describe_validation_error(exc, "events[0]")[0]
             raise InputProblem(first["field"], first["message"]) from None
-        opening = Ledgers(**{key: f.value() or ZERO for key, f in self._visible_opening().items()})
+        earlier: dict[str, Any] = {key: f.value() or ZERO for key, f in self._visible_opening().items()}
+        opening = Ledgers(**earlier)
         return person, event, opening
 
     def _flag(self, problem: InputProblem) -> None:
@@ -500,8 +503,8 @@ class EstimateTab(WorkTab):
         paid = self.slip_paid.value() if kind != "rare_disease_remainder" else None
         if paid is not None:
             inputs.append((self.tr("结算单上的基本医保支付"), fmt_yuan(paid)))
-        for key, field in self._visible_opening().items():
-            value = field.value()
+        for key, money in self._visible_opening().items():
+            value = money.value()
             if value:
                 inputs.append((self.tr(_OPENING[key][0]), fmt_yuan(value)))
         layers = (totals.basic_fund, totals.critical_illness, totals.medical_aid, totals.out_of_pocket)
@@ -555,7 +558,8 @@ class EstimateTab(WorkTab):
             self.continuous_years.setValue(_int(data.get("continuous_enrolment_years"), 0))
             self.cost.setText(str(data.get("compliant_cost") or ""))
             self.slip_paid.setText(str(data.get("basic_fund_paid") or ""))
-            opening = data.get("opening") if isinstance(data.get("opening"), dict) else {}
+            saved = data.get("opening")
+            opening: dict[str, Any] = saved if isinstance(saved, dict) else {}
             for key, field in self.opening_fields.items():
                 field.setText(str(opening.get(key) or ""))
         finally:

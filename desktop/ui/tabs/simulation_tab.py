@@ -47,6 +47,7 @@ from desktop.core.care import (
     simulate_year,
 )
 from desktop.core.errors import InputProblem, describe_validation_error
+from desktop.core.explain import Step
 from desktop.core.money import ZERO, fmt_yuan
 from desktop.core.policy.loader import PolicySet
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
@@ -618,7 +619,7 @@ class SimulationTab(WorkTab):
             self.tr("个人自付"),
         )
         rows: list[tuple[str, ...]] = [header]
-        steps = []
+        steps: list[Step] = []
         for ev in r.events:
             draft = self.model.draft(ev.index)
             lay = ev.layers
@@ -684,8 +685,9 @@ class SimulationTab(WorkTab):
         }
 
     def load_case(self, data: dict[str, Any]) -> None:
-        person = data.get("person") if isinstance(data.get("person"), dict) else {}
-        events = data.get("events") if isinstance(data.get("events"), list) else []
+        saved_person, saved_events = data.get("person"), data.get("events")
+        person: dict[str, Any] = saved_person if isinstance(saved_person, dict) else {}
+        events: list[Any] = saved_events if isinstance(saved_events, list) else []
         self._loading = True
         try:
             set_combo_value(self.category, person.get("category"))
