@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,6 +30,8 @@ APP_TITLE = "常州居民医保测算台"
 CHART_URL = "czdesk://split-chart.png"
 _CHINESE_FAMILY = "Noto Sans CJK SC"
 _MARGIN_MM = 15.0
+_AMOUNT = re.compile(r"^[+−-]?[\d,]+\.\d\d$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: concrete Latin fonts (Windows, then Linux); generic names like "Sans Serif" may resolve to the CJK font
 _LATIN_FAMILIES = ("Segoe UI", "Arial", "DejaVu Sans", "Liberation Sans")
 
@@ -67,6 +70,15 @@ def layer_amounts(slip: Slip) -> tuple[Decimal, Decimal, Decimal, Decimal] | Non
 
 def _capital(amount: Decimal | None) -> str:
     return _tr("(通知未规定)") if amount is None else to_chinese_capital(amount)
+
+
+def _cell(text: str) -> str:
+    """Amounts and dates never break across lines, and amounts line up on the right."""
+    if _AMOUNT.match(text):
+        return f'<td align="right" nowrap>{html.escape(text)}</td>'
+    if _DATE.match(text):
+        return f"<td nowrap>{html.escape(text)}</td>"
+    return f"<td>{html.escape(text)}</td>"
 
 
 def slip_html(slip: Slip) -> str:
@@ -111,10 +123,12 @@ def slip_html(slip: Slip) -> str:
     if slip.table:
         header, *rows = slip.table
         out.append(f"<h3>{e(_tr('明细'))}</h3>")
-        out.append('<table cellspacing="0" cellpadding="2" border="1" width="100%" style="border-style:solid">')
+        out.append(
+            '<table cellspacing="0" cellpadding="2" border="1" width="100%" style="border-style:solid; font-size:8pt">'
+        )
         out.append("<tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr>")
         for row in rows:
-            out.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>")
+            out.append("<tr>" + "".join(_cell(cell) for cell in row) + "</tr>")
         out.append("</table>")
     if slip.notes:
         out.append(f"<h3>{e(_tr('说明'))}</h3><ul>")
