@@ -87,17 +87,60 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "nntplib",
     "telnetlib",
     "mailbox",
-    "asyncio",
     "multiprocessing",
-    "concurrent",
     "ssl",
     "_ssl",
+    # codecs for Japanese, Korean and traditional-Chinese encodings; GBK/GB18030 (_codecs_cn) stay
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    "_hashlib",  # hashlib falls back to the built-in sha256; saves OpenSSL's libcrypto (4.5 MB)
     "numpy",
     "PIL",
     "pytest",
     "hypothesis",
     "fontTools",
     "email_validator",
+    # pydantic's optional extras: pretty-printing through rich (which drags in IPython, jedi,
+    # pygments, trio ...), its mypy plugin (which drags in mypy) and the pydantic v1 shim
+    "pydantic.mypy",
+    "pydantic.v1",
+    "mypy",
+    "rich",
+    "IPython",
+    "jedi",
+    "parso",
+    "pygments",
+    "prompt_toolkit",
+    "traitlets",
+    "stack_data",
+    "executing",
+    "pexpect",
+    "trio",
+    "cffi",
+    "pycparser",
+    "markdown_it",
+)
+
+
+#: Linux only: libraries taken from the desktop instead of the bundle, as an AppImage does. Any
+#: machine that can show an X11 window has them (.ci/run installs exactly these), and a bundled
+#: fontconfig that is older than the machine's font configuration is a known source of broken
+#: fonts. Whatever only these libraries needed (systemd, gcrypt, pcre2, libpng ...) goes too.
+LINUX_HOST_LIBRARIES: tuple[str, ...] = (
+    "libX11.so",
+    "libX11-xcb.so",
+    "libxcb",
+    "libxkbcommon",
+    "libfontconfig.so",
+    "libfreetype.so",
+    "libexpat.so",
+    "libz.so",
+    "libdbus-1.so",
+    "libglib-2.0.so",
+    "libgthread-2.0.so",
 )
 
 

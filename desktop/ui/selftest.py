@@ -1,0 +1,211 @@
+"""``--self-test``: prove that this copy of the program (source or frozen) can start and work.
+
+Runs without a display (offscreen when there is none), creates the application as
+``desktop.ui.app.main`` does, checks the bundled Chinese font, loads the policy years, builds the
+main window, renders every tab and checks none is blank, and computes two cases worked out by
+hand from the 2025 notice. Prints what it checked and ``SELF-TEST OK``; exits 0. Any failure
+prints ``SELF-TEST FAILED: <reason>`` and exits 1. CI runs it on the built executable, because
+over-slimming a build breaks things that only show when the frozen file runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from desktop.core.policy.loader import PolicySet
+
+#: characters the clerk sees on every screen; the bundled font must have each of them
+FONT_PROBE = "常州居民医保测算台保费报销个人自付¥0123456789"
+#: a tab whose rendering differs from its background in fewer than this share of samples is blank
+MIN_INK_SHARE = 0.002
+
+
+class SelfTestFailure(Exception):
+    pass
+
+
+def _check(ok: bool, reason: str) -> None:
+    if not ok:
+        raise SelfTestFailure(reason)
+
+
+def _ink_share(image: QImage) -> float:
+    """Share of sampled pixels that differ from the most common colour (0 = a blank picture)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    small = image.scaled(
+        200, 120, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+    ).convertToFormat(QImage.Format.Format_RGB32)
+    counts: dict[int, int] = {}
+    for y in range(small.height()):
+        for x in range(small.width()):
+            rgb = small.pixel(x, y)
+            counts[rgb] = counts.get(rgb, 0) + 1
+    total = small.width() * small.height()
+    return 1.0 - max(counts.values()) / total if total else 0.0
+
+
+def _make_app() -> object:
+    """The QApplication, set up like desktop.ui.app.main (same names, DPI policy and font)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import APP_ID, APP_TITLE
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QCoreApplication.setOrganizationName(APP_ID)
+    QCoreApplication.setApplicationName(APP_ID)
+    app = QApplication([sys.argv[0] if sys.argv else APP_ID])
+    QGuiApplication.setApplicationDisplayName(APP_TITLE)
+    return app
+
+
+def _check_font(say: Callable[[str], None]) -> None:
+    """The bundled font file itself must load and cover the probe text.
+
+    Checked on the file, not on whatever font Qt picks: a machine with a system CJK font would
+    otherwise hide a bundle that lost its own (CI installs none, so there it is the only one).
+    """
+    from PySide6.QtGui import QFontDatabase, QFontInfo, QRawFont
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.resources import resource
+    from desktop.ui.app import FONT_FILE, register_font
+
+    path = resource(*FONT_FILE)
+    _check(path.is_file(), f"内置字体文件缺失:{path}")
+    family = register_font()
+    if family is None:
+        raise SelfTestFailure(f"内置字体无法注册:{path}")
+    raw = QRawFont(str(path), 16.0)
+    _check(raw.isValid(), f"内置字体文件无法读取:{path}")
+    # the code-point overload: PySide6's str-to-QChar conversion misreports some characters
+    missing = [ch for ch in FONT_PROBE if not raw.supportsCharacter(ord(ch))]
+    _check(not missing, f"内置字体缺少字符:{''.join(missing)}")
+    _check(family in QFontDatabase.families(), f"字体 {family} 未出现在字体库中")
+    used = QFontInfo(QApplication.font()).family()
+    _check(used == family, f"界面字体是 {used},不是内置的 {family}")
+    say(f"font: {family} from {path.name} ({len(FONT_PROBE)} probe characters present)")
+
+
+def _check_cases(policies: PolicySet, say: Callable[[str], None]) -> None:
+    """Two cases worked out by hand from the 2025 notice (see tests/cases/*.yaml)."""
+    from desktop.core.care import Event, Person, simulate_year
+    from desktop.core.premium import Member, quote_household
+
+    _check(2025 in policies, "没有 2025 年度政策数据")
+    policy = policies[2025]
+
+    # 2025 elderly, level-3 hospital, 12000 compliant: (12000 - 1000) × 70% = 7700.00 from the
+    # basic fund; 4300.00 stays with the person (below the 大病 threshold, no aid status).
+    person = Person(category="elderly", birth_date=dt.date(1950, 5, 1), continuous_enrolment_years=3)
+    event = Event(date=dt.date(2025, 3, 2), kind="inpatient", compliant_cost=Decimal("12000"), hospital_level=3)
+    totals = simulate_year(policy, person, [event]).totals
+    say(
+        "case 1: 2025 elderly level-3 inpatient 12000.00 -> "
+        f"basic fund {totals.basic_fund:.2f}, critical illness {totals.critical_illness:.2f}, "
+        f"medical aid {totals.medical_aid:.2f}, out of pocket {totals.out_of_pocket:.2f}"
+    )
+    _check(totals.basic_fund == Decimal("7700.00"), f"住院测算错误:基本医保 {totals.basic_fund},应为 7700.00")
+    _check(totals.out_of_pocket == Decimal("4300.00"), f"住院测算错误:个人自付 {totals.out_of_pocket},应为 4300.00")
+
+    # 2025 non-employed resident in Wujin: 850 medical + 30 long-term care = 880.00 a year.
+    quote = quote_household(policy, [Member(name="自检", category="non_employed", district="wujin")])
+    say(f"case 2: 2025 wujin non_employed premium -> {quote.total_individual:.2f}")
+    _check(quote.total_individual == Decimal("880.00"), f"保费测算错误:{quote.total_individual},应为 880.00")
+
+
+def _check_window(policies: PolicySet, scratch: Path, say: Callable[[str], None]) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import main_window
+
+    # Like the window's own tests: session and settings go to a scratch folder, so a self-test
+    # on a clerk's PC neither reads nor overwrites the clerk's saved work.
+    main_window.data_dir = lambda: scratch  # type: ignore[assignment]
+    settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
+    window = main_window.MainWindow(policies, today=dt.date(2025, 6, 1), settings=settings)
+    window.resize(1280, 720)
+    window.show()
+    QApplication.processEvents()
+    tabs = window.tabs
+    _check(tabs.count() >= 3, f"主窗口只有 {tabs.count()} 个页签")
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        page = tabs.currentWidget()
+        image = page.grab().toImage()
+        _check(not image.isNull() and image.width() > 100, f"页签“{tabs.tabText(index)}”无法绘制")
+        share = _ink_share(image)
+        say(f"tab {index + 1} {tabs.tabText(index)}: {image.width()}x{image.height()}, ink {share:.1%}")
+        _check(share >= MIN_INK_SHARE, f"页签“{tabs.tabText(index)}”绘制结果为空白")
+    whole = window.grab().toImage()
+    _check(_ink_share(whole) >= MIN_INK_SHARE, "主窗口绘制结果为空白")
+    window.hide()
+    window.deleteLater()
+    QApplication.processEvents()
+
+
+def run_self_test() -> int:
+    """Run every check; 0 when all pass, 1 (with the reason on stderr) otherwise."""
+    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        if sys.platform.startswith("linux"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    def say(text: str) -> None:
+        print(f"  {text}", flush=True)
+
+    from desktop import __version__
+
+    frozen = getattr(sys, "frozen", False)
+    print(
+        f"常州居民医保测算台 {__version__} self-test ({'frozen' if frozen else 'source'}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.machine()})",
+        flush=True,
+    )
+    try:
+        app = _make_app()
+        from PySide6.QtGui import QGuiApplication
+
+        say(f"Qt platform: {QGuiApplication.platformName()}")
+        _check_font(say)
+
+        from desktop.core.policy.loader import PolicyLoadError, load_policies
+
+        try:
+            policies = load_policies()
+        except PolicyLoadError as exc:
+            raise SelfTestFailure("政策数据无法加载:" + "; ".join(str(p) for p in exc.problems)) from exc
+        say("policy years: " + ", ".join(f"{y} ({policies.entry(y).short_hash})" for y in policies.years))
+        _check_cases(policies, say)
+        with tempfile.TemporaryDirectory(prefix="czdesk-selftest-") as scratch:
+            _check_window(policies, Path(scratch), say)
+        del app
+    except SelfTestFailure as exc:
+        print(f"SELF-TEST FAILED: {exc}", file=sys.stderr, flush=True)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - any crash is a failed self-test, reported not raised
+        import traceback
+
+        traceback.print_exc()
+        print(f"SELF-TEST FAILED: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        return 1
+    print("SELF-TEST OK", flush=True)
+    return 0
