@@ -24,14 +24,15 @@ DISPLAY_NAME = "常州居民医保测算台"
 DATA_PATTERNS: tuple[tuple[str, str], ...] = (
     ("policy_data/*.yaml", "policy_data"),
     ("resources/fonts/*.otf", "resources/fonts"),
-    ("resources/fonts/OFL.txt", "resources/fonts"),
+    ("resources/fonts/OFL.txt", "resources/fonts"),  # the font's licence travels with it
     ("resources/icons/*.png", "resources/icons"),
-    ("resources/templates/*", "resources/templates"),
-    ("resources/translations/*.qm", "resources/translations"),
+    ("resources/*.xlsx", "resources"),  # the village roster template
 )
 
 ICON_PNG = Path("resources/icons/app.png")
 ICON_ICO = Path("resources/icons/app.ico")
+#: files under resources/ used only while building: the .ico is embedded in the Windows .exe
+BUILD_ONLY: frozenset[str] = frozenset({ICON_ICO.as_posix()})
 
 #: the Qt for Python modules the window imports; every other PySide6 module is excluded
 QT_MODULES_USED: tuple[str, ...] = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport")

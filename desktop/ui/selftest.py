@@ -104,6 +104,28 @@ def _check_font(say: Callable[[str], None]) -> None:
     say(f"font: {family} from {path.name} ({len(FONT_PROBE)} probe characters present)")
 
 
+def _check_bundled_files(say: Callable[[str], None]) -> None:
+    """Files the window opens later (not at start) are there and readable."""
+    import zipfile
+
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtGui import QPixmap
+
+    from desktop.resources import resource
+
+    icon = QPixmap(str(resource("icons", "app.png")))
+    _check(not icon.isNull(), "程序图标 resources/icons/app.png 缺失或无法读取")
+    template = resource("roster_template.xlsx")
+    _check(
+        template.is_file() and zipfile.is_zipfile(template), "村组名册模板 resources/roster_template.xlsx 缺失或已损坏"
+    )
+    _check(resource("fonts", "OFL.txt").is_file(), "字体许可证 resources/fonts/OFL.txt 缺失")
+    # Chinese labels of Qt's own buttons and dialogs; the build keeps only this language
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    _check(QTranslator().load("qtbase_zh_CN", folder), f"Qt 中文翻译 qtbase_zh_CN 不在 {folder}")
+    say(f"files: app icon {icon.width()}x{icon.height()}, roster template, font licence, qtbase_zh_CN")
+
+
 def _check_cases(policies: PolicySet, say: Callable[[str], None]) -> None:
     """Two cases worked out by hand from the 2025 notice (see tests/cases/*.yaml)."""
     from desktop.core.care import Event, Person, simulate_year
@@ -186,6 +208,7 @@ def run_self_test() -> int:
 
         say(f"Qt platform: {QGuiApplication.platformName()}")
         _check_font(say)
+        _check_bundled_files(say)
 
         from desktop.core.policy.loader import PolicyLoadError, load_policies
 
