@@ -347,6 +347,7 @@ def test_register_masks_ids_and_lists_problems(tmp_path: Path, policy2025) -> No
     assert ID_A[:6] + "********" + ID_A[-4:] in page
     assert "2150.00" in page and "730.00" in page
     assert "问题行(共 7 行" in page
+    assert "合计 2 户 4 人" in page  # H3 and H4 have bad rows only
     assert "签字" in page
 
 

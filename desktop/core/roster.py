@@ -620,6 +620,11 @@ class RosterResult:
     def bad_rows(self) -> tuple[RosterRow, ...]:
         return tuple(r for r in self.rows if not r.ok)
 
+    @property
+    def quoted_households(self) -> int:
+        """Households with at least one quoted member (a household of bad rows only is not counted)."""
+        return sum(1 for h in self.households if h.totals.members)
+
 
 def age_rule_text(year: int) -> str:
     """The age check, in words: printed in the export and shown in the window."""
@@ -826,7 +831,7 @@ def summary_lines(result: RosterResult) -> list[str]:
     bad = len(result.bad_rows)
     lines = [
         f"{result.policy_year}年度名册 {result.source}:共 {len(result.rows)} 行,"
-        f"可计费 {t.members} 人,问题行 {bad} 行,{len(result.households)} 户",
+        f"可计费 {t.members} 人,问题行 {bad} 行,{result.quoted_households} 户",
         f"个人缴费合计 {fmt_yuan(t.individual)};缴费标准合计 {fmt_yuan(t.standard)}",
         f"困难群众 {t.aid_members} 人,个人部分由政府代缴 {fmt_yuan(t.exempted)}",
     ]
@@ -889,7 +894,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     roster.auto_filter_rows = roster.row_count
     roster.append(
         (
-            xs.Cell("合计", xs.SUM_TEXT), xs.Cell(f"{len(result.households)}户", xs.SUM_TEXT),
+            xs.Cell("合计", xs.SUM_TEXT), xs.Cell(f"{result.quoted_households}户", xs.SUM_TEXT),
             xs.Cell(f"{t.members}人", xs.SUM_TEXT), None, None, None, None,
             money(t.standard, xs.SUM_MONEY), None, None, money(t.individual, xs.SUM_MONEY),
             money(t.exempted, xs.SUM_MONEY), xs.Cell(f"问题行 {bad_count} 行未计费", xs.SUM_TEXT),
@@ -911,7 +916,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     houses.auto_filter_rows = houses.row_count
     houses.append(
         (
-            xs.Cell(f"合计 {len(result.households)} 户", xs.SUM_TEXT), None, xs.Cell(t.members, xs.SUM_TEXT),
+            xs.Cell(f"合计 {result.quoted_households} 户", xs.SUM_TEXT), None, xs.Cell(t.members, xs.SUM_TEXT),
             None, money(t.individual, xs.SUM_MONEY), money(t.exempted, xs.SUM_MONEY),
             money(t.standard, xs.SUM_MONEY), xs.Cell(bad_count, xs.SUM_TEXT),
         )
@@ -1020,24 +1025,6 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
         "</title></head><body style='font-size:10pt'>",
         f"<h2 align='center'>{e(heading)}</h2>",
         f"<p>名册:{e(result.source)} 政策数据版本:{e(result.data_version)} 打印日期:{result.created.isoformat()}</p>",
-        "<table border='1' cellspacing='0' cellpadding='3' width='100%'>",
-        "<thead><tr>"
-        + "".join(
-            f"<th>{h}</th>"
-            for h in (
-                "序号",
-                "户号",
-                "姓名",
-                "身份证号",
-                "参保类别",
-                "所属区",
-                "救助身份",
-                "个人缴费(元)",
-                "政府代缴(元)",
-                "签字",
-            )
-        )
-        + "</tr></thead><tbody>",
     ]
     by_house: dict[str, list[RosterRow]] = {}
     for r in result.rows:
@@ -1045,17 +1032,19 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
             by_house.setdefault(r.household_key, []).append(r)
     totals = {h.household: h.totals for h in result.households}
     seq = 0
-    for key, members in by_house.items():
+    for n, (key, members) in enumerate(by_house.items()):
+        if n % _REGISTER_CHUNK == 0:
+            out.append(("</tbody></table>" if n else "") + _REGISTER_HEAD)
         for r in members:
             q = r.quote
             assert q is not None
             seq += 1
             out.append(
                 f"<tr><td align='right'>{seq}</td><td>{e(r.household)}</td><td>{e(r.name)}</td>"
-                f"<td>{e(r.masked_id)}</td><td>{CATEGORY_LABELS[q.member.category]}</td>"
+                f"<td nowrap>{e(r.masked_id)}</td><td>{CATEGORY_LABELS[q.member.category]}</td>"
                 f"<td>{DISTRICT_LABELS[q.member.district]}</td><td>{_short_aid(q.member.aid_status)}</td>"
                 f"<td align='right'>{q.individual:.2f}</td>"
-                f"<td align='right'>{q.government_pays_individual:.2f}</td><td width='12%'></td></tr>"
+                f"<td align='right'>{q.government_pays_individual:.2f}</td><td></td></tr>"
             )
         ht = totals[key]
         out.append(
@@ -1065,8 +1054,8 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
         )
     t = result.total
     out.append(
-        f"<tr bgcolor='#dddddd'><td></td>"
-        f"<td colspan='6'><b>合计 {len(result.households)} 户 {t.members} 人</b></td>"
+        ("" if by_house else _REGISTER_HEAD) + "<tr bgcolor='#dddddd'><td></td>"
+        f"<td colspan='6'><b>合计 {result.quoted_households} 户 {t.members} 人</b></td>"
         f"<td align='right'><b>{t.individual:.2f}</b></td>"
         f"<td align='right'><b>{t.exempted:.2f}</b></td><td></td></tr>"
         "</tbody></table>"
@@ -1088,7 +1077,7 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
     if bad:
         out.append(f"<h3>问题行(共 {len(bad)} 行,未计费,请核实后补录)</h3>")
         out.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'>")
-        out.append("<tr><th>行号</th><th>户号</th><th>姓名</th><th>身份证号</th><th>问题</th></tr>")
+        out.append("<thead><tr><th>行号</th><th>户号</th><th>姓名</th><th>身份证号</th><th>问题</th></tr></thead>")
         for r in bad:
             out.append(
                 f"<tr><td align='right'>{r.row}</td><td>{e(r.household)}</td><td>{e(r.name)}</td>"
@@ -1099,6 +1088,27 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
     out.append("<p>经办人签字:______________ 日期:______________</p></body></html>")
     return "".join(out)
 
+
+_REGISTER_COLUMNS = (
+    ("序号", 4),
+    ("户号", 8),
+    ("姓名", 8),
+    ("身份证号", 19),
+    ("参保类别", 10),
+    ("所属区", 9),
+    ("救助身份", 8),
+    ("个人缴费(元)", 10),
+    ("政府代缴(元)", 10),
+    ("签字", 14),
+)
+_REGISTER_HEAD = (
+    "<table border='1' cellspacing='0' cellpadding='2' width='100%'><thead><tr>"
+    + "".join(f"<th width='{w}%'>{h}</th>" for h, w in _REGISTER_COLUMNS)
+    + "</tr></thead><tbody>"
+)
+# Qt lays out one long table far more slowly than many short ones (10,000 rows: ~40 s against a
+# few seconds); households never split across two tables, widths are fixed so the columns line up.
+_REGISTER_CHUNK = 20
 
 _SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "低保等"}
 

@@ -1,0 +1,171 @@
+"""The roster table: every row of the imported file, as the core checked and quoted it.
+
+Read-only over an immutable ``RosterResult``; bad rows are tinted and carry their reason. ID
+numbers are shown masked: the counter screen faces the queue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS
+from desktop.core.roster import RosterResult, RosterRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+(
+    COL_ROW,
+    COL_HOUSEHOLD,
+    COL_NAME,
+    COL_ID,
+    COL_CATEGORY,
+    COL_DISTRICT,
+    COL_AID,
+    COL_INDIVIDUAL,
+    COL_EXEMPTED,
+    COL_STATUS,
+) = range(10)
+COLUMN_COUNT = 10
+MONEY_COLUMNS = (COL_INDIVIDUAL, COL_EXEMPTED)
+
+#: True for a row the core refused (used by the 只看问题行 filter)
+BadRole = int(Qt.ItemDataRole.UserRole) + 1
+
+BAD_BACKGROUND = QColor("#fde2e1")
+BAD_FOREGROUND = QColor("#a4000f")
+AID_FOREGROUND = QColor("#1f5c99")
+
+
+# the full labels (AID_LABELS) are long; the table shows these and the full one as a tooltip
+_SHORT_AID = {"none": "", "extreme_poverty": "特困供养等", "other_aid": "低保等"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RosterModel", text)
+
+
+def _headers() -> tuple[str, ...]:
+    return (
+        tr("行号"),
+        tr("户号"),
+        tr("姓名"),
+        tr("身份证号"),
+        tr("参保类别"),
+        tr("所属区"),
+        tr("救助身份"),
+        tr("个人缴费(元)"),
+        tr("政府代缴(元)"),
+        tr("核对结果"),
+    )
+
+
+class RosterModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._result: RosterResult | None = None
+        self._rows: tuple[RosterRow, ...] = ()
+        self._headers = _headers()
+
+    @property
+    def result(self) -> RosterResult | None:
+        return self._result
+
+    def set_result(self, result: RosterResult | None) -> None:
+        self.beginResetModel()
+        self._result = result
+        self._rows = result.rows if result is not None else ()
+        self.endResetModel()
+
+    def row_at(self, row: int) -> RosterRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == BadRole:
+            return not r.ok
+        if role == Qt.ItemDataRole.BackgroundRole and not r.ok:
+            return QBrush(BAD_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not r.ok and col == COL_STATUS:
+                return QBrush(BAD_FOREGROUND)
+            if r.ok and col == COL_AID and r.aid_status != "none":
+                return QBrush(AID_FOREGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not r.ok:
+                return tr("第{row}行未计费:{reason}").format(row=r.row, reason=r.reason)
+            if col == COL_AID and r.aid_status not in (None, "none"):
+                return AID_LABELS[r.aid_status]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (*MONEY_COLUMNS, COL_ROW):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, r: RosterRow, col: int) -> str | int:
+        q = r.quote
+        if col == COL_ROW:
+            return r.row
+        if col == COL_HOUSEHOLD:
+            return r.household
+        if col == COL_NAME:
+            return r.name
+        if col == COL_ID:
+            return r.masked_id
+        if col == COL_CATEGORY:
+            return CATEGORY_LABELS[r.category] if r.category else r.category_text
+        if col == COL_DISTRICT:
+            return DISTRICT_LABELS[r.district] if r.district else r.district_text
+        if col == COL_AID:
+            if r.aid_status is None:
+                return r.aid_text
+            return _SHORT_AID[r.aid_status]
+        if col == COL_INDIVIDUAL:
+            return f"{q.individual:,.2f}" if q else ""
+        if col == COL_EXEMPTED:
+            return f"{q.government_pays_individual:,.2f}" if q and q.government_pays_individual else ""
+        if col == COL_STATUS:
+            return r.reason if not r.ok else tr("已计费")
+        return ""
+
+
+class ProblemFilter(QSortFilterProxyModel):
+    """Shows every row, or only the bad ones."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._only_bad = False
+
+    def set_only_bad(self, on: bool) -> None:
+        self.beginFilterChange()
+        self._only_bad = on
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._only_bad:
+            return True
+        model = self.sourceModel()
+        return bool(model.data(model.index(source_row, 0, source_parent), BadRole))

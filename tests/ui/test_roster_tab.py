@@ -1,0 +1,246 @@
+"""The 村组名册 tab: import in the worker, the mapping step, totals, filter, export, print, cancel.
+
+Roster (2025, 武进区; amounts from the 2025 notice §三): two 非从业居民 880 + one 未成年居民 390 +
+one 老年居民 on 低保 0 (730 paid by the government) = 2150.00, exempted 730.00; plus one row
+with a wrong check digit and one 未成年居民 aged 30, both listed and not quoted.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop.core.policy.loader import PolicySet
+from desktop.core.roster import ColumnMapping, detect_mapping, read_table
+from desktop.ui.models.roster_model import (
+    BAD_BACKGROUND,
+    COL_ID,
+    COL_INDIVIDUAL,
+    COL_STATUS,
+    RosterModel,
+)
+from desktop.ui.roster_mapping_dialog import RosterMappingDialog
+from desktop.ui.tabs.roster_tab import RosterTab
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def make_id(first17: str) -> str:
+    """GB 11643 check character, computed here independently of the code under test."""
+    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return first17 + "10X98765432"[total % 11]
+
+
+ID_A = make_id("32041219800101001")
+ID_B = make_id("32041219820315002")
+ID_C = make_id("32041220150720003")
+ID_D = make_id("32041219500505004")
+_E = make_id("32041219600101005")
+ID_WRONG = _E[:17] + ("1" if _E[17] != "1" else "2")
+ID_ADULT = make_id("32041219940615007")
+
+HEADERS = ["户号", "姓名", "身份证号", "参保类别", "救助身份", "所属区"]
+ROWS = [
+    ["H1", "张一", ID_A, "非从业居民", "", "武进区"],
+    ["H1", "张二", ID_B, "非从业居民", "", "武进区"],
+    ["H1", "张小", ID_C, "未成年居民", "", "武进区"],
+    ["H2", "李老", ID_D, "老年居民", "低保", "武进区"],
+    ["H2", "李错", ID_WRONG, "老年居民", "", "武进区"],
+    ["H3", "王某", ID_ADULT, "未成年居民", "", "武进区"],
+]
+
+
+def write_xlsx(path: Path, headers: list[str] = HEADERS, rows: list[list[str]] = ROWS) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def tab(qtbot, policies: PolicySet) -> RosterTab:  # type: ignore[no-untyped-def]
+    widget = RosterTab(policies)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.wait_idle()
+
+
+def import_and_wait(qtbot, tab: RosterTab, path: Path, mapping: ColumnMapping | None = None) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.import_file(path, mapping)
+
+
+def test_import_shows_rows_and_totals(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "村名册.xlsx")
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.import_file(path)
+        assert tab.progress_row.isVisible()  # the worker runs; the window keeps painting
+        assert not tab.import_button.isEnabled()
+    assert not tab.progress_row.isVisible()
+    assert tab.model.rowCount() == 6
+    totals = tab.totals.text()
+    assert "2,150.00 元" in totals and "730.00 元" in totals
+    assert "共 6 行,可计费 4 人,问题行 2 行" in tab.message.text()
+    assert tab.export_button.isEnabled() and tab.print_button.isEnabled()
+    model = tab.model
+    assert model.index(0, COL_ID).data() == ID_A[:6] + "********" + ID_A[-4:]
+    assert model.index(0, COL_INDIVIDUAL).data() == "880.00"
+    assert model.index(4, COL_STATUS).data().startswith("身份证号校验位不对")
+    assert model.index(4, 0).data(Qt.ItemDataRole.BackgroundRole).color() == BAD_BACKGROUND
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert tab.result is not None and tab.result.total.individual == Decimal("2150.00")
+
+
+def test_problem_filter_and_row_detail(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    qtbot.mouseClick(tab.only_bad, Qt.MouseButton.LeftButton)
+    assert tab.proxy.rowCount() == 2
+    tab.view.selectRow(1)
+    assert "第7行未计费" in tab.row_detail.text() and "30周岁" in tab.row_detail.text()
+    qtbot.mouseClick(tab.only_bad, Qt.MouseButton.LeftButton)
+    assert tab.proxy.rowCount() == 6
+
+
+def test_year_switch_requotes(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.set_policy_year(2024)
+    # 2024 notice 一(一): 非从业居民 in 武进区 930, 未成年居民 390 → 930 × 2 + 390 + 0
+    assert "2,250.00 元" in tab.totals.text()
+
+
+def test_missing_district_uses_the_default(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "r.xlsx", ["姓名", "身份证号", "参保类别"], [["张一", ID_A, "非从业居民"]])
+    tab.district_combo.setCurrentIndex(tab.district_combo.findText("武进区"))
+    import_and_wait(qtbot, tab, path)
+    assert "880.00 元" in tab.totals.text()
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.district_combo.setCurrentIndex(tab.district_combo.findText("溧阳市"))
+    assert "730.00 元" in tab.totals.text()  # 2025 notice §三: 溧阳市、金坛区 非从业居民 730
+
+
+def test_unknown_headers_ask_the_clerk(qtbot, tab: RosterTab, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(
+        tmp_path / "odd.xlsx", ["成员名称", "公民号", "人员身份", "所在地"], [["张一", ID_A, "非从业居民", "新北区"]]
+    )
+    asked: list[str] = []
+
+    def answer(table, guess):  # type: ignore[no-untyped-def]
+        asked.append(table.source)
+        return ColumnMapping(name=0, id_number=1, category=2, district=3), None
+
+    monkeypatch.setattr(tab, "ask_mapping", answer)
+    import_and_wait(qtbot, tab, path)
+    assert asked == ["odd.xlsx"]
+    assert "880.00 元" in tab.totals.text()
+
+    monkeypatch.setattr(tab, "ask_mapping", lambda table, guess: None)
+    with qtbot.waitSignal(tab.import_failed, timeout=20000) as blocker:
+        tab.import_file(path)
+    assert "已取消导入" in blocker.args[0]
+    assert "880.00 元" in tab.totals.text()  # the previous roster stays
+
+
+def test_mapping_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(
+        tmp_path / "odd.xlsx", ["户", "成员名称", "公民号", "人员身份"], [["1", "张一", ID_A, "非从业居民"]]
+    )
+    table = read_table(path)
+    dialog = RosterMappingDialog(table, detect_mapping(table.headers))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert "姓名" in dialog.problem.text()
+    for field, col in (("household", 0), ("name", 1), ("id_number", 2), ("category", 3)):
+        dialog.combos[field].setCurrentIndex(col + 1)
+    assert dialog.samples["name"].text() == "张一"
+    assert not ok.isEnabled() and "所属区" in dialog.problem.text()
+    dialog.district.setCurrentIndex(dialog.district.findText("金坛区"))
+    assert ok.isEnabled()
+    assert dialog.mapping() == ColumnMapping(household=0, name=1, id_number=2, category=3)
+    assert dialog.default_district() == "jintan"
+    dialog.combos["aid_status"].setCurrentIndex(2)  # the same column as 姓名
+    assert not ok.isEnabled() and "同一列" in dialog.problem.text()
+
+
+def test_cancel_keeps_the_window_usable(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="gbk", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADERS)
+        w.writerows(ROWS * 20000)
+    with qtbot.waitSignal(tab.import_failed, timeout=20000) as blocker:
+        tab.import_file(path)
+        qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    assert "已取消导入" in blocker.args[0]
+    assert not tab.progress_row.isVisible() and tab.import_button.isEnabled()
+    assert tab.result is None
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    assert tab.model.rowCount() == 6
+
+
+def test_unreadable_file_is_a_message(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "坏.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    with qtbot.waitSignal(tab.import_failed, timeout=20000):
+        tab.import_file(bad)
+    assert "坏.xlsx" in tab.message.text()
+    assert not tab.export_button.isEnabled()
+
+
+def test_export_and_register(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    out = tmp_path / "out.xlsx"
+    assert tab.export_to(out)
+    ws = openpyxl.load_workbook(out)["名册"]
+    assert ws["D2"].value == ID_A[:6] + "********" + ID_A[-4:]
+    assert ws["K8"].value == 2150  # 合计 row after six data rows
+    tab.full_id.setChecked(True)
+    assert tab.export_to(tmp_path / "full")
+    assert openpyxl.load_workbook(tmp_path / "full.xlsx")["名册"]["D2"].value == ID_A
+    doc = tab.register_document()
+    assert doc is not None
+    text = doc.toPlainText()
+    assert ID_A not in text and ID_A[:6] + "********" + ID_A[-4:] in text
+    assert "合计 2 户 4 人" in text
+    printer = tab.register_printer()
+    assert printer.pageLayout().orientation().name == "Landscape"
+
+
+def test_case_round_trip_and_slip(qtbot, tab: RosterTab, tmp_path: Path, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "r.xlsx")
+    import_and_wait(qtbot, tab, path)
+    slip = tab.slip()
+    assert slip is not None
+    assert slip.amounts[0].amount == Decimal("2150.00") and slip.amounts[1].amount == Decimal("730.00")
+    flat = repr(slip)
+    assert ID_A not in flat and "张一" not in flat
+    case = tab.to_case()
+    assert case["path"] == str(path)
+
+    other = RosterTab(policies)
+    qtbot.addWidget(other)
+    with qtbot.waitSignal(other.imported, timeout=20000):
+        other.load_case(case)
+    assert other.result is not None and other.result.total.individual == Decimal("2150.00")
+    other.clear()
+    assert other.model.rowCount() == 0 and other.slip() is None
+    assert "尚未导入名册" in other.totals.text()
+
+
+def test_model_without_a_view() -> None:
+    model = RosterModel()
+    assert model.rowCount() == 0 and model.columnCount() == 10
+    assert model.headerData(COL_ID, Qt.Orientation.Horizontal) == "身份证号"
