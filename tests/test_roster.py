@@ -292,6 +292,23 @@ def test_unreadable_files(tmp_path: Path) -> None:
         read_table(empty)
 
 
+def test_roster_sheet_is_found_and_a_missing_header_is_refused(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表为某村名册"])
+    ws = wb.create_sheet("名册")
+    ws.append(HEADERS)
+    ws.append(ROWS[0])
+    wb.save(tmp_path / "two.xlsx")
+    assert read_table(tmp_path / "two.xlsx").sheet == "名册"
+
+    headless = tmp_path / "headless.csv"
+    headless.write_text("\n".join(",".join(r) for r in ROWS[:2]), encoding="utf-8")
+    with pytest.raises(RosterReadError, match="像是居民信息而不是表头") as info:
+        read_table(headless)
+    assert ID_A not in str(info.value) and "张一" not in str(info.value)
+
+
 def test_cancel_stops_reading(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big.csv", "utf-8", ROWS * 100)
     seen: list[tuple[int, int]] = []

@@ -391,11 +391,26 @@ def _to_table(
         header_at, rows = _split_header(head)
     header_num, header_cells = next((r, c) for r, c in head if r == header_at)
     headers = tuple(_cell_text(c) for c in header_cells)
+    if any(_LOOKS_LIKE_ID.match(h) for h in headers):
+        # No header row: the first row is a resident. Say so without repeating their data.
+        raise RosterReadError(
+            f"{source} 第{header_num}行像是居民信息而不是表头。请在名册最上面加一行表头"
+            f"(姓名、身份证号、参保类别,可加户号、救助身份、所属区),或使用空白名册模板"
+        )
     width = len(headers)
     fixed = tuple((r, c[:width] if len(c) >= width else c + (None,) * (width - len(c))) for r, c in rows)
     if progress is not None:
         progress(total or len(fixed), total or len(fixed))
     return RawTable(source, sheet, header_num, headers, fixed)
+
+
+_LOOKS_LIKE_ID = re.compile(r"^\d{15}(\d{2}[\dXx])?$")
+
+
+def _best_sheet(heads: Sequence[Sequence[Sequence[object]]]) -> int:
+    """The first sheet whose top rows name the most fields: the roster, not a 说明 sheet."""
+    scores = [max((len({header_field(c) for c in row} - {None}) for row in rows), default=0) for rows in heads]
+    return scores.index(max(scores)) if scores else 0
 
 
 def _split_header(
@@ -468,7 +483,7 @@ def _read_xlsx(p: Path, progress: Progress | None, cancelled: CancelCheck | None
         except zipfile.BadZipFile:
             raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏)") from None
         try:
-            ws = wb.worksheets[0]
+            ws = wb.worksheets[_best_sheet([list(w.iter_rows(max_row=_HEADER_SCAN, values_only=True)) for w in wb])]
             total = ws.max_row or 0
             # read-only iter_rows starts at row 1 and yields gaps as empty rows: position = row number
             numbered = enumerate(ws.iter_rows(values_only=True), 1)
@@ -482,7 +497,11 @@ def _read_xls(p: Path, progress: Progress | None, cancelled: CancelCheck | None)
 
     book = xlrd.open_workbook(str(p), on_demand=True)
     try:
-        sh = book.sheet_by_index(0)
+        heads = [
+            [s.row_values(r) for r in range(min(s.nrows, _HEADER_SCAN))]
+            for s in (book.sheet_by_index(i) for i in range(book.nsheets))
+        ]
+        sh = book.sheet_by_index(_best_sheet(heads))
         datemode = book.datemode
 
         def cell(c: Any) -> object:

@@ -214,6 +214,7 @@ class RosterTab(WorkTab):
         self.totals.setObjectName("roster_totals")
         self.totals.setWordWrap(True)
         self.totals.setTextFormat(Qt.TextFormat.RichText)
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.totals.setMargin(8)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
