@@ -206,6 +206,13 @@ def test_csv_in_each_encoding(tmp_path: Path, policy2025, encoding: str) -> None
     _check_totals(load_roster(policy2025, path))
 
 
+def test_tab_separated_text_with_a_title_line(tmp_path: Path, policy2025) -> None:  # type: ignore[no-untyped-def]
+    lines = [TITLE, "\t".join(HEADERS)] + ["\t".join(r) for r in ROWS]
+    path = tmp_path / "导出.txt"
+    path.write_text("\n".join(lines), encoding="gb18030")
+    _check_totals(load_roster(policy2025, path))
+
+
 def test_decode_text_prefers_utf8_and_strips_bom() -> None:
     assert decode_text("\ufeff姓名".encode()) == "姓名"
     assert decode_text("姓名".encode("gbk")) == "姓名"
@@ -430,6 +437,8 @@ def test_cli_as_module(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "可计费 4 人" in proc.stdout
+    qt_free = "import sys, desktop.roster_cli; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", qt_free], cwd=ROOT, timeout=60).returncode == 0
 
 
 def test_template_is_recognised_and_matches_its_script(tmp_path: Path) -> None:

@@ -535,8 +535,9 @@ def decode_text(raw: bytes) -> str:
 
 def _read_csv(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
     text = decode_text(p.read_bytes())
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";"), key=first.count)
+    # judged on the top lines together: a title line above the header has no delimiter at all
+    top = "\n".join(text.splitlines()[:_HEADER_SCAN])
+    delimiter = max((",", "\t", ";"), key=top.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     total = text.count("\n") + 1
     # reader.line_num is the file line a record ends on: the row number the clerk sees in Excel
