@@ -264,6 +264,8 @@ def test_unknown_headers_need_an_explicit_mapping(tmp_path: Path, policy2025) ->
     result = build_roster(policy2025, table, mapping)
     assert result.total.individual == Decimal("1270.00")  # 880 + 390 in 新北区
     assert ColumnMapping.from_dict(mapping.as_dict()) == mapping
+    with pytest.raises(RosterReadError, match="名册只有5列"):
+        build_roster(policy2025, table, ColumnMapping(name=1, id_number=2, category=7, district=4))
 
 
 def test_value_variants() -> None:

@@ -682,6 +682,10 @@ def build_roster(
     if missing:
         names = "、".join(FIELD_LABELS[f] for f in missing)
         raise RosterReadError(f"名册缺少必需的列:{names}。请在列对应中指定,或选择默认所属区")
+    width = len(table.headers)
+    beyond = [FIELD_LABELS[f] for f, i in mapping.as_dict().items() if i is not None and not 0 <= i < width]
+    if beyond:
+        raise RosterReadError(f"名册只有{width}列,指定给{'、'.join(beyond)}的列不存在;请重新选择名册的列")
     year = policy.policy_year
     jan1 = dt.date(year, 1, 1)
     last_day = dt.date(year, 12, 31)

@@ -200,6 +200,22 @@ def test_unreadable_file_is_a_message(qtbot, tab: RosterTab, tmp_path: Path) -> 
     assert not tab.export_button.isEnabled()
 
 
+def test_worker_errors_always_report_back(qtbot, tab: RosterTab, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "r.xlsx")
+    with qtbot.waitSignal(tab.import_failed, timeout=20000) as blocker:
+        tab.import_file(path, ColumnMapping(name=1, id_number=2, category=9, district=5))
+    assert "名册只有6列" in blocker.args[0]
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("张一 320412…")
+
+    monkeypatch.setattr("desktop.ui.tabs.roster_tab.read_table", broken)
+    with qtbot.waitSignal(tab.import_failed, timeout=20000) as blocker:
+        tab.import_file(path)
+    assert blocker.args[0] == "名册处理出错,未能导入;请检查文件后重试"
+    assert not tab.busy and tab.import_button.isEnabled()
+
+
 def test_export_and_register(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
     out = tmp_path / "out.xlsx"

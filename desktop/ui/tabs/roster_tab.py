@@ -6,6 +6,7 @@ progress bar and a 取消 button; the core does all the work, this tab only show
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
 from collections.abc import Callable
@@ -58,6 +59,8 @@ from desktop.ui.models.roster_model import ProblemFilter, RosterModel
 from desktop.ui.roster_mapping_dialog import RosterMappingDialog
 from desktop.ui.tab_base import WorkTab
 
+log = logging.getLogger(__name__)
+
 ERROR_STYLE = "color: #a4000f;"
 #: above this many residents the clerk is asked before a long print preview is laid out
 LARGE_REGISTER = 3000
@@ -93,6 +96,10 @@ class RosterJob(QThread):
             self.ended.emit(self, self.cancel_message)
         except RosterReadError as exc:
             self.ended.emit(self, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a worker must always report back, or the tab stays busy
+            # only the type: an exception's text could quote a cell of the roster
+            log.error("名册处理出错:%s", type(exc).__name__)
+            self.ended.emit(self, self.tr("名册处理出错,未能导入;请检查文件后重试"))
         else:
             self.succeeded.emit(self, result)
 
