@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: file name stem of the executable; the version is appended so two builds never collide
 APP_NAME = "changzhou-insurance"
 DISPLAY_NAME = "常州居民医保测算台"
+#: the bare window tools/benchmark.py builds with the same spec to compare start-up against
+REFERENCE_NAME = "bench-reference-app"
 
 #: (pattern relative to the checkout, folder inside the bundle). `desktop.resources` finds them
 #: under the same relative paths in source and in the frozen build.

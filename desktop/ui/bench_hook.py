@@ -84,10 +84,11 @@ def arm_on_exec() -> None:
         return
     original = QApplication.exec
 
-    def exec_with_probe(*args: Any) -> int:
+    def exec_with_probe(*_bound: Any) -> int:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             install(app)
-        return int(original(*args))
+        # QApplication.exec is static: whether called on the class or an instance, call it bare
+        return int(original())
 
     QApplication.exec = exec_with_probe  # type: ignore[method-assign]
