@@ -237,7 +237,11 @@ def recompute_latency(edits: int, display: Display) -> dict[str, Any]:
     from desktop.core.policy.loader import load_policies
     from desktop.ui import main_window
     from desktop.ui.app import register_font
+    from desktop.ui.launcher import guard_none_refcount
 
+    # the executable applies this guard at start; without it PySide6 6.12.0 on Python 3.11 aborts
+    # after a few hundred edits (see guard_none_refcount)
+    guarded = guard_none_refcount()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     register_font()
     scratch = Path(tempfile.mkdtemp(prefix="czbench-ui-"))
@@ -285,6 +289,7 @@ def recompute_latency(edits: int, display: Display) -> dict[str, Any]:
         "edit_to_result_ms": summary(recompute_ms),
         "edit_to_repaint_ms": summary(painted_ms),
         "final_state_ok": ok,
+        "none_refcount_guard_applied": guarded,
     }
 
 
