@@ -105,9 +105,8 @@ def _diff_report(pack: packs.Pack) -> list[str]:
         return ["本机没有更早的年度,无法比较差异。"]
     changes = diff_years(base.policy, pack.policy)
     what = "本机现有的同一年度数据" if base.policy.policy_year == pack.year else f"{base.policy.policy_year} 年度"
-    head = (
-        f"与{what}({base.policy.data_version},校验值 {base.short_hash})相比:"
-        + (f"{len(changes)} 处变化" if changes else "没有变化")
+    head = f"与{what}({base.policy.data_version},校验值 {base.short_hash})相比:" + (
+        f"{len(changes)} 处变化" if changes else "没有变化"
     )
     return [head, *_change_lines(changes)]
 
@@ -144,9 +143,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     try:
-        pack = packs.build_pack(
-            args.file, args.output, args.notice_title, args.notice_issuer, args.notice_issued
-        )
+        pack = packs.build_pack(args.file, args.output, args.notice_title, args.notice_issuer, args.notice_issued)
     except packs.PackError as exc:
         _err(f"{args.file}:{exc.reason}")
         for line in _problem_lines(exc.problems):

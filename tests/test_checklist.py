@@ -52,9 +52,7 @@ def test_new_resident_gets_each_registration_channel(policies: PolicySet) -> Non
 
 
 def test_college_student_registers_through_school(policies: PolicySet) -> None:
-    answers = ChecklistAnswers(
-        new_enrolment=True, category="college_student", college_student=True, payment="school"
-    )
+    answers = ChecklistAnswers(new_enrolment=True, category="college_student", college_student=True, payment="school")
     c = build_checklist(policies[2025], answers)
     assert c.eligible
     assert texts(c, "where").startswith("学校统一办理")
@@ -69,15 +67,11 @@ def test_employee_insured_is_not_eligible(policies: PolicySet) -> None:
 
 
 def test_nonlocal_minor_with_residence_permit(policies: PolicySet) -> None:
-    answers = ChecklistAnswers(
-        huji=False, residence_permit=True, minor=True, category="minor", new_enrolment=True
-    )
+    answers = ChecklistAnswers(huji=False, residence_permit=True, minor=True, category="minor", new_enrolment=True)
     # 2025 §一 第5项: residence permit, under 18, not insured elsewhere
     assert build_checklist(policies[2025], answers).eligible
     # ... but not when already insured elsewhere
-    assert not build_checklist(
-        policies[2025], answers.model_copy(update={"insured_elsewhere": True})
-    ).eligible
+    assert not build_checklist(policies[2025], answers.model_copy(update={"insured_elsewhere": True})).eligible
     # 2024 §一(二)5 only admits pre-school children with a parent in employee insurance for 12 months
     assert not build_checklist(policies[2024], answers).eligible
     preschool = answers.model_copy(update={"preschool": True, "parent_employee_12m": True})
@@ -87,9 +81,7 @@ def test_nonlocal_minor_with_residence_permit(policies: PolicySet) -> None:
 def test_residence_permit_adult_needs_earlier_enrolment_here(policies: PolicySet) -> None:
     answers = ChecklistAnswers(huji=False, residence_permit=True)
     assert not build_checklist(policies[2025], answers).eligible
-    assert build_checklist(
-        policies[2025], answers.model_copy(update={"previously_insured_here": True})
-    ).eligible
+    assert build_checklist(policies[2025], answers.model_copy(update={"previously_insured_here": True})).eligible
 
 
 def test_bank_debit_2025_dates_banks_documents_and_11_15_warning(policies: PolicySet) -> None:
@@ -102,9 +94,7 @@ def test_bank_debit_2025_dates_banks_documents_and_11_15_warning(policies: Polic
     docs = texts(c, "documents")
     assert "参保人身份证原件" in docs and "省社保卡" in docs
     assert "法定监护人" not in docs  # an adult needs no guardian papers
-    minor_docs = texts(
-        build_checklist(policies[2025], ChecklistAnswers(minor=True, category="minor")), "documents"
-    )
+    minor_docs = texts(build_checklist(policies[2025], ChecklistAnswers(minor=True, category="minor")), "documents")
     assert "法定监护人" in minor_docs
 
 

@@ -202,8 +202,11 @@ def test_extra_member_in_zip_is_refused(make_pack: Callable[..., Path], tmp_path
 def test_invalid_document_lists_its_problems(tmp_path: Path) -> None:
     document = b"schema_version: 1\npolicy_year: 2026\n"
     manifest = {
-        "schema_version": 1, "policy_year": 2026, "data_version": "2026.1",
-        "notice": {"title": "测试通知", "issuer": "测试单位"}, "created": "2026-11-01T08:00:00Z",
+        "schema_version": 1,
+        "policy_year": 2026,
+        "data_version": "2026.1",
+        "notice": {"title": "测试通知", "issuer": "测试单位"},
+        "created": "2026-11-01T08:00:00Z",
         "sha256": hashlib.sha256(document).hexdigest(),
     }
     with pytest.raises(packs.PackError) as info:
@@ -418,7 +421,10 @@ def test_template_fails_check_until_filled(policies: PolicySet) -> None:
     # an official figure became a carried-over placeholder that still names its 2025 source
     individual = policy.premiums.categories["elderly"].individual
     assert (individual.value, individual.status, individual.carried_from, individual.notice) == (
-        Decimal("730"), "carried_over", 2025, "n2025"
+        Decimal("730"),
+        "carried_over",
+        2025,
+        "n2025",
     )
     assert individual.reason == "待核对:沿用上年,发布新通知后请改为原文数值"
 

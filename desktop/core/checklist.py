@@ -90,9 +90,7 @@ def _clause(policy: PolicyYear, clause: str, label: str, value: str) -> Citation
 
 def _silent(policy: PolicyYear, clause: str, label: str, reason: str) -> Citation:
     """The clause that would have said it, marked 通知未规定."""
-    return cite(
-        policy, TextFig(value=None, status="not_stated", cite=clause, reason=reason), label, "通知未规定"
-    )
+    return cite(policy, TextFig(value=None, status="not_stated", cite=clause, reason=reason), label, "通知未规定")
 
 
 def _channels_for(channels: tuple[Channel, ...], category: Category) -> list[Channel]:
@@ -135,9 +133,7 @@ def _eligibility(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, Checkli
         )
     )
     if a.category == "college_student" and not a.college_student:
-        items.append(
-            ChecklistItem(text="所选类别是“高校大学生”,但未勾选“本市高校在校学生”,请核实", warning=True)
-        )
+        items.append(ChecklistItem(text="所选类别是“高校大学生”,但未勾选“本市高校在校学生”,请核实", warning=True))
     if a.category == "minor" and not a.minor:
         items.append(ChecklistItem(text="所选类别是“未成年居民”,但未勾选“未满18周岁”,请核实", warning=True))
     if a.aid_status != "none":
@@ -186,9 +182,7 @@ def _registration(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, Checkl
             where.append(
                 ChecklistItem(
                     text="通知没有为所选类别列出登记方式,请向街道(镇)便民服务中心咨询",
-                    citations=(
-                        _silent(policy, enr.registration_cite, "登记方式", "通知未为此类别列出登记方式"),
-                    ),
+                    citations=(_silent(policy, enr.registration_cite, "登记方式", "通知未为此类别列出登记方式"),),
                     silent=True,
                 )
             )
@@ -209,9 +203,7 @@ def _documents(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool
                 + ("居住证," if a.residence_permit else "")
                 + ("学籍证明," if a.college_student or a.school_student else "")
                 + "到窗口以经办人员要求为准",
-                citations=(
-                    _silent(policy, enr.registration_cite, "登记所需材料", "通知未列出参保登记所需材料"),
-                ),
+                citations=(_silent(policy, enr.registration_cite, "登记所需材料", "通知未列出参保登记所需材料"),),
                 silent=True,
             )
         )
@@ -257,9 +249,7 @@ def _payment(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
     items = [
         ChecklistItem(
             text=f"集中参保缴费期:{start:%Y年%m月%d日}至{end:%Y年%m月%d日},请在此期间缴费",
-            citations=(
-                cite(policy, enr.collection_start, "集中参保缴费期", f"{start:%Y-%m-%d}至{end:%Y-%m-%d}"),
-            ),
+            citations=(cite(policy, enr.collection_start, "集中参保缴费期", f"{start:%Y-%m-%d}至{end:%Y-%m-%d}"),),
         )
     ]
     if a.aid_status != "none":
@@ -294,9 +284,7 @@ def _payment(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
         items.append(ChecklistItem(text=f"{channel.label}:{channel.detail}", citations=(pay_cite,)))
     if way in ("bank_debit", "counter"):
         banks = "、".join(enr.banks.value or ())
-        items.append(
-            ChecklistItem(text=f"合作银行:{banks}", citations=(cite(policy, enr.banks, "合作银行"),))
-        )
+        items.append(ChecklistItem(text=f"合作银行:{banks}", citations=(cite(policy, enr.banks, "合作银行"),)))
     if way == "bank_debit":
         dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
         items.append(
@@ -421,9 +409,7 @@ def _benefits(policy: PolicyYear) -> ChecklistSection:
     ]
     hotline = policy.enrolment.hotline
     items.append(
-        ChecklistItem(
-            text=f"医保服务咨询热线:{hotline.value}", citations=(cite(policy, hotline, "咨询热线"),)
-        )
+        ChecklistItem(text=f"医保服务咨询热线:{hotline.value}", citations=(cite(policy, hotline, "咨询热线"),))
     )
     return ChecklistSection(key="benefits", title="八、看病待遇怎么申请", items=tuple(items))
 

@@ -167,9 +167,7 @@ def _consistency_problems(policy: PolicyYear, source: str) -> list[Problem]:
         problems.append(Problem(source, "enrolment.collection_end.value", "集中参保缴费期的结束日早于开始日"))
     first = enrol.benefit_start.value
     if end is not None and first is not None and end >= first:
-        problems.append(
-            Problem(source, "enrolment.collection_end.value", "集中参保缴费期应在待遇享受期开始之前结束")
-        )
+        problems.append(Problem(source, "enrolment.collection_end.value", "集中参保缴费期应在待遇享受期开始之前结束"))
     return problems
 
 
@@ -226,9 +224,7 @@ def _validate_parts(manifest: Manifest, document: bytes, source: str, where: str
     if problems or policy is None:
         raise PackError("政策数据没有通过检查", problems)
     if policy.policy_year != manifest.policy_year:
-        raise PackError(
-            f"清单写的是 {manifest.policy_year} 年度,政策数据却是 {policy.policy_year} 年度,两者必须一致"
-        )
+        raise PackError(f"清单写的是 {manifest.policy_year} 年度,政策数据却是 {policy.policy_year} 年度,两者必须一致")
     if policy.data_version != manifest.data_version:
         raise PackError(
             f"清单的数据版本 {manifest.data_version} 与政策数据的 data_version {policy.data_version} 不一致"
@@ -251,9 +247,7 @@ def read_pack(path: Path) -> Pack:
     with archive:
         names = sorted(archive.namelist())
         if names != sorted([MANIFEST_NAME, POLICY_NAME]):
-            raise PackError(
-                f"政策包应当只包含 {MANIFEST_NAME} 和 {POLICY_NAME},实际为:{', '.join(names) or '空'}"
-            )
+            raise PackError(f"政策包应当只包含 {MANIFEST_NAME} 和 {POLICY_NAME},实际为:{', '.join(names) or '空'}")
         if archive.getinfo(POLICY_NAME).file_size > MAX_DOCUMENT_BYTES:
             raise PackError("政策数据文件过大,不是正常的政策包")
         try:
@@ -629,19 +623,35 @@ def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Pa
     for entry in bundled.entries:
         p = entry.policy
         rows.append(
-            DataRow(p.policy_year, p.data_version, "bundled", entry.sha256, True,
-                    (p.policy_year, p.data_version, "bundled") in active, None, _notice_title(p))
+            DataRow(
+                p.policy_year,
+                p.data_version,
+                "bundled",
+                entry.sha256,
+                True,
+                (p.policy_year, p.data_version, "bundled") in active,
+                None,
+                _notice_title(p),
+            )
         )
     broken = {pr.file for pr in problems}
     for pack in pack_rows:
         problem = pack.problem or (
             next((pr.message for pr in problems if pr.file == str(pack.path)), None)
-            if str(pack.path) in broken else None
+            if str(pack.path) in broken
+            else None
         )
         rows.append(
-            DataRow(pack.year, pack.data_version, "pack", pack.sha256, pack.enabled,
-                    pack.enabled and problem is None and (pack.year, pack.data_version, "pack") in active,
-                    problem, pack.manifest.notice.title if pack.manifest else "")
+            DataRow(
+                pack.year,
+                pack.data_version,
+                "pack",
+                pack.sha256,
+                pack.enabled,
+                pack.enabled and problem is None and (pack.year, pack.data_version, "pack") in active,
+                problem,
+                pack.manifest.notice.title if pack.manifest else "",
+            )
         )
     rows.sort(key=lambda r: (r.year, version_key(r.data_version), r.origin))
     return LoadResult(policies, tuple(problems), tuple(rows), _default_year(policies, today))
@@ -755,8 +765,11 @@ def make_template(source: PolicyYear) -> str:
         }
     )
     header = TEMPLATE_HEADER.format(
-        year=year, source=source.policy_year, source_version=source.data_version,
-        mark=PLACEHOLDER_MARK, unfilled=UNFILLED_MARK,
+        year=year,
+        source=source.policy_year,
+        source_version=source.data_version,
+        mark=PLACEHOLDER_MARK,
+        unfilled=UNFILLED_MARK,
     )
     return header + policy_to_yaml(body)
 

@@ -334,10 +334,7 @@ class PackDialog(QDialog):
             self._update_buttons()
             return
         self.model.set_rows(self.result_.rows)
-        lines = [
-            tr("%1(%2)").replace("%1", p.message).replace("%2", p.file)
-            for p in self.result_.problems
-        ]
+        lines = [tr("%1(%2)").replace("%1", p.message).replace("%2", p.file) for p in self.result_.problems]
         self.problems_label.setText("\n".join(lines))
         self.problems_label.setVisible(bool(lines))
         self.folder_label.setText(tr("政策包安装位置:%1").replace("%1", str(packs.packs_dir())))

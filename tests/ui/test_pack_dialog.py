@@ -82,9 +82,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
 
 
 def _texts(model: CatalogueModel) -> list[list[str]]:
-    return [
-        [model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())
-    ]
+    return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
 def _answer_preview(qtbot: QtBot, install: bool, seen: list[PackPreviewDialog]) -> None:
@@ -150,8 +148,11 @@ def test_import_shows_changes_and_installs_on_confirm(
     preview = previews[0]
     assert "与2025 年度" in preview.compared_label.text()
     shown = {
-        (preview.model.data(preview.model.index(r, 0)), preview.model.data(preview.model.index(r, 2)),
-         preview.model.data(preview.model.index(r, 3)))
+        (
+            preview.model.data(preview.model.index(r, 0)),
+            preview.model.data(preview.model.index(r, 2)),
+            preview.model.data(preview.model.index(r, 3)),
+        )
         for r in range(preview.model.rowCount())
     }
     # four benefit/collection dates and the 老年居民 premium
