@@ -15,3 +15,17 @@ from desktop.core.policy.loader import PolicySet, load_policies  # noqa: E402
 @pytest.fixture(scope="session")
 def policies() -> PolicySet:
     return load_policies()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Sessions and installed packs go to a throw-away folder, never the tester's own."""
+    from desktop.core import packs
+
+    old = os.environ.get(packs.DATA_DIR_ENV)
+    os.environ[packs.DATA_DIR_ENV] = str(tmp_path_factory.mktemp("appdata"))
+    yield
+    if old is None:
+        os.environ.pop(packs.DATA_DIR_ENV, None)
+    else:
+        os.environ[packs.DATA_DIR_ENV] = old

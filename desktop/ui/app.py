@@ -121,6 +121,30 @@ class CrashHandler:
         QMessageBox.warning(None, "出错了", text)
 
 
+def install_translations(app: object) -> bool:
+    """Qt's own words (OK/Cancel, the print dialog, context menus) in Simplified Chinese."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(QCoreApplication.instance())
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", folder):
+        log.warning("Qt 中文翻译不在 %s", folder)
+        return False
+    return QCoreApplication.installTranslator(translator)
+
+
+def show_pack_problems(problems: list[object]) -> None:
+    """Installed packs that could not be used: the program still starts, on the bundled data."""
+    from PySide6.QtWidgets import QMessageBox
+
+    listing = "\n".join(f"• {p}" for p in problems)
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, "有政策包无法使用,已跳过;程序按其余政策数据运行。")
+    box.setInformativeText("可在“工具 → 政策包管理”中查看、停用或删除。\n\n" + listing)
+    box.setDetailedText(listing)
+    box.exec()
+
+
 def show_policy_problems(problems: list[object]) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -152,20 +176,28 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_ID, *args])
     QGuiApplication.setApplicationDisplayName(APP_TITLE)
     register_font()
+    install_translations(app)
     sys.excepthook = CrashHandler()
 
-    from desktop.core.policy.loader import PolicyLoadError, load_policies
+    import datetime as dt
+
+    from desktop.core.packs import load_all
+    from desktop.core.policy.loader import PolicyLoadError
 
     try:
-        policies = load_policies()
+        loaded = load_all(dt.date.today())
     except PolicyLoadError as exc:
         log.error("政策数据加载失败:%s", exc)
         show_policy_problems(list(exc.problems))
         return 1
+    policies = loaded.policies
 
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(policies)
     window.show()
+    if loaded.problems:
+        log.warning("跳过 %d 个无法使用的政策包", len(loaded.problems))
+        show_pack_problems(list(loaded.problems))
     log.info("启动,政策年度 %s", ",".join(str(y) for y in policies.years))
     return int(app.exec())

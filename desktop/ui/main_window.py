@@ -11,9 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, cast
 
-import platformdirs
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -27,15 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import packs
 from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
 from desktop.core.staleness import staleness_message
-from desktop.ui.app import APP_ID, APP_TITLE
+from desktop.resources import resource
+from desktop.ui.app import APP_TITLE
 from desktop.ui.tab_base import WorkTab, WorkTabApi
 from desktop.ui.tabs.checklist_tab import ChecklistTab
 from desktop.ui.tabs.estimate_tab import EstimateTab
 from desktop.ui.tabs.policy_tab import PolicyTab
 from desktop.ui.tabs.quote_tab import QuoteTab
+from desktop.ui.tabs.roster_tab import RosterTab
 from desktop.ui.tabs.simulation_tab import SimulationTab
 
 log = logging.getLogger(__name__)
@@ -50,8 +52,8 @@ BANNER_STALE = "QLabel { background: #fff3c4; border: 2px solid #a06800; padding
 
 
 def data_dir() -> Path:
-    """Where the session file lives (tests point this at a temporary folder)."""
-    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+    """Where the session file lives: the same folder as installed policy packs ($CZDESK_DATA_DIR in tests)."""
+    return packs.data_dir()
 
 
 def api(tab: WorkTab) -> WorkTabApi:
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self._restoring = True
         self._base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
         self.resize(1280, 720)
         self.setMinimumSize(1024, 640)
 
@@ -111,6 +114,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.quote_tab, self.tr("保费测算"))
         self.tabs.addTab(self.checklist_tab, self.tr("参保清单"))
         self._add_estimate_and_simulation()
+        self.roster_tab = RosterTab(policies)
+        self.tabs.addTab(self.roster_tab, self.tr("村组名册"))
         self.tabs.addTab(self.policy_tab, self.tr("政策"))
 
         central = QWidget()
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
         self.preview_action = self._action(self.tr("打印预览(&V)…"), self.preview_current)
         self.pdf_action = self._action(self.tr("导出PDF(&E)…"), self.export_pdf)
         self.compare_action = self._action(self.tr("对比年度(&C)…"), self.compare_years)
+        self.packs_action = self._action(self.tr("政策包管理(&K)…"), self.manage_packs)
         self.next_tab_action = self._action(self.tr("下一页签"), self.next_tab, "Ctrl+Tab", "Ctrl+PgDown")
         self.prev_tab_action = self._action(self.tr("上一页签"), self.previous_tab, "Ctrl+Shift+Tab", "Ctrl+PgUp")
         self.large_text_action = self._action(
@@ -195,6 +201,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(a)
         tools_menu = bar.addMenu(self.tr("工具(&T)"))
         tools_menu.addAction(self.compare_action)
+        tools_menu.addAction(self.packs_action)
 
         toolbar = QToolBar(self.tr("常用"))
         toolbar.setObjectName("main_toolbar")
@@ -440,6 +447,56 @@ class MainWindow(QMainWindow):
 
         CompareDialog(self.policies, tab, self).exec()
 
+    # ------------------------------------------------------------------ policy packs
+
+    def manage_packs(self) -> None:
+        from desktop.ui.pack_dialog import PackDialog
+
+        dialog = PackDialog(self, today=self.today)
+        changed: list[bool] = []
+        dialog.packs_changed.connect(lambda: changed.append(True))
+        dialog.exec()
+        if changed:
+            self.reload_policies()
+
+    def reload_policies(self) -> MainWindow | None:
+        """After a pack was installed, enabled or removed: a new window on the new data, same inputs.
+
+        The tabs hold their policy years from construction, so the window is rebuilt rather than
+        patched; the inputs travel through the session file exactly as they do between runs.
+        """
+        try:
+            result = packs.load_all(self.today)
+        except Exception:  # the bundled data broke under a running window: keep working on what is loaded
+            log.exception("政策数据重新加载失败")
+            QMessageBox.warning(self, APP_TITLE, self.tr("政策数据无法重新加载,继续使用已加载的数据。"))
+            return None
+        self.save_session()
+        successor = MainWindow(result.policies, today=self.today, settings=self.settings)
+        successor.setGeometry(self.geometry())
+        _keep_alive(successor)
+        successor.show()
+        if result.problems:
+            successor.statusBar().showMessage(
+                self.tr("有 {n} 个政策包无法使用,详见“工具 → 政策包管理”").format(n=len(result.problems)), 10000
+            )
+        self.close()
+        _forget(self)
+        return successor
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_session()
         super().closeEvent(event)
+
+
+#: windows made by reload_policies live here, since nothing else holds them
+_windows: list[MainWindow] = []
+
+
+def _keep_alive(window: MainWindow) -> None:
+    _windows.append(window)
+
+
+def _forget(window: MainWindow) -> None:
+    if window in _windows:
+        _windows.remove(window)

@@ -166,3 +166,59 @@ def test_bad_input_never_raises(qtbot, window: MainWindow) -> None:  # type: ign
         tab.load_case(tab_case)
     window.checklist_tab.load_case({"category": "nobody", "payment": 3})
     assert window.checklist_tab.answers().category == "elderly"
+
+
+def test_roster_tab_sits_before_policy_and_keeps_its_state(
+    qtbot, policies: PolicySet, data_dir: Path, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(first)
+    titles = [first.tabs.tabText(i) for i in range(first.tabs.count())]
+    assert titles == ["保费测算", "参保清单", "报销测算", "医疗救助模拟", "村组名册", "政策"]
+    assert first.roster_tab in first.work_tabs()
+    first.tabs.setCurrentWidget(first.roster_tab)
+    first.save_session()
+    second = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(second)
+    assert second.tabs.currentWidget() is second.roster_tab
+    assert "roster" in json.loads((data_dir / "session.json").read_text(encoding="utf-8"))["tabs"]
+
+
+def test_compare_years_uses_the_household_typed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.compare_dialog import CompareDialog
+
+    window.quote_tab.add_member()  # default row: 非从业居民, 武进区
+    dialog = CompareDialog(window.policies, window.quote_tab, window)
+    qtbot.addWidget(dialog)
+    rows = {r.label: r for r in dialog.model.rows()}
+    # 2024 须知 §一(一): non-employed individual 930; 2025 通告: 880 -> one member, totals the same.
+    assert {y: str(v) for y, v in rows["全家个人缴费合计"].values.items()} == {2024: "930.00", 2025: "880.00"}
+
+
+def test_installing_a_pack_reopens_the_window_on_the_new_year_with_inputs_kept(
+    qtbot, policies: PolicySet, data_dir: Path, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from test_pack_dialog import fake_2026  # tests/ui is on sys.path (rootdir-relative imports)
+
+    from desktop.core import packs
+
+    monkeypatch.setenv(packs.DATA_DIR_ENV, str(tmp_path / "userdata"))
+    old = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(old)
+    old.show()
+    old.quote_tab.add_member()
+    old.quote_tab.model.setData(old.quote_tab.model.index(0, COL_CATEGORY), "elderly")
+    doc = tmp_path / "2026.yaml"
+    doc.write_text(packs.policy_to_yaml(fake_2026(policies[2025])), encoding="utf-8")
+    packs.install(packs.build_pack(doc, tmp_path / "2026.czpack", notice_title="测试"))
+    new = old.reload_policies()
+    assert new is not None
+    qtbot.addWidget(new)
+    assert not old.isVisible() and new.isVisible()
+    assert 2026 in new.policies.years
+    # the session carried the household across; the year stays the one the clerk had chosen
+    assert new.quote_tab.model.rowCount() == 1 and new.selected_year == 2025
+    new.year_combo.setCurrentIndex(new.year_combo.findData(2026))
+    assert new.quote_tab.total_label.text() == "760.00 元"  # the fake 2026 pack: 老年居民 730 -> 760
+    # 2026 now runs, but on 23 Nov 2026 the 2027 collection is under way: still said
+    assert "当前按 2026年度" in new.banner.text() and "没有安装2027年度" in new.banner.text()

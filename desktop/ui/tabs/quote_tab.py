@@ -40,7 +40,7 @@ from desktop.core.identity import IdNumberError, mask_id, parse_id
 from desktop.core.money import ZERO, fmt_yuan
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.model import AID_STATUSES, CATEGORIES, DISTRICTS, AidStatus, Category
-from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS, HouseholdQuote, quote_household
+from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS, HouseholdQuote, Member, quote_household
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
 from desktop.ui.models.household_model import (
@@ -570,6 +570,10 @@ class QuoteTab(WorkTab):
         self.pay_date.setToolTip(message)
 
     # ------------------------------------------------------------------ slip and case
+
+    def members(self) -> list[Member]:
+        """The household as typed, for comparing years (工具 → 对比年度)."""
+        return [row.member() for row in self.model.rows]
 
     def slip(self) -> Slip | None:
         if self.quote is None:
