@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,8 +28,19 @@ FILE_NAMES = {
     "参保清单": "checklist.png",
     "报销测算": "estimate.png",
     "医疗救助模拟": "simulation.png",
+    "村组名册": "roster.png",
     "政策": "policy.png",
 }
+
+
+#: a made-up village roster: two households, one aid recipient without an ID, one wrong check digit
+DEMO_ROSTER = """户号,姓名,身份证号,参保类别,救助身份,所属区
+1,张建国,320483195003150013,老年居民,,武进区
+1,张小雨,320483201506010029,未成年人,,武进区
+1,李桂英,,老年居民,低保对象,武进区
+2,王大明,320483198001010010,非从业居民,,武进区
+2,王小红,320483200409050025,大学生,,武进区
+"""
 
 
 def demo_cases() -> dict[str, dict[str, object]]:
@@ -82,9 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     window = main_window.MainWindow(load_policies(), today=TODAY, settings=settings)
     window.resize(*SIZE)
     cases = demo_cases()
+    roster = scratch / "演示名册.csv"
+    roster.write_text(DEMO_ROSTER, encoding="utf-8")
+    cases["roster"] = {"path": str(roster), "default_district": "wujin"}
     for tab in window.work_tabs():
         if tab.case_key in cases:
             tab.load_case(cases[tab.case_key])
+    deadline = time.monotonic() + 30
+    while (window.roster_tab.busy or window.roster_tab.result is None) and time.monotonic() < deadline:
+        app.processEvents()  # the roster is read and checked in a worker thread
+        time.sleep(0.01)
     window.quote_tab.table.setCurrentIndex(window.quote_tab.model.index(1, 0))
     window.show()
     for i in range(window.tabs.count()):

@@ -73,6 +73,17 @@ _OPENING: dict[str, tuple[str, frozenset[str], bool]] = {
 }
 
 
+def narrow_combo() -> QComboBox:
+    """A combo box whose closed width does not follow its longest choice (the open list shows it whole).
+
+    Set before any item is added: Qt keeps the minimum size it worked out from the first items.
+    """
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
 class EstimateTab(WorkTab):
     case_key = "estimate"
 
@@ -89,6 +100,7 @@ class EstimateTab(WorkTab):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([2000, 3000])  # 2:3 of whatever width the window has
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._update_visibility()
@@ -111,23 +123,23 @@ class EstimateTab(WorkTab):
         return box, msg
 
     def _build_inputs(self) -> None:
-        self.category = QComboBox()
+        self.category = narrow_combo()
         fill_combo(self.category, CATEGORY_LABELS)
-        self.aid_status = QComboBox()
+        self.aid_status = narrow_combo()
         fill_combo(self.aid_status, AID_LABELS)
-        self.kind = QComboBox()
+        self.kind = narrow_combo()
         fill_combo(self.kind, KIND_LABELS)
-        self.level = QComboBox()
+        self.level = narrow_combo()
         fill_combo(self.level, LEVEL_LABELS, self.tr("— 请选择医院等级 —"))
         self.level_box, self.level_msg = self._combo_with_message(self.level)
-        self.facility = QComboBox()
+        self.facility = narrow_combo()
         fill_combo(self.facility, FACILITY_LABELS, self.tr("— 请选择机构类别 —"))
         self.facility_box, self.facility_msg = self._combo_with_message(self.facility)
         self.disease_count = QSpinBox()
         self.disease_count.setRange(1, 20)
         self.disease_count.setSuffix(self.tr(" 个病种"))
         self.rare = QCheckBox(self.tr("省定罕见病用药"))
-        self.referral = QComboBox()
+        self.referral = narrow_combo()
         fill_combo(self.referral, REFERRAL_LABELS)
         self.birth_date = DateField()
         self.birth_msg = QLabel()
@@ -170,7 +182,10 @@ class EstimateTab(WorkTab):
         for key, (label, _, _) in _OPENING.items():
             field = MoneyField(self.tr("0"))
             self.opening_fields[key] = field
-            self.opening_form.addRow(self.tr(label), field)
+            text = QLabel(self.tr(label))
+            text.setWordWrap(True)  # the longest runs to 40 characters: wrap, never widen the panel
+            text.setBuddy(field.edit)
+            self.opening_form.addRow(text, field)
 
         inputs = QWidget()
         col = QVBoxLayout(inputs)
@@ -227,17 +242,23 @@ class EstimateTab(WorkTab):
             )
         ]
         self._big: list[QLabel] = []
-        for row, (key, label) in enumerate(rows):
+        # the cost on a line of its own, then the four parts two by two: the column stays short
+        # enough that a 1366x768 screen never squeezes the large figures
+        for i, (key, label) in enumerate(rows):
+            row, column = (0, 0) if i == 0 else (1 + (i - 1) // 2, 2 * ((i - 1) % 2))
             name = QLabel(label)
             value = QLabel("—")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(label)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(name, row, column)
+            grid.addWidget(value, row, column + 1)
             self.amount_labels[key] = value
             if key != "compliant_cost":
                 self._big.extend((name, value))
+        grid.setHorizontalSpacing(16)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         col.addWidget(self.amounts_frame)
         self.chart = SplitChart()
         col.addWidget(self.chart)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -235,18 +236,21 @@ class SimulationTab(WorkTab):
         self.editor.edited.connect(self._on_editor)
         results = self._build_results()
 
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.editor)
-        bottom.addWidget(results)
-        bottom.setStretchFactor(0, 2)
-        bottom.setStretchFactor(1, 5)
-        bottom.setChildrenCollapsible(False)
+        # the list of costs beside the editor of the selected one; the year's results below, whole
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(table_box)
+        upper.addWidget(self.editor)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        upper.setSizes([3000, 2000])
+        upper.setChildrenCollapsible(False)
         middle = QSplitter(Qt.Orientation.Vertical)
-        middle.addWidget(table_box)
-        middle.addWidget(bottom)
+        middle.addWidget(upper)
+        middle.addWidget(results)
         middle.setStretchFactor(0, 2)
         middle.setStretchFactor(1, 3)
         middle.setChildrenCollapsible(False)
+        middle.setSizes([2000, 3000])
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(middle, 1)
@@ -256,8 +260,15 @@ class SimulationTab(WorkTab):
     # ------------------------------------------------------------------ building
 
     def _build_person(self) -> QWidget:
-        box = QGroupBox(self.tr("参保人"))
+        # one line without a frame of its own: the height goes to the costs and the results
+        box = QWidget()
         grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 4)
+        heading = QLabel(self.tr("参保人:"))
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        grid.addWidget(heading, 0, 0, Qt.AlignmentFlag.AlignTop)
         self.category = QComboBox()
         fill_combo(self.category, CATEGORY_LABELS)
         self.aid_status = QComboBox()
@@ -278,9 +289,9 @@ class SimulationTab(WorkTab):
         for col, (label, widget) in enumerate(pairs):
             text = QLabel(label)
             text.setBuddy(widget)
-            grid.addWidget(text, 0, col * 2, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(widget, 0, col * 2 + 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(len(pairs) * 2, 1)
+            grid.addWidget(text, 0, 1 + col * 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(widget, 0, 2 + col * 2, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(1 + len(pairs) * 2, 1)
         for combo in (self.category, self.aid_status):
             combo.currentIndexChanged.connect(self._on_edit)
         self.birth_date.dateChanged.connect(self._on_edit)
@@ -332,22 +343,36 @@ class SimulationTab(WorkTab):
         rows = [("compliant_cost", self.tr("全年合规费用"))] + list(
             zip(("basic_fund", "critical_illness", "medical_aid", "out_of_pocket"), SLIP_LAYER_LABELS, strict=True)
         )
-        for row, (key, label) in enumerate(rows):
+        # the year's cost on a line of its own, then the four parts two by two (short enough for 768 px)
+        for i, (key, label) in enumerate(rows):
+            row, column = (0, 0) if i == 0 else (1 + (i - 1) // 2, 2 * ((i - 1) % 2))
             name = QLabel(self.tr(label))
             value = QLabel("—")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(label)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(name, row, column)
+            grid.addWidget(value, row, column + 1)
             self.total_labels[key] = value
             if key != "compliant_cost":
                 self._big.extend((name, value))
+        grid.setHorizontalSpacing(16)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         left.addWidget(self.totals_frame)
         self.chart = SplitChart()
         left.addWidget(self.chart)
         left.addStretch(1)
-        outer.addLayout(left, 2)
+        # on a short screen the figures scroll rather than being squeezed into each other
+        summary = QWidget()
+        summary.setLayout(left)
+        left.setContentsMargins(0, 0, 0, 0)
+        self.summary_scroll = QScrollArea()
+        self.summary_scroll.setWidgetResizable(True)
+        self.summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary_scroll.setWidget(summary)
+        outer.addWidget(self.summary_scroll, 1)
 
         self.details = QTabWidget()
         self.steps = StepsPanel()
@@ -358,7 +383,7 @@ class SimulationTab(WorkTab):
         self.ledgers_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.ledgers_view.setAccessibleName(self.tr("累计台账"))
         self.details.addTab(self.ledgers_view, self.tr("累计台账(每笔之后)"))
-        outer.addWidget(self.details, 3)
+        outer.addWidget(self.details, 1)
         self._apply_big_fonts()
         return box
 
@@ -366,7 +391,7 @@ class SimulationTab(WorkTab):
         base = self.font().pointSizeF()
         for label in self._big:
             font = QFont(self.font())
-            font.setPointSizeF(base * 1.4)
+            font.setPointSizeF(base * 1.3)
             font.setBold(label is self.total_labels["out_of_pocket"])
             label.setFont(font)
 
