@@ -222,3 +222,45 @@ def test_installing_a_pack_reopens_the_window_on_the_new_year_with_inputs_kept(
     assert new.quote_tab.total_label.text() == "760.00 元"  # the fake 2026 pack: 老年居民 730 -> 760
     # 2026 now runs, but on 23 Nov 2026 the 2027 collection is under way: still said
     assert "当前按 2026年度" in new.banner.text() and "没有安装2027年度" in new.banner.text()
+
+
+def test_save_then_open_a_case_through_the_menus(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    window.quote_tab.add_member()
+    window.quote_tab.model.setData(window.quote_tab.model.index(0, COL_CATEGORY), "elderly")
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2024))
+    target = tmp_path / "王家"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.save_action.trigger()
+    saved = tmp_path / "王家.czcase"
+    assert saved.is_file() and "已保存" in window.statusBar().currentMessage()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.new_action.trigger()
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2025))
+    assert window.quote_tab.model.rowCount() == 0
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    window.open_action.trigger()
+    assert window.selected_year == 2024
+    assert window.quote_tab.model.rowCount() == 1
+    assert window.quote_tab.total_label.text() == "730.00 元"  # 2024 须知: 老年居民 individual 730
+
+
+def test_a_foreign_file_is_refused_with_a_message(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    window.quote_tab.add_member()
+    junk = tmp_path / "照片.czcase"
+    junk.write_bytes(b"\x89PNG\r\n")
+    warned: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(junk), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    window.open_action.trigger()
+    assert warned and "不是有效的案例文件" in warned[0]
+    assert window.quote_tab.model.rowCount() == 1  # what was typed is kept
