@@ -17,12 +17,17 @@ import sys
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection
+from fontTools.ttLib import TTCollection, TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 OUTPUT = ROOT / "resources" / "fonts" / "NotoSansSC-Subset.otf"
 SC_NAME = "Noto Sans CJK SC"
+#: the subset's own family name. Not "Noto Sans CJK SC": where the full Noto font is installed too,
+#: Qt would pick either under the shared name, and the full font maps radicals such as ⺠ and 民 to
+#: one glyph, so text copied out of a PDF came back as radicals. The subset keeps no radicals.
+FAMILY = "CZDesk Sans SC"
+POSTSCRIPT = "CZDeskSansSC-Regular"
 
 #: code point ranges kept whole (inclusive)
 RANGES: tuple[tuple[int, int], ...] = (
@@ -82,6 +87,17 @@ def sc_font_number(source: Path) -> int:
     raise SystemExit(f"{source} 中没有找到 {SC_NAME}")
 
 
+def rename(font: TTFont) -> None:
+    """Give the subset its own family name in every name record (the OFL allows this; it asks for it)."""
+    names = {1: FAMILY, 3: f"{POSTSCRIPT};subset", 4: f"{FAMILY} Regular", 6: POSTSCRIPT, 16: FAMILY, 17: "Regular"}
+    table = font["name"]
+    for record in list(table.names):
+        if record.nameID in names:
+            table.setName(names[record.nameID], record.nameID, record.platformID, record.platEncID, record.langID)
+    if "CFF " in font:
+        font["CFF "].cff.fontNames = [POSTSCRIPT]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
@@ -102,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     points = wanted_codepoints()
     subsetter.populate(unicodes=points)
     subsetter.subset(font)
+    rename(font)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     subset.save_font(font, str(args.output), options)
     size = args.output.stat().st_size

@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = "常州居民医保测算台"
 CHART_URL = "czdesk://split-chart.png"
-_CHINESE_FAMILY = "Noto Sans CJK SC"
+#: the bundled subset's family (tools/make_font_subset.py): always this one, never a system font
+#: of another name, so what is printed and what a PDF gives back when copied are the same characters
+_CHINESE_FAMILY = "CZDesk Sans SC"
 _MARGIN_MM = 15.0
 _AMOUNT = re.compile(r"^[+−-]?[\d,]+\.\d\d$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -41,7 +43,7 @@ def _tr(text: str) -> str:
 
 
 def slip_font(point_size: float = 10.0) -> QFont:
-    """The slip's font: Latin from the platform font, Chinese from Noto Sans CJK SC (bundled, registered here if missing)."""
+    """The slip's font: Latin from the platform font, Chinese from the bundled subset (registered here if missing)."""
     installed = set(QFontDatabase.families())
     if _CHINESE_FAMILY not in installed:
         font_file = resource("fonts", "NotoSansSC-Subset.otf")
