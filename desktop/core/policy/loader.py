@@ -86,10 +86,14 @@ def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
     return Problem(str(path), "", f"YAML 格式错误{(':' + where) if where else ''},文件可能被截断或手工改坏")
 
 
+#: libyaml's safe loader when PyYAML was built with it (same types, about ten times faster)
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_policy_text(text: str, source: str) -> PolicyYear:
     """Validate one policy document given as YAML text; raise PolicyLoadError naming ``source``."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, libyaml's when present
     except yaml.YAMLError as exc:
         raise PolicyLoadError([_yaml_problem(Path(source), exc)]) from None
     if not isinstance(data, dict):
