@@ -254,7 +254,7 @@ def recompute_latency(edits: int, display: Display) -> dict[str, Any]:
     tab = getattr(window, "estimate_tab", None)
     if tab is None:
         return {"skipped": "the window has no reimbursement tab (estimate_tab)"}
-    window.tabs.setCurrentWidget(tab)
+    window.show_tab(tab) if hasattr(window, "show_tab") else window.tabs.setCurrentWidget(tab)
     tab.category.setCurrentIndex(tab.category.findData("elderly"))
     tab.kind.setCurrentIndex(tab.kind.findData("inpatient"))
     tab.level.setCurrentIndex(tab.level.findData(3))

@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     roster = scratch / "演示名册.csv"
     roster.write_text(DEMO_ROSTER, encoding="utf-8")
     cases["roster"] = {"path": str(roster), "default_district": "wujin"}
-    for tab in window.work_tabs():
+    for tab in window.all_work_tabs():
         if tab.case_key in cases:
             tab.load_case(cases[tab.case_key])
     deadline = time.monotonic() + 30

@@ -8,8 +8,9 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QIcon, QKeySequence
@@ -33,12 +34,14 @@ from desktop.core.staleness import staleness_message
 from desktop.resources import resource
 from desktop.ui.app import APP_TITLE
 from desktop.ui.tab_base import WorkTab, WorkTabApi
-from desktop.ui.tabs.checklist_tab import ChecklistTab
-from desktop.ui.tabs.estimate_tab import EstimateTab
-from desktop.ui.tabs.policy_tab import PolicyTab
-from desktop.ui.tabs.quote_tab import QuoteTab
-from desktop.ui.tabs.roster_tab import RosterTab
-from desktop.ui.tabs.simulation_tab import SimulationTab
+
+if TYPE_CHECKING:  # the tab modules are imported when a tab is first shown
+    from desktop.ui.tabs.checklist_tab import ChecklistTab
+    from desktop.ui.tabs.estimate_tab import EstimateTab
+    from desktop.ui.tabs.policy_tab import PolicyTab
+    from desktop.ui.tabs.quote_tab import QuoteTab
+    from desktop.ui.tabs.roster_tab import RosterTab
+    from desktop.ui.tabs.simulation_tab import SimulationTab
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,30 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class TabSlot(QWidget):
+    """A page of the tab widget whose content is built the first time it is shown or asked for.
+
+    Only the tab on screen is built before the first paint: the window opens sooner and holds
+    less memory, and a tab the clerk never opens costs nothing.
+    """
+
+    def __init__(self, key: str, factory: Callable[[], QWidget], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self._factory = factory
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> tuple[QWidget, bool]:
+        """The content, and whether it was built just now."""
+        if self.content is not None:
+            return self.content, False
+        self.content = self._factory()
+        cast(QVBoxLayout, self.layout()).addWidget(self.content)
+        return self.content, True
 
 
 class MainWindow(QMainWindow):
@@ -108,15 +135,20 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.quote_tab = QuoteTab(policies, today=self.today)
-        self.checklist_tab = ChecklistTab(policies)
-        self.policy_tab = PolicyTab(policies)
-        self.tabs.addTab(self.quote_tab, self.tr("保费测算"))
-        self.tabs.addTab(self.checklist_tab, self.tr("参保清单"))
-        self._add_estimate_and_simulation()
-        self.roster_tab = RosterTab(policies)
-        self.tabs.addTab(self.roster_tab, self.tr("村组名册"))
-        self.tabs.addTab(self.policy_tab, self.tr("政策"))
+        #: inputs read from a session or case file for tabs not built yet, keyed by case_key
+        self._pending: dict[str, dict[str, Any]] = {}
+        self._year_ready = False
+        self._slots: dict[str, TabSlot] = {}
+        for key, title, factory in (
+            ("quote", self.tr("保费测算"), self._make_quote),
+            ("checklist", self.tr("参保清单"), self._make_checklist),
+            ("estimate", self.tr("报销测算"), self._make_estimate),
+            ("simulation", self.tr("医疗救助模拟"), self._make_simulation),
+            ("roster", self.tr("村组名册"), self._make_roster),
+            ("policy", self.tr("政策"), self._make_policy),
+        ):
+            self._slots[key] = TabSlot(key, factory)
+            self.tabs.addTab(self._slots[key], title)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -129,34 +161,135 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self.statusBar().showMessage(self.tr("就绪"))
 
-        for tab in self.work_tabs():
-            tab.changed.connect(self._tab_changed)
         self.year_combo.currentIndexChanged.connect(self._year_changed)
         self.tabs.currentChanged.connect(self._tab_switched)
 
         self.year_combo.setCurrentIndex(self.year_combo.findData(self._default_year()))
+        self._year_ready = True
         self._year_changed()
         self.large_text_action.setChecked(bool(self.settings.value("large_text", False, type=bool)))
         self.restore_session()
+        self._build_current()
         self._restoring = False
 
-    def _add_estimate_and_simulation(self) -> None:
-        self.estimate_tab = EstimateTab(self.policies)
-        self.simulation_tab = SimulationTab(self.policies)
-        self.tabs.addTab(self.estimate_tab, self.tr("报销测算"))
-        self.tabs.addTab(self.simulation_tab, self.tr("医疗救助模拟"))
+    # ------------------------------------------------------------------ tabs, built when first needed
+
+    def _make_quote(self) -> QWidget:
+        from desktop.ui.tabs.quote_tab import QuoteTab
+
+        return QuoteTab(self.policies, today=self.today)
+
+    def _make_checklist(self) -> QWidget:
+        from desktop.ui.tabs.checklist_tab import ChecklistTab
+
+        return ChecklistTab(self.policies)
+
+    def _make_estimate(self) -> QWidget:
+        from desktop.ui.tabs.estimate_tab import EstimateTab
+
+        return EstimateTab(self.policies)
+
+    def _make_simulation(self) -> QWidget:
+        from desktop.ui.tabs.simulation_tab import SimulationTab
+
+        return SimulationTab(self.policies)
+
+    def _make_roster(self) -> QWidget:
+        from desktop.ui.tabs.roster_tab import RosterTab
+
+        return RosterTab(self.policies)
+
+    def _make_policy(self) -> QWidget:
+        from desktop.ui.tabs.policy_tab import PolicyTab
+
+        return PolicyTab(self.policies)
+
+    def page(self, key: str) -> QWidget:
+        """The content of tab ``key`` (built now if it was not): year set, saved inputs restored."""
+        content, new = self._slots[key].build()
+        if new:
+            restoring, self._restoring = self._restoring, True
+            try:
+                self._adopt(key, content)
+            finally:
+                self._restoring = restoring
+        return content
+
+    def _adopt(self, key: str, content: QWidget) -> None:
+        if self._year_ready:
+            cast(Any, content).set_policy_year(self.selected_year)
+        if isinstance(content, WorkTab):
+            content.changed.connect(self._tab_changed)
+            saved = self._pending.pop(key, None)
+            if saved is not None:
+                try:
+                    api(content).load_case(saved)
+                except Exception:  # a broken part of a session must not stop the rest
+                    log.exception("无法恢复页签 %s", key)
+
+    @property
+    def quote_tab(self) -> QuoteTab:
+        return cast("QuoteTab", self.page("quote"))
+
+    @property
+    def checklist_tab(self) -> ChecklistTab:
+        return cast("ChecklistTab", self.page("checklist"))
+
+    @property
+    def estimate_tab(self) -> EstimateTab:
+        return cast("EstimateTab", self.page("estimate"))
+
+    @property
+    def simulation_tab(self) -> SimulationTab:
+        return cast("SimulationTab", self.page("simulation"))
+
+    @property
+    def roster_tab(self) -> RosterTab:
+        return cast("RosterTab", self.page("roster"))
+
+    @property
+    def policy_tab(self) -> PolicyTab:
+        return cast("PolicyTab", self.page("policy"))
+
+    def show_tab(self, content: QWidget) -> None:
+        """Bring the tab holding ``content`` (a tab's content or a page of the tab widget) to the front."""
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if page is content or (isinstance(page, TabSlot) and page.content is content):
+                self.tabs.setCurrentIndex(i)
+                return
+
+    def _build_current(self) -> None:
+        page = self.tabs.currentWidget()
+        if isinstance(page, TabSlot):
+            self.page(page.key)
 
     def add_tab(self, widget: QWidget, title: str) -> int:
-        """A later tab (e.g. 村组名册) goes before 政策, which stays last."""
-        index = self.tabs.insertTab(self.tabs.indexOf(self.policy_tab), widget, title)
+        """A later tab goes before 政策, which stays last."""
+        index = self.tabs.insertTab(self.tabs.indexOf(self._slots["policy"]), widget, title)
         if isinstance(widget, WorkTab):
             widget.set_policy_year(self.selected_year)
             widget.changed.connect(self._tab_changed)
         return index
 
+    def _built_pages(self) -> list[QWidget]:
+        pages = []
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            content = page.content if isinstance(page, TabSlot) else page
+            if content is not None:
+                pages.append(content)
+        return pages
+
     def work_tabs(self) -> list[WorkTab]:
-        tabs = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [t for t in tabs if isinstance(t, WorkTab)]
+        """The working tabs built so far, in tab order (a tab not yet opened keeps its inputs in ``_pending``)."""
+        return [t for t in self._built_pages() if isinstance(t, WorkTab)]
+
+    def all_work_tabs(self) -> list[WorkTab]:
+        """Every working tab, building those not opened yet."""
+        for key in self._slots:
+            self.page(key)
+        return self.work_tabs()
 
     # ------------------------------------------------------------------ actions and menus
 
@@ -238,10 +371,13 @@ class MainWindow(QMainWindow):
         return int(self.year_combo.currentData())
 
     def _year_changed(self) -> None:
+        if not self._year_ready:
+            return
         year = self.selected_year
-        for tab in self.work_tabs():
-            tab.set_policy_year(year)
-        self.policy_tab.set_policy_year(year)
+        for page in self._built_pages():
+            setter = getattr(page, "set_policy_year", None)
+            if setter is not None:
+                setter(year)
         self._update_banner()
         self._tab_changed()
 
@@ -272,9 +408,12 @@ class MainWindow(QMainWindow):
 
     def current_work_tab(self) -> WorkTab | None:
         widget = self.tabs.currentWidget()
+        if isinstance(widget, TabSlot):
+            widget = self.page(widget.key)
         return widget if isinstance(widget, WorkTab) else None
 
     def _tab_switched(self) -> None:
+        self._build_current()
         is_work = self.current_work_tab() is not None
         for a in (self.print_action, self.preview_action, self.pdf_action, self.compare_action):
             a.setEnabled(is_work)
@@ -297,11 +436,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ session and case files
 
     def state(self) -> dict[str, Any]:
+        tabs: dict[str, Any] = dict(self._pending)  # tabs not opened this time keep what they had
+        tabs.update({tab.case_key: api(tab).to_case() for tab in self.work_tabs()})
         return {
             "version": SESSION_VERSION,
             "policy_year": self.selected_year,
             "current_tab": self.tabs.currentIndex(),
-            "tabs": {tab.case_key: api(tab).to_case() for tab in self.work_tabs()},
+            "tabs": tabs,
         }
 
     def apply_state(self, data: dict[str, Any]) -> None:
@@ -311,14 +452,19 @@ class MainWindow(QMainWindow):
             pos = self.year_combo.findData(year)
             if pos >= 0:
                 self.year_combo.setCurrentIndex(pos)
-            tabs = data.get("tabs") or {}
-            for tab in self.work_tabs():
-                saved = tabs.get(tab.case_key)
-                if isinstance(saved, dict):
+            tabs = data.get("tabs")
+            tabs = tabs if isinstance(tabs, dict) else {}
+            built = {tab.case_key: tab for tab in self.work_tabs()}
+            for key, saved in tabs.items():
+                if not isinstance(saved, dict):
+                    continue
+                if key in built:
                     try:
-                        api(tab).load_case(saved)
+                        api(built[key]).load_case(saved)
                     except Exception:  # a broken part of a session must not stop the rest
-                        log.exception("无法恢复页签 %s", tab.case_key)
+                        log.exception("无法恢复页签 %s", key)
+                elif key in self._slots:
+                    self._pending[key] = saved
             current = data.get("current_tab")
             if isinstance(current, int) and 0 <= current < self.tabs.count():
                 self.tabs.setCurrentIndex(current)
@@ -361,6 +507,7 @@ class MainWindow(QMainWindow):
             return
         self._restoring = True
         try:
+            self._pending.clear()
             for tab in self.work_tabs():
                 api(tab).clear()
         finally:

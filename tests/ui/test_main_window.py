@@ -176,11 +176,11 @@ def test_roster_tab_sits_before_policy_and_keeps_its_state(
     titles = [first.tabs.tabText(i) for i in range(first.tabs.count())]
     assert titles == ["保费测算", "参保清单", "报销测算", "医疗救助模拟", "村组名册", "政策"]
     assert first.roster_tab in first.work_tabs()
-    first.tabs.setCurrentWidget(first.roster_tab)
+    first.show_tab(first.roster_tab)
     first.save_session()
     second = MainWindow(policies, today=TODAY, settings=settings)
     qtbot.addWidget(second)
-    assert second.tabs.currentWidget() is second.roster_tab
+    assert second.current_work_tab() is second.roster_tab
     assert "roster" in json.loads((data_dir / "session.json").read_text(encoding="utf-8"))["tabs"]
 
 
@@ -264,3 +264,31 @@ def test_a_foreign_file_is_refused_with_a_message(
     window.open_action.trigger()
     assert warned and "不是有效的案例文件" in warned[0]
     assert window.quote_tab.model.rowCount() == 1  # what was typed is kept
+
+
+def test_only_the_tab_on_screen_is_built_and_unopened_tabs_keep_their_inputs(
+    qtbot, policies: PolicySet, data_dir: Path, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.main_window import TabSlot
+
+    session = {
+        "policy_year": 2024,
+        "current_tab": 0,
+        "tabs": {"estimate": {"kind": "inpatient", "hospital_level": 3, "compliant_cost": "12000"}},
+    }
+    (data_dir / "session.json").write_text(json.dumps(session), encoding="utf-8")
+    w = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(w)
+    slots = [w.tabs.widget(i) for i in range(w.tabs.count())]
+    assert all(isinstance(s, TabSlot) for s in slots)
+    assert [s.content is not None for s in slots] == [True, False, False, False, False, False]
+    # an edit elsewhere saves the session; the unopened reimbursement tab's inputs stay in it
+    w.quote_tab.add_member()
+    saved = json.loads((data_dir / "session.json").read_text(encoding="utf-8"))
+    assert saved["tabs"]["estimate"]["compliant_cost"] == "12000"
+    # opened later, it shows them under the year chosen before it existed
+    w.tabs.setCurrentIndex(2)
+    assert w.estimate_tab.policy.policy_year == 2024
+    assert w.estimate_tab.cost.edit.text() == "12000"
+    # 2024 须知, 住院 三级: (12000 − 1000 起付) × 70 % = 7700.00
+    assert w.estimate_tab.amount_labels["basic_fund"].text() == "7,700.00 元"
