@@ -465,14 +465,22 @@ def markdown(results: dict[str, Any]) -> str:
 
 
 def write_doc(block: str) -> None:
+    """Put the table into docs/benchmark.md, and into the README where it has the markers."""
     if DOC.exists():
         text = DOC.read_text(encoding="utf-8")
         if BEGIN in text and END in text:
             head, rest = text.split(BEGIN, 1)
             tail = rest.split(END, 1)[1]
             DOC.write_text(head + block + tail, encoding="utf-8")
-            return
-    DOC.write_text("# Benchmark\n\n" + block + "\n", encoding="utf-8")
+        else:
+            DOC.write_text(text.rstrip("\n") + "\n\n" + block + "\n", encoding="utf-8")
+    else:
+        DOC.write_text("# Benchmark\n\n" + block + "\n", encoding="utf-8")
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        readme.write_text(head + block + rest.split(END, 1)[1], encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
