@@ -134,25 +134,35 @@ def install_translations(app: object) -> bool:
     return QCoreApplication.installTranslator(translator)
 
 
-def show_pack_problems(problems: list[object]) -> None:
-    """Installed packs that could not be used: the program still starts, on the bundled data."""
+def _problems_box(critical: bool, text: str, advice: str, problems: list[object]) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     listing = "\n".join(f"• {p}" for p in problems)
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, "有政策包无法使用,已跳过;程序按其余政策数据运行。")
-    box.setInformativeText("可在“工具 → 政策包管理”中查看、停用或删除。\n\n" + listing)
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
+    box = QMessageBox(icon, APP_TITLE, text)
+    box.setInformativeText(f"{advice}\n\n{listing}")
     box.setDetailedText(listing)
     box.exec()
+
+
+def show_pack_problems(problems: list[object]) -> None:
+    """Installed packs that could not be used: the program still starts, on the bundled data."""
+    _problems_box(
+        False,
+        "有政策包无法使用,已跳过;程序按其余政策数据运行。",
+        "可在“工具 → 政策包管理”中查看、停用或删除。",
+        problems,
+    )
 
 
 def show_policy_problems(problems: list[object]) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    listing = "\n".join(f"• {p}" for p in problems)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, "政策数据文件有错误,程序无法启动。")
-    box.setInformativeText("请联系管理员修复或重新安装政策数据。以下是每个文件中出错的位置和原因:\n\n" + listing)
-    box.setDetailedText(listing)
-    box.exec()
+    """The bundled policy data is broken: the program cannot answer anything and says so."""
+    _problems_box(
+        True,
+        "政策数据文件有错误,程序无法启动。",
+        "请联系管理员修复或重新安装政策数据。以下是每个文件中出错的位置和原因:",
+        problems,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
