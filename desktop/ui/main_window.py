@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
         if on:
             font.setPointSizeF(self._base_font.pointSizeF() * LARGE_TEXT_FACTOR)
         QApplication.setFont(font)
+        self.banner.setFont(font)  # a style-sheeted label keeps the font it was polished with
         self.settings.setValue("large_text", on)
         self.statusBar().showMessage(self.tr("已切换到大字模式") if on else self.tr("已恢复正常字号"), 3000)
 

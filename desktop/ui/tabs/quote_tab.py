@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from pydantic import ValidationError
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -194,17 +194,7 @@ class QuoteTab(WorkTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in (
-            (COL_NAME, 72),
-            (COL_ID, 165),
-            (COL_CATEGORY, 235),
-            (COL_AID, 100),
-            (COL_INDIVIDUAL, 125),
-            (COL_SUBSIDY, 95),
-            (COL_LTC, 80),
-        ):
-            self.table.setColumnWidth(col, width)
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        self._size_columns()
         self.table.setMinimumHeight(150)
         lv.addWidget(self.table, 3)
 
@@ -570,6 +560,28 @@ class QuoteTab(WorkTab):
         self.pay_date.setToolTip(message)
 
     # ------------------------------------------------------------------ slip and case
+
+    #: column widths at the normal text size (a line 20 px high); they grow with 大字模式
+    _COLUMN_WIDTHS = (
+        (COL_NAME, 72),
+        (COL_ID, 165),
+        (COL_CATEGORY, 235),
+        (COL_AID, 100),
+        (COL_INDIVIDUAL, 125),
+        (COL_SUBSIDY, 95),
+        (COL_LTC, 80),
+    )
+
+    def _size_columns(self) -> None:
+        scale = max(1.0, self.fontMetrics().height() / 20)
+        for col, width in self._COLUMN_WIDTHS:
+            self.table.setColumnWidth(col, round(width * scale))
+        self.table.verticalHeader().setDefaultSectionSize(round(30 * scale))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_columns()
 
     def members(self) -> list[Member]:
         """The household as typed, for comparing years (工具 → 对比年度)."""

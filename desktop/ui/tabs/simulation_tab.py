@@ -328,9 +328,9 @@ class SimulationTab(WorkTab):
         return box
 
     def _build_results(self) -> QWidget:
-        box = QWidget()
-        outer = QHBoxLayout(box)
-        outer.setContentsMargins(0, 0, 0, 0)
+        # the year's figures beside how they were reached; the clerk can move the divider
+        outer = QSplitter(Qt.Orientation.Horizontal)
+        outer.setChildrenCollapsible(False)
         left = QVBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -370,9 +370,8 @@ class SimulationTab(WorkTab):
         self.summary_scroll = QScrollArea()
         self.summary_scroll.setWidgetResizable(True)
         self.summary_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.summary_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary_scroll.setWidget(summary)
-        outer.addWidget(self.summary_scroll, 1)
+        outer.addWidget(self.summary_scroll)
 
         self.details = QTabWidget()
         self.steps = StepsPanel()
@@ -383,9 +382,10 @@ class SimulationTab(WorkTab):
         self.ledgers_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.ledgers_view.setAccessibleName(self.tr("累计台账"))
         self.details.addTab(self.ledgers_view, self.tr("累计台账(每笔之后)"))
-        outer.addWidget(self.details, 1)
+        outer.addWidget(self.details)
+        outer.setSizes([1100, 900])
         self._apply_big_fonts()
-        return box
+        return outer
 
     def _apply_big_fonts(self) -> None:
         base = self.font().pointSizeF()
