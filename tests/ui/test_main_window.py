@@ -72,8 +72,13 @@ def test_year_switch_reaches_every_tab(qtbot, window: MainWindow) -> None:  # ty
 
 def test_larger_text_toggle_is_remembered(qtbot, window: MainWindow, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     base = QApplication.font().pointSizeF()
+    id_width = window.quote_tab.table.columnWidth(COL_ID)
     window.large_text_action.trigger()
     assert QApplication.font().pointSizeF() == pytest.approx(base * 1.3)
+    QApplication.processEvents()  # Qt hands the new font to the widgets through the event loop
+    # the ID column widens with the text instead of cutting "320483********0013" short
+    assert window.quote_tab.table.columnWidth(COL_ID) >= id_width * 1.2
+    assert window.banner.font().pointSizeF() == pytest.approx(base * 1.3)
     assert settings.value("large_text", type=bool) is True
     window.large_text_action.trigger()
     assert QApplication.font().pointSizeF() == pytest.approx(base)

@@ -561,22 +561,22 @@ class QuoteTab(WorkTab):
 
     # ------------------------------------------------------------------ slip and case
 
-    #: column widths at the normal text size (a line 20 px high); they grow with 大字模式
-    _COLUMN_WIDTHS = (
-        (COL_NAME, 72),
-        (COL_ID, 165),
-        (COL_CATEGORY, 235),
-        (COL_AID, 100),
-        (COL_INDIVIDUAL, 125),
-        (COL_SUBSIDY, 95),
-        (COL_LTC, 80),
+    #: the widest text each column usually holds; widths follow the font, so 大字模式 cuts nothing short
+    _COLUMN_SAMPLES = (
+        (COL_NAME, "欧阳建国"),
+        (COL_ID, "320483********0013"),
+        (COL_CATEGORY, "非从业居民(建议:未成年居民,待确认)"),
+        (COL_AID, "其他救助对象"),
+        (COL_INDIVIDUAL, "0.00 元(政府代缴)"),
+        (COL_SUBSIDY, "1,250.00 元"),
+        (COL_LTC, "其中长护险"),
     )
 
     def _size_columns(self) -> None:
-        scale = max(1.0, self.fontMetrics().height() / 20)
-        for col, width in self._COLUMN_WIDTHS:
-            self.table.setColumnWidth(col, round(width * scale))
-        self.table.verticalHeader().setDefaultSectionSize(round(30 * scale))
+        metrics = self.table.fontMetrics()
+        for col, sample in self._COLUMN_SAMPLES:
+            self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 14)
+        self.table.verticalHeader().setDefaultSectionSize(round(metrics.height() * 1.5))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
