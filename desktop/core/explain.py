@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from decimal import Decimal
 from typing import Any
 
@@ -111,7 +112,27 @@ def source_text(policy: PolicyYear, figure: Figure) -> str:  # type: ignore[type
     return f"{notice.short} {figure.cite}"
 
 
+#: per loaded policy year (by id, dropped when the policy is), the citations already made:
+#: (id of the figure, label, value) -> Citation. Figures and citations are frozen and a figure
+#: lives as long as its policy, so a citation made once is the same every time; a simulation
+#: cites the same few figures hundreds of times. (A PolicyYear is not hashable: it holds dicts.)
+_CITED: dict[int, dict[tuple[int, str, str | None], Citation]] = {}
+
+
 def cite(policy: PolicyYear, figure: Figure, label: str, value: str | None = None) -> Citation:  # type: ignore[type-arg]
+    """The citation of one figure of ``policy``, as a step shows it."""
+    known = _CITED.get(id(policy))
+    if known is None:
+        known = _CITED[id(policy)] = {}
+        weakref.finalize(policy, _CITED.pop, id(policy), None)
+    key = (id(figure), label, value)
+    made = known.get(key)
+    if made is None:
+        made = known[key] = _make_citation(policy, figure, label, value)
+    return made
+
+
+def _make_citation(policy: PolicyYear, figure: Figure, label: str, value: str | None) -> Citation:  # type: ignore[type-arg]
     note = figure.reason
     if figure.status == "carried_over" and figure.carried_from:
         note = f"沿用{figure.carried_from}年度:{figure.reason}"
