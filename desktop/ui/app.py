@@ -32,9 +32,13 @@ class _MaskIdNumbers(logging.Filter):
         masked = _ID_PATTERN.sub(r"\1********\2", message)
         if masked != message:
             record.msg, record.args = masked, None
-        if record.exc_info and not record.exc_text:
-            text = "".join(traceback.format_exception(*record.exc_info))
+        if record.exc_info or record.exc_text:
+            # another handler may have formatted the traceback already (exc_text is then cached
+            # on the record and reused by every handler): mask what is there either way
+            text = record.exc_text or "".join(traceback.format_exception(*record.exc_info))  # type: ignore[misc]
             record.exc_text = _ID_PATTERN.sub(r"\1********\2", text)
+        if record.stack_info:
+            record.stack_info = _ID_PATTERN.sub(r"\1********\2", record.stack_info)
         return True
 
 
@@ -87,6 +91,21 @@ def register_font() -> str | None:
     return families[0]
 
 
+def _flush_sessions() -> None:
+    """Write any autosave still waiting (windows autosave shortly after the last edit)."""
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is None:
+            return
+        for widget in QApplication.topLevelWidgets():
+            flush = getattr(widget, "flush_session", None)
+            if callable(flush):
+                flush()
+    except Exception:  # the crash handler itself must never fail
+        log.exception("无法在错误提示前保存会话")
+
+
 class CrashHandler:
     """sys.excepthook: log the traceback and show one friendly dialog, never a dead window."""
 
@@ -103,6 +122,7 @@ class CrashHandler:
             return  # one dialog at a time: an error inside a repaint would otherwise stack dozens
         self._showing = True
         try:
+            _flush_sessions()  # the dialog promises that what was typed is saved
             self._show(
                 "程序遇到了一个意外错误,刚才的操作可能没有完成。\n"
                 "已输入的内容已自动保存;可以继续使用,或关闭后重新打开本程序。\n\n"

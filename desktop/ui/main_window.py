@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 
 LARGE_TEXT_FACTOR = 1.3
 SESSION_FILE = "session.json"
+#: an edit schedules the session autosave this long after the last keystroke: typing a number
+#: writes the file once, not once per digit; closing the window or a crash dialog writes at once
+AUTOSAVE_DELAY_MS = 400
 SESSION_VERSION = 1
 CASE_FILTER = "测算案例 (*.czcase *.json)"
 
@@ -115,6 +118,10 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         # nothing is autosaved until the last session has been read back
         self._restoring = True
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_session)
         self._base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
@@ -421,7 +428,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self) -> None:
         if not self._restoring:
-            self.save_session()
+            self._autosave.start()  # (re)starts the delay: one write after the clerk pauses
 
     # ------------------------------------------------------------------ text size
 
@@ -476,10 +483,16 @@ class MainWindow(QMainWindow):
         return data_dir() / SESSION_FILE
 
     def save_session(self) -> None:
+        self._autosave.stop()  # whatever was scheduled is written now
         try:
             write_atomic(self.session_path(), json.dumps(self.state(), ensure_ascii=False, indent=1))
         except (OSError, TypeError, ValueError):
             log.exception("无法写入会话文件")
+
+    def flush_session(self) -> None:
+        """Write the session now if an edit is still waiting for its autosave."""
+        if self._autosave.isActive():
+            self.save_session()
 
     def restore_session(self) -> bool:
         path = self.session_path()

@@ -32,3 +32,59 @@ def test_problem_boxes_name_the_file_and_field(qtbot, monkeypatch) -> None:  # t
     assert critical.icon() == QMessageBox.Icon.Critical and "无法启动" in critical.text()
     for box in shown:
         assert "packs/2026/2026.yaml → premiums.categories.elderly.individual: 应为金额" in box.informativeText()
+
+
+def test_an_unexpected_error_is_logged_masked_shown_once_and_the_typing_is_saved(
+    qtbot, tmp_path, monkeypatch, policies
+) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    import json
+    import logging
+
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui import app, main_window
+    from desktop.ui.main_window import MainWindow
+
+    monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(app, "_logging_ready", False)
+    root = logging.getLogger()
+    before = list(root.handlers)
+    log_file = app.configure_logging(tmp_path / "logs")
+    assert log_file == tmp_path / "logs" / "desk.log"
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(policies, today=dt.date(2026, 11, 23), settings=settings)
+        qtbot.addWidget(window)
+        window.quote_tab.add_member()  # an edit whose autosave is still waiting
+        assert not (tmp_path / "session.json").exists()
+
+        shown: list[str] = []
+        handler = app.CrashHandler(show=shown.append)
+
+        def show_and_fail_again(text: str) -> None:
+            shown.append(text)
+            try:  # an error while the dialog is up must not stack a second dialog
+                raise RuntimeError("又一个错误")
+            except RuntimeError as again:
+                handler(type(again), again, again.__traceback__)
+
+        handler._show = show_and_fail_again
+        try:
+            raise ValueError("身份证号 320483201506010029 无法处理")
+        except ValueError as exc:
+            handler(type(exc), exc, exc.__traceback__)
+
+        assert len(shown) == 1 and "意外错误" in shown[0] and "desk.log" in shown[0]
+        saved = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
+        assert len(saved["tabs"]["quote"]["members"]) == 1
+        for h in root.handlers:
+            h.flush()
+        text = log_file.read_text(encoding="utf-8")
+        assert "未处理的错误" in text and "又一个错误" in text
+        assert "320483********0029" in text and "320483201506010029" not in text
+    finally:
+        for h in root.handlers[:]:
+            if h not in before:
+                root.removeHandler(h)
+                h.close()

@@ -25,6 +25,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def saved_session(data_dir: Path) -> dict | None:  # type: ignore[type-arg]
+    """The session file as written so far, or None before the first write."""
+    try:
+        return json.loads((data_dir / "session.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    except FileNotFoundError:
+        return None
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -105,8 +113,10 @@ def test_session_restore_round_trip(qtbot, policies: PolicySet, data_dir: Path, 
     first.year_combo.setCurrentIndex(first.year_combo.findData(2024))
     first.checklist_tab.payment_buttons["online"].setChecked(True)
     first.tabs.setCurrentIndex(1)
-    saved = json.loads((data_dir / "session.json").read_text(encoding="utf-8"))
-    assert saved["policy_year"] == 2024
+    # written shortly after the last edit (AUTOSAVE_DELAY_MS), not on every keystroke
+    qtbot.waitUntil(lambda: (saved_session(data_dir) or {}).get("current_tab") == 1, timeout=3000)
+    saved = saved_session(data_dir)
+    assert saved is not None and saved["policy_year"] == 2024
     assert not list(data_dir.glob("*.tmp"))  # written through a temporary file, then renamed
 
     second = MainWindow(policies, today=TODAY, settings=settings)
@@ -117,6 +127,29 @@ def test_session_restore_round_trip(qtbot, policies: PolicySet, data_dir: Path, 
     assert second.quote_tab.model.row(0).id_number == "320483201506010029"
     assert second.quote_tab.total_label.text() == "1,320.00 元"  # 2024: 930 + 390
     assert second.checklist_tab.answers().payment == "online"
+
+
+def test_typing_a_number_writes_the_session_once_after_the_pause(
+    qtbot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    writes: list[str] = []
+    real = main_window.write_atomic
+    monkeypatch.setattr(main_window, "write_atomic", lambda path, text: writes.append(text) or real(path, text))
+    window.show_tab(window.estimate_tab)
+    qtbot.waitUntil(lambda: not window._autosave.isActive(), timeout=3000)  # the tab switch's own save
+    writes.clear()
+    QTest.keyClicks(window.estimate_tab.cost.edit, "12000")
+    assert writes == []  # nothing written between keystrokes
+    qtbot.waitUntil(lambda: len(writes) == 1, timeout=3000)
+    qtbot.wait(main_window.AUTOSAVE_DELAY_MS + 200)
+    assert len(writes) == 1
+    assert json.loads(writes[0])["tabs"]["estimate"]["compliant_cost"] == "12000"
+    # closing writes at once whatever is still waiting
+    QTest.keyClicks(window.estimate_tab.cost.edit, "5")
+    window.close()
+    assert len(writes) == 2 and json.loads(writes[1])["tabs"]["estimate"]["compliant_cost"] == "120005"
 
 
 def test_broken_session_file_is_ignored(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
@@ -288,12 +321,16 @@ def test_only_the_tab_on_screen_is_built_and_unopened_tabs_keep_their_inputs(
     assert all(isinstance(s, TabSlot) for s in slots)
     assert [s.content is not None for s in slots] == [True, False, False, False, False, False]
     # an edit elsewhere saves the session; the unopened reimbursement tab's inputs stay in it
+    (data_dir / "session.json").unlink()
     w.quote_tab.add_member()
-    saved = json.loads((data_dir / "session.json").read_text(encoding="utf-8"))
-    assert saved["tabs"]["estimate"]["compliant_cost"] == "12000"
+    qtbot.waitUntil(lambda: saved_session(data_dir) is not None, timeout=3000)
+    saved = saved_session(data_dir)
+    assert saved is not None and saved["tabs"]["estimate"]["compliant_cost"] == "12000"
+    assert len(saved["tabs"]["quote"]["members"]) == 1
     # opened later, it shows them under the year chosen before it existed
     w.tabs.setCurrentIndex(2)
     assert w.estimate_tab.policy.policy_year == 2024
     assert w.estimate_tab.cost.edit.text() == "12000"
     # 2024 须知, 住院 三级: (12000 − 1000 起付) × 70 % = 7700.00
     assert w.estimate_tab.amount_labels["basic_fund"].text() == "7,700.00 元"
+
