@@ -334,3 +334,21 @@ def test_only_the_tab_on_screen_is_built_and_unopened_tabs_keep_their_inputs(
     # 2024 须知, 住院 三级: (12000 − 1000 起付) × 70 % = 7700.00
     assert w.estimate_tab.amount_labels["basic_fund"].text() == "7,700.00 元"
 
+
+def test_reimbursement_figures_are_whole_in_large_text_on_a_1366x768_screen(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1366, 740)
+    window.large_text_action.trigger()
+    tab = window.estimate_tab
+    window.show_tab(tab)
+    tab.kind.setCurrentIndex(tab.kind.findData("inpatient"))
+    tab.level.setCurrentIndex(tab.level.findData(3))
+    tab.cost.setText("50000")
+    qtbot.wait(50)
+    scroll = tab._results_scroll
+    # the figures are never cut off at the right: the results column is as wide as they need
+    assert scroll.horizontalScrollBar().maximum() == 0
+    for label in tab.amount_labels.values():
+        right = label.mapTo(scroll.viewport(), label.rect().topRight()).x()
+        assert right <= scroll.viewport().width()
+    # and the steps keep a few readable lines
+    assert tab.steps.browser.height() >= 4 * tab.steps.browser.fontMetrics().lineSpacing()

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,6 +49,7 @@ from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.staleness import staleness_message
 from desktop.ui.tab_base import WorkTab
+from desktop.ui.widgets.amount_label import AmountLabel
 from desktop.ui.widgets.fields import DateField, MoneyField, combo_value, fill_combo, set_combo_value
 from desktop.ui.widgets.split_chart import SLIP_LAYER_LABELS, SplitChart
 from desktop.ui.widgets.steps_panel import StepsPanel
@@ -84,6 +85,21 @@ def narrow_combo() -> QComboBox:
     return combo
 
 
+class _ResultsScroll(QScrollArea):
+    """Scrolls the results up and down, but asks the splitter for their full width.
+
+    The scroll area is also where a new figure's re-layout stops: the rest of the window is not
+    laid out again on every keystroke.
+    """
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        inner = self.widget()
+        if inner is None:
+            return super().minimumSizeHint()
+        width = inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(width, super().minimumSizeHint().height())
+
+
 class EstimateTab(WorkTab):
     case_key = "estimate"
 
@@ -96,7 +112,12 @@ class EstimateTab(WorkTab):
         self._build_results()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._input_scroll)
-        splitter.addWidget(self._results)
+        # the results scroll when the window is too short for them (大字模式 on a 768-line screen)
+        self._results_scroll = _ResultsScroll()
+        self._results_scroll.setWidgetResizable(True)
+        self._results_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._results_scroll.setWidget(self._results)
+        splitter.addWidget(self._results_scroll)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
@@ -247,12 +268,11 @@ class EstimateTab(WorkTab):
         for i, (key, label) in enumerate(rows):
             row, column = (0, 0) if i == 0 else (1 + (i - 1) // 2, 2 * ((i - 1) % 2))
             name = QLabel(label)
-            value = QLabel("—")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value = AmountLabel("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(label)
             grid.addWidget(name, row, column)
-            grid.addWidget(value, row, column + 1)
+            grid.addWidget(value, row, column + 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.amount_labels[key] = value
             if key != "compliant_cost":
                 self._big.extend((name, value))
@@ -279,6 +299,7 @@ class EstimateTab(WorkTab):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._apply_big_fonts()
+            self._results_scroll.updateGeometry()  # the results' width changed with the font
 
     # ------------------------------------------------------------------ visibility
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -54,17 +54,29 @@ class SplitChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._layers: tuple[Decimal, Decimal, Decimal, Decimal] = (ZERO, ZERO, ZERO, ZERO)
+        self._lines = self._make_lines()
+        #: the widest legend line per font (its key): asked for on every layout pass and paint
+        self._widest: dict[str, int] = {}
         self._greyed = False
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setAccessibleName(_tr("费用分担图"))
 
-    def _legend_columns(self, width: float, metrics: QFontMetrics) -> int:
+    def _widest_line(self, metrics: QFontMetrics, on_screen: bool) -> int:
+        """The widest legend line; remembered per font for the screen (layout asks on every pass)."""
+        if not on_screen:  # a printer or image has its own resolution: measure afresh
+            return max(metrics.horizontalAdvance(text) for text in self._lines)
+        key = self.font().key()
+        widest = self._widest.get(key)
+        if widest is None:
+            widest = self._widest[key] = max(metrics.horizontalAdvance(text) for text in self._lines)
+        return widest
+
+    def _legend_columns(self, width: float, metrics: QFontMetrics, on_screen: bool = True) -> int:
         """Two legend columns when the lines fit side by side, else one under the other."""
         line = metrics.height()
-        widest = max(metrics.horizontalAdvance(text) for text in self.legend_lines())
-        return 2 if widest + line * 2.4 <= width / 2 else 1
+        return 2 if self._widest_line(metrics, on_screen) + line * 2.4 <= width / 2 else 1
 
     def _height_for(self, width: float, metrics: QFontMetrics) -> int:
         line = metrics.height()
@@ -86,9 +98,16 @@ class SplitChart(QWidget):
     def set_layers(
         self, basic_fund: Decimal, critical_illness: Decimal, medical_aid: Decimal, out_of_pocket: Decimal
     ) -> None:
-        self._layers = (basic_fund, critical_illness, medical_aid, out_of_pocket)
+        layers = (basic_fund, critical_illness, medical_aid, out_of_pocket)
+        if layers == self._layers:
+            return
+        self._layers = layers
+        before = self.heightForWidth(self.width())
+        self._lines = self._make_lines()
+        self._widest.clear()
         self._update_description()
-        self.updateGeometry()
+        if self.heightForWidth(self.width()) != before:
+            self.updateGeometry()  # the legend changed between one and two columns
         self.update()
 
     def layers(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
@@ -100,15 +119,18 @@ class SplitChart(QWidget):
         self.update()
 
     def legend_lines(self) -> list[str]:
+        return list(self._lines)
+
+    def _make_lines(self) -> tuple[str, ...]:
         total = sum(self._layers, ZERO)
-        return [
+        return tuple(
             f"{title} {fmt_yuan(amount)}({percent(amount, total)}%)"
             for title, amount in zip(layer_titles(), self._layers, strict=True)
-        ]
+        )
 
     def _update_description(self) -> None:
-        self.setAccessibleDescription(";".join(self.legend_lines()))
-        self.setToolTip("\n".join(self.legend_lines()))
+        self.setAccessibleDescription(";".join(self._lines))
+        self.setToolTip("\n".join(self._lines))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
@@ -133,7 +155,7 @@ class SplitChart(QWidget):
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, _tr("没有费用,无图可画"))
             painter.restore()
             return
-        columns = self._legend_columns(area.width(), metrics)
+        columns = self._legend_columns(area.width(), metrics, on_screen=painter.device() is self)
         rows = 4 // columns
         bar_height = max(line * 1.6, min(area.height() - line * (0.6 + rows * 1.4), line * 2.6))
         bar = QRectF(area.left(), area.top(), area.width(), bar_height)
@@ -153,7 +175,7 @@ class SplitChart(QWidget):
 
         # Legend: two columns of swatch + "title amount (pct)".
         painter.setPen(text_pen)
-        lines = self.legend_lines()
+        lines = self._lines
         col_width = area.width() / columns
         top = bar.bottom() + line * 0.6
         for i, (style, text) in enumerate(zip(_STYLES, lines, strict=True)):
@@ -182,23 +204,25 @@ class SplitChart(QWidget):
         painter.setPen(pen)
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         step = style.spacing
+        lines: list[QLineF] = []
         if style.pattern in ("diagonal", "cross_diagonal"):
             x = left - rect.height()
             while x < right:
-                painter.drawLine(QPointF(x, bottom), QPointF(x + rect.height(), top))
+                lines.append(QLineF(x, bottom, x + rect.height(), top))
                 if style.pattern == "cross_diagonal":
-                    painter.drawLine(QPointF(x, top), QPointF(x + rect.height(), bottom))
+                    lines.append(QLineF(x, top, x + rect.height(), bottom))
                 x += step
         if style.pattern in ("grid", "horizontal"):
             y = top + step / 2
             while y < bottom:
-                painter.drawLine(QPointF(left, y), QPointF(right, y))
+                lines.append(QLineF(left, y, right, y))
                 y += step
         if style.pattern == "grid":
             x = left + step / 2
             while x < right:
-                painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+                lines.append(QLineF(x, top, x, bottom))
                 x += step
+        painter.drawLines(lines)  # one call: a wide bar has a few hundred hatch lines
         painter.restore()
 
     def to_image(self, width: int, height: int, scale: float = 2.0) -> QImage:

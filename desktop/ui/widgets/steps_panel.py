@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.core.explain import STATUS_LABELS, Citation, Step
@@ -73,6 +73,14 @@ def steps_html(steps: Sequence[Step], heading: str | None = None) -> str:
     return "".join(parts)
 
 
+class _StepsBrowser(QTextBrowser):
+    """Asks for no more height than its minimum: the layout's stretch gives it the rest, and a
+    scrolling results column does not scroll just because the steps would like more room."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 class StepsPanel(QWidget):
     """Read-only, selectable, scrolling list of steps with their citations."""
 
@@ -82,7 +90,7 @@ class StepsPanel(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.browser = QTextBrowser()
+        self.browser = _StepsBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setReadOnly(True)
         self.browser.setAccessibleName(self.tr("计算过程"))
@@ -99,6 +107,16 @@ class StepsPanel(QWidget):
         layout.addWidget(self.legend)
         self._steps: tuple[Step, ...] = ()
         self.set_message(self.tr("尚无计算结果"))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Never squeezed below about four lines of steps: the explanation is half the answer."""
+        self.browser.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
 
     def set_steps(self, steps: Sequence[Step]) -> None:
         self.set_sections([(None, steps)])
