@@ -10,9 +10,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from desktop.cli import COMMANDS
+    from desktop.commands import is_command
 
-    if args and (args[0] in COMMANDS or args[0] in {"-h", "--help"}):
+    if is_command(args):
         from desktop.cli import main as cli_main
 
         return cli_main(args)

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from desktop.commands import JSON_COMMANDS
 from desktop.core.care import Event, Person, YearResult, simulate_year
 from desktop.core.compare import CompareRow, compare_quote, compare_simulation
 from desktop.core.errors import InputProblem, describe_validation_error
@@ -265,8 +266,6 @@ def _delegate(module: str) -> Callable[[list[str]], int]:
 
 #: subcommands that own their argument parsing
 DELEGATED = {"roster": _delegate("desktop.roster_cli"), "pack": _delegate("desktop.packs_cli")}
-JSON_COMMANDS = ("quote", "simulate", "waiting", "compare")
-COMMANDS = (*JSON_COMMANDS, "schema", "policy", "diff", *DELEGATED)
 
 
 def main(argv: list[str]) -> int:

@@ -119,3 +119,23 @@ def test_old_year_answers_say_they_are_old():
     assert "2026年度" in late["data_warning"] and "旧年度" in late["data_warning"]
     current = run_command("quote", payload, today=dt.date(2025, 6, 1))
     assert current["data_warning"] is None
+
+
+def test_every_command_the_launcher_knows_is_a_cli_command_and_back():
+    # desktop/commands.py decides "command line or window" before anything is imported; it
+    # must name exactly the subcommands the CLI parser has, or a command would open the window
+    import contextlib
+    import io
+
+    from desktop.cli import DELEGATED
+    from desktop.cli import main as cli_main
+    from desktop.commands import COMMANDS, is_command
+
+    help_text = io.StringIO()
+    with contextlib.redirect_stdout(help_text), pytest.raises(SystemExit):
+        cli_main(["-h"])
+    listed = help_text.getvalue().split("{", 1)[1].split("}", 1)[0].split(",")
+    assert sorted(listed) == sorted(COMMANDS)
+    assert set(DELEGATED) <= set(COMMANDS)
+    assert is_command(["quote", "x.json"]) and is_command(["-h"])
+    assert not is_command([]) and not is_command(["--self-test"])

@@ -53,9 +53,9 @@ def guard_none_refcount() -> bool:
 def run() -> int:
     _ensure_streams()
     args = sys.argv[1:]
-    from desktop.cli import COMMANDS
+    from desktop.commands import is_command
 
-    if not (args and (args[0] in COMMANDS or args[0] in {"-h", "--help"})):
+    if not is_command(args):
         guard_none_refcount()
     if os.environ.get("CZDESK_BENCH_FIRST_PAINT") == "1":
         # tools/benchmark.py is timing the start; Qt is imported only on this path

@@ -1,0 +1,12 @@
+"""The names of the CLI's commands, with nothing imported: the launcher and `python -m desktop`
+decide between the command line and the window from these before loading either."""
+
+JSON_COMMANDS = ("quote", "simulate", "waiting", "compare")
+#: subcommands that own their argument parsing (desktop.roster_cli, desktop.packs_cli)
+DELEGATED_NAMES = ("roster", "pack")
+COMMANDS = (*JSON_COMMANDS, "schema", "policy", "diff", *DELEGATED_NAMES)
+
+
+def is_command(args: list[str]) -> bool:
+    """True when the arguments ask for the command line rather than the window."""
+    return bool(args) and (args[0] in COMMANDS or args[0] in {"-h", "--help"})
