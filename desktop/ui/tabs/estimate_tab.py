@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -89,8 +89,28 @@ class _ResultsScroll(QScrollArea):
     """Scrolls the results up and down, but asks the splitter for their full width.
 
     The scroll area is also where a new figure's re-layout stops: the rest of the window is not
-    laid out again on every keystroke.
+    laid out again on every keystroke. Only when the results need a different width (a much
+    longer figure, 大字模式) does the splitter hear of it.
     """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._min_width = -1
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt override
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self._check_width)  # after the layout has taken the request
+        return super().eventFilter(watched, event)
+
+    def _check_width(self) -> None:
+        width = self.minimumSizeHint().width()
+        if width != self._min_width:
+            self._min_width = width
+            self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         inner = self.widget()
@@ -299,7 +319,6 @@ class EstimateTab(WorkTab):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._apply_big_fonts()
-            self._results_scroll.updateGeometry()  # the results' width changed with the font
 
     # ------------------------------------------------------------------ visibility
 
