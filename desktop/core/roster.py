@@ -474,6 +474,23 @@ def read_table(
 
 
 def _read_xlsx(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
+    from desktop.core.xlsx_read import Workbook
+
+    try:
+        with p.open("rb") as fh, Workbook(fh) as wb:
+            if not wb.sheets:
+                raise RosterReadError(f"{p.name} 中没有工作表")
+            index = _best_sheet([wb.head(i, _HEADER_SCAN) for i in range(len(wb.sheets))])
+            return _to_table(p.name, wb.sheets[index][0], wb.rows(index), wb.row_count_hint(index), progress, cancelled)
+    except zipfile.BadZipFile:
+        raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏)") from None
+    except (RosterReadError, RosterCancelled):
+        raise
+    except Exception:  # noqa: BLE001 - whatever the small reader does not handle, openpyxl reads (or says why not)
+        return _read_xlsx_openpyxl(p, progress, cancelled)
+
+
+def _read_xlsx_openpyxl(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
     import openpyxl
 
     # A file object, not the path: openpyxl refuses an .xlsx saved under an .xls name by its suffix.
