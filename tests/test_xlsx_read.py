@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import openpyxl
@@ -15,32 +16,30 @@ from desktop.core import roster
 from desktop.core.xlsx_read import UnsupportedWorkbook, Workbook
 
 
+def trimmed(rows: Iterable[tuple[int, Iterable[object]]]) -> list[tuple[int, tuple[object, ...]]]:
+    """Rows without the empty cells at their right end; empty rows left out."""
+    out = []
+    for number, cells in rows:
+        values = list(cells)
+        while values and values[-1] is None:
+            values.pop()
+        if values:
+            out.append((number, tuple(values)))
+    return out
+
+
 def openpyxl_rows(path: Path, sheet: int) -> list[tuple[int, tuple[object, ...]]]:
-    """openpyxl's rows with the cells it pads on the right removed and empty rows left out."""
+    """openpyxl's rows (its read-only mode pads every row to the sheet's width)."""
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        out = []
-        for number, cells in enumerate(wb.worksheets[sheet].iter_rows(values_only=True), 1):
-            values = list(cells)
-            while values and values[-1] is None:
-                values.pop()
-            if values:
-                out.append((number, tuple(values)))
-        return out
+        return trimmed(enumerate(wb.worksheets[sheet].iter_rows(values_only=True), 1))
     finally:
         wb.close()
 
 
 def ours(path: Path, sheet: int) -> list[tuple[int, tuple[object, ...]]]:
     with path.open("rb") as fh, Workbook(fh) as wb:
-        out = []
-        for number, cells in wb.rows(sheet):
-            values = list(cells)
-            while values and values[-1] is None:
-                values.pop()
-            if values:
-                out.append((number, tuple(values)))
-        return out
+        return trimmed(wb.rows(sheet))
 
 
 def test_every_kind_of_cell_reads_as_openpyxl_reads_it(tmp_path: Path) -> None:
