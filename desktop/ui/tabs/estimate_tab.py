@@ -302,7 +302,7 @@ class EstimateTab(WorkTab):
         col.addWidget(self.amounts_frame)
         self.chart = SplitChart()
         col.addWidget(self.chart)
-        self.steps = StepsPanel()
+        self.steps = StepsPanel(min_lines=4)  # the results column scrolls: the explanation stays readable
         col.addWidget(self.steps, 1)
         self._apply_big_fonts()
 

@@ -74,18 +74,23 @@ def steps_html(steps: Sequence[Step], heading: str | None = None) -> str:
 
 
 class _StepsBrowser(QTextBrowser):
-    """Asks for no more height than its minimum: the layout's stretch gives it the rest, and a
-    scrolling results column does not scroll just because the steps would like more room."""
+    """With a minimum height set, asks for no more than that: the layout's stretch gives it the
+    rest, and a scrolling results column does not scroll just because the steps want more room."""
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(super().sizeHint().width(), self.minimumHeight())
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight()) if self.minimumHeight() else hint
 
 
 class StepsPanel(QWidget):
     """Read-only, selectable, scrolling list of steps with their citations."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, min_lines: int = 0):
+        """``min_lines``: the steps are never squeezed below this many lines; only where the
+        panel sits in a scrolling column (elsewhere a minimum the window cannot give would make
+        the layout overlap its widgets)."""
         super().__init__(parent)
+        self._min_lines = min_lines
         self.title = QLabel(self.tr("计算过程(怎么算的)"))
         font = self.title.font()
         font.setBold(True)
@@ -110,8 +115,8 @@ class StepsPanel(QWidget):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """Never squeezed below about four lines of steps: the explanation is half the answer."""
-        self.browser.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        if self._min_lines:
+            self.browser.setMinimumHeight(self.fontMetrics().lineSpacing() * self._min_lines + 12)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
