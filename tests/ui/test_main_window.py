@@ -367,3 +367,32 @@ def test_reimbursement_figures_are_whole_in_large_text_on_a_1366x768_screen(
     assert tab.steps.browser.height() >= 4 * tab.steps.browser.fontMetrics().lineSpacing()
     window.large_text_action.trigger()
     QApplication.setFont(font)
+
+
+def test_no_explanation_overlaps_its_legend_in_large_text(
+    qtbot, policies: PolicySet, data_dir: Path, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.app import register_font
+
+    font = QFont(QApplication.font())
+    register_font()
+    window = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(1366, 740)
+    window.large_text_action.trigger()
+    try:
+        for tab, panel in (
+            (window.quote_tab, window.quote_tab.steps_view),
+            (window.estimate_tab, window.estimate_tab.steps),
+            (window.simulation_tab, window.simulation_tab.steps),
+        ):
+            window.show_tab(tab)
+            qtbot.wait(50)
+            # a layout squeezed below its minimum draws its widgets over each other
+            assert panel.browser.geometry().bottom() < panel.legend.geometry().top(), tab.case_key
+            assert panel.title.geometry().bottom() < panel.browser.geometry().top(), tab.case_key
+    finally:
+        window.large_text_action.trigger()
+        QApplication.setFont(font)
