@@ -335,19 +335,28 @@ def test_only_the_tab_on_screen_is_built_and_unopened_tabs_keep_their_inputs(
     assert w.estimate_tab.amount_labels["basic_fund"].text() == "7,700.00 元"
 
 
-def test_reimbursement_figures_are_whole_in_large_text_on_a_1366x768_screen(
-    qtbot, policies: PolicySet, data_dir: Path, settings: QSettings
-) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def large_text_window(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings):  # type: ignore[no-untyped-def]
+    """The window as at the counter in 大字模式 on a 1366x768 screen: the app's own font first."""
     from desktop.ui.app import register_font
 
     font = QFont(QApplication.font())
-    register_font()  # the app's own font and size, set before the window as at the counter
+    register_font()
     window = MainWindow(policies, today=TODAY, settings=settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     window.resize(1366, 740)
     window.large_text_action.trigger()
+    yield window
+    window.large_text_action.trigger()
+    QApplication.setFont(font)
+
+
+def test_reimbursement_figures_are_whole_in_large_text_on_a_1366x768_screen(
+    qtbot, large_text_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    window = large_text_window
     tab = window.estimate_tab  # built now, in large text
     window.show_tab(tab)
     tab.kind.setCurrentIndex(tab.kind.findData("inpatient"))
@@ -365,34 +374,17 @@ def test_reimbursement_figures_are_whole_in_large_text_on_a_1366x768_screen(
     assert tab.amount_labels["out_of_pocket"].text() != "—"
     # and the steps keep a few readable lines
     assert tab.steps.browser.height() >= 4 * tab.steps.browser.fontMetrics().lineSpacing()
-    window.large_text_action.trigger()
-    QApplication.setFont(font)
 
 
-def test_no_explanation_overlaps_its_legend_in_large_text(
-    qtbot, policies: PolicySet, data_dir: Path, settings: QSettings
-) -> None:  # type: ignore[no-untyped-def]
-    from desktop.ui.app import register_font
-
-    font = QFont(QApplication.font())
-    register_font()
-    window = MainWindow(policies, today=TODAY, settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.resize(1366, 740)
-    window.large_text_action.trigger()
-    try:
-        for tab, panel in (
-            (window.quote_tab, window.quote_tab.steps_view),
-            (window.estimate_tab, window.estimate_tab.steps),
-            (window.simulation_tab, window.simulation_tab.steps),
-        ):
-            window.show_tab(tab)
-            qtbot.wait(50)
-            # a layout squeezed below its minimum draws its widgets over each other
-            assert panel.browser.geometry().bottom() < panel.legend.geometry().top(), tab.case_key
-            assert panel.title.geometry().bottom() < panel.browser.geometry().top(), tab.case_key
-    finally:
-        window.large_text_action.trigger()
-        QApplication.setFont(font)
+def test_no_explanation_overlaps_its_legend_in_large_text(qtbot, large_text_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = large_text_window
+    for tab, panel in (
+        (window.quote_tab, window.quote_tab.steps_view),
+        (window.estimate_tab, window.estimate_tab.steps),
+        (window.simulation_tab, window.simulation_tab.steps),
+    ):
+        window.show_tab(tab)
+        qtbot.wait(50)
+        # a layout squeezed below its minimum draws its widgets over each other
+        assert panel.browser.geometry().bottom() < panel.legend.geometry().top(), tab.case_key
+        assert panel.title.geometry().bottom() < panel.browser.geometry().top(), tab.case_key

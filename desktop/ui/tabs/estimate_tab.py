@@ -103,7 +103,7 @@ class _ResultsScroll(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self._check_width)  # after the layout has taken the request
+            QTimer.singleShot(0, self, self._check_width)  # after the layout; dropped if self is gone
         return super().eventFilter(watched, event)
 
     def _check_width(self) -> None:
