@@ -16,7 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from typing import IO
-from xml.etree.ElementTree import Element, iterparse
+from xml.etree.ElementTree import Element, fromstring, iterparse
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -37,7 +37,8 @@ def _column_number(letters: str) -> int:
 
 
 def _cast_number(text: str) -> int | float:
-    """openpyxl's rule: an int unless the text has a decimal point or an exponent."""
+    """openpyxl's rule: an int unless the text has a decimal point or an exponent. A cell value as
+    the spreadsheet holds it, never money: a roster carries no amounts, and the rest is text."""
     if "." in text or "E" in text or "e" in text:
         return float(text)
     return int(text)
@@ -58,9 +59,9 @@ class Workbook:
         self._zip = zipfile.ZipFile(fh)
         try:
             self._names = set(self._zip.namelist())
-            self._book = self._office_document()
-            rels = self._rels(self._book)
-            book = self._parse(self._book)
+            book_part = self._office_document()
+            rels = self._rels(book_part)
+            book = self._parse(book_part)
             if book.tag != f"{_MAIN}workbook":
                 raise UnsupportedWorkbook(f"workbook root {book.tag}")
             pr = book.find(f"{_MAIN}workbookPr")
@@ -91,8 +92,6 @@ class Workbook:
     # ------------------------------------------------------------------ package parts
 
     def _parse(self, name: str) -> Element:
-        from xml.etree.ElementTree import fromstring
-
         return fromstring(self._zip.read(name))
 
     def _office_document(self) -> str:
