@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 from pydantic import ValidationError
@@ -98,3 +99,37 @@ def describe_validation_error(exc: ValidationError, prefix: str = "") -> list[di
             seen.add((path, message))
             out.append({"field": path, "message": message})
     return out
+
+
+#: errno values a clerk can act on; anything else is reported as a read/write error with its number
+_OS_ERRNO = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.EIO: "读写错误,磁盘或U盘可能有问题",
+    errno.ELOOP: "路径中的链接构成了循环",
+    errno.EMFILE: "打开的文件过多",
+    errno.EBUSY: "文件正被其他程序使用",
+}
+#: Windows error codes that errno does not name
+_WINERROR = {32: "文件正被其他程序使用", 33: "文件的一部分被其他程序锁定", 112: "磁盘空间不足"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Chinese: never the raw English ``strerror``."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WINERROR:
+        return _WINERROR[winerror]
+    if isinstance(exc, FileNotFoundError):
+        return "找不到该文件或文件夹"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹,不是文件"
+    if isinstance(exc, NotADirectoryError):
+        return "路径中有一段是文件,不是文件夹"
+    if isinstance(exc, FileExistsError):
+        return "同名的文件或文件夹已经存在"
+    if isinstance(exc, PermissionError):
+        return "没有权限(文件可能是只读的、被其他程序占用,或需要管理员权限)"
+    if exc.errno in _OS_ERRNO:
+        return _OS_ERRNO[exc.errno]
+    return f"读写错误(系统错误代码 {exc.errno})" if exc.errno is not None else "读写错误"

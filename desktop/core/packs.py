@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import logging
 import os
@@ -34,7 +35,8 @@ import platformdirs
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop.core.errors import describe_validation_error
+from desktop.core.atomic import atomic_write_bytes, fsync_dir
+from desktop.core.errors import describe_validation_error, os_reason
 from desktop.core.policy.loader import (
     LoadedYear,
     PolicyLoadError,
@@ -187,7 +189,7 @@ def check_policy_file(path: Path) -> tuple[PolicyYear | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(str(path), "", f"无法读取文件:{exc.strerror or exc}")]
+        return None, [Problem(str(path), "", f"无法读取文件:{os_reason(exc)}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -243,7 +245,7 @@ def read_pack(path: Path) -> Pack:
     except (zipfile.BadZipFile, EOFError):
         raise PackError(BROKEN_ZIP) from None
     except OSError as exc:
-        raise PackError(f"无法读取文件:{exc.strerror or exc}") from None
+        raise PackError(f"无法读取文件:{os_reason(exc)}") from None
     with archive:
         names = sorted(archive.namelist())
         if names != sorted([MANIFEST_NAME, POLICY_NAME]):
@@ -297,13 +299,15 @@ def build_pack(
             [Problem("manifest", e["field"], e["message"]) for e in describe_validation_error(exc)],
         ) from None
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST_NAME, _manifest_bytes(manifest))
         archive.writestr(POLICY_NAME, document)
-    _fsync_file(tmp)
-    os.replace(tmp, out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(out, buffer.getvalue())
+    except OSError as exc:
+        raise PackError(f"无法写出政策包 {out}:{os_reason(exc)}") from None
     return read_pack(out)
 
 
@@ -314,46 +318,12 @@ def _manifest_bytes(manifest: Manifest) -> bytes:
 # ---------------------------------------------------------------- durable writes
 
 
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename durable; Windows cannot open a folder for fsync, where NTFS journals it anyway."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _write_durable(path: Path, data: bytes) -> None:
     """Write one file of an install and force it to disk."""
     with open(path, "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace a small file in one step: a reader sees the old content or the new, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 # ---------------------------------------------------------------- installed packs
@@ -414,7 +384,7 @@ def _read_state(root: Path) -> set[str]:
 def _write_state(root: Path, disabled: set[str]) -> None:
     root.mkdir(parents=True, exist_ok=True)
     payload = {"schema_version": 1, "disabled": sorted(disabled)}
-    _write_atomic(root / STATE_NAME, (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    atomic_write_bytes(root / STATE_NAME, (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def list_installed(base: Path | None = None) -> list[InstalledPack]:
@@ -502,15 +472,15 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
     try:
         _write_durable(tmp / POLICY_NAME, pack.document)
         _write_durable(tmp / MANIFEST_NAME, _manifest_bytes(pack.manifest))
-        _fsync_dir(tmp)
+        fsync_dir(tmp)
         os.replace(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise PackError(f"安装没有完成,原有数据未改动:{exc.strerror or exc}") from None
+        raise PackError(f"安装没有完成,原有数据未改动:{os_reason(exc)}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _fsync_dir(year_dir)
+    fsync_dir(year_dir)
     installed = next(p for p in list_installed(base) if p.path == target)
     if not installed.enabled:
         # a pack of this year and version was removed while disabled: a fresh install starts enabled
