@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.core.dates import cn_date
 from desktop.core.explain import Citation, cite
 from desktop.core.family import RELATION_LABELS
 from desktop.core.identity import check_eligibility
@@ -248,7 +249,7 @@ def _payment(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
     start, end = enr.collection_start.value, enr.collection_end.value
     items = [
         ChecklistItem(
-            text=f"集中参保缴费期:{start:%Y年%m月%d日}至{end:%Y年%m月%d日},请在此期间缴费",
+            text=f"集中参保缴费期:{cn_date(start)}至{cn_date(end)},请在此期间缴费",
             citations=(cite(policy, enr.collection_start, "集中参保缴费期", f"{start:%Y-%m-%d}至{end:%Y-%m-%d}"),),
         )
     ]
@@ -306,7 +307,7 @@ def _payment(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
         else:
             items.append(
                 ChecklistItem(
-                    text=f"线上缴费从{frm.value:%Y年%m月%d日}起可以办理",
+                    text=f"线上缴费从{cn_date(frm.value)}起可以办理",
                     citations=(cite(policy, frm, "线上缴费开始日", f"{frm.value:%Y-%m-%d}"),),
                 )
             )

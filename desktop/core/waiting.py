@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.core.dates import cn_month
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step, cite
 from desktop.core.policy.model import PolicyYear
@@ -146,8 +147,8 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
             Step(
                 layer="waiting",
                 text=(
-                    f"等待期共 {months} 个月,从 {first:%Y年%m月} 起算(缴费当月算第1个月,最早从本年度1月算)"
-                    f"到 {last:%Y年%m月},自 {benefit_start:%Y-%m-%d} 起享受待遇"
+                    f"等待期共 {months} 个月,从 {cn_month(first)} 起算(缴费当月算第1个月,最早从本年度1月算)"
+                    f"到 {cn_month(last)},自 {benefit_start:%Y-%m-%d} 起享受待遇"
                 ),
                 citations=(cite(policy, rules.counting, "计算方法", "整月计算"),),
             )
