@@ -9,6 +9,7 @@ running program (nothing here is needed at run time) and free of Qt and PyInstal
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from desktop import __version__
@@ -181,3 +182,41 @@ def datas(root: Path = ROOT) -> list[tuple[str, str]]:
 def bundled_paths(root: Path = ROOT) -> set[str]:
     """Paths, relative to the bundle root with forward slashes, that the executable will hold."""
     return {f"{dest}/{Path(src).name}" for src, dest in datas(root)}
+
+
+#: a PyInstaller TOC entry: (path inside the bundle, source path, kind such as "BINARY")
+TocEntry = tuple[str, str, str]
+
+
+def reachable_binaries(
+    binaries: Iterable[TocEntry], needed: Callable[[str], Iterable[str]], is_root: Callable[[str, str], bool]
+) -> list[TocEntry]:
+    """The entries a root (is_root(dest, kind)) reaches through link-time imports (needed(src)).
+
+    A library is found by file name, case-insensitively as Windows does, and EVERY copy of that
+    name is kept: a Windows build holds several VCRUNTIME140.dll/MSVCP140.dll (beside Python, in
+    PySide6\\, in shiboken6\\) and each folder's binaries load the copy beside them; keeping only
+    one made the .exe die at start on a PC without the VC++ redistributable (issue 11). A
+    SYMLINK entry's source is the bundle path of the library it points to; it stays with it.
+    """
+    entries = list(binaries)
+    by_name: dict[str, list[TocEntry]] = {}
+    for entry in entries:
+        if entry[2] != "SYMLINK":
+            by_name.setdefault(Path(entry[0]).name.lower(), []).append(entry)
+    keep = {dest for dest, _src, kind in entries if kind != "SYMLINK" and is_root(dest, kind)}
+    queue = [src for dest, src, _kind in entries if dest in keep]
+    seen: set[str] = set()
+    while queue:
+        src = queue.pop()
+        if src in seen:
+            continue
+        seen.add(src)
+        for name in needed(src):
+            # an import may carry a folder (rare on Linux): only the file name identifies it
+            for dest, lib_src, _kind in by_name.get(Path(name.replace("\\", "/")).name.lower(), []):
+                if dest not in keep:
+                    keep.add(dest)
+                    queue.append(lib_src)
+    keep |= {dest for dest, src, kind in entries if kind == "SYMLINK" and src in keep}
+    return [entry for entry in entries if entry[0] in keep]
