@@ -288,10 +288,11 @@ def _payment(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
         items.append(ChecklistItem(text=f"合作银行:{banks}", citations=(cite(policy, enr.banks, "合作银行"),)))
     if way == "bank_debit":
         dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
+        label = enr.debit_dates_label
         items.append(
             ChecklistItem(
-                text=f"批量扣款日:{dates};请在扣款日前把保费存到省社保卡对应的银行账户",
-                citations=(cite(policy, enr.debit_dates, "批量扣款日", dates),),
+                text=f"{label}:{dates};请在扣款日前把保费存到省社保卡对应的银行账户",
+                citations=(cite(policy, enr.debit_dates, label, dates),),
             )
         )
     if way == "online":
@@ -358,11 +359,15 @@ def _warnings(policy: PolicyYear) -> ChecklistSection:
         )
     )
     if rules.per_year_broken_months.value:
+        # where the notice only quotes a national principle, the clerk is told so beside the months
+        caveat = ""
+        if rules.per_year_broken_months.status != "official":
+            caveat = "(通知转述的是国家“原则上”的规定,具体标准由各省份确定,以经办机构为准)"
         items.append(
             ChecklistItem(
                 text=(
                     f"断保的:每断保1年,等待期再加 {rules.per_year_broken_months.value} 个月;"
-                    f"每补缴1年,减少 {rules.repair_months_per_year.value or 0} 个月"
+                    f"每补缴1年,减少 {rules.repair_months_per_year.value or 0} 个月{caveat}"
                 ),
                 citations=(
                     cite(policy, rules.per_year_broken_months, "每断保1年增加"),

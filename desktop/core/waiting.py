@@ -67,9 +67,13 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
     if inp.in_collection_period is not None and inp.in_collection_period != derived:
         steps.append(Step(layer="waiting", text="注意:所填“是否在集中参保期内”与缴费日期不一致,按所填情况计算"))
 
-    exempt_ids = set(rules.exempt.value or ())
+    # the notice's own exempt groups, then those that only another document names (cited as such)
+    exempt_figs = [f for f in (rules.exempt, rules.exempt_other) if f is not None]
     flags = [k for k in ("newborn", "new_aid_recipient") if getattr(inp, k)]
-    exempt_hit = [k for k in flags if k in exempt_ids]
+    exempt_hit = [k for k in flags if any(k in (f.value or ()) for f in exempt_figs)]
+    exempt_cites = tuple(
+        cite(policy, f, "免等待人群") for f in exempt_figs if any(k in (f.value or ()) for k in exempt_hit)
+    )
     broken = inp.years_broken
     per_year = rules.per_year_broken_months.value or 0
     repair = rules.repair_months_per_year.value or 0
@@ -77,9 +81,7 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
 
     if exempt_hit:
         who = "、".join(EXEMPT_LABELS[k] for k in exempt_hit)
-        steps.append(
-            Step(layer="waiting", text=f"{who}不设待遇等待期", citations=(cite(policy, rules.exempt, "免等待人群"),))
-        )
+        steps.append(Step(layer="waiting", text=f"{who}不设待遇等待期", citations=exempt_cites))
         months = 0
     elif not waits:
         steps.append(

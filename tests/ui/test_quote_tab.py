@@ -149,7 +149,8 @@ def test_family_check_follows_the_year(qtbot, tab: QuoteTab) -> None:  # type: i
 
 def test_schedule_dates(tab: QuoteTab) -> None:
     assert tab.period_label.text() == "2024-10-01 至 2024-12-31"
-    assert tab.debit_label.text() == "2024-11-15"
+    # 2025 五(一)4 gives only the first batch debit: "11 月 15 日前(税务部门首次批量扣费日)"
+    assert tab.debit_label.text() == "税务部门首次批量扣费日:2024-11-15"
     tab.set_policy_year(2024)
     assert "2023-10-31、2023-11-30、2023-12-31" in tab.debit_label.text()
     assert tab.online_label.text() == "2023-11-01"

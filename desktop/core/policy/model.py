@@ -189,6 +189,11 @@ class Enrolment(Frozen):
     payment_cite: str
     banks: TextListFig
     debit_dates: DatesFig = Field(description="batch debit dates of the 省社保卡 debit")
+    debit_dates_label: str = Field(
+        "批量扣款日",
+        min_length=2,
+        description="what the notice calls those dates (2025 gives only the first: 税务部门首次批量扣费日)",
+    )
     online_payment_from: DateFig
     documents_for_bank_debit: TextListFig
     receipt_channels: tuple[Channel, ...]
@@ -212,7 +217,10 @@ class WaitingRules(Frozen):
     repair_months_per_year: IntFig = Field(description="months removed per year paid back (null: no such rule)")
     long_break_years: IntFig | None = None
     long_break_min_months: IntFig | None = None
-    exempt: TextListFig
+    exempt: TextListFig = Field(description="who waits no months, as the notice itself names them")
+    exempt_other: TextListFig | None = Field(
+        None, description="further exempt groups that come from another document (an outside_fact), not the notice"
+    )
     counting: TextFig = Field(description="how months are counted (DOMAIN reading 12)")
 
 

@@ -72,6 +72,7 @@ PART_LABELS = {
     "long_break_years": "长期断保(年)",
     "long_break_min_months": "长期断保最少等待(月)",
     "exempt": "免等待人群",
+    "exempt_other": "免等待人群(通知以外的文件)",
     "counting": "计算方法",
     "inpatient": "住院",
     "levels": "",

@@ -249,7 +249,7 @@ class QuoteTab(WorkTab):
         for lbl in (self.period_label, self.debit_label, self.online_label):
             lbl.setWordWrap(True)
         sf.addRow(self.tr("集中参保缴费期:"), self.period_label)
-        sf.addRow(self.tr("银行批量扣款日:"), self.debit_label)
+        sf.addRow(self.tr("银行扣款:"), self.debit_label)
         sf.addRow(self.tr("线上缴费开始:"), self.online_label)
         rv.addWidget(schedule)
 
@@ -501,9 +501,11 @@ class QuoteTab(WorkTab):
         enr = policy.enrolment
         self.period_label.setText(f"{enr.collection_start.value:%Y-%m-%d} 至 {enr.collection_end.value:%Y-%m-%d}")
         dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
-        self.debit_label.setText(dates or self.tr("通知未规定"))
+        # what the notice calls these dates (2025 gives only the first batch debit), and a reading says so
+        shown = f"{enr.debit_dates_label}:{dates}" if dates else self.tr("通知未规定")
         if enr.debit_dates.status != "official":
-            self.debit_label.setText(dates + self.tr("(解读:通知只写“月底”)"))
+            shown += self.tr("(解读:通知只写“月底”)")
+        self.debit_label.setText(shown)
         online = enr.online_payment_from.value
         self.online_label.setText(f"{online:%Y-%m-%d}" if online else self.tr("通知未写明"))
 
@@ -617,7 +619,7 @@ class QuoteTab(WorkTab):
             (self.tr("所在区(市)"), DISTRICT_LABELS[self.district_key]),
             (self.tr("家庭人数"), str(len(q.members))),
             (self.tr("集中参保缴费期"), self.period_label.text()),
-            (self.tr("银行批量扣款日"), "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())),
+            (enr.debit_dates_label, "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())),
         ]
         notes: list[str] = []
         if any(r.open_suggestion is not None for r in self.model.rows):
