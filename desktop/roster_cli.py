@@ -7,10 +7,12 @@ files the clerk names with ``-o`` / ``--register``; never to the terminal or a l
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop.core.policy.loader import PolicyLoadError, load_policies
+from desktop.core.packs import load_all
+from desktop.core.policy.loader import PolicyLoadError
 from desktop.core.policy.model import DISTRICTS, District
 from desktop.core.premium import DISTRICT_LABELS
 from desktop.core.roster import (
@@ -69,9 +71,12 @@ def _fail(message: str) -> int:
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
-        policies = load_policies()
+        loaded = load_all(dt.date.today())
     except PolicyLoadError as exc:
         return _fail("政策数据无法载入:\n" + str(exc))
+    for problem in loaded.problems:
+        print(f"注意:{problem}", file=sys.stderr)
+    policies = loaded.policies
     year = args.year if args.year is not None else policies.years[-1]
     if year not in policies:
         return _fail(f"没有 {year} 年度的政策数据;已载入:{'、'.join(str(y) for y in policies.years)}")

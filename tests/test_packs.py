@@ -505,3 +505,65 @@ def test_cli_refuses_a_broken_pack(tmp_path: Path, data_dir: Path, capsys: pytes
 def test_data_dir_follows_the_environment(data_dir: Path) -> None:
     assert packs.packs_dir() == data_dir / "packs"
     assert os.environ[packs.DATA_DIR_ENV] == str(data_dir)
+
+
+# ---------------------------------------------------------------- one loading function for every entry point
+
+
+def test_every_entry_point_loads_through_load_all() -> None:
+    """Only the loader and packs.load_all read policy files; window, CLI, roster and self-test call load_all."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent / "desktop"
+    sources = {str(path.relative_to(root)): path.read_text(encoding="utf-8") for path in root.rglob("*.py")}
+    direct = sorted(
+        name
+        for name, text in sources.items()
+        if name not in {"core/policy/loader.py", "core/packs.py", "core/policy/__init__.py"}
+        and re.search(r"\bload_polic(ies|y_file)\(", text)
+    )
+    assert direct == []
+    callers = {name for name, text in sources.items() if re.search(r"\bload_all\(", text)}
+    assert {"cli.py", "roster_cli.py", "packs_cli.py", "ui/app.py", "ui/selftest.py"} <= callers
+
+
+def _roster_csv(path: Path) -> Path:
+    # one 老年居民 born 1950 in 武进区, no aid: pays the elderly individual premium in full
+    from tests.test_roster import make_id
+
+    person = make_id("32041219500505004")
+    path.write_text(
+        f"户号,姓名,身份证号码,参保身份,救助类别,所属区\nH1,李老,{person},老年居民,,武进区\n", encoding="utf-8"
+    )
+    return path
+
+
+def _roster_answer(out: Path) -> tuple[object, object]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out)
+    summary = {r[0]: r[1] for r in wb["分类汇总"].iter_rows(values_only=True) if r[0]}
+    return summary["政策数据版本"], wb["名册"]["K2"].value
+
+
+def test_roster_answers_from_installed_packs(
+    make_pack: Callable[..., Path], data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop import cli, roster_cli
+
+    src = _roster_csv(tmp_path / "r.csv")
+    out = tmp_path / "out.xlsx"
+    assert roster_cli.main([str(src), "--year", "2025", "-o", str(out)]) == 0
+    assert _roster_answer(out) == ("2025.1", 730)  # the bundled 2025 notice: 老年居民 730 元
+
+    # a 2025 correction (elderly 830) and a 2026 year: quote and roster both answer from them
+    packs.install(packs.read_pack(make_pack(year=2025, version="2025.2", elderly="830")))
+    packs.install(packs.read_pack(make_pack(year=2026, version="2026.1", elderly="760")))
+    quote = {"policy_year": 2025, "district": "wujin", "members": [{"category": "elderly"}]}
+    answer = cli.run_command("quote", quote, today=TODAY)
+    assert (answer["data_version"], answer["total_individual"]) == ("2025.2", "830.00")
+    assert roster_cli.main([str(src), "--year", "2025", "-o", str(out)]) == 0
+    assert _roster_answer(out) == ("2025.2", 830)
+    assert roster_cli.main([str(src), "--year", "2026", "-o", str(out)]) == 0
+    assert _roster_answer(out) == ("2026.1", 760)
+    capsys.readouterr()

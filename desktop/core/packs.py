@@ -546,14 +546,22 @@ class DataRow:
 
 @dataclass(frozen=True)
 class LoadResult:
+    """What :func:`load_all` found: the years that answer, what was skipped and why, the catalogue."""
+
     policies: PolicySet
     problems: tuple[Problem, ...] = ()
     rows: tuple[DataRow, ...] = field(default=())
     default_year: int = 0
+    #: the years shipped with the program alone (the self-test's hand-worked cases are about these)
+    bundled: PolicySet = field(default_factory=PolicySet)
 
 
 def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Path] | None = None) -> LoadResult:
-    """Bundled years plus enabled installed packs; the newest data version of each year answers.
+    """THE policy data every entry point answers from: bundled years plus enabled installed packs.
+
+    The window, every CLI command (quote, simulate, roster, pack ...) and the self-test load
+    through this one function, so no two of them can answer one question from different data.
+    For each year the newest data version answers.
 
     A pack for a bundled year wins when its version is equal or newer. A broken pack is
     skipped and reported in ``problems``: start-up never fails because of a pack. A broken
@@ -624,7 +632,7 @@ def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Pa
             )
         )
     rows.sort(key=lambda r: (r.year, version_key(r.data_version), r.origin))
-    return LoadResult(policies, tuple(problems), tuple(rows), _default_year(policies, today))
+    return LoadResult(policies, tuple(problems), tuple(rows), _default_year(policies, today), bundled)
 
 
 def _notice_title(policy: PolicyYear) -> str:
