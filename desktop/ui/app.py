@@ -185,6 +185,28 @@ def show_policy_problems(problems: list[object]) -> None:
     )
 
 
+def _platform_plugin_loads() -> bool:
+    """On Linux, say in Chinese which system libraries Qt's xcb plugin lacks, instead of Qt's abort."""
+    import os
+
+    from desktop.ui.platform_libs import xcb_problem
+
+    if _qt_app_running():
+        return True
+    problem = xcb_problem(os.environ)
+    if problem is None:
+        return True
+    log.error("显示插件无法加载:%s", problem.replace("\n", " "))
+    print(problem, file=sys.stderr)
+    return False
+
+
+def _qt_app_running() -> bool:
+    """A QApplication made earlier (tests, the self-test) means the platform plugin already loaded."""
+    qtwidgets = sys.modules.get("PySide6.QtWidgets")
+    return qtwidgets is not None and qtwidgets.QApplication.instance() is not None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args:
@@ -196,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(run_self_test())
 
     configure_logging()
+    if not _platform_plugin_loads():
+        return 1
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
