@@ -26,6 +26,7 @@ from desktop.core.roster import (
     register_html,
     summary_lines,
 )
+from desktop.core.staleness import staleness_message
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -96,7 +97,14 @@ def main(argv: list[str]) -> int:
             return _fail(f"--map {item}:名册中没有表头“{header.strip()}”;表头有:{headers}")
         mapping[by_label[label.strip()]] = table.headers.index(header.strip())
     try:
-        result = build_roster(policies[year], table, ColumnMapping.from_dict(mapping), default_district=district)
+        result = build_roster(
+            policies[year],
+            table,
+            ColumnMapping.from_dict(mapping),
+            default_district=district,
+            data_hash=policies.entry(year).sha256,
+            stale_warning=staleness_message(policies, year, dt.date.today()),
+        )
     except RosterReadError as exc:
         return _fail(f"{exc}(表头有:{headers};可用 --map 字段=表头 指定列,或用 --district 指定所属区)")
     out = Path(args.output)

@@ -346,7 +346,7 @@ def test_export_workbook(tmp_path: Path, policy2025) -> None:  # type: ignore[no
     everything = " ".join(str(c.value) for sheet in wb for row in sheet.iter_rows() for c in row)
     assert ID_A not in everything and ID_D not in everything
     problems = list(wb["问题行"].iter_rows(min_row=2, values_only=True))
-    assert [p[0] for p in problems] == BAD_ROWS
+    assert [p[0] for p in problems if isinstance(p[0], int)] == BAD_ROWS
     houses = {r[0]: r for r in wb["户汇总"].iter_rows(min_row=2, values_only=True)}
     assert houses["H1"][2:5] == (3, "张一、张二、张小", 2150)
     assert houses["H2"][4:6] == (0, 730)
@@ -354,6 +354,9 @@ def test_export_workbook(tmp_path: Path, policy2025) -> None:  # type: ignore[no
     assert summary["非从业居民"][:5] == (2, 1760, 0, 1760, 0)
     assert summary["老年居民"][:5] == (1, 0, 730, 730, 1)
     assert summary["人数"][0] == 1
+    # row 6, 老年居民 on 低保: 730 = 700 + 长护险 30 (2025 通告 §三), all paid by the government
+    aid_row = [c.value for c in ws[5]]
+    assert aid_row[9:13] == [30, 0, 730, "个人缴费 730.00(含长护险 30.00)由政府代缴,本人缴 0 元"]
 
 
 def test_export_full_ids_on_request(tmp_path: Path, policy2025) -> None:  # type: ignore[no-untyped-def]
@@ -500,3 +503,47 @@ def test_birth_after_policy_year_is_refused(tmp_path: Path, policies: PolicySet)
     assert load_roster(policies[2024], path).rows[0].problems[0].startswith("身份证号中的出生日期")
     born_in_year = load_roster(policies[2025], path).rows[0]
     assert born_in_year.ok and born_in_year.age == 0
+
+
+def test_export_and_register_carry_version_hash_and_stale_warning(tmp_path: Path, policy2025) -> None:  # type: ignore[no-untyped-def]
+    """What a slip carries: data version, the first 12 hex digits of the data hash, the stale-year warning."""
+    import dataclasses
+    import hashlib
+
+    digest = hashlib.sha256((ROOT / "policy_data" / "2025.yaml").read_bytes()).hexdigest()
+    warning = "注意:2025年度待遇享受期已于2025-12-31结束"
+    base = load_roster(policy2025, write_xlsx(tmp_path / "r.xlsx"))
+    result = dataclasses.replace(base, data_hash=digest, stale_warning=warning)
+    out = tmp_path / "out.xlsx"
+    export_xlsx(result, out)
+    wb = openpyxl.load_workbook(out)
+    for sheet in wb:
+        text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+        if sheet.title == "分类汇总":
+            assert f"政策数据版本 2025.1 校验码(前12位) {digest[:12]}" in text
+        else:
+            assert f"2025年度政策数据版本 2025.1(校验码 {digest[:12]})" in text, sheet.title
+        assert digest[:13] not in text  # the first 12 digits, as on slips
+        assert warning in text, sheet.title
+        assert digest[:12] in sheet.oddFooter.left.text  # on every printed page too
+    page = register_html(result)
+    assert f"校验码 {digest[:12]}" in page and warning in page and "2025.1" in page
+    # a current year: no warning anywhere
+    fresh = dataclasses.replace(base, data_hash=digest)
+    assert "⚠" not in register_html(fresh)
+
+
+def test_cli_export_carries_the_hash_and_the_stale_year_warning(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    digest = hashlib.sha256((ROOT / "policy_data" / "2024.yaml").read_bytes()).hexdigest()
+    src = write_xlsx(tmp_path / "r.xlsx", ["姓名", "身份证号", "参保类别"], [["张一", ID_A, "非从业居民"]])
+    out, page = tmp_path / "o.xlsx", tmp_path / "p.html"
+    assert (
+        roster_main([str(src), "-o", str(out), "--year", "2024", "--district", "wujin", "--register", str(page)]) == 0
+    )
+    summary = [r for r in openpyxl.load_workbook(out)["分类汇总"].iter_rows(values_only=True) if r[0]]
+    assert ("校验码(前12位)", digest[:12]) in [r[:2] for r in summary]
+    # 2024's benefits ended on 2024-12-31: every run after that is warned (the clock here is past 2025)
+    assert any(str(r[0]).startswith("⚠ 注意:2024年度待遇享受期已于2024-12-31结束") for r in summary)
+    assert "2024年度待遇享受期已于2024-12-31结束" in page.read_text(encoding="utf-8")

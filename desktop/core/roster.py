@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -648,6 +648,16 @@ class RosterResult:
     category_splits: tuple[tuple[Category, tuple[District, ...], MemberQuote], ...]
     age_rule: str
     created: dt.date = field(default_factory=dt.date.today)
+    #: what a slip carries besides the version: the data file's hash (first 12 hex digits printed)
+    #: and, when the year is not today's, the stale-year warning (``staleness.staleness_message``)
+    data_hash: str = ""
+    stale_warning: str | None = None
+
+    @property
+    def provenance(self) -> str:
+        """“政策数据版本 2025.1(校验码 0123456789ab)”, as every slip prints it."""
+        check = f"(校验码 {self.data_hash[:12]})" if self.data_hash else ""
+        return f"{self.policy_year}年度政策数据版本 {self.data_version}{check}"
 
     @property
     def good_rows(self) -> tuple[RosterRow, ...]:
@@ -691,10 +701,14 @@ def build_roster(
     mapping: ColumnMapping,
     *,
     default_district: District | None = None,
+    data_hash: str = "",
+    stale_warning: str | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> RosterResult:
-    """Check every row and quote the good ones under ``policy``; bad rows stay, with their reasons."""
+    """Check every row and quote the good ones under ``policy``; bad rows stay, with their reasons.
+
+    ``data_hash`` and ``stale_warning`` are carried to the export and the register as on slips."""
     missing = mapping.missing_required(district_default=default_district is not None)
     if missing:
         names = "、".join(FIELD_LABELS[f] for f in missing)
@@ -788,7 +802,8 @@ def build_roster(
         )
     if progress is not None:
         progress(total_rows, total_rows)
-    return _summarise(policy, table, mapping, default_district, tuple(out), cache)
+    result = _summarise(policy, table, mapping, default_district, tuple(out), cache)
+    return replace(result, data_hash=data_hash, stale_warning=stale_warning)
 
 
 def _summarise(
@@ -906,6 +921,14 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     def money(value: Decimal | None, style: int = xs.MONEY) -> object:
         return "通知未规定" if value is None else xs.Cell(value, style)
 
+    def provenance(sheet: xs.Sheet) -> None:
+        """Below a sheet's table, and in its printed footer: version, hash and the stale-year warning."""
+        sheet.footer = f"{result.provenance} 生成日期 {result.created.isoformat()}"
+        sheet.append(())
+        sheet.append((xs.Cell(result.provenance, xs.SUM_TEXT),))
+        if result.stale_warning:
+            sheet.append((xs.Cell("⚠ " + result.stale_warning, xs.BAD),))
+
     t = result.total
     bad_count = len(result.bad_rows)
 
@@ -921,7 +944,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
                     r.row, r.household, r.name, show_id(r.id_number),
                     CATEGORY_LABELS[m.category], DISTRICT_LABELS[m.district], AID_LABELS[m.aid_status],
                     money(q.standard_individual), money(q.medical_individual), money(q.ltc_individual),
-                    money(q.individual), money(q.government_pays_individual),
+                    money(q.individual), money(q.government_pays_individual), government_note(q),
                 )
             )  # fmt: skip
         else:
@@ -941,6 +964,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
             money(t.exempted, xs.SUM_MONEY), xs.Cell(f"问题行 {bad_count} 行未计费", xs.SUM_TEXT),
         )
     )  # fmt: skip
+    provenance(roster)
 
     houses = xs.Sheet("户汇总", (16, 9, 9, 34, 16, 16, 16, 9), auto_filter=True)
     houses.print_title_rows = 1
@@ -962,11 +986,15 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
             money(t.standard, xs.SUM_MONEY), xs.Cell(bad_count, xs.SUM_TEXT),
         )
     )  # fmt: skip
+    provenance(houses)
 
     summary = xs.Sheet("分类汇总", (24, 12, 16, 16, 16, 18, 14), freeze_header=False)
     summary.append((xs.Cell(f"{result.policy_year}年度居民医保(含长护险)名册汇总", xs.TITLE),))
     summary.append(("名册文件", result.source))
+    if result.stale_warning:
+        summary.append((xs.Cell("⚠ " + result.stale_warning, xs.BAD),))
     summary.append(("政策数据版本", result.data_version))
+    summary.append(("校验码(前12位)", result.data_hash[:12] or "—"))
     summary.append(("生成日期", result.created.isoformat()))
     summary.append(("身份证号", "完整显示" if full_id else "已遮挡(只显示前6位和后4位)"))
     summary.append(("共有行数", len(result.rows)))
@@ -1009,6 +1037,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     summary.append(())
     summary.append(("年龄核对规则", xs.Cell(result.age_rule, xs.WRAP)))
     summary.append(("说明", xs.Cell(DISCLAIMER, xs.WRAP)))
+    summary.footer = f"{result.provenance} 生成日期 {result.created.isoformat()}"
 
     problems = xs.Sheet("问题行", (7, 12, 10, 21, 14, 14, 16, 70), auto_filter=True)
     problems.print_title_rows = 1
@@ -1021,6 +1050,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     if not result.bad_rows:
         problems.append((None, None, None, None, None, None, None, "没有问题行"))
     problems.auto_filter_rows = problems.row_count
+    provenance(problems)
 
     try:
         xs.write_workbook(path, (roster, houses, summary, problems))
@@ -1045,6 +1075,13 @@ SPLIT_COLUMNS = (
 PROBLEM_COLUMNS = ("行号", "户号", "姓名", "身份证号", "参保类别(原文)", "所属区(原文)", "救助身份(原文)", "问题")
 
 
+def government_note(q: MemberQuote) -> str | None:
+    """Who pays an aid recipient's amount, 长护险 part included (the row shows 其中长护险 30 beside 个人缴费 0)."""
+    if not q.government_pays_individual:
+        return None
+    return f"个人缴费 {q.government_pays_individual:.2f}(含长护险 {q.ltc_individual:.2f})由政府代缴,本人缴 0 元"
+
+
 def district_list(districts: Sequence[District]) -> str:
     """“各区(市)” when a line applies everywhere, else the districts' names."""
     if len(districts) == len(DISTRICTS):
@@ -1065,8 +1102,13 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
         e(heading),
         "</title></head><body style='font-size:10pt'>",
         f"<h2 align='center'>{e(heading)}</h2>",
-        f"<p>名册:{e(result.source)} 政策数据版本:{e(result.data_version)} 打印日期:{result.created.isoformat()}</p>",
+        f"<p>名册:{e(result.source)} {e(result.provenance)} 打印日期:{result.created.isoformat()}</p>",
     ]
+    if result.stale_warning:
+        out.append(
+            "<table width='100%' cellpadding='4' cellspacing='0' border='1'>"
+            f"<tr><td><b>⚠ {e(result.stale_warning)}</b></td></tr></table>"
+        )
     by_house: dict[str, list[RosterRow]] = {}
     for r in result.rows:
         if r.ok:
@@ -1125,7 +1167,7 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
                 f"<td>{e(r.masked_id)}</td><td>{e(r.reason)}</td></tr>"
             )
         out.append("</table>")
-    out.append(f"<p>{e(result.age_rule)}</p><p>{e(DISCLAIMER)}</p>")
+    out.append(f"<p>{e(result.age_rule)}</p><p>{e(DISCLAIMER)}</p><p>{e(result.provenance)}</p>")
     out.append("<p>经办人签字:______________ 日期:______________</p></body></html>")
     return "".join(out)
 

@@ -59,6 +59,7 @@ class Sheet:
     auto_filter: bool = False
     print_title_rows: int = 0  # rows repeated at the top of every printed page
     auto_filter_rows: int = 0  # rows the filter covers (header included); 0: all, else a total row sorts in
+    footer: str = ""  # printed at the bottom left of every page (the page number goes right)
     _rows: list[str] = field(default_factory=list)
     _max_col: int = 0
 
@@ -104,9 +105,17 @@ class Sheet:
                 f'<autoFilter ref="{self._filter_ref()}"/>' if self.auto_filter else "",
                 '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>',
                 '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+                self._footer_xml(),
                 "</worksheet>",
             )
         )
+
+    def _footer_xml(self) -> str:
+        if not self.footer:
+            return ""
+        # &L / &R: left and right sections; && is a literal ampersand; &P / &N: page, pages
+        text = "&L" + self.footer.replace("&", "&&") + "&R第 &P 页,共 &N 页"
+        return f"<headerFooter><oddFooter>{escape(_ILLEGAL_XML.sub('', text))}</oddFooter></headerFooter>"
 
     def _filter_ref(self) -> str:
         rows = self.auto_filter_rows or len(self._rows)

@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
     def _make_roster(self) -> QWidget:
         from desktop.ui.tabs.roster_tab import RosterTab
 
-        return RosterTab(self.policies)
+        return RosterTab(self.policies, today=self.today)
 
     def _make_policy(self) -> QWidget:
         from desktop.ui.tabs.policy_tab import PolicyTab

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from desktop.core.policy.loader import PolicySet
-from desktop.ui.models.household_model import COL_AID, COL_CATEGORY, COL_ID
+from desktop.ui.models.household_model import COL_AID, COL_CATEGORY, COL_ID, COL_INDIVIDUAL, COL_LTC
 from desktop.ui.tabs.quote_tab import QuoteTab
 
 TODAY = dt.date(2026, 11, 23)
@@ -187,3 +187,17 @@ def test_case_round_trip_and_bad_case(qtbot, tab: QuoteTab, policies: PolicySet)
     assert other.model.row(0).category == "non_employed"
     other.clear()
     assert other.model.rowCount() == 0
+
+
+def test_extreme_poverty_ltc_part_says_the_government_pays_it(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    """特困 grandfather, 老年居民 2025: 730 (700 + 长护险 30, 2025 通告 §三) all paid by the government."""
+    tab.add_member()
+    tab.model.setData(tab.model.index(0, 0), "王爷爷")
+    edit_combo(qtbot, tab, 0, COL_CATEGORY, "elderly")
+    edit_combo(qtbot, tab, 0, COL_AID, "extreme_poverty")
+    assert tab.model.index(0, COL_INDIVIDUAL).data() == "0.00 元(政府代缴)"
+    assert tab.model.index(0, COL_LTC).data() == "30.00 元(政府代缴)"
+    assert "含长护险 30.00 元" in tab.model.index(0, COL_LTC).data(Qt.ItemDataRole.ToolTipRole)
+    slip = tab.slip()
+    assert slip is not None
+    assert slip.table[1][4:] == ("0.00 元", "1,250.00 元", "30.00 元(政府代缴)")

@@ -100,6 +100,8 @@ def test_import_shows_rows_and_totals(qtbot, tab: RosterTab, tmp_path: Path) -> 
     assert model.index(4, COL_STATUS).data().startswith("身份证号校验位不对")
     assert model.index(4, 0).data(Qt.ItemDataRole.BackgroundRole).color() == BAD_BACKGROUND
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    # 李老, 老年居民 on 低保: 730 incl. 长护险 30 (2025 通告 §三), paid by the government
+    assert model.index(3, COL_STATUS).data() == "已计费;个人缴费 730.00(含长护险 30.00)由政府代缴,本人缴 0 元"
     assert tab.result is not None and tab.result.total.individual == Decimal("2150.00")
 
 
@@ -260,3 +262,26 @@ def test_model_without_a_view() -> None:
     model = RosterModel()
     assert model.rowCount() == 0 and model.columnCount() == 10
     assert model.headerData(COL_ID, Qt.Orientation.Horizontal) == "身份证号"
+
+
+def test_export_from_the_tab_carries_hash_and_stale_warning(qtbot, policies: PolicySet, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    import hashlib
+
+    digest = hashlib.sha256(
+        (Path(__file__).resolve().parents[2] / "policy_data" / "2025.yaml").read_bytes()
+    ).hexdigest()
+    tab = RosterTab(policies, today=dt.date(2026, 11, 29))
+    qtbot.addWidget(tab)
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    out = tmp_path / "out.xlsx"
+    assert tab.export_to(out)
+    text = " ".join(
+        str(c.value) for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row if c.value is not None
+    )
+    assert f"校验码 {digest[:12]}" in text
+    # 2026-11-29 is past 2025's benefit period (2025 notice 七.2: to 2025-12-31)
+    assert "注意:2025年度待遇享受期已于2025-12-31结束" in text
+    doc = tab.register_document()
+    assert doc is not None and digest[:12] in doc.toPlainText() and "2025-12-31结束" in doc.toPlainText()
+    tab.wait_idle()

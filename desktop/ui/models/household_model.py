@@ -89,6 +89,13 @@ def check_id(row: HouseholdRow, raw: str, today: dt.date) -> HouseholdRow:
     )
 
 
+def ltc_text(quote: MemberQuote) -> str:
+    """The 长护险 part of the individual amount, and who pays it when the government pays the whole."""
+    if quote.government_pays_individual:
+        return tr("{amount}(政府代缴)").format(amount=fmt_yuan(quote.ltc_individual))
+    return fmt_yuan(quote.ltc_individual)
+
+
 class HouseholdModel(QAbstractTableModel):
     """Rows of :class:`HouseholdRow`; quotes arrive from the tab through :meth:`set_quotes`."""
 
@@ -209,7 +216,7 @@ class HouseholdModel(QAbstractTableModel):
         if col == COL_SUBSIDY:
             return fmt_yuan(quote.government_subsidy)
         if col == COL_LTC:
-            return fmt_yuan(quote.ltc_individual)
+            return ltc_text(quote)
         return None
 
     def _tooltip(self, row: HouseholdRow, quote: MemberQuote | None, col: int) -> str | None:
@@ -223,8 +230,10 @@ class HouseholdModel(QAbstractTableModel):
             return row.suggestion.reason
         if col == COL_AID:
             return AID_LABELS[row.aid_status]
-        if col == COL_INDIVIDUAL and quote is not None and quote.government_pays_individual:
-            return tr("个人缴费 {amount} 由政府全额承担").format(amount=fmt_yuan(quote.government_pays_individual))
+        if col in (COL_INDIVIDUAL, COL_LTC) and quote is not None and quote.government_pays_individual:
+            return tr("个人缴费 {amount}(含长护险 {ltc})由政府全额承担,本人缴 0 元").format(
+                amount=fmt_yuan(quote.government_pays_individual), ltc=fmt_yuan(quote.ltc_individual)
+            )
         return None
 
     def id_summary(self, row: HouseholdRow) -> str:

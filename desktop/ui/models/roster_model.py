@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS
-from desktop.core.roster import RosterResult, RosterRow
+from desktop.core.roster import RosterResult, RosterRow, government_note
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -148,7 +148,10 @@ class RosterModel(QAbstractTableModel):
         if col == COL_EXEMPTED:
             return f"{q.government_pays_individual:,.2f}" if q and q.government_pays_individual else ""
         if col == COL_STATUS:
-            return r.reason if not r.ok else tr("已计费")
+            if not r.ok:
+                return r.reason
+            note = government_note(q) if q is not None else None
+            return tr("已计费") + (f";{note}" if note else "")
         return ""
 
 

@@ -55,6 +55,7 @@ from desktop.ui.models.household_model import (
     HouseholdRow,
     KeyRole,
     check_id,
+    ltc_text,
 )
 from desktop.ui.tab_base import WorkTab
 from desktop.ui.widgets.steps_panel import StepsPanel
@@ -571,7 +572,7 @@ class QuoteTab(WorkTab):
         (COL_AID, "其他救助对象"),
         (COL_INDIVIDUAL, "0.00 元(政府代缴)"),
         (COL_SUBSIDY, "1,250.00 元"),
-        (COL_LTC, "其中长护险"),
+        (COL_LTC, "30.00 元(政府代缴)"),
     )
 
     def _size_columns(self) -> None:
@@ -611,7 +612,7 @@ class QuoteTab(WorkTab):
                     AID_LABELS[m.aid_status].split("(")[0],
                     fmt_yuan(mq.individual),
                     fmt_yuan(mq.government_subsidy),
-                    fmt_yuan(mq.ltc_individual),
+                    ltc_text(mq),
                 )
             )
         enr = self.policy.enrolment

@@ -6,6 +6,7 @@ progress bar and a 取消 button; the core does all the work, this tab only show
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import threading
@@ -54,6 +55,7 @@ from desktop.core.roster import (
     register_html,
 )
 from desktop.core.slip import Slip, SlipAmount
+from desktop.core.staleness import staleness_message
 from desktop.resources import resource
 from desktop.ui.models.roster_model import ProblemFilter, RosterModel
 from desktop.ui.roster_mapping_dialog import RosterMappingDialog
@@ -112,8 +114,9 @@ class RosterTab(WorkTab):
     #: loading ended without a new result: the message says why (cancelled or unreadable)
     import_failed = Signal(str)
 
-    def __init__(self, policies: PolicySet, parent: QWidget | None = None):
+    def __init__(self, policies: PolicySet, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(policies, parent)
+        self.today = today or dt.date.today()
         self.path: Path | None = None
         self.table: RawTable | None = None
         self.mapping: ColumnMapping | None = None
@@ -281,10 +284,19 @@ class RosterTab(WorkTab):
         if table is None or mapping is None:
             return
         policy, district = self.policy, self.default_district()
+        data_hash = self.entry.sha256
+        stale = staleness_message(self.policies, policy.policy_year, self.today)
         self._start(
             self.tr("正在核对和测算 {n} 行…").format(n=len(table.rows)),
             lambda progress, cancelled: build_roster(
-                policy, table, mapping, default_district=district, progress=progress, cancelled=cancelled
+                policy,
+                table,
+                mapping,
+                default_district=district,
+                data_hash=data_hash,
+                stale_warning=stale,
+                progress=progress,
+                cancelled=cancelled,
             ),
             self._built,
         )
