@@ -58,6 +58,8 @@ def slip_font(point_size: float = 10.0) -> QFont:
     families = [f for f in dict.fromkeys([latin, _CHINESE_FAMILY, system, app_font.family()]) if f]
     font.setFamilies(families)
     font.setPointSizeF(point_size)
+    # no ligatures: "ff" in a hash would print as one glyph and copy out of the PDF as "ﬀ"
+    font.setFeature(QFont.Tag("liga"), 0)
     return font
 
 
