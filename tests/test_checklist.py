@@ -85,7 +85,7 @@ def test_residence_permit_adult_needs_earlier_enrolment_here(policies: PolicySet
 
 
 def test_bank_debit_2025_dates_banks_documents_and_11_15_warning(policies: PolicySet) -> None:
-    c = build_checklist(policies[2025], ChecklistAnswers(payment="bank_debit"))
+    c = build_checklist(policies[2025], ChecklistAnswers(payment="bank_debit", flexible_pension=True))
     pay = texts(c, "payment")
     assert "2024年10月01日至2024年12月31日" in pay
     assert "2024-11-15" in pay
@@ -94,7 +94,8 @@ def test_bank_debit_2025_dates_banks_documents_and_11_15_warning(policies: Polic
     docs = texts(c, "documents")
     assert "参保人身份证原件" in docs and "省社保卡" in docs
     assert "法定监护人" not in docs  # an adult needs no guardian papers
-    minor_docs = texts(build_checklist(policies[2025], ChecklistAnswers(minor=True, category="minor")), "documents")
+    minor = ChecklistAnswers(minor=True, category="minor", flexible_pension=True)
+    minor_docs = texts(build_checklist(policies[2025], minor), "documents")
     assert "法定监护人" in minor_docs
 
 
@@ -156,3 +157,55 @@ def test_benefit_applications(policies: PolicySet) -> None:
         "12393",
     ):
         assert name in b
+
+
+# ---- issue 13, 7-9: the checklist says only what the notices say
+
+
+def test_school_pupils_enrol_with_their_household_not_through_the_school(policies: PolicySet) -> None:
+    # 2024 二(一), 三(四) and 2025 四(二), 五(二): only 高等院校 and 职业院校(含技工学校/院校) students are
+    # registered and charged by their school; 中小学 pupils are 未成年居民 like any other.
+    for year in (2024, 2025):
+        pupil = ChecklistAnswers(new_enrolment=True, category="minor", minor=True, school_student=True)
+        c = build_checklist(policies[year], pupil)
+        assert c.eligible, year
+        where = texts(c, "where")
+        assert not any(line.startswith("学校统一办理") for line in where.splitlines()), year
+        assert "现场办理" in where, year
+        assert "中小学" in where, year  # says why the school does not do it
+        pay = texts(build_checklist(policies[year], pupil.model_copy(update={"payment": "school"})), "payment")
+        assert "学校代缴:" not in pay and "职业院校" in pay, year  # refused, with whom it is for
+
+        vocational = pupil.model_copy(update={"school_student": False, "vocational_student": True})
+        c = build_checklist(policies[year], vocational)
+        assert c.eligible, year
+        assert texts(c, "where").startswith("学校统一办理"), year
+        assert "现场办理" not in texts(c, "where"), year
+        pay = texts(build_checklist(policies[year], vocational.model_copy(update={"payment": "school"})), "payment")
+        assert "学校代缴:" in pay, year
+
+
+def test_bank_documents_only_under_the_notices_condition(policies: PolicySet) -> None:
+    # 2024 三(一): "首次使用省保卡扣费的…应提供以下资料"
+    plain = build_checklist(policies[2024], ChecklistAnswers(payment="bank_debit"))
+    assert "参保人身份证原件" not in texts(plain, "documents")
+    assert "首次使用省保卡扣费" in texts(plain, "documents")
+    first = build_checklist(policies[2024], ChecklistAnswers(payment="bank_debit", first_bank_debit=True))
+    assert "参保人身份证原件" in texts(first, "documents")
+    # 2025 五(一)1: "其中同时参加灵活就业人员养老保险的居民应…办理…应提供以下资料"
+    plain = build_checklist(policies[2025], ChecklistAnswers(payment="bank_debit", first_bank_debit=True))
+    assert "参保人身份证原件" not in texts(plain, "documents")
+    assert "灵活就业人员养老保险" in texts(plain, "documents")
+    flexible = build_checklist(policies[2025], ChecklistAnswers(payment="bank_debit", flexible_pension=True))
+    assert "参保人身份证原件" in texts(flexible, "documents")
+
+
+def test_exempt_person_gets_no_payment_steps(policies: PolicySet) -> None:
+    for year in (2024, 2025):
+        for way in ("bank_debit", "online", "counter", "family"):
+            a = ChecklistAnswers(aid_status="other_aid", payment=way, first_bank_debit=True, flexible_pension=True)
+            c = build_checklist(policies[year], a)
+            pay, docs = texts(c, "payment"), texts(c, "documents")
+            assert "政府全额承担" in pay, (year, way)
+            for word in ("扣款", "扣费", "合作银行", "身份证原件", "线上缴费:", "代缴人", "银联卡"):
+                assert word not in pay + docs, (year, way, word)

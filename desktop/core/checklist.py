@@ -41,7 +41,8 @@ class ChecklistAnswers(BaseModel):
     previously_insured_here: bool = Field(False, description="以前参加过本市基本医保")
     insured_elsewhere: bool = Field(False, description="已参加其他地区基本医保或长护险")
     college_student: bool = Field(False, description="本市高校在校学生")
-    school_student: bool = Field(False, description="本市中小学/职业院校在校学生")
+    school_student: bool = Field(False, description="本市中小学在校学生(随家庭按未成年居民参保)")
+    vocational_student: bool = Field(False, description="本市职业院校(含技工学校)在校学生(由学校统一办理)")
     minor: bool = Field(False, description="未满18周岁")
     preschool: bool = Field(False, description="入学前儿童")
     parent_employee_12m: bool = Field(False, description="父母一方参加本市职工医保且缴费满12个月")
@@ -49,6 +50,8 @@ class ChecklistAnswers(BaseModel):
     employee_insured: bool = Field(False, description="在职工医保参保")
     aid_status: AidStatus = Field("none", description="医疗救助身份")
     payment: PaymentWay = Field("bank_debit", description="打算怎样缴费")
+    first_bank_debit: bool = Field(False, description="首次使用省保卡扣费(2024年度通知的银行办理条件)")
+    flexible_pension: bool = Field(False, description="同时参加灵活就业人员养老保险(2025年度通知的银行办理条件)")
 
 
 class ChecklistItem(BaseModel):
@@ -94,8 +97,25 @@ def _silent(policy: PolicyYear, clause: str, label: str, reason: str) -> Citatio
     return cite(policy, TextFig(value=None, status="not_stated", cite=clause, reason=reason), label, "通知未规定")
 
 
-def _channels_for(channels: tuple[Channel, ...], category: Category) -> list[Channel]:
-    return [c for c in channels if category in c.for_categories]
+def _applies(channel: Channel, a: ChecklistAnswers) -> bool:
+    """The channel is for this category and, where it names students, for this kind of student."""
+    if a.category not in channel.for_categories:
+        return False
+    facts = _facts(a)
+    facts["college_student_here"] = facts["college_student_here"] or a.category == "college_student"
+    return not channel.requires_any or any(facts.get(f, False) for f in channel.requires_any)
+
+
+def _exempt(a: ChecklistAnswers) -> bool:
+    """An aid recipient: the government pays the individual part, so there is nothing to pay."""
+    return a.aid_status != "none"
+
+
+#: who a channel's requires_any names, in the notices' words
+_STUDENT_LABELS = {
+    "college_student_here": "高等院校在校学生",
+    "vocational_student_here": "职业院校(含技工学校)在校学生",
+}
 
 
 def _facts(a: ChecklistAnswers) -> dict[str, bool]:
@@ -104,7 +124,9 @@ def _facts(a: ChecklistAnswers) -> dict[str, bool]:
         "residence_permit": a.residence_permit,
         "previously_insured_here": a.previously_insured_here,
         "college_student_here": a.college_student,
-        "school_student_here": a.school_student,
+        # 参保对象: 中小学 pupils and vocational students are one group; only the latter enrol at school
+        "school_student_here": a.school_student or a.vocational_student,
+        "vocational_student_here": a.vocational_student,
         "preschool": a.preschool,
         "parent_employee_insured_12m": a.parent_employee_12m,
         "insured_elsewhere": a.insured_elsewhere,
@@ -150,7 +172,6 @@ def _eligibility(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, Checkli
 def _registration(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, ChecklistSection, ChecklistSection]:
     enr = policy.enrolment
     rule = cite(policy, enr.continuing_rule, "延续参保规定")
-    school_run = a.category == "college_student" or (a.school_student and a.category == "minor")
     needs = a.new_enrolment or a.info_changed
     if not needs:
         decision = ChecklistItem(
@@ -169,9 +190,18 @@ def _registration(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, Checkl
             )
         )
     else:
-        channels = _channels_for(enr.registration_channels, a.category)
-        if not school_run:
-            channels = [c for c in channels if c.id != "school"]
+        channels = [c for c in enr.registration_channels if _applies(c, a)]
+        # students the school registers are registered there only (the notices give them no other way)
+        school = [c for c in channels if c.requires_any]
+        channels = school or channels
+        if a.school_student and not school:
+            where.append(
+                ChecklistItem(
+                    text="中小学生不由学校统一办理:通知只规定高等院校、职业院校(含技工学校)在校学生由学校统一办理,"
+                    "中小学生按未成年居民由家长办理参保登记",
+                    citations=(_clause(policy, enr.registration_cite, "参保登记办理", "学校统一办理的范围"),),
+                )
+            )
         for ch in channels:
             where.append(
                 ChecklistItem(
@@ -208,16 +238,32 @@ def _documents(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool
                 silent=True,
             )
         )
-    if a.payment == "bank_debit":
-        docs = list(enr.documents_for_bank_debit.value or ())
-        if not a.minor:
-            docs = [d for d in docs if "未成年" not in d and "父母" not in d]
-        items.append(
-            ChecklistItem(
-                text="到银行办理省社保卡扣款(激活金融功能、签委托扣款协议)要带:" + ";".join(docs),
-                citations=(cite(policy, enr.documents_for_bank_debit, "银行扣款所需资料"),),
+    if _exempt(a):
+        pass  # nothing to pay, so nothing to bring for paying
+    elif a.payment == "bank_debit":
+        setup = enr.bank_debit_setup
+        if setup is None or getattr(a, setup.fact):
+            docs = list(enr.documents_for_bank_debit.value or ())
+            if not a.minor:
+                docs = [d for d in docs if "未成年" not in d and "父母" not in d]
+            who = f"{setup.condition.value}," if setup is not None else ""
+            citations: tuple[Citation, ...] = (cite(policy, enr.documents_for_bank_debit, "银行扣款所需资料"),)
+            if setup is not None:
+                citations = (cite(policy, setup.condition, "到银行办理的条件"), *citations)
+            items.append(
+                ChecklistItem(
+                    text=f"{who}到银行网点办理省社保卡扣款(激活金融功能、签委托扣款协议)要带:" + ";".join(docs),
+                    citations=citations,
+                )
             )
-        )
+        else:
+            items.append(
+                ChecklistItem(
+                    text=f"省社保卡扣款:通知只要求{setup.condition.value}到银行网点办理激活和签约并带齐资料;"
+                    "不属于这种情况的,通知没有要求另带材料,在扣款日前存足保费即可",
+                    citations=(cite(policy, setup.condition, "到银行办理的条件"),),
+                )
+            )
     elif a.payment == "counter":
         items.append(
             ChecklistItem(
@@ -247,19 +293,31 @@ def _documents(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool
 def _payment(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
     enr = policy.enrolment
     start, end = enr.collection_start.value, enr.collection_end.value
+    if _exempt(a):
+        # an exempt person pays nothing: no channel, bank, date or debit warning applies
+        return ChecklistSection(
+            key="payment",
+            title="五、怎样缴费、什么时候缴",
+            items=(
+                ChecklistItem(
+                    text=f"集中参保缴费期:{cn_date(start)}至{cn_date(end)}",
+                    citations=(
+                        cite(policy, enr.collection_start, "集中参保缴费期", f"{start:%Y-%m-%d}至{end:%Y-%m-%d}"),
+                    ),
+                ),
+                ChecklistItem(
+                    text=f"{AID_LABELS[a.aid_status]}:个人缴费部分由政府全额承担,本人不用缴费,"
+                    "不用办理任何缴费手续;请确认救助身份已经认定",
+                    citations=(cite(policy, policy.premiums.aid_exemption, "困难群众免缴"),),
+                ),
+            ),
+        )
     items = [
         ChecklistItem(
             text=f"集中参保缴费期:{cn_date(start)}至{cn_date(end)},请在此期间缴费",
             citations=(cite(policy, enr.collection_start, "集中参保缴费期", f"{start:%Y-%m-%d}至{end:%Y-%m-%d}"),),
         )
     ]
-    if a.aid_status != "none":
-        items.append(
-            ChecklistItem(
-                text="困难群众的个人缴费部分由政府全额承担;请确认救助身份已认定,不用自己缴费",
-                citations=(cite(policy, policy.premiums.aid_exemption, "困难群众免缴"),),
-            )
-        )
     way = a.payment
     channel = next((c for c in enr.payment_channels if c.id == way), None)
     pay_cite = _clause(policy, enr.payment_cite, "缴费方式", PAYMENT_LABELS[way])
@@ -269,6 +327,15 @@ def _payment(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
                 text=f"{policy.policy_year}年度通知没有列出“{PAYMENT_LABELS[way]}”这种缴费方式",
                 citations=(pay_cite,),
                 silent=True,
+                warning=True,
+            )
+        )
+    elif a.category in channel.for_categories and not _applies(channel, a):
+        allowed = "、".join(_STUDENT_LABELS.get(f, f) for f in channel.requires_any)
+        items.append(
+            ChecklistItem(
+                text=f"“{channel.label}”只适用于{allowed};中小学生请选其他缴费方式",
+                citations=(pay_cite,),
                 warning=True,
             )
         )

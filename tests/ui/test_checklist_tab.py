@@ -49,6 +49,7 @@ def test_payment_choice_and_year(qtbot, tab: ChecklistTab) -> None:  # type: ign
 def test_slip_and_case(qtbot, tab: ChecklistTab, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
     tab.category_buttons["minor"].setChecked(True)
     tab.checks["minor"].setChecked(True)
+    tab.checks["flexible_pension"].setChecked(True)  # 2025: only then does the bank want papers
     slip = tab.slip()
     assert slip is not None
     assert slip.title == "居民医保参保清单"
@@ -60,3 +61,27 @@ def test_slip_and_case(qtbot, tab: ChecklistTab, policies: PolicySet) -> None:  
     assert other.answers() == tab.answers()
     other.clear()
     assert other.answers().category == "elderly"
+
+
+def test_bank_condition_question_follows_the_year(qtbot, tab: ChecklistTab) -> None:  # type: ignore[no-untyped-def]
+    # 2025 五(一)1 asks about 灵活就业人员养老保险; 2024 三(一) about the first use of the card
+    assert not tab.checks["flexible_pension"].isHidden() and tab.checks["first_bank_debit"].isHidden()
+    assert "参保人身份证原件" not in tab.view.toPlainText()
+    tab.checks["flexible_pension"].setChecked(True)
+    assert "参保人身份证原件" in tab.view.toPlainText()
+    tab.set_policy_year(2024)
+    assert tab.checks["flexible_pension"].isHidden() and not tab.checks["first_bank_debit"].isHidden()
+    assert "参保人身份证原件" not in tab.view.toPlainText()
+    tab.checks["first_bank_debit"].setChecked(True)
+    assert "参保人身份证原件" in tab.view.toPlainText()
+
+
+def test_pupil_and_vocational_student_are_asked_apart(qtbot, tab: ChecklistTab) -> None:  # type: ignore[no-untyped-def]
+    tab.status_buttons["new"].setChecked(True)
+    tab.category_buttons["minor"].setChecked(True)
+    tab.checks["minor"].setChecked(True)
+    tab.checks["school_student"].setChecked(True)
+    assert "中小学生不由学校统一办理" in tab.view.toPlainText()
+    tab.checks["school_student"].setChecked(False)
+    tab.checks["vocational_student"].setChecked(True)
+    assert "学校统一办理:" in tab.view.toPlainText() and "现场办理" not in tab.view.toPlainText()

@@ -170,6 +170,19 @@ class Channel(Frozen):
     label: str
     detail: str
     for_categories: tuple[Category, ...] = CATEGORIES
+    requires_any: tuple[str, ...] = Field(
+        (),
+        description="facts of which at least one must hold, e.g. the school channels: a college or vocational student",
+    )
+
+
+class BankDebitSetup(Frozen):
+    """Who must go to the bank to activate the card and sign the debit agreement (and bring the documents)."""
+
+    fact: Literal["first_bank_debit", "flexible_pension"] = Field(
+        description="the checklist's answer that meets the condition"
+    )
+    condition: TextFig = Field(description="the notice's words for who must do it")
 
 
 class Enrolment(Frozen):
@@ -196,6 +209,9 @@ class Enrolment(Frozen):
     )
     online_payment_from: DateFig
     documents_for_bank_debit: TextListFig
+    bank_debit_setup: BankDebitSetup | None = Field(
+        None, description="the condition the notice puts on the bank visit and its documents; none: everyone"
+    )
     receipt_channels: tuple[Channel, ...]
     receipt_cite: str
     hotline: TextFig

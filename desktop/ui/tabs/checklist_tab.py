@@ -40,11 +40,17 @@ CHECKBOXES = (
     ("hmt_permit_unemployed", "持港澳台居民居住证且未就业"),
     ("minor", "未满18周岁"),
     ("college_student", "本市高校在校学生"),
-    ("school_student", "本市中小学、职业院校在校学生"),
+    ("school_student", "本市中小学在校学生"),
+    ("vocational_student", "本市职业院校(含技工学校)在校学生"),
     ("preschool", "入学前儿童"),
     ("parent_employee_12m", "父母一方参加本市职工医保且缴费满12个月"),
     ("employee_insured", "本人在职工医保参保"),
+    # the notice's condition for the bank visit: only the current year's one is shown
+    ("first_bank_debit", "首次使用省保卡扣费"),
+    ("flexible_pension", "同时参加灵活就业人员养老保险"),
 )
+#: answers that only one year's notice asks about (its bank_debit_setup condition)
+BANK_SETUP_CHECKS = ("first_bank_debit", "flexible_pension")
 
 
 class ChecklistTab(WorkTab):
@@ -147,7 +153,13 @@ class ChecklistTab(WorkTab):
         if not self._loading:
             self.recompute()
 
+    def _show_year_questions(self) -> None:
+        setup = self.policy.enrolment.bank_debit_setup
+        for key in BANK_SETUP_CHECKS:
+            self.checks[key].setHidden(setup is None or setup.fact != key)
+
     def recompute(self) -> None:
+        self._show_year_questions()
         self.checklist = build_checklist(self.policy, self.answers())
         self.view.setHtml(self.checklist_html(self.checklist))
         self.changed.emit()
@@ -189,7 +201,7 @@ class ChecklistTab(WorkTab):
             (self.tr("医疗救助身份"), AID_LABELS[a.aid_status]),
             (self.tr("缴费方式"), PAYMENT_LABELS[a.payment]),
         ]
-        ticked = [label for key, label in CHECKBOXES if getattr(a, key)]
+        ticked = [label for key, label in CHECKBOXES if getattr(a, key) and not self.checks[key].isHidden()]
         if ticked:
             inputs.append((self.tr("其他情况"), "、".join(ticked)))
         table: list[tuple[str, ...]] = [(self.tr("事项"), self.tr("内容"), self.tr("依据"))]
