@@ -11,6 +11,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from desktop.core.atomic import atomic_write_text
+from desktop.core.errors import os_reason
 from desktop.core.packs import load_all
 from desktop.core.policy.loader import PolicyLoadError
 from desktop.core.policy.model import DISTRICTS, District
@@ -113,11 +115,11 @@ def main(argv: list[str]) -> int:
     try:
         export_xlsx(result, out, full_id=args.full_id)
         if args.register:
-            Path(args.register).write_text(register_html(result), encoding="utf-8")
+            atomic_write_text(Path(args.register), register_html(result))
     except RosterReadError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"无法写入 {args.register}:{exc.strerror or '读写错误'}")
+        return _fail(f"无法写入 {args.register}:{os_reason(exc)}")
     for line in summary_lines(result):
         print(line)
     print(f"已导出:{out}" + (f";登记册:{args.register}" if args.register else ""))

@@ -135,8 +135,10 @@ def test_typing_a_number_writes_the_session_once_after_the_pause(
     from PySide6.QtTest import QTest
 
     writes: list[str] = []
-    real = main_window.write_atomic
-    monkeypatch.setattr(main_window, "write_atomic", lambda path, text: writes.append(text) or real(path, text))
+    real = main_window.atomic.atomic_write_text
+    monkeypatch.setattr(
+        main_window.atomic, "atomic_write_text", lambda path, text, **kw: writes.append(text) or real(path, text, **kw)
+    )
     window.show_tab(window.estimate_tab)
     qtbot.waitUntil(lambda: not window._autosave.isActive(), timeout=3000)  # the tab switch's own save
     writes.clear()
