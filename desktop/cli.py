@@ -302,6 +302,7 @@ def main(argv: list[str]) -> int:
                     {
                         "path": c.path,
                         "section": c.section,
+                        "label": c.label,
                         "kind": c.kind,
                         "old": c.old,
                         "new": c.new,

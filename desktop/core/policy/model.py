@@ -163,6 +163,9 @@ class EligibilityGroup(Frozen):
     requires: dict[str, bool] = Field(description="facts that must hold (true) or must not (false)")
     max_age: int | None = Field(None, description="oldest age in whole years that still qualifies")
     cite: str
+    replaces: str | None = Field(
+        None, description="id of the previous year's group this one takes the place of (shown as one change)"
+    )
 
 
 class Channel(Frozen):
