@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.cli_args import ChineseArgumentParser
 from desktop.core import packs
 from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import os_reason
@@ -43,7 +44,7 @@ def _date(text: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m desktop pack",
         description="政策包:新年度政策数据的模板、检查、打包与安装管理",
     )

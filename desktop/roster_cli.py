@@ -6,11 +6,11 @@ files the clerk names with ``-o`` / ``--register``; never to the terminal or a l
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
 
+from desktop.cli_args import ChineseArgumentParser
 from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import os_reason
 from desktop.core.packs import load_all
@@ -34,15 +34,8 @@ EXIT_OK = 0
 EXIT_INPUT = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"参数错误:{message}", file=sys.stderr)
-        raise SystemExit(EXIT_INPUT)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
+def _parser() -> ChineseArgumentParser:
+    p = ChineseArgumentParser(
         prog="python -m desktop roster",
         description="读取村组名册(.xlsx/.xls/.csv),逐行核对并测算个人缴费,导出 Excel 汇总和可打印的登记册。",
     )

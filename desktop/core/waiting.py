@@ -9,16 +9,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from desktop.core.dates import cn_month
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step, cite
+from desktop.core.inputs import InputDate
 from desktop.core.policy.model import PolicyYear
 
 EXEMPT_LABELS = {"newborn": "新生儿", "new_aid_recipient": "新认定的医疗救助对象"}
 
 
 class WaitingInput(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # strict: true is not 1 and 0 is not false; the date through desktop.core.inputs
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     policy_year: int = Field(description="政策年度")
-    payment_date: dt.date = Field(description="缴费日期")
+    payment_date: InputDate = Field(description="缴费日期")
     in_collection_period: bool | None = Field(None, description="是否在集中参保期内缴费;不填则按缴费日期判断")
     years_broken: int = Field(0, ge=0, le=50, description="断保年数")
     years_repaid: int = Field(0, ge=0, le=50, description="补缴年数")
@@ -48,6 +50,8 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
     end_of_year = enr.benefit_end.value
     c_start, c_end = enr.collection_start.value, enr.collection_end.value
     assert start_of_year and end_of_year and c_start and c_end  # validated as official dates
+    if inp.years_repaid > inp.years_broken:
+        raise InputProblem("years_repaid", f"补缴年数({inp.years_repaid})不能多于断保年数({inp.years_broken})")
     if inp.payment_date < c_start:
         raise InputProblem("payment_date", f"缴费日期早于{policy.policy_year}年度集中参保期开始日 {c_start:%Y-%m-%d}")
     if inp.payment_date > end_of_year:
