@@ -7,12 +7,13 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QIcon, QKeySequence
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -57,7 +58,38 @@ MAX_SESSION_BYTES = 5_000_000
 CASE_FILTER = "测算案例 (*.czcase *.json)"
 
 BANNER_OK = "QLabel { background: #e8f1fb; border: 1px solid #9bb8d8; padding: 6px; }"
+#: the focused field or button gets a thick blue ring: the style's own 1 px hint is too faint for
+#: the counter's readers. Only :focus rules, so everything else keeps the platform's look.
+FOCUS_STYLE = (
+    "QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus { border: 2px solid #0b57d0; border-radius: 2px; }"
+    " QPushButton:focus { border: 2px solid #0b57d0; border-radius: 3px; background: #e3edfb; padding: 2px 5px; }"
+    " QCheckBox:focus, QRadioButton:focus { background: #e3edfb; }"
+    " QAbstractItemView:focus { border: 2px solid #0b57d0; }"
+)
 BANNER_STALE = "QLabel { background: #fff3c4; border: 2px solid #a06800; padding: 6px; font-weight: bold; }"
+
+
+#: screens up to this size (1366x768, 1440x900, 1600x900 …) get the window maximised
+MAXIMISE_UP_TO = QSize(1600, 900)
+#: on a larger screen the window takes this share of the available area
+LARGE_SCREEN_SHARE = 0.9
+
+
+def initial_size(available: QRect, minimum: QSize) -> QSize:
+    """The window's first size: the whole available area of a small screen, 90 % of a large one.
+
+    Never below ``minimum``: the layouts need it.
+    """
+    width, height = available.width(), available.height()
+    if width > MAXIMISE_UP_TO.width() and height > MAXIMISE_UP_TO.height():
+        width, height = int(width * LARGE_SCREEN_SHARE), int(height * LARGE_SCREEN_SHARE)
+    return QSize(max(width, minimum.width()), max(height, minimum.height()))
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after "&" in a label such as "导出PDF(&E)…", upper case; None without one."""
+    match = re.search(r"&([A-Za-z0-9])", text.replace("&&", ""))
+    return match.group(1).upper() if match else None
 
 
 def data_dir() -> Path:
@@ -174,8 +206,9 @@ class MainWindow(QMainWindow):
         self._base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
-        self.resize(1280, 720)
         self.setMinimumSize(1024, 640)
+        self.resize(initial_size(self._available_geometry(), self.minimumSize()))
+        self.setStyleSheet(FOCUS_STYLE)
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName(self.tr("政策年度"))
@@ -227,6 +260,25 @@ class MainWindow(QMainWindow):
         self.restore_session()
         self._build_current()
         self._restoring = False
+
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
+
+    def should_maximise(self) -> bool:
+        """On a counter's small screen the window opens maximised: every pixel goes to the figures."""
+        available = self._available_geometry()
+        return available.width() <= MAXIMISE_UP_TO.width() or available.height() <= MAXIMISE_UP_TO.height()
+
+    def show_on_screen(self) -> None:
+        """Show the window as it opens at the counter: maximised on a small screen, else large and centred."""
+        if self.should_maximise():
+            self.showMaximized()
+            return
+        frame = self.frameGeometry()
+        frame.moveCenter(self._available_geometry().center())
+        self.move(frame.topLeft())
+        self.show()
 
     # ------------------------------------------------------------------ tabs, built when first needed
 
@@ -412,6 +464,11 @@ class MainWindow(QMainWindow):
             self.large_text_action,
         ):
             toolbar.addAction(a)
+            # a toolbar button shows "导出PDF(E)" but, unlike a menu entry, has no mnemonic of its
+            # own: Alt+letter is added to the action so the letter shown works from anywhere
+            letter = mnemonic(a.text())
+            if letter:
+                a.setShortcuts([*a.shortcuts(), QKeySequence(f"Alt+{letter}")])
         self.addToolBar(toolbar)
 
     # ------------------------------------------------------------------ year and banner
@@ -487,6 +544,9 @@ class MainWindow(QMainWindow):
         if on:
             font.setPointSizeF(self._base_font.pointSizeF() * LARGE_TEXT_FACTOR)
         QApplication.setFont(font)
+        # widgets under a style sheet keep the font they were polished with: polish them again
+        self.setStyleSheet("")
+        self.setStyleSheet(FOCUS_STYLE)
         self.banner.setFont(font)  # a style-sheeted label keeps the font it was polished with
         self.settings.setValue("large_text", on)
         self.statusBar().showMessage(self.tr("已切换到大字模式") if on else self.tr("已恢复正常字号"), 3000)

@@ -99,7 +99,7 @@ class PolicyTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         filters = QHBoxLayout()
-        status_label = QLabel(self.tr("按状态筛选(&F):"))
+        status_label = QLabel(self.tr("按状态筛选(&X):"))
         status_label.setBuddy(self.status_combo)
         filters.addWidget(status_label)
         filters.addWidget(self.status_combo)

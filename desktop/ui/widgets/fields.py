@@ -11,7 +11,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core.inputs import AmountError, parse_amount
@@ -117,7 +118,52 @@ class MoneyField(QWidget):
             self.edit.setToolTip("")
 
 
-class DateField(QDateEdit):
+class TypedDateEdit(QDateEdit):
+    """A date edit that takes a typed date whole: focus selects all, and typing replaces it.
+
+    A plain QDateEdit puts the cursor where the click landed, so digits typed went into the
+    middle of the old date. Here the first digit starts again at the year; "2025-3-1",
+    "2025/3/1" and "20250301" all give 2025-03-01 (a separator right after a section filled
+    itself is skipped, "/" and "." stand for "-").
+    """
+
+    #: while a special value (e.g. 未填写) shows, the first digit starts from this date
+    _TYPING_START = QDate(2000, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._advanced = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        # after the mouse press that gave the focus has placed the cursor
+        QTimer.singleShot(0, self.selectAll)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        text = event.text()
+        edit = self.lineEdit()
+        if text.isdigit():
+            whole = edit.hasSelectedText() and edit.selectedText() == edit.text()
+            if self.specialValueText() and self.date() == self.minimumDate():
+                self.setDate(max(self._TYPING_START, self.minimumDate()))
+                whole = True
+            if whole:
+                self.setSelectedSection(self.sectionAt(0))
+            before = self.currentSection()
+            super().keyPressEvent(event)
+            self._advanced = self.currentSection() != before
+            return
+        if text in ("-", "/", "."):
+            if self._advanced:  # the section was full and the cursor moved on already
+                self._advanced = False
+                return
+            if text != "-":
+                event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Minus, event.modifiers(), "-")
+        self._advanced = False
+        super().keyPressEvent(event)
+
+
+class DateField(TypedDateEdit):
     """A date that may be left empty: the lowest date stands for 未填写."""
 
     _EMPTY = QDate(1900, 1, 1)
