@@ -5,10 +5,10 @@ See docs/CLI.md for the contract. Bad input exits 2 with Chinese messages naming
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -16,20 +16,21 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop.commands import JSON_COMMANDS
+from desktop.cli_args import ChineseArgumentParser
+from desktop.commands import COMMANDS, JSON_COMMANDS
 from desktop.core.care import Event, Person, YearResult, simulate_year
 from desktop.core.compare import CompareRow, compare_quote, compare_simulation
-from desktop.core.errors import InputProblem, describe_validation_error
+from desktop.core.errors import InputProblem, describe_validation_error, os_error_message
 from desktop.core.explain import Step
+from desktop.core.identity import IdNumberError, category_age_problem, mask_ids_in_text, parse_id
+from desktop.core.limits import MAX_EVENTS, MAX_MEMBERS
 from desktop.core.money import fmt
 from desktop.core.policy.diff import diff_years
-from desktop.core.policy.frozen import PolicyYear
-from desktop.core.policy.kinds import AidStatus, Category, District
 from desktop.core.policy.loader import PolicyLoadError, PolicySet
-from desktop.core.policy.snapshot import plain
+from desktop.core.policy.model import AidStatus, Category, District, PolicyYear
 from desktop.core.premium import HouseholdQuote, Member, quote_household
 from desktop.core.staleness import staleness_message
-from desktop.core.waiting import MAX_YEARS, WaitingInput, WaitingResult, waiting_period
+from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
 
 
 class InputError(Exception):
@@ -41,43 +42,30 @@ class InputError(Exception):
 
 
 class MemberIn(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # strict: JSON types as written (true is not 1, "2025" is not 2025)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     name: str = Field("", max_length=40)
     category: Category
     district: District | None = None
     aid_status: AidStatus = "none"
-    id_number: str | None = None
+    id_number: str | None = Field(None, max_length=30)
 
 
 class QuoteInput(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     policy_year: int
     district: District | None = Field(None, description="默认所在区,成员未填时使用")
-    members: list[MemberIn] = Field(min_length=1)
-
-
-class WaitingRequest(BaseModel):
-    """The JSON of a ``waiting`` request, checked here and handed on as desktop.core.waiting.WaitingInput."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", title="WaitingInput")
-
-    policy_year: int = Field(description="政策年度")
-    payment_date: dt.date = Field(description="缴费日期")
-    in_collection_period: bool | None = Field(None, description="是否在集中参保期内缴费;不填则按缴费日期判断")
-    years_broken: int = Field(0, ge=0, le=MAX_YEARS, description="断保年数")
-    years_repaid: int = Field(0, ge=0, le=MAX_YEARS, description="补缴年数")
-    newborn: bool = Field(False, description="新生儿")
-    new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
+    members: list[MemberIn] = Field(min_length=1, max_length=MAX_MEMBERS)
 
 
 class SimulateInput(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     policy_year: int
     person: Person
-    events: list[Event] = Field(min_length=1)
+    events: list[Event] = Field(min_length=1, max_length=MAX_EVENTS)
 
 
 def _steps(steps: tuple[Step, ...]) -> list[dict[str, Any]]:
@@ -101,14 +89,32 @@ def _policy(policies: PolicySet, year: int) -> PolicyYear:
 
 
 def _members(inp: QuoteInput) -> list[Member]:
+    """The members to quote; an ID number, when given, must be valid and its birth date must fit
+    the category by the roster's own age rule (one rule for both)."""
     members = []
+    errors: list[dict[str, str]] = []
     for i, m in enumerate(inp.members):
         district = m.district or inp.district
         if district is None:
-            raise InputError([{"field": f"members[{i}].district", "message": "请填写所在区(或在顶层填写 district)"}])
+            errors.append({"field": f"members[{i}].district", "message": "请填写所在区(或在顶层填写 district)"})
+            continue
+        id_number = None
+        if m.id_number is not None:
+            try:
+                info = parse_id(m.id_number, today=dt.date(inp.policy_year, 12, 31))
+            except IdNumberError as exc:
+                errors.append({"field": f"members[{i}].id_number", "message": str(exc)})
+                continue
+            problem = category_age_problem(m.category, info.birth_date, inp.policy_year)
+            if problem:
+                errors.append({"field": f"members[{i}].category", "message": f"按身份证号的出生日期,{problem}"})
+                continue
+            id_number = info.number
         members.append(
-            Member(name=m.name, category=m.category, district=district, aid_status=m.aid_status, id_number=m.id_number)
+            Member(name=m.name, category=m.category, district=district, aid_status=m.aid_status, id_number=id_number)
         )
+    if errors:
+        raise InputError(errors)
     return members
 
 
@@ -205,7 +211,13 @@ def run_command(
     Every answer for one policy year carries ``data_warning`` (null when the year is current),
     so an old year's figures are never taken for this year's.
     """
+    from desktop.core.limits import bounded_payload
+
     policies = policies or _load(today or dt.date.today())
+    try:
+        payload = bounded_payload(payload)
+    except InputProblem as exc:
+        raise _problem(exc) from None
     out = _run(command, payload, policies)
     year = payload.get("policy_year") if isinstance(payload, dict) else None
     if command != "compare" and isinstance(year, int) and year in policies:
@@ -222,8 +234,8 @@ def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
             s = _validate(SimulateInput, payload)
             return simulation_json(simulate_year(_policy(policies, s.policy_year), s.person, s.events))
         if command == "waiting":
-            w = _validate(WaitingRequest, payload)
-            return waiting_json(waiting_period(_policy(policies, w.policy_year), WaitingInput(**dict(w))))
+            w = _validate(WaitingInput, payload)
+            return waiting_json(waiting_period(_policy(policies, w.policy_year), w))
         if command == "compare":
             if isinstance(payload, dict) and "members" in payload:
                 q = _validate(QuoteInput, payload)
@@ -239,7 +251,7 @@ def schema() -> dict[str, Any]:
     return {
         "quote": QuoteInput.model_json_schema(),
         "simulate": SimulateInput.model_json_schema(),
-        "waiting": WaitingRequest.model_json_schema(),
+        "waiting": WaitingInput.model_json_schema(),
     }
 
 
@@ -255,16 +267,22 @@ def _load(today: dt.date, report: bool = False) -> PolicySet:
 
 
 def _read_json(source: str) -> Any:
+    """The input file (or standard input, ``-``), bounded in size and checked before parsing."""
+    from desktop.core import limits
+
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+        if source == "-":
+            raw = limits.read_bounded(sys.stdin.buffer, "标准输入")
+        else:
+            with Path(source).open("rb") as fh:
+                raw = limits.read_bounded(fh, f"文件 {source}")
     except OSError as exc:
-        raise InputError([{"field": "FILE", "message": f"无法读取文件 {source}:{exc.strerror}"}]) from None
+        raise InputError([{"field": "FILE", "message": os_error_message(exc, source)}]) from None
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([{"field": "FILE", "message": f"文件 {source} 不是 UTF-8 编码"}]) from None
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InputError([{"field": "FILE", "message": f"JSON 格式错误:第 {exc.lineno} 行第 {exc.colno} 列"}]) from None
+    return limits.loads(text)
 
 
 def _print(data: Any) -> None:
@@ -284,21 +302,57 @@ def _delegate(module: str) -> Callable[[list[str]], int]:
 DELEGATED = {"roster": _delegate("desktop.roster_cli"), "pack": _delegate("desktop.packs_cli")}
 
 
+def _unknown_command(word: str) -> int:
+    """A first word that is no command: say so, suggest the nearest, never open the window."""
+    import difflib
+
+    near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.5)
+    hint = f"是不是要用 {near[0]}?" if near else ""
+    shown = mask_ids_in_text(word[:40])
+    sys.stderr.write(f"未知命令“{shown}”。{hint}可用的命令:{'、'.join(COMMANDS)}(python -m desktop -h 查看说明)\n")
+    return 2
+
+
+def _quiet_streams() -> None:
+    """Output that a console cannot encode is escaped, not a crash; warnings from libraries
+    (English, for developers) stay out of the user's terminal."""
+    import logging
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
+def _parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(prog="python -m desktop", description="常州居民医保测算台 命令行")
+    sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="{" + ",".join(COMMANDS) + "}")
+    for name in JSON_COMMANDS:
+        sub.add_parser(name, help=f"{name}: 读 JSON 输入文件(- 为标准输入),输出 JSON").add_argument(
+            "file", help="JSON 输入文件,- 为标准输入"
+        )
+    sub.add_parser("schema", help="输出各命令输入的 JSON Schema")
+    sub.add_parser("policy", help="输出某政策年度的全部数据").add_argument("year", type=int, help="政策年度")
+    d = sub.add_parser("diff", help="两个政策年度的差异")
+    d.add_argument("old", type=int, help="较早的年度")
+    d.add_argument("new", type=int, help="较新的年度")
+    for name in DELEGATED:
+        sub.add_parser(name, help=f"{name} 子命令(python -m desktop {name} -h)", add_help=False)
+    return parser
+
+
 def main(argv: list[str]) -> int:
+    _quiet_streams()
+    if argv:
+        argv = [unicodedata.normalize("NFKC", argv[0]).strip(), *argv[1:]]
     if argv and argv[0] in DELEGATED:
         return DELEGATED[argv[0]](argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m desktop", description="常州居民医保测算台 命令行")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name in JSON_COMMANDS:
-        sub.add_parser(name, help=f"{name}: 读 JSON 输入文件(- 为标准输入),输出 JSON").add_argument("file")
-    sub.add_parser("schema", help="输出各命令输入的 JSON Schema")
-    sub.add_parser("policy", help="输出某政策年度的全部数据").add_argument("year", type=int)
-    d = sub.add_parser("diff", help="两个政策年度的差异")
-    d.add_argument("old", type=int)
-    d.add_argument("new", type=int)
-    for name in DELEGATED:
-        sub.add_parser(name, help=f"{name} 子命令(python -m desktop {name} -h)")
-    args = parser.parse_args(argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return _unknown_command(argv[0])
+    args = _parser().parse_args(argv)
     try:
         policies = _load(dt.date.today(), report=True)
     except PolicyLoadError as exc:
@@ -306,11 +360,15 @@ def main(argv: list[str]) -> int:
         return 3
     try:
         if args.command in JSON_COMMANDS:
-            _print(run_command(args.command, _read_json(args.file), policies))
+            try:
+                payload = _read_json(args.file)
+            except InputProblem as exc:
+                raise _problem(exc) from None
+            _print(run_command(args.command, payload, policies))
         elif args.command == "schema":
             _print(schema())
         elif args.command == "policy":
-            _print(plain(_policy(policies, args.year)))
+            _print(_policy(policies, args.year).model_dump(mode="json"))
         elif args.command == "diff":
             old, new = _policy(policies, args.old), _policy(policies, args.new)
             _print(
@@ -318,6 +376,7 @@ def main(argv: list[str]) -> int:
                     {
                         "path": c.path,
                         "section": c.section,
+                        "label": c.label,
                         "kind": c.kind,
                         "old": c.old,
                         "new": c.new,
@@ -328,6 +387,7 @@ def main(argv: list[str]) -> int:
                 ]
             )
     except InputError as exc:
-        sys.stderr.write(json.dumps({"errors": exc.errors}, ensure_ascii=False, indent=2) + "\n")
+        errors = [{"field": e["field"], "message": mask_ids_in_text(e["message"])} for e in exc.errors]
+        sys.stderr.write(json.dumps({"errors": errors}, ensure_ascii=False, indent=2) + "\n")
         return 2
     return 0

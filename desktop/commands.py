@@ -8,5 +8,10 @@ COMMANDS = (*JSON_COMMANDS, "schema", "policy", "diff", *DELEGATED_NAMES)
 
 
 def is_command(args: list[str]) -> bool:
-    """True when the arguments ask for the command line rather than the window."""
-    return bool(args) and (args[0] in COMMANDS or args[0] in {"-h", "--help"})
+    """True when the arguments ask for the command line rather than the window.
+
+    The window takes only options (``--self-test``, Qt's ``-platform``, ...), so any first word
+    that is not an option is meant for the command line: a mistyped command is answered there
+    ("未知命令") instead of opening the window, or aborting where there is no display.
+    """
+    return bool(args) and (not args[0].startswith("-") or args[0] in {"-h", "--help"})

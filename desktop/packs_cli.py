@@ -14,7 +14,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.cli_args import ChineseArgumentParser
 from desktop.core import packs
+from desktop.core.atomic import atomic_write_text
+from desktop.core.errors import os_reason
 from desktop.core.policy.diff import Change, diff_years
 from desktop.core.policy.loader import PolicyLoadError, Problem
 
@@ -41,7 +44,7 @@ def _date(text: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m desktop pack",
         description="政策包:新年度政策数据的模板、检查、打包与安装管理",
     )
@@ -121,7 +124,11 @@ def _template(args: argparse.Namespace) -> int:
         _err(f"{args.output} 已存在;如要覆盖请加 --force")
         return 2
     entry = policies.entry(year)
-    args.output.write_text(packs.make_template(entry.policy), encoding="utf-8")
+    try:
+        atomic_write_text(args.output, packs.make_template(entry.policy))
+    except OSError as exc:
+        _err(f"无法写出 {args.output}:{os_reason(exc)}")
+        return 2
     _out(
         f"已写出 {year + 1} 年度模板:{args.output}"
         f"(底稿 {year} 年度 {entry.policy.data_version},校验值 {entry.short_hash})"

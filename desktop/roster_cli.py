@@ -6,14 +6,16 @@ files the clerk names with ``-o`` / ``--register``; never to the terminal or a l
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
 
+from desktop.cli_args import ChineseArgumentParser
+from desktop.core.atomic import atomic_write_text
+from desktop.core.errors import os_reason
 from desktop.core.packs import load_all
-from desktop.core.policy.kinds import DISTRICTS, District
 from desktop.core.policy.loader import PolicyLoadError
+from desktop.core.policy.model import DISTRICTS, District
 from desktop.core.premium import DISTRICT_LABELS
 from desktop.core.roster import (
     FIELD_LABELS,
@@ -32,15 +34,8 @@ EXIT_OK = 0
 EXIT_INPUT = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"参数错误:{message}", file=sys.stderr)
-        raise SystemExit(EXIT_INPUT)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
+def _parser() -> ChineseArgumentParser:
+    p = ChineseArgumentParser(
         prog="python -m desktop roster",
         description="读取村组名册(.xlsx/.xls/.csv),逐行核对并测算个人缴费,导出 Excel 汇总和可打印的登记册。",
     )
@@ -113,11 +108,11 @@ def main(argv: list[str]) -> int:
     try:
         export_xlsx(result, out, full_id=args.full_id)
         if args.register:
-            Path(args.register).write_text(register_html(result), encoding="utf-8")
+            atomic_write_text(Path(args.register), register_html(result))
     except RosterReadError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"无法写入 {args.register}:{exc.strerror or '读写错误'}")
+        return _fail(f"无法写入 {args.register}:{os_reason(exc)}")
     for line in summary_lines(result):
         print(line)
     print(f"已导出:{out}" + (f";登记册:{args.register}" if args.register else ""))

@@ -64,7 +64,7 @@ def test_bad_input_exits_2_naming_the_field(stdin, field):
 
 def test_missing_file_is_a_message_not_a_traceback(tmp_path):
     out = run("simulate", str(tmp_path / "nope.json"))
-    assert out.returncode == 2 and "无法读取文件" in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "找不到该文件" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_special_disease_without_slip_amount_says_why():

@@ -500,7 +500,7 @@ def test_birth_after_policy_year_is_refused(tmp_path: Path, policies: PolicySet)
     path = write_xlsx(
         tmp_path / "b.xlsx", ["姓名", "身份证号", "参保类别", "所属区"], [["宝宝", baby, "未成年居民", "武进区"]]
     )
-    assert load_roster(policies[2024], path).rows[0].problems[0].startswith("身份证号中的出生日期")
+    assert load_roster(policies[2024], path).rows[0].problems[0].startswith("身份证号第7-14位是出生日期")
     born_in_year = load_roster(policies[2025], path).rows[0]
     assert born_in_year.ok and born_in_year.age == 0
 

@@ -19,9 +19,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Citation, Step, cite
 from desktop.core.identity import age_on
+from desktop.core.inputs import Amount, InputDate, LevelInput
 from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
-from desktop.core.policy.frozen import Band, PolicyYear
-from desktop.core.policy.kinds import AidStatus, Category, Facility, HospitalLevel, Referral
+from desktop.core.policy.model import (
+    AidStatus,
+    Band,
+    Category,
+    Facility,
+    HospitalLevel,
+    PolicyYear,
+    Referral,
+)
 
 Kind = Literal[
     "inpatient",
@@ -65,26 +73,27 @@ CostField = Field(ge=0, max_digits=12, decimal_places=2, description="合规医�
 
 
 class Person(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # strict: true is not 1 and 0 is not false; dates and amounts through desktop.core.inputs
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     category: Category = Field(description="参保类别")
     aid_status: AidStatus = Field("none", description="医疗救助身份")
-    birth_date: dt.date | None = Field(None, description="出生日期(苯丙酮尿症按年龄段设限额)")
+    birth_date: InputDate | None = Field(None, description="出生日期(苯丙酮尿症按年龄段设限额)")
     continuous_enrolment_years: int = Field(0, ge=0, le=120, description="连续参加居民医保年数")
 
 
 class Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
-    date: dt.date | None = Field(None, description="就诊/出院日期")
+    date: InputDate | None = Field(None, description="就诊/出院日期")
     kind: Kind = Field(description="费用类别")
-    compliant_cost: Decimal = CostField
-    hospital_level: HospitalLevel | None = Field(None, description="医院等级 1/2/3(住院、生育、用血)")
+    compliant_cost: Amount = CostField
+    hospital_level: LevelInput | None = Field(None, description="医院等级 1/2/3(住院、生育、用血)")
     facility: Facility | None = Field(None, description="primary 基层 / secondary_plus 二级以上(门诊)")
     disease_count: int = Field(1, ge=1, le=20, description="门诊慢性病病种数")
     rare_disease_drug: bool = Field(False, description="是否罕见病药品(双通道)")
     referral: Referral = Field("in_city", description="市内 / 经审批市外 / 未经审批市外")
-    basic_fund_paid: Decimal | None = Field(
+    basic_fund_paid: Amount | None = Field(
         None, ge=0, max_digits=12, decimal_places=2, description="结算单上的基本医保支付金额(可不填)"
     )
 
@@ -655,10 +664,18 @@ _SPECIAL_NEEDS_SLIP = (
 )
 
 
-def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...]) -> None:
+def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...], person: Person | None = None) -> None:
     """Refuse, naming the field, what the chain cannot compute from the notices."""
     start, end = policy.enrolment.benefit_start.value, policy.enrolment.benefit_end.value
     for i, ev in enumerate(events):
+        if person is not None and person.birth_date is not None:
+            on = ev.date or start or dt.date(policy.policy_year, 1, 1)
+            if person.birth_date > on:
+                when = "就诊日期" if ev.date else "年度第一天(未填就诊日期)"
+                raise InputProblem(
+                    "person.birth_date",
+                    f"出生日期 {person.birth_date.isoformat()} 晚于第{i + 1}笔费用的{when} {on.isoformat()},请核对",
+                )
         if ev.date is not None and start and end and not (start <= ev.date <= end):
             raise InputProblem(
                 f"events[{i}].date",
@@ -683,7 +700,7 @@ def simulate_year(
     events: list[Event] | tuple[Event, ...],
     opening: Ledgers | None = None,
 ) -> YearResult:
-    check_events(policy, events)
+    check_events(policy, events, person)
     first_day = policy.enrolment.benefit_start.value or dt.date(policy.policy_year, 1, 1)
     order = sorted(range(len(events)), key=lambda i: (events[i].date or first_day, i))
     start = opening or Ledgers()

@@ -14,8 +14,7 @@ from desktop.core.dates import cn_date
 from desktop.core.explain import Citation, cite
 from desktop.core.family import RELATION_LABELS
 from desktop.core.identity import check_eligibility
-from desktop.core.policy.frozen import Channel, PolicyYear, TextFig
-from desktop.core.policy.kinds import AidStatus, Category
+from desktop.core.policy.model import AidStatus, Category, Channel, PolicyYear, TextFig
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 
 PaymentWay = Literal["bank_debit", "online", "counter", "family", "school"]

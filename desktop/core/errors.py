@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import errno
-from typing import TYPE_CHECKING, Any
+import os
+from typing import Any
 
-if TYPE_CHECKING:  # pydantic is imported by whoever validates, not by this module (the window's start)
-    from pydantic import ValidationError
+from pydantic import ValidationError
 
 _MESSAGES = {
     "missing": "缺少此项",
@@ -14,7 +14,7 @@ _MESSAGES = {
     "literal_error": "取值无效,可选值:{expected}",
     "enum": "取值无效,可选值:{expected}",
     "int_parsing": "应为整数",
-    "int_type": "应为整数",
+    "int_type": "应为整数(不带引号,也不能写 true/false)",
     "int_from_float": "应为整数",
     "decimal_parsing": "应为数字",
     "decimal_type": "应为数字",
@@ -23,8 +23,24 @@ _MESSAGES = {
     "decimal_whole_digits": "数字过大",
     "float_parsing": "应为数字",
     "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "string_type": "应为文字",
+    "bool_type": "应为 true 或 false(不带引号,也不能写 0/1)",
+    "string_type": "应为文字(带引号)",
+    "string_too_long": "文字过长,最多 {max_length} 个字",
+    "string_pattern_mismatch": "格式不对",
+    "too_long": "最多 {max_length} 项",
+    "finite_number": "应为具体的数字",
+    "float_type": "应为数字",
+    "decimal_not_finite": "应为具体的数字",
+    "date_from_datetime_inexact": "日期格式应为 YYYY-MM-DD",
+    "date_past": "日期应早于今天",
+    "date_future": "日期应晚于今天",
+    "model_attributes_type": "应为键值表(映射)",
+    "is_instance_of": "类型不对",
+    "none_required": "此项应留空",
+    "union_tag_not_found": "缺少类型字段",
+    "recursion_loop": "嵌套过深",
+    "json_invalid": "JSON 格式错误",
+    "json_type": "JSON 格式错误",
     "string_too_short": "不能为空",
     "date_parsing": "日期格式应为 YYYY-MM-DD",
     "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD",
@@ -73,7 +89,9 @@ def chinese_message(error: Any) -> str:
         return msg.removeprefix("Value error, ")
     template = _MESSAGES.get(kind)
     if template is None:
-        return f"取值无效({error.get('msg', kind)})"
+        # pydantic's own text is English: shown only when it is a message of ours (Chinese)
+        msg = str(error.get("msg", ""))
+        return msg if any("\u4e00" <= ch <= "\u9fff" for ch in msg) else "取值无效,请检查此项"
     if "expected" in ctx:
         ctx["expected"] = str(ctx["expected"]).replace("'", "").replace(" or ", "、").replace(", ", "、")
     try:
@@ -129,8 +147,16 @@ def os_reason(exc: OSError) -> str:
         return "路径中有一段是文件,不是文件夹"
     if isinstance(exc, FileExistsError):
         return "同名的文件或文件夹已经存在"
+    if isinstance(exc, PermissionError) and exc.filename is not None and os.path.isdir(exc.filename):
+        # Windows answers "Permission denied" when a folder is opened as a file
+        return "这是一个文件夹,不是文件"
     if isinstance(exc, PermissionError):
         return "没有权限(文件可能是只读的、被其他程序占用,或需要管理员权限)"
     if exc.errno in _OS_ERRNO:
         return _OS_ERRNO[exc.errno]
     return f"读写错误(系统错误代码 {exc.errno})" if exc.errno is not None else "读写错误"
+
+
+def os_error_message(exc: OSError, name: object) -> str:
+    """A file that could not be read, named, with the reason in Chinese."""
+    return f"无法读取 {name}:{os_reason(exc)}"

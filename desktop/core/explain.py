@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import weakref
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 from desktop.core.money import fmt, fmt_rate
-from desktop.core.policy.frozen import Band, Figure, OutpatientBand, PkuBand, PolicyYear
+from desktop.core.policy.model import Band, Figure, OutpatientBand, PkuBand, PolicyYear
 
 STATUS_LABELS = {
     "official": "通知原文",
@@ -20,13 +20,10 @@ STATUS_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Citation:
-    """A figure as a step used it: what, which value, from where, and how sure.
+class Citation(BaseModel):
+    """A figure as a step used it: what, which value, from where, and how sure."""
 
-    A plain frozen dataclass (an output, never parsed from outside): the window's first tab
-    builds these before its first paint, without importing pydantic.
-    """
+    model_config = ConfigDict(frozen=True)
 
     label: str
     value: str
@@ -43,9 +40,10 @@ class Citation:
         return f"{self.label} {self.value} — {self.source} {tail}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Step:
+class Step(BaseModel):
     """One line of 'how this was calculated'."""
+
+    model_config = ConfigDict(frozen=True)
 
     layer: str
     text: str
@@ -57,7 +55,7 @@ class Step:
             "layer": self.layer,
             "text": self.text,
             "amount": fmt(self.amount),
-            "citations": [dataclasses.asdict(c) for c in self.citations],
+            "citations": [c.model_dump() for c in self.citations],
         }
 
 

@@ -7,11 +7,13 @@ so the clerk confirms every category.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from desktop.core.explain import Step, cite
-from desktop.core.policy.frozen import PolicyYear
-from desktop.core.policy.kinds import Category
+from desktop.core.policy.model import Category, PolicyYear
+from desktop.core.premium import CATEGORY_LABELS
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -42,23 +44,40 @@ def check_digit(first17: str) -> str:
     return _CHECK[total % 11]
 
 
+def normalise_id(raw: str) -> str:
+    """What the clerk meant: full-width digits and Ｘ (a Chinese input method types them),
+    spaces of any width and a lower-case x are all the same number."""
+    text = unicodedata.normalize("NFKC", raw)
+    return "".join(text.split()).upper()
+
+
+_CHECK_HINT = "请核对身份证号码是否抄错"
+
+
 def parse_id(raw: str, today: dt.date | None = None) -> IdInfo:
-    number = raw.strip().replace(" ", "").upper()
+    """The number's parts, or IdNumberError naming the rule it breaks, in words a clerk can act on
+    (which position holds what; never the whole number)."""
+    number = normalise_id(raw)
     if not number:
         raise IdNumberError("请填写身份证号")
     if len(number) != 18:
-        raise IdNumberError(f"身份证号应为18位,现在是{len(number)}位")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise IdNumberError("身份证号前17位应为数字,最后一位为数字或X")
+        raise IdNumberError(f"身份证号应为18位,现在是{len(number)}位;{_CHECK_HINT}(是否多输或漏输了一位)")
+    for position, ch in enumerate(number[:17], 1):
+        if not ("0" <= ch <= "9"):
+            raise IdNumberError(f"身份证号第{position}位是“{ch}”,前17位只能是数字0-9;{_CHECK_HINT}")
+    if not ("0" <= number[17] <= "9" or number[17] == "X"):
+        raise IdNumberError(f"身份证号最后一位是“{number[17]}”,只能是数字或X;{_CHECK_HINT}")
+    digits = number[6:14]
+    shown = f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
     try:
-        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
-        raise IdNumberError(f"身份证号中的出生日期 {number[6:14]} 不是有效日期") from None
+        raise IdNumberError(f"身份证号第7-14位是出生日期,{shown} 这一天不存在;{_CHECK_HINT}") from None
     if birth.year < 1900 or (today is not None and birth > today):
-        raise IdNumberError(f"身份证号中的出生日期 {birth:%Y-%m-%d} 不合理")
+        raise IdNumberError(f"身份证号第7-14位是出生日期,{shown} 不合理(早于1900年或晚于今天);{_CHECK_HINT}")
     expected = check_digit(number[:17])
     if number[17] != expected:
-        raise IdNumberError("身份证号校验位不对,请逐位核对(可能有一位输错)")
+        raise IdNumberError(f"身份证号的校验位(第18位)与前17位对不上,可能有一位抄错或两位颠倒;{_CHECK_HINT}")
     return IdInfo(number, birth, "男" if int(number[16]) % 2 else "女", number[:6])
 
 
@@ -70,6 +89,51 @@ def mask_id(number: str | None) -> str:
     if len(n) <= 10:
         return "*" * len(n)
     return n[:6] + "*" * (len(n) - 10) + n[-4:]
+
+
+# An 18- or 15-digit run (full-width digits too) not inside a longer one: anything that may be
+# an ID number, checked or not, is masked wherever a message or a cell quotes text.
+_ID_IN_TEXT = re.compile(r"(?<![0-9０-９])[0-9０-９]{15}(?:[0-9０-９]{2}[0-9０-９XxＸｘ])?(?![0-9０-９XxＸｘ])")
+
+
+def mask_ids_in_text(text: str) -> str:
+    """``text`` with every run that looks like an ID number masked as slips mask it."""
+    return _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text)
+
+
+def looks_like_id(text: str) -> bool:
+    return _ID_IN_TEXT.search(text) is not None
+
+
+#: “18周岁以下” in the enrolment scope of both notices
+MINOR_AGE_LIMIT = 18
+
+
+def age_in_policy_year(birth: dt.date, year: int) -> int:
+    """Whole years of age on 1 January of the policy year (the first day of the benefit period);
+    a baby born during the year counts as 0."""
+    return max(age_on(birth, dt.date(year, 1, 1)), 0)
+
+
+def age_rule_text(year: int) -> str:
+    """The age check, in words: printed in the roster export, shown in the window, used by the CLI."""
+    return (
+        f"年龄按身份证上的出生日期算到{year}年1月1日(待遇期第一天)。通知的未成年居民为18周岁以下:"
+        f"登记为“未成年居民”但已满18周岁,或未满18周岁却登记为“老年居民”“非从业居民”,列为问题行;"
+        f"{year}年内出生的新生儿按未满18周岁看待。通知没有规定“老年居民”的年龄线,"
+        f"“高校大学生”也没有年龄限制,这两类不按年龄判断,由经办人核实。"
+    )
+
+
+def category_age_problem(category: Category, birth: dt.date, year: int) -> str | None:
+    """The one age rule of the roster and the CLI: why the category cannot be the person's, or None."""
+    age = age_in_policy_year(birth, year)
+    if category == "minor" and age >= MINOR_AGE_LIMIT:
+        return f"登记为“未成年居民”,但到{year}年1月1日已满{age}周岁(满18周岁不属于未成年居民)"
+    if category in ("elderly", "non_employed") and age < MINOR_AGE_LIMIT:
+        shown = "不满1" if age < 1 else str(age)
+        return f"登记为“{CATEGORY_LABELS[category]}”,但到{year}年1月1日{shown}周岁,未满18周岁应按“未成年居民”参保"
+    return None
 
 
 @dataclass(frozen=True)

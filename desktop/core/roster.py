@@ -22,10 +22,23 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from desktop.core import xlsx_stream as xs
-from desktop.core.identity import IdNumberError, age_on, mask_id, parse_id
+from desktop.core.identity import (
+    IdNumberError,
+    age_in_policy_year,
+    age_rule_text,
+    category_age_problem,
+    mask_id,
+    parse_id,
+)
 from desktop.core.money import ZERO, fmt_yuan
-from desktop.core.policy.frozen import PolicyYear
-from desktop.core.policy.kinds import CATEGORIES, DISTRICTS, AidStatus, Category, District
+from desktop.core.policy.model import (
+    CATEGORIES,
+    DISTRICTS,
+    AidStatus,
+    Category,
+    District,
+    PolicyYear,
+)
 from desktop.core.premium import (
     AID_LABELS,
     CATEGORY_LABELS,
@@ -667,28 +680,6 @@ class RosterResult:
         return sum(1 for h in self.households if h.totals.members)
 
 
-def age_rule_text(year: int) -> str:
-    """The age check, in words: printed in the export and shown in the window."""
-    return (
-        f"年龄按身份证上的出生日期算到{year}年1月1日(待遇期第一天)。通知的未成年居民为18周岁以下:"
-        f"登记为“未成年居民”但已满18周岁,或未满18周岁却登记为“老年居民”“非从业居民”,列为问题行;"
-        f"{year}年内出生的新生儿按未满18周岁看待。通知没有规定“老年居民”的年龄线,"
-        f"“高校大学生”也没有年龄限制,这两类不按年龄判断,由经办人核实。"
-    )
-
-
-_MINOR_AGE_LIMIT = 18  # “18周岁以下” in the enrolment scope of both notices
-
-
-def _age_problem(category: Category, age: int, year: int) -> str | None:
-    if category == "minor" and age >= _MINOR_AGE_LIMIT:
-        return f"登记为“未成年居民”,但到{year}年1月1日已满{age}周岁(满18周岁不属于未成年居民)"
-    if category in ("elderly", "non_employed") and age < _MINOR_AGE_LIMIT:
-        shown = "不满1" if age < 1 else str(age)
-        return f"登记为“{CATEGORY_LABELS[category]}”,但到{year}年1月1日{shown}周岁,未满18周岁应按“未成年居民”参保"
-    return None
-
-
 def build_roster(
     policy: PolicyYear,
     table: RawTable,
@@ -712,7 +703,6 @@ def build_roster(
     if beyond:
         raise RosterReadError(f"名册只有{width}列,指定给{'、'.join(beyond)}的列不存在;请重新选择名册的列")
     year = policy.policy_year
-    jan1 = dt.date(year, 1, 1)
     last_day = dt.date(year, 12, 31)
     # A quote depends only on (category, district, aid status), never on the person: quote each once.
     cache: dict[tuple[Category, District, AidStatus], MemberQuote] = {}
@@ -735,6 +725,7 @@ def build_roster(
         raw_id = col(cells, "id_number")
         id_number = _cell_text(raw_id).replace(" ", "").upper()
         age: int | None = None
+        birth: dt.date | None = None
         if isinstance(raw_id, float | int) and not isinstance(raw_id, bool) and len(id_number) > 15:
             # Excel keeps 15 significant digits: an ID typed into a number cell has lost its tail
             problems.append("身份证号被表格存成了数字,后几位已丢失;请把该列设为“文本”后重新录入")
@@ -744,7 +735,8 @@ def build_roster(
             except IdNumberError as exc:
                 problems.append(str(exc))
             else:
-                age = max(age_on(info.birth_date, jan1), 0)  # born during the year: a baby
+                age = age_in_policy_year(info.birth_date, year)
+                birth = info.birth_date
         if id_number:
             first = seen_ids.setdefault(id_number, rownum)
             if first != rownum:
@@ -754,8 +746,8 @@ def build_roster(
         category = parse_category(category_text)
         if category is None:
             problems.append(f"参保类别“{category_text}”无法识别" if category_text else "缺少参保类别")
-        elif age is not None:
-            problem = _age_problem(category, age, year)
+        elif birth is not None:
+            problem = category_age_problem(category, birth, year)
             if problem:
                 problems.append(problem)
 

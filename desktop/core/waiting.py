@@ -3,37 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from desktop.core.dates import cn_month
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step, cite
-from desktop.core.policy.frozen import PolicyYear
+from desktop.core.inputs import InputDate
+from desktop.core.policy.model import PolicyYear
 
 EXEMPT_LABELS = {"newborn": "新生儿", "new_aid_recipient": "新认定的医疗救助对象"}
 
 
-#: the most years of break or repayment an input may give (the CLI's request model and the
-#: window's spin boxes hold the same limit; waiting_period checks it again)
-MAX_YEARS = 50
+class WaitingInput(BaseModel):
+    # strict: true is not 1 and 0 is not false; the date through desktop.core.inputs
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    policy_year: int = Field(description="政策年度")
+    payment_date: InputDate = Field(description="缴费日期")
+    in_collection_period: bool | None = Field(None, description="是否在集中参保期内缴费;不填则按缴费日期判断")
+    years_broken: int = Field(0, ge=0, le=50, description="断保年数")
+    years_repaid: int = Field(0, ge=0, le=50, description="补缴年数")
+    newborn: bool = Field(False, description="新生儿")
+    new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WaitingInput:
-    """What the waiting period depends on. A plain dataclass so the window's first tab needs no
-    pydantic; the CLI validates its JSON with its own request model (desktop/cli.py)."""
+class WaitingResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
 
-    policy_year: int  # 政策年度
-    payment_date: dt.date  # 缴费日期
-    in_collection_period: bool | None = None  # 是否在集中参保期内缴费;不填则按缴费日期判断
-    years_broken: int = 0  # 断保年数
-    years_repaid: int = 0  # 补缴年数
-    newborn: bool = False  # 新生儿
-    new_aid_recipient: bool = False  # 新认定的医疗救助对象
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WaitingResult:
     benefit_start: dt.date
     waiting_months: int
     benefit_this_year: bool
@@ -47,15 +44,14 @@ def _add_months(first_of_month: dt.date, months: int) -> dt.date:
 
 
 def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
-    for name, years in (("years_broken", inp.years_broken), ("years_repaid", inp.years_repaid)):
-        if not 0 <= years <= MAX_YEARS:
-            raise InputProblem(name, f"年数应在 0 到 {MAX_YEARS} 之间")
     enr = policy.enrolment
     rules = policy.waiting
     start_of_year = enr.benefit_start.value
     end_of_year = enr.benefit_end.value
     c_start, c_end = enr.collection_start.value, enr.collection_end.value
     assert start_of_year and end_of_year and c_start and c_end  # validated as official dates
+    if inp.years_repaid > inp.years_broken:
+        raise InputProblem("years_repaid", f"补缴年数({inp.years_repaid})不能多于断保年数({inp.years_broken})")
     if inp.payment_date < c_start:
         raise InputProblem("payment_date", f"缴费日期早于{policy.policy_year}年度集中参保期开始日 {c_start:%Y-%m-%d}")
     if inp.payment_date > end_of_year:

@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from desktop.core import atomic
+
 # cellXfs indices of styles.xml below
 PLAIN = 0
 HEADER = 1
@@ -238,7 +240,12 @@ def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> None:
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
         f"{overrides}</Types>"
     )
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as zf:
+    # written to a temporary file beside ``path`` and renamed over it: a kill mid-export leaves
+    # the previous workbook, never half a zip
+    with (
+        atomic.replacing(path) as tmp,
+        zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as zf,
+    ):
         zf.writestr("[Content_Types].xml", content_types)
         zf.writestr("_rels/.rels", root_rels)
         zf.writestr("xl/workbook.xml", workbook)

@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(policies)
-    window.show()
+    window.show_on_screen()
     if loaded.problems:
         log.warning("跳过 %d 个无法使用的政策包", len(loaded.problems))
         show_pack_problems(list(loaded.problems))

@@ -1,23 +1,30 @@
 """Case files (.czcase): the inputs of every working tab as JSON, so a case can be reopened.
 
-Written atomically (temporary file + os.replace) so a crash mid-save never leaves half a file.
-A broken or foreign file raises CaseFileError with a Chinese message, never a traceback.
+Written atomically (desktop.core.atomic: temporary file + os.replace) so a crash mid-save never
+leaves half a file; leftovers of a killed save beside the case are deleted at the next open or
+save in that folder. A broken, foreign, oversized or hostile file (deep nesting, a 5,000-digit
+number) raises CaseFileError with a Chinese message, never a traceback: its limits are checked
+before it is parsed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.core import atomic
+from desktop.core.errors import os_reason
+from desktop.core.jsonsafe import JsonLimitError, loads_limited
+
 FORMAT = "czdesk-case"
 VERSION = 1
 SUFFIX = ".czcase"
+#: a case holds one household and a year of events (a few KB); far larger is not ours
+MAX_BYTES = 5_000_000
 
 
 def _tr(text: str) -> str:
@@ -50,23 +57,13 @@ def save_case(path: str | Path, data: dict[str, Any]) -> Path:
     else:
         document = case_document(data)
     try:
-        text = json.dumps(document, ensure_ascii=False, indent=2)
-    except (TypeError, ValueError) as exc:
+        data_bytes = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    except (TypeError, ValueError) as exc:  # ValueError: also a lone surrogate that UTF-8 cannot hold
         raise CaseFileError(_tr("案例内容无法保存:{error}").format(error=exc)) from None
-    directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".czcase-", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic.atomic_write_bytes(target, data_bytes, private=True)
     except OSError as exc:
-        raise CaseFileError(_tr("无法保存到 {path}:{reason}").format(path=target, reason=exc.strerror or exc)) from None
+        raise CaseFileError(_tr("无法保存到 {path}:{reason}").format(path=target, reason=os_reason(exc))) from None
     return target
 
 
@@ -74,15 +71,25 @@ def load_case(path: str | Path) -> dict[str, Any]:
     """The whole document; ``["tabs"]`` maps each tab's case_key to its inputs, and whatever
     else the window saved (e.g. ``policy_year``) comes back too."""
     source = Path(path)
+    atomic.clean_stale_temps(source.parent)  # a killed save's leftovers beside it (full IDs)
     try:
-        raw = source.read_bytes()
+        with source.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # the limit is checked before anything is parsed
     except OSError as exc:
-        raise CaseFileError(_tr("无法打开 {path}:{reason}").format(path=source, reason=exc.strerror or exc)) from None
-    try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise CaseFileError(_tr("无法打开 {path}:{reason}").format(path=source, reason=os_reason(exc))) from None
+    if len(raw) > MAX_BYTES:
         raise CaseFileError(
-            _tr("{name} 不是有效的案例文件(内容损坏或不是本程序保存的文件)").format(name=source.name)
+            _tr("{name} 太大(超过 {limit} 兆字节),不是本程序保存的案例文件").format(
+                name=source.name, limit=MAX_BYTES // 1_000_000
+            )
+        )
+    try:
+        document = loads_limited(raw, max_bytes=MAX_BYTES)
+    except JsonLimitError as exc:
+        raise CaseFileError(
+            _tr("{name} 不是有效的案例文件(内容损坏或不是本程序保存的文件):{reason}").format(
+                name=source.name, reason=exc.reason
+            )
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise CaseFileError(_tr("{name} 不是本程序保存的案例文件").format(name=source.name))

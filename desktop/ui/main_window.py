@@ -7,13 +7,13 @@ import datetime as dt
 import json
 import logging
 import os
-import tempfile
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QIcon, QKeySequence
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import packs
+from desktop.core import atomic, packs
+from desktop.core.errors import os_reason
+from desktop.core.jsonsafe import JsonLimitError, loads_limited
 from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
 from desktop.core.staleness import staleness_message
@@ -51,10 +53,43 @@ SESSION_FILE = "session.json"
 #: writes the file once, not once per digit; closing the window or a crash dialog writes at once
 AUTOSAVE_DELAY_MS = 400
 SESSION_VERSION = 1
+#: a session holds a household and a year of events (a few KB); far larger is not ours
+MAX_SESSION_BYTES = 5_000_000
 CASE_FILTER = "测算案例 (*.czcase *.json)"
 
 BANNER_OK = "QLabel { background: #e8f1fb; border: 1px solid #9bb8d8; padding: 6px; }"
+#: the focused field or button gets a thick blue ring: the style's own 1 px hint is too faint for
+#: the counter's readers. Only :focus rules, so everything else keeps the platform's look.
+FOCUS_STYLE = (
+    "QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus { border: 2px solid #0b57d0; border-radius: 2px; }"
+    " QPushButton:focus { border: 2px solid #0b57d0; border-radius: 3px; background: #e3edfb; padding: 2px 5px; }"
+    " QCheckBox:focus, QRadioButton:focus { background: #e3edfb; }"
+    " QAbstractItemView:focus { border: 2px solid #0b57d0; }"
+)
 BANNER_STALE = "QLabel { background: #fff3c4; border: 2px solid #a06800; padding: 6px; font-weight: bold; }"
+
+
+#: screens up to this size (1366x768, 1440x900, 1600x900 …) get the window maximised
+MAXIMISE_UP_TO = QSize(1600, 900)
+#: on a larger screen the window takes this share of the available area
+LARGE_SCREEN_SHARE = 0.9
+
+
+def initial_size(available: QRect, minimum: QSize) -> QSize:
+    """The window's first size: the whole available area of a small screen, 90 % of a large one.
+
+    Never below ``minimum``: the layouts need it.
+    """
+    width, height = available.width(), available.height()
+    if width > MAXIMISE_UP_TO.width() and height > MAXIMISE_UP_TO.height():
+        width, height = int(width * LARGE_SCREEN_SHARE), int(height * LARGE_SCREEN_SHARE)
+    return QSize(max(width, minimum.width()), max(height, minimum.height()))
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after "&" in a label such as "导出PDF(&E)…", upper case; None without one."""
+    match = re.search(r"&([A-Za-z0-9])", text.replace("&&", ""))
+    return match.group(1).upper() if match else None
 
 
 def data_dir() -> Path:
@@ -67,17 +102,58 @@ def api(tab: WorkTab) -> WorkTabApi:
     return cast(WorkTabApi, tab)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a temporary file next to ``path`` and rename it over: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+class SessionDamaged(Exception):
+    """The session file cannot be used as a whole; ``reason`` says why, in Chinese."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+def check_session(data: object) -> dict[str, Any]:
+    """The session document if its shape is the one we write; SessionDamaged otherwise.
+
+    Values that are well-typed but unknown here (a year no longer loaded, a tab index past the
+    end) are not damage: the window falls back for them, as after removing a policy pack.
+    """
+    if not isinstance(data, dict):
+        raise SessionDamaged("内容不是输入记录")
+    version = data.get("version", SESSION_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SessionDamaged("版本号不正确")
+    if version > SESSION_VERSION:
+        raise SessionDamaged("由较新版本的程序保存")
+    for key, label in (("policy_year", "政策年度"), ("current_tab", "页签序号")):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise SessionDamaged(f"{label}不是整数")
+    tabs = data.get("tabs", {})
+    if not isinstance(tabs, dict) or not all(isinstance(v, dict) for v in tabs.values()):
+        raise SessionDamaged("页签内容的格式不正确")
+    return data
+
+
+def damaged_name(now: dt.datetime) -> str:
+    """``session.damaged-20261129-143005.json``: built from digits, whatever the locale."""
+    stamp = f"{now.year:04d}{now.month:02d}{now.day:02d}-{now.hour:02d}{now.minute:02d}{now.second:02d}"
+    return f"session.damaged-{stamp}.json"
+
+
+def free_damaged_path(folder: Path, now: dt.datetime) -> Path:
+    """A ``session.damaged-<time>.json`` in ``folder`` that does not exist yet."""
+    first = folder / damaged_name(now)
+    for n in range(1, 100):
+        aside = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
+        if not aside.exists() and not aside.is_symlink():
+            return aside
+    raise FileExistsError(first)
+
+
+def set_aside(path: Path, now: dt.datetime) -> Path:
+    """Move a damaged session beside itself under a name that is not overwritten."""
+    aside = free_damaged_path(path.parent, now)
+    os.rename(path, aside)  # never over an existing name (os.replace would)
+    return aside
 
 
 class TabSlot(QWidget):
@@ -118,6 +194,11 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         # nothing is autosaved until the last session has been read back
         self._restoring = True
+        #: False when a damaged session could not be set aside: it is then never written over
+        self._session_writable = True
+        #: what the clerk was told about a damaged session, if anything
+        self.session_notice: str | None = None
+        self.session_box: QMessageBox | None = None
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -125,8 +206,9 @@ class MainWindow(QMainWindow):
         self._base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
-        self.resize(1280, 720)
         self.setMinimumSize(1024, 640)
+        self.resize(initial_size(self._available_geometry(), self.minimumSize()))
+        self.setStyleSheet(FOCUS_STYLE)
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName(self.tr("政策年度"))
@@ -178,6 +260,25 @@ class MainWindow(QMainWindow):
         self.restore_session()
         self._build_current()
         self._restoring = False
+
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
+
+    def should_maximise(self) -> bool:
+        """On a counter's small screen the window opens maximised: every pixel goes to the figures."""
+        available = self._available_geometry()
+        return available.width() <= MAXIMISE_UP_TO.width() or available.height() <= MAXIMISE_UP_TO.height()
+
+    def show_on_screen(self) -> None:
+        """Show the window as it opens at the counter: maximised on a small screen, else large and centred."""
+        if self.should_maximise():
+            self.showMaximized()
+            return
+        frame = self.frameGeometry()
+        frame.moveCenter(self._available_geometry().center())
+        self.move(frame.topLeft())
+        self.show()
 
     # ------------------------------------------------------------------ tabs, built when first needed
 
@@ -233,6 +334,7 @@ class MainWindow(QMainWindow):
                     api(content).load_case(saved)
                 except Exception:  # a broken part of a session must not stop the rest
                     log.exception("无法恢复页签 %s", key)
+                    self._restore_failed(key, saved)
 
     @property
     def quote_tab(self) -> QuoteTab:
@@ -362,6 +464,11 @@ class MainWindow(QMainWindow):
             self.large_text_action,
         ):
             toolbar.addAction(a)
+            # a toolbar button shows "导出PDF(E)" but, unlike a menu entry, has no mnemonic of its
+            # own: Alt+letter is added to the action so the letter shown works from anywhere
+            letter = mnemonic(a.text())
+            if letter:
+                a.setShortcuts([*a.shortcuts(), QKeySequence(f"Alt+{letter}")])
         self.addToolBar(toolbar)
 
     # ------------------------------------------------------------------ year and banner
@@ -437,6 +544,9 @@ class MainWindow(QMainWindow):
         if on:
             font.setPointSizeF(self._base_font.pointSizeF() * LARGE_TEXT_FACTOR)
         QApplication.setFont(font)
+        # widgets under a style sheet keep the font they were polished with: polish them again
+        self.setStyleSheet("")
+        self.setStyleSheet(FOCUS_STYLE)
         self.banner.setFont(font)  # a style-sheeted label keeps the font it was polished with
         self.settings.setValue("large_text", on)
         self.statusBar().showMessage(self.tr("已切换到大字模式") if on else self.tr("已恢复正常字号"), 3000)
@@ -454,6 +564,7 @@ class MainWindow(QMainWindow):
         }
 
     def apply_state(self, data: dict[str, Any]) -> None:
+        """Show saved inputs; a tab that cannot take its own is reported (``_restore_failed``)."""
         self._restoring = True
         try:
             year = data.get("policy_year")
@@ -465,12 +576,15 @@ class MainWindow(QMainWindow):
             built = {tab.case_key: tab for tab in self.work_tabs()}
             for key, saved in tabs.items():
                 if not isinstance(saved, dict):
+                    if key in self._slots:
+                        self._restore_failed(key, saved)
                     continue
                 if key in built:
                     try:
                         api(built[key]).load_case(saved)
                     except Exception:  # a broken part of a session must not stop the rest
                         log.exception("无法恢复页签 %s", key)
+                        self._restore_failed(key, saved)
                 elif key in self._slots:
                     self._pending[key] = saved
             current = data.get("current_tab")
@@ -484,8 +598,13 @@ class MainWindow(QMainWindow):
 
     def save_session(self) -> None:
         self._autosave.stop()  # whatever was scheduled is written now
+        if not self._session_writable:
+            return  # a damaged session that could not be set aside is never overwritten
+        path = self.session_path()
         try:
-            write_atomic(self.session_path(), json.dumps(self.state(), ensure_ascii=False, indent=1))
+            text = json.dumps(self.state(), ensure_ascii=False, indent=1)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic.atomic_write_text(path, text, private=True)
         except (OSError, TypeError, ValueError):
             log.exception("无法写入会话文件")
 
@@ -495,19 +614,99 @@ class MainWindow(QMainWindow):
             self.save_session()
 
     def restore_session(self) -> bool:
+        """Show the last session's inputs. A damaged session never stops the start and is never
+        lost: it is set aside as ``session.damaged-<time>.json``, the clerk is told once, and the
+        window starts clean."""
         path = self.session_path()
-        if not path.exists():
-            return False
+        for folder in (path.parent, packs.packs_dir(path.parent)):
+            atomic.clean_stale_temps(folder)  # what a killed save left (the session holds full IDs)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            log.exception("会话文件无法读取,忽略")
+            if not path.exists() and not path.is_symlink():
+                return False
+            try:
+                if not path.is_file():
+                    raise SessionDamaged("不是文件")
+                with path.open("rb") as handle:
+                    raw = handle.read(MAX_SESSION_BYTES + 1)  # the limit before anything is parsed
+                data = check_session(loads_limited(raw, max_bytes=MAX_SESSION_BYTES))
+            except JsonLimitError as exc:
+                raise SessionDamaged(exc.reason) from None
+            except OSError as exc:
+                raise SessionDamaged(f"无法读取:{os_reason(exc)}") from None
+            self.apply_state(data)
+        except SessionDamaged as exc:
+            self._session_damaged(path, exc.reason)
             return False
-        if not isinstance(data, dict):
+        except Exception:  # noqa: BLE001 - whatever else: never a crash dialog at every start
+            log.exception("会话文件无法恢复")
+            self._clear_tabs()
+            self._session_damaged(path, "内容无法恢复")
             return False
-        self.apply_state(data)
-        self.statusBar().showMessage(self.tr("已恢复上次的输入"), 5000)
+        if self.session_notice is None:
+            self.statusBar().showMessage(self.tr("已恢复上次的输入"), 5000)
         return True
+
+    def _clear_tabs(self) -> None:
+        self._restoring = True
+        try:
+            self._pending.clear()
+            for tab in self.work_tabs():
+                try:
+                    api(tab).clear()
+                except Exception:  # noqa: BLE001 - a tab that cannot clear itself must not stop the start
+                    log.exception("页签无法清空")
+        finally:
+            self._restoring = False
+
+    def _session_damaged(self, path: Path, reason: str) -> None:
+        """Keep the damaged file aside (never overwritten) and tell the clerk once, in Chinese."""
+        log.warning("会话文件已损坏:%s", reason)
+        try:
+            aside = set_aside(path, dt.datetime.now())
+        except OSError as exc:
+            log.warning("损坏的会话文件无法另存:%s", os_reason(exc))
+            self._session_writable = False
+            text = self.tr(
+                "上次的输入记录文件已损坏({reason}),且无法另存到一旁({why})。"
+                "为免覆盖它,本次不会自动保存输入记录。\n文件位置:{path}"
+            ).format(reason=reason, why=os_reason(exc), path=path)
+        else:
+            text = self.tr("上次的输入记录已损坏({reason}),无法恢复,本次从空白开始。原文件已另存为:{path}").format(
+                reason=reason, path=aside
+            )
+        self._notify(text)
+
+    def _restore_failed(self, key: str, saved: object) -> None:
+        """A tab could not take its saved inputs: keep them in a file and say so (the rest stays)."""
+        title = self.tabs.tabText(self.tabs.indexOf(self._slots[key])) if key in self._slots else key
+        try:
+            aside = free_damaged_path(self.session_path().parent, dt.datetime.now())
+            document = {"version": SESSION_VERSION, "tabs": {key: saved}}
+            atomic.atomic_write_text(aside, json.dumps(document, ensure_ascii=False, indent=1), private=True)
+        except (OSError, TypeError, ValueError) as exc:
+            log.warning("无法另存未恢复的页签内容:%s", exc)
+            kept = self.tr("这部分内容无法另存。")
+        else:
+            kept = self.tr("这部分内容已另存为:{path}").format(path=aside)
+        self._notify(self.tr("“{title}”页签保存的内容无法恢复,其余内容已恢复。{kept}").format(title=title, kept=kept))
+
+    def _notify(self, text: str) -> None:
+        """Tell the clerk once: a message box that does not block, and the status bar until replaced."""
+        self.session_notice = text if self.session_notice is None else f"{self.session_notice}\n{text}"
+        self.statusBar().showMessage(self.session_notice)
+        if self.session_box is not None:
+            self.session_box.setText(self.session_notice)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, self.session_notice, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        self.session_box = box
+        box.finished.connect(self._notice_read)
+        QTimer.singleShot(0, box.show)  # after the window itself is up; never blocks the start
+
+    def _notice_read(self) -> None:
+        if self.session_box is not None:
+            self.session_box.deleteLater()
+        self.session_box = None
 
     def new_case(self) -> None:
         answer = QMessageBox.question(
@@ -519,13 +718,7 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._restoring = True
-        try:
-            self._pending.clear()
-            for tab in self.work_tabs():
-                api(tab).clear()
-        finally:
-            self._restoring = False
+        self._clear_tabs()
         self.save_session()
 
     def open_case(self) -> None:

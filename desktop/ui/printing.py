@@ -7,6 +7,7 @@ chart is drawn into an image and embedded where the slip has the four layer amou
 
 from __future__ import annotations
 
+import errno
 import html
 import logging
 import re
@@ -14,10 +15,20 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from desktop.core import atomic
 from desktop.core.money import fmt_yuan, to_chinese_capital
 from desktop.core.slip import DISCLAIMER, Slip
 from desktop.resources import resource
@@ -171,7 +182,7 @@ def slip_document(slip: Slip) -> QTextDocument:
     return doc
 
 
-def _a4(printer: QPrinter) -> None:
+def _a4(printer: QPagedPaintDevice) -> None:
     printer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
@@ -183,14 +194,22 @@ def _a4(printer: QPrinter) -> None:
 
 
 def save_slip_pdf(slip: Slip, path: str | Path) -> Path:
+    """Write the slip as a PDF, atomically (a kill mid-export leaves the old file, never half a one).
+
+    QPdfWriter, not QPrinter: a QPrinter, even one set to PDF output, loads Qt's print-support
+    plugin, which on Linux is CUPS and opens sockets to 127.0.0.1:631 looking for a print server.
+    """
     target = Path(path)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(target))
-    printer.setDocName(f"{APP_TITLE} — {slip.title}")
-    printer.setCreator(APP_TITLE)
-    _a4(printer)
-    slip_document(slip).print_(printer)
+    with atomic.replacing(target) as tmp:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(1200)  # what QPrinter's HighResolution gave to PDF output
+        writer.setTitle(f"{APP_TITLE} — {slip.title}")
+        writer.setCreator(APP_TITLE)
+        _a4(writer)
+        slip_document(slip).print_(writer)
+        del writer  # the PDF is finished and its file closed only when the writer goes
+        if tmp.stat().st_size == 0:
+            raise OSError(errno.EIO, "PDF 没有写出内容", str(target))
     return target
 
 

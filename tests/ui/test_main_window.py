@@ -55,9 +55,23 @@ def test_tabs_in_order(window: MainWindow) -> None:
     assert titles[-1] == "政策"
 
 
-def test_default_size_fits_a_1366x768_screen(window: MainWindow) -> None:
-    assert window.width() <= 1366 and window.height() <= 768
-    assert window.minimumWidth() <= 1024 and window.minimumHeight() <= 640
+def test_window_opens_sized_to_the_screen_not_to_a_fixed_1280x720(window: MainWindow) -> None:
+    from PySide6.QtCore import QRect, QSize
+
+    from desktop.ui.main_window import initial_size
+
+    minimum = window.minimumSize()
+    assert minimum.width() <= 1024 and minimum.height() <= 640
+    # a counter's 1366x768 screen less its taskbar: all of it (the window is shown maximised)
+    assert initial_size(QRect(0, 0, 1366, 728), minimum) == QSize(1366, 728)
+    assert initial_size(QRect(0, 0, 1600, 860), minimum) == QSize(1600, 860)
+    # a large screen: 90 % of it, centred
+    assert initial_size(QRect(0, 0, 1920, 1040), minimum) == QSize(1728, 936)
+    # never below what the layouts need
+    assert initial_size(QRect(0, 0, 800, 600), minimum) == QSize(1024, 640)
+    available = window.screen().availableGeometry()
+    assert window.size() == initial_size(available, minimum)
+    assert window.should_maximise() == (available.width() <= 1600 or available.height() <= 900)
 
 
 def test_stale_banner_for_2025_on_2026_11_23(window: MainWindow) -> None:
@@ -135,8 +149,10 @@ def test_typing_a_number_writes_the_session_once_after_the_pause(
     from PySide6.QtTest import QTest
 
     writes: list[str] = []
-    real = main_window.write_atomic
-    monkeypatch.setattr(main_window, "write_atomic", lambda path, text: writes.append(text) or real(path, text))
+    real = main_window.atomic.atomic_write_text
+    monkeypatch.setattr(
+        main_window.atomic, "atomic_write_text", lambda path, text, **kw: writes.append(text) or real(path, text, **kw)
+    )
     window.show_tab(window.estimate_tab)
     qtbot.waitUntil(lambda: not window._autosave.isActive(), timeout=3000)  # the tab switch's own save
     writes.clear()

@@ -97,7 +97,7 @@ def test_import_shows_rows_and_totals(qtbot, tab: RosterTab, tmp_path: Path) -> 
     model = tab.model
     assert model.index(0, COL_ID).data() == ID_A[:6] + "********" + ID_A[-4:]
     assert model.index(0, COL_INDIVIDUAL).data() == "880.00"
-    assert model.index(4, COL_STATUS).data().startswith("身份证号校验位不对")
+    assert model.index(4, COL_STATUS).data().startswith("身份证号的校验位(第18位)与前17位对不上")
     assert model.index(4, 0).data(Qt.ItemDataRole.BackgroundRole).color() == BAD_BACKGROUND
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     # 李老, 老年居民 on 低保: 730 incl. 长护险 30 (2025 通告 §三), paid by the government

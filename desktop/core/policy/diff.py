@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.explain import Citation, cite, describe_value
-from desktop.core.policy.frozen import PolicyYear
-from desktop.core.policy.snapshot import iter_figures
+from desktop.core.policy.labels import path_label
+from desktop.core.policy.model import Channel, EligibilityGroup, PolicyYear, TextFig, iter_figures
 
 #: Chinese names for the top of a figure's path, so a diff row reads like the notice
 SECTION_LABELS = {
@@ -43,21 +43,81 @@ class Change:
     new: str | None
     old_citation: Citation | None
     new_citation: Citation | None
+    label: str = ""  # what the row is, in Chinese (never the path's identifiers)
 
     @property
     def kind_label(self) -> str:
         return {"changed": "数值变化", "added": "新增", "removed": "取消", "status": "来源变化"}[self.kind]
 
 
+#: the lists of the enrolment section that are not figures, with what a row of each is called
+_ITEM_LISTS = (
+    ("eligibility_groups", "参保对象", None),
+    ("registration_channels", "参保登记方式", "registration_cite"),
+    ("payment_channels", "缴费方式", "payment_cite"),
+    ("receipt_channels", "缴费凭证查询", "receipt_cite"),
+)
+
+
+def _items(policy: PolicyYear, name: str, cite_attr: str | None) -> dict[str, tuple[str, str, str, str | None]]:
+    """id -> (row label, text, clause, id it replaces) for one list of the enrolment section."""
+    enr = policy.enrolment
+    out: dict[str, tuple[str, str, str, str | None]] = {}
+    for item in getattr(enr, name):
+        if isinstance(item, EligibilityGroup):
+            out[item.id] = ("", item.label, item.cite, item.replaces)
+        else:
+            assert isinstance(item, Channel) and cite_attr is not None
+            out[item.id] = (item.label, f"{item.label}:{item.detail}", getattr(enr, cite_attr), None)
+    return out
+
+
+def _item_changes(old: PolicyYear, new: PolicyYear) -> list[Change]:
+    """Groups and channels compared by id (a group may say which old one it replaces), as rows like figures'."""
+    changes: list[Change] = []
+    for name, what, cite_attr in _ITEM_LISTS:
+        a, b = _items(old, name, cite_attr), _items(new, name, cite_attr)
+        paired = {bid: (rep if rep in a and rep not in b else bid) for bid, (_, _, _, rep) in b.items()}
+        used = set(paired.values())
+        rows: list[tuple[str, str | None, str | None]] = [
+            (bid, aid if aid in a else None, bid) for bid, aid in paired.items()
+        ]
+        rows += [(aid, aid, None) for aid in a if aid not in used]
+        for key, aid, bid in rows:
+            ta, tb = a.get(aid) if aid else None, b.get(bid) if bid else None
+            if ta is not None and tb is not None and ta[1] == tb[1]:
+                continue
+            kind = "changed" if ta and tb else ("added" if tb else "removed")
+            row_label = (tb or ta)[0]  # type: ignore[index]
+            changes.append(
+                Change(
+                    path=f"enrolment.{name}.{key}",
+                    section=SECTION_LABELS["enrolment"],
+                    kind=kind,
+                    old=ta[1] if ta else None,
+                    new=tb[1] if tb else None,
+                    old_citation=_item_cite(old, ta, what) if ta else None,
+                    new_citation=_item_cite(new, tb, what) if tb else None,
+                    label=f"{what} · {row_label}" if row_label else what,
+                )
+            )
+    return changes
+
+
+def _item_cite(policy: PolicyYear, item: tuple[str, str, str, str | None], what: str) -> Citation:
+    return cite(policy, TextFig(value=item[1], cite=item[2]), what, item[1])
+
+
 def diff_years(old: PolicyYear, new: PolicyYear) -> list[Change]:
-    """Every figure whose value differs (or appears, or disappears) from ``old`` to ``new``.
+    """Every figure whose value differs (or appears, or disappears) from ``old`` to ``new``, and every
+    eligibility group, registration, payment or receipt channel that changed, came or went.
 
     A figure whose value stays the same but whose status changes (e.g. official → carried_over)
     is listed as a source change, since a clerk must know the figure is no longer restated.
     """
     a = dict(iter_figures(old))
     b = dict(iter_figures(new))
-    changes: list[Change] = []
+    changes = _item_changes(old, new)
     for path in list(a) + [p for p in b if p not in a]:
         fa, fb = a.get(path), b.get(path)
         ca = cite(old, fa, path) if fa is not None else None
@@ -75,6 +135,7 @@ def diff_years(old: PolicyYear, new: PolicyYear) -> list[Change]:
         changes.append(
             Change(
                 path=path,
+                label=path_label(path),
                 section=section_label(path),
                 kind=kind,
                 old=describe_value(fa.value) if fa is not None else None,

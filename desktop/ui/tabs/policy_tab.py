@@ -99,7 +99,7 @@ class PolicyTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         filters = QHBoxLayout()
-        status_label = QLabel(self.tr("按状态筛选(&F):"))
+        status_label = QLabel(self.tr("按状态筛选(&X):"))
         status_label.setBuddy(self.status_combo)
         filters.addWidget(status_label)
         filters.addWidget(self.status_combo)
@@ -177,7 +177,8 @@ class PolicyTab(QWidget):
         self.pages.setTabText(1, self.tr("{old}→{new} 有何变化").format(old=old, new=new))
         self.changes_label.setText(
             self.tr(
-                "{old}年度到{new}年度共有 {n} 项数值或来源发生变化。“来源变化”指数值相同、但{new}年度通知没有重述或依据不同。"
+                "{old}年度到{new}年度共有 {n} 项变化(数值、参保对象、登记和缴费方式、缴费凭证查询)。"
+                "“来源变化”指数值相同、但{new}年度通知没有重述或依据不同。"
             ).format(old=old, new=new, n=len(changes))
         )
 

@@ -7,13 +7,13 @@ import html
 from dataclasses import replace
 from typing import Any, cast
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from pydantic import ValidationError
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import InputProblem
+from desktop.core.errors import InputProblem, describe_validation_error
 from desktop.core.explain import Step
 from desktop.core.family import RELATION_LABELS, family_payment_check
 from desktop.core.identity import IdNumberError, mask_id, parse_id
 from desktop.core.money import ZERO, fmt_yuan
-from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES, DISTRICTS, AidStatus, Category
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.model import AID_STATUSES, CATEGORIES, DISTRICTS, AidStatus, Category
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS, HouseholdQuote, Member, quote_household
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
@@ -57,10 +57,13 @@ from desktop.ui.models.household_model import (
     ltc_text,
 )
 from desktop.ui.tab_base import WorkTab
+from desktop.ui.widgets.fields import TypedDateEdit
 from desktop.ui.widgets.steps_panel import StepsPanel
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color: #a4000f;"
+#: the household total's size against the text around it
+TOTAL_SCALE = 1.3
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -202,7 +205,7 @@ class QuoteTab(WorkTab):
         self.add_button = QPushButton(self.tr("添加成员(&A)"))
         self.copy_button = QPushButton(self.tr("复制成员"))
         self.delete_button = QPushButton(self.tr("删除成员"))
-        self.accept_button = QPushButton(self.tr("采纳建议类别"))
+        self.accept_button = QPushButton(self.tr("采纳建议类别(&J)"))
         self.accept_button.setToolTip(self.tr("按身份证号给出的类别建议只是参考,采纳前请核实"))
         for b in (self.add_button, self.copy_button, self.delete_button, self.accept_button):
             buttons.addWidget(b)
@@ -217,10 +220,7 @@ class QuoteTab(WorkTab):
 
         totals = QHBoxLayout()
         self.total_label = QLabel()
-        big = QFont(self.total_label.font())
-        big.setPointSizeF(big.pointSizeF() * 1.3)
-        big.setBold(True)
-        self.total_label.setFont(big)
+        self._emphasise_total()
         self.exempt_label = QLabel()
         self.ltc_label = QLabel()
         totals.addWidget(QLabel(self.tr("全家个人缴费合计:")))
@@ -271,7 +271,7 @@ class QuoteTab(WorkTab):
 
         waiting = QGroupBox(self.tr("待遇等待期(补缴、断保)"))
         wf = QFormLayout(waiting)
-        self.pay_date = QDateEdit()
+        self.pay_date = TypedDateEdit()
         self.pay_date.setCalendarPopup(True)
         self.pay_date.setDisplayFormat("yyyy-MM-dd")
         self.in_period = QComboBox()
@@ -402,6 +402,10 @@ class QuoteTab(WorkTab):
         r = self.table.currentIndex().row()
         if r >= 0:
             self.model.accept_suggestion(r)
+            # the button greys out once the suggestion is taken, and Qt would hand the focus to
+            # whatever comes next: it goes back to the member's row instead
+            self.table.setCurrentIndex(self.model.index(r, COL_CATEGORY))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _district_changed(self) -> None:
         self.model.set_district(self.district_key)  # type: ignore[arg-type]
@@ -532,6 +536,8 @@ class QuoteTab(WorkTab):
             self.waiting = waiting_period(policy, inp)
         except InputProblem as exc:
             self._waiting_problem(exc.message)
+        except ValidationError as exc:
+            self._waiting_problem(";".join(p["message"] for p in describe_validation_error(exc)))
         if self.waiting is not None:
             w = self.waiting
             if w.waiting_months == 0:
@@ -581,7 +587,20 @@ class QuoteTab(WorkTab):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._size_columns()
+            self._emphasise_total()
+            # the table takes the new font after this tab (a style sheet polishes parents first)
+            QTimer.singleShot(0, self._size_columns)
+
+    def _emphasise_total(self) -> None:
+        """The household's total stands out in either text size: 1.3 times the tab's own font.
+
+        A font set on a label is its own: without this, 大字模式 enlarged everything around the
+        total and left it as it was, the same size as its neighbours.
+        """
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * TOTAL_SCALE)
+        big.setBold(True)
+        self.total_label.setFont(big)
 
     def members(self) -> list[Member]:
         """The household as typed, for comparing years (工具 → 对比年度)."""

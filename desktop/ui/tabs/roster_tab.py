@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -37,9 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import atomic
+from desktop.core.errors import os_reason
 from desktop.core.money import fmt_yuan
-from desktop.core.policy.kinds import DISTRICTS, District
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.model import DISTRICTS, District
 from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS
 from desktop.core.roster import (
     ColumnMapping,
@@ -527,9 +528,9 @@ class RosterTab(WorkTab):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("另存空白名册模板"), suggested, "Excel (*.xlsx)")
         if name:
             try:
-                shutil.copyfile(resource("roster_template.xlsx"), name)
+                atomic.atomic_copy(resource("roster_template.xlsx"), name)
             except OSError as exc:
-                self._set_message(self.tr("无法保存模板:{why}").format(why=exc.strerror or ""), error=True)
+                self._set_message(self.tr("无法保存模板:{why}").format(why=os_reason(exc)), error=True)
                 return
             self._set_message(self.tr("模板已保存:{path}").format(path=name))
 

@@ -2,23 +2,21 @@
 
 Money is typed into a QLineEdit and read as Decimal here (a spin box would go through float).
 Clerks paste amounts from settlement slips, so "1,234.5", full-width digits "１２３" and a
-trailing "元" are all accepted.
+trailing "元" are all accepted (desktop.core.inputs reads them, for the CLI too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-#: the largest amount the core accepts (12 digits, two of them after the point)
-MAX_MONEY = Decimal("9999999999.99")
-_NUMBER = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
+from desktop.core.inputs import AmountError, parse_amount
+
 _INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; background: #fff3f3; }"
 
 
@@ -33,27 +31,16 @@ class MoneyInputError(ValueError):
 
 
 def parse_money(text: str) -> Decimal | None:
-    """The amount typed, or None when the field is empty; MoneyInputError says what is wrong."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    cleaned = cleaned.replace("。", ".")
-    for noise in (" ", ",", "元", "¥", "人民币"):
-        cleaned = cleaned.replace(noise, "")
-    if not cleaned:
-        return None
-    if cleaned.startswith("-") and _NUMBER.match(cleaned[1:]):
-        raise MoneyInputError(_tr("金额不能为负数"))
-    if not _NUMBER.match(cleaned):
-        raise MoneyInputError(_tr("请输入数字金额,例如 12000 或 1,234.50"))
+    """The amount typed, or None when the field is empty; MoneyInputError says what is wrong.
+
+    The reading is the core's (desktop.core.inputs.parse_amount), the same the CLI applies to
+    amounts written as text: full-width digits, thousands commas and 元 are read, "1e3", ".5",
+    "1_2000" and other scripts' digits are refused with a message saying what to type.
+    """
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise MoneyInputError(_tr("请输入数字金额,例如 12000 或 1,234.50")) from None
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2 and value != value.quantize(Decimal("0.01")):
-        raise MoneyInputError(_tr("金额最多两位小数(到分)"))
-    if value > MAX_MONEY:
-        raise MoneyInputError(_tr("金额过大,请检查是否多输了数字"))
-    return value.quantize(Decimal("0.01"))
+        return parse_amount(text)
+    except AmountError as exc:
+        raise MoneyInputError(_tr(exc.message)) from None
 
 
 class MoneyField(QWidget):
@@ -131,7 +118,52 @@ class MoneyField(QWidget):
             self.edit.setToolTip("")
 
 
-class DateField(QDateEdit):
+class TypedDateEdit(QDateEdit):
+    """A date edit that takes a typed date whole: focus selects all, and typing replaces it.
+
+    A plain QDateEdit puts the cursor where the click landed, so digits typed went into the
+    middle of the old date. Here the first digit starts again at the year; "2025-3-1",
+    "2025/3/1" and "20250301" all give 2025-03-01 (a separator right after a section filled
+    itself is skipped, "/" and "." stand for "-").
+    """
+
+    #: while a special value (e.g. 未填写) shows, the first digit starts from this date
+    _TYPING_START = QDate(2000, 1, 1)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._advanced = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        # after the mouse press that gave the focus has placed the cursor
+        QTimer.singleShot(0, self.selectAll)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        text = event.text()
+        edit = self.lineEdit()
+        if text.isdigit():
+            whole = edit.hasSelectedText() and edit.selectedText() == edit.text()
+            if self.specialValueText() and self.date() == self.minimumDate():
+                self.setDate(max(self._TYPING_START, self.minimumDate()))
+                whole = True
+            if whole:
+                self.setSelectedSection(self.sectionAt(0))
+            before = self.currentSection()
+            super().keyPressEvent(event)
+            self._advanced = self.currentSection() != before
+            return
+        if text in ("-", "/", "."):
+            if self._advanced:  # the section was full and the cursor moved on already
+                self._advanced = False
+                return
+            if text != "-":
+                event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Minus, event.modifiers(), "-")
+        self._advanced = False
+        super().keyPressEvent(event)
+
+
+class DateField(TypedDateEdit):
     """A date that may be left empty: the lowest date stands for 未填写."""
 
     _EMPTY = QDate(1900, 1, 1)

@@ -1,0 +1,156 @@
+"""The one atomic-write helper: temporary names, library writers, leftovers of killed writes,
+and the JSON limits that guard files the program reads back (session, case files)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop.core import atomic
+from desktop.core.jsonsafe import JsonLimitError, loads_limited
+
+FULL_ID = "320483195005010014"
+
+
+def _dead_pid() -> int:
+    """The id of a process that has just ended (not reused within the test)."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(done.stdout)
+
+
+def test_temporary_name_is_visible_has_our_suffix_and_the_writer_pid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real = os.replace
+
+    def spy(src: str, dst: str) -> None:
+        seen.append(os.path.basename(src))
+        real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", spy)
+    atomic.atomic_write_text(tmp_path / "session.json", "{}")
+    (name,) = seen
+    assert not name.startswith(".")  # a dot hides nothing on Windows
+    assert name.startswith(f"session.json.{os.getpid()}-") and name.endswith(atomic.TEMP_SUFFIX)
+    assert atomic.is_our_temp(name)
+
+
+def test_a_library_writer_writes_the_temporary_path_then_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"old good file")
+    with atomic.replacing(target) as tmp:
+        assert tmp.parent == tmp_path and tmp != target
+        with zipfile.ZipFile(tmp, "w") as zf:
+            zf.writestr("a.txt", "new")
+        assert target.read_bytes() == b"old good file"  # untouched until the writer is done
+    assert zipfile.ZipFile(target).read("a.txt") == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+
+
+def test_a_failing_library_writer_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "slip.pdf"
+    target.write_bytes(b"%PDF- old")
+    with pytest.raises(RuntimeError), atomic.replacing(target) as tmp:
+        tmp.write_bytes(b"%PDF- half")
+        raise RuntimeError("killed by a bug")
+    assert target.read_bytes() == b"%PDF- old"
+    assert [p.name for p in tmp_path.iterdir()] == ["slip.pdf"]
+
+
+def test_a_folder_where_the_file_should_be_raises_oserror_and_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "out.xlsx").mkdir()
+    with pytest.raises(OSError):
+        atomic.atomic_write_bytes(tmp_path / "out.xlsx", b"x")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx"]
+    assert (tmp_path / "out.xlsx").is_dir()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_private_files_are_the_owners_and_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    atomic.atomic_write_text(tmp_path / "case.czcase", FULL_ID, private=True)
+    assert (tmp_path / "case.czcase").stat().st_mode & 0o777 == 0o600
+    atomic.atomic_write_text(tmp_path / "out.html", "x")
+    assert (tmp_path / "out.html").stat().st_mode & 0o777 == 0o644
+    (tmp_path / "out.html").chmod(0o640)
+    atomic.atomic_write_text(tmp_path / "out.html", "y")
+    assert (tmp_path / "out.html").stat().st_mode & 0o777 == 0o640
+
+
+def test_leftovers_of_dead_or_old_writers_are_cleaned_and_live_ones_kept(tmp_path: Path) -> None:
+    dead = _dead_pid()
+    names = {
+        "dead": f"家庭.czcase.{dead}-abcd1234{atomic.TEMP_SUFFIX}",
+        "mine": f"session.json.{os.getpid()}-abcd1234{atomic.TEMP_SUFFIX}",
+        "parent": f"session.json.{os.getppid()}-zz_91234{atomic.TEMP_SUFFIX}",
+        "old_alive": f"out.xlsx.{os.getppid()}-00000000{atomic.TEMP_SUFFIX}",
+        "legacy_case": ".czcase-k2j_a9zz.tmp",
+        "legacy_session": "session.jsonq8w7e6r5.tmp",
+        "legacy_young": ".czcase-aaaaaaaa.tmp",
+        "foreign": "报表.xlsx.tmp",
+        "foreign2": f"notes{atomic.TEMP_SUFFIX}",
+    }
+    for name in names.values():
+        (tmp_path / name).write_text(FULL_ID, encoding="utf-8")
+    long_ago = time.time() - atomic.STALE_AFTER_S - 60
+    for key in ("old_alive", "legacy_case", "legacy_session"):
+        os.utime(tmp_path / names[key], (long_ago, long_ago))
+    (tmp_path / f"a.{dead}-abcdefgh{atomic.TEMP_SUFFIX}").mkdir()  # a folder is never ours to delete
+
+    removed = {p.name for p in atomic.clean_stale_temps(tmp_path)}
+
+    assert removed == {names[k] for k in ("dead", "old_alive", "legacy_case", "legacy_session")}
+    left = {p.name for p in tmp_path.iterdir()}
+    assert {names[k] for k in ("mine", "parent", "legacy_young", "foreign", "foreign2")} <= left
+
+
+def test_cleaning_a_folder_that_cannot_be_read_is_quiet(tmp_path: Path) -> None:
+    assert atomic.clean_stale_temps(tmp_path / "absent") == []
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert atomic.clean_stale_temps(tmp_path / "file") == []
+
+
+def test_a_write_cleans_leftovers_beside_it(tmp_path: Path) -> None:
+    leftover = tmp_path / f"case.czcase.{_dead_pid()}-abcd1234{atomic.TEMP_SUFFIX}"
+    leftover.write_text(FULL_ID, encoding="utf-8")
+    atomic.atomic_write_text(tmp_path / "other.czcase", "{}")
+    assert not leftover.exists()
+
+
+# ---------------------------------------------------------------- JSON read back under limits
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("[" * 2000 + "]" * 2000, "嵌套"),
+        ('{"a":' * 500 + "1" + "}" * 500, "嵌套"),
+        ('{"n": ' + "9" * 5000 + "}", "位的数字"),
+        ('{"n": 1' + "0" * 60 + ".5}", "位的数字"),
+        ('{"n": 1e999}', "超出范围"),
+        ('{"n": NaN}', "不是数字"),
+        ('{"n": -Infinity}', "不是数字"),
+        ('{"a": 1', "不完整"),
+        ('{"a": "x\x00"}', "不完整"),
+        ("", "不完整"),
+        (b"\xff\xfe{}", "UTF-8"),
+        (b"{" + b" " * 6_000_000, "太大"),
+    ],
+    ids=lambda v: repr(v)[:30] if isinstance(v, str | bytes) and len(v) > 30 else None,
+)
+def test_json_beyond_the_limits_is_refused_in_chinese(data: str | bytes, reason: str) -> None:
+    with pytest.raises(JsonLimitError) as info:
+        loads_limited(data)
+    assert reason in info.value.reason
+
+
+def test_json_within_the_limits_is_read_and_brackets_in_strings_do_not_count() -> None:
+    text = '\ufeff{"a": "' + "[" * 3000 + '", "n": 12345678901234567890, "x": 1.25, "t": [[[true]]]}'
+    data = loads_limited(text)
+    assert data["n"] == 12345678901234567890 and data["x"] == 1.25 and data["t"] == [[[True]]]
