@@ -21,16 +21,18 @@ RELATION_LABELS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class FamilyCheck:
-    allowed: bool
+    #: None: the relation qualifies, but whether the payer is in Jiangsu employee insurance is not known yet
+    allowed: bool | None
     steps: tuple[Step, ...]
 
 
-def family_payment_check(policy: PolicyYear, relation: Relation, payer_in_jiangsu_employee: bool) -> FamilyCheck:
+def family_payment_check(policy: PolicyYear, relation: Relation, payer_in_jiangsu_employee: bool | None) -> FamilyCheck:
+    """``payer_in_jiangsu_employee`` None: not asked yet; the answer then depends on it and says so."""
     enr = policy.enrolment
     allowed_relations = enr.family_relations.value or ()
     label = RELATION_LABELS[relation]
     steps = []
-    if not payer_in_jiangsu_employee:
+    if payer_in_jiangsu_employee is False:
         steps.append(
             Step(
                 layer="family",
@@ -51,6 +53,14 @@ def family_payment_check(policy: PolicyYear, relation: Relation, payer_in_jiangs
             citations=(cite(policy, enr.family_relations, "家庭共济亲属范围", names),),
         )
     )
+    if ok and payer_in_jiangsu_employee is None:
+        steps.append(
+            Step(
+                layer="family",
+                text="还须核实:代缴人须是江苏省内职工医保参保人员,用其职工医保个人账户代缴",
+                citations=(cite(policy, enr.family_payer_rule, "代缴人条件", "省内职工医保参保人员"),),
+            )
+        )
     if ok and enr.family_debit_warning.value:
         steps.append(
             Step(
@@ -59,4 +69,4 @@ def family_payment_check(policy: PolicyYear, relation: Relation, payer_in_jiangs
                 citations=(cite(policy, enr.family_debit_warning, "委托扣款提醒", "11月15日前"),),
             )
         )
-    return FamilyCheck(ok, tuple(steps))
+    return FamilyCheck(None if ok and payer_in_jiangsu_employee is None else ok, tuple(steps))

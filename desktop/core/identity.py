@@ -118,10 +118,12 @@ def age_in_policy_year(birth: dt.date, year: int) -> int:
 def age_rule_text(year: int) -> str:
     """The age check, in words: printed in the roster export, shown in the window, used by the CLI."""
     return (
-        f"年龄按身份证上的出生日期算到{year}年1月1日(待遇期第一天)。通知的未成年居民为18周岁以下:"
+        f"年龄按身份证上的出生日期算到{year}年1月1日(待遇期第一天),保费测算页同此规则。"
+        f"通知的未成年居民为18周岁以下:"
         f"登记为“未成年居民”但已满18周岁,或未满18周岁却登记为“老年居民”“非从业居民”,列为问题行;"
         f"{year}年内出生的新生儿按未满18周岁看待。通知没有规定“老年居民”的年龄线,"
-        f"“高校大学生”也没有年龄限制,这两类不按年龄判断,由经办人核实。"
+        f"“高校大学生”也没有年龄限制,这两类不按年龄判断,由经办人核实;"
+        f"满{ELDERLY_PROMPT_AGE}周岁登记为“非从业居民”且两类缴费不同的,在核对结果中提示(不算问题行)。"
     )
 
 
@@ -136,6 +138,23 @@ def category_age_problem(category: Category, birth: dt.date, year: int) -> str |
     return None
 
 
+#: The notices give no age line for 老年居民 (DOMAIN reading 14). From this age the product PROMPTS
+#: the clerk that the person may be 老年居民 (never decides it): the product's own line, not the notice's.
+ELDERLY_PROMPT_AGE = 60
+
+
+def age_rule_line(policy_year: int) -> str:
+    """The age rule in one line, as the 保费测算 tab says it under the household."""
+    return f"年龄一律按身份证上的出生日期算到{policy_year}年1月1日(待遇享受期第一天),{policy_year}年内出生的按0岁"
+
+
+def age_phrase(birth: dt.date, policy_year: int) -> str:
+    """“到2025年1月1日76周岁” (or “2025年内出生”)."""
+    if birth >= dt.date(policy_year, 1, 1):
+        return f"{policy_year}年内出生"
+    return f"到{policy_year}年1月1日{age_in_policy_year(birth, policy_year)}周岁"
+
+
 @dataclass(frozen=True)
 class CategorySuggestion:
     category: Category | None
@@ -143,18 +162,26 @@ class CategorySuggestion:
     reason: str
 
 
-def suggest_category(info: IdInfo, on: dt.date, *, college_student: bool = False) -> CategorySuggestion:
-    """A starting point from the age on ``on``; always unconfirmed, the clerk decides."""
-    age = info.age_on(on)
+def suggest_category(info: IdInfo, policy_year: int, *, college_student: bool = False) -> CategorySuggestion | None:
+    """A starting point from the age (:func:`age_in_policy_year`); always unconfirmed, the clerk decides.
+
+    None when the age says nothing useful (an adult under the elderly prompt line: 非从业居民 or a
+    category the clerk knows from the person's registration).
+    """
+    age = age_in_policy_year(info.birth_date, policy_year)
+    when = age_phrase(info.birth_date, policy_year)
     if college_student:
-        return CategorySuggestion("college_student", False, f"{age}岁,在常高校在校学生 → 建议“高校大学生”,请核实学籍")
-    if age < 18:
-        return CategorySuggestion("minor", False, f"{age}岁,未满18周岁 → 建议“未成年居民”,请核实")
-    return CategorySuggestion(
-        None,
-        False,
-        f"{age}岁:通知未规定“老年居民”的年龄线,请按参保登记身份选择“老年居民”或“非从业居民”",
-    )
+        return CategorySuggestion("college_student", False, f"{when},在常高校在校学生 → 建议“高校大学生”,请核实学籍")
+    if age < MINOR_AGE_LIMIT:
+        return CategorySuggestion("minor", False, f"{when},未满18周岁 → 建议“未成年居民”,请核实")
+    if age >= ELDERLY_PROMPT_AGE:
+        return CategorySuggestion(
+            "elderly",
+            False,
+            f"{when}:可能属于“老年居民”。通知未规定“老年居民”的年龄线,"
+            f"本程序从{ELDERLY_PROMPT_AGE}周岁起提示,请按参保登记身份核实",
+        )
+    return None
 
 
 FACT_LABELS: dict[str, str] = {

@@ -137,6 +137,31 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
     )
 
 
+def standard_amount(policy: PolicyYear, category: Category, district: District) -> Decimal:
+    """A category's individual amount (长护险 included) in ``district``, before any aid exemption."""
+    cat = policy.premiums.categories[category]
+    return to_money(_pick(cat.individual, cat.individual_by_district, district).value or ZERO)
+
+
+def elderly_prompt(policy: PolicyYear, category: Category, district: District, age: int) -> str | None:
+    """The prompt for a person old enough to be 老年居民 but entered as 非从业居民, where the two differ.
+
+    The notices give no age line for 老年居民 (DOMAIN reading 14): the product only prompts, from
+    ``identity.ELDERLY_PROMPT_AGE``; in 溧阳市/金坛区 (2025) both categories pay 730, so it says nothing there.
+    """
+    from desktop.core.identity import ELDERLY_PROMPT_AGE
+
+    if category != "non_employed" or age < ELDERLY_PROMPT_AGE:
+        return None
+    elderly, current = standard_amount(policy, "elderly", district), standard_amount(policy, category, district)
+    if elderly == current:
+        return None
+    return (
+        f"{age}周岁,可能属于“老年居民”({fmt_yuan(elderly)}),现按“非从业居民”{fmt_yuan(current)}计算;"
+        f"通知未规定“老年居民”的年龄线,请按参保登记身份核实"
+    )
+
+
 def quote_household(policy: PolicyYear, members: list[Member] | tuple[Member, ...]) -> HouseholdQuote:
     quotes = tuple(quote_member(policy, m) for m in members)
     total = sum((q.individual for q in quotes), ZERO)

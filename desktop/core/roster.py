@@ -45,6 +45,7 @@ from desktop.core.premium import (
     DISTRICT_LABELS,
     Member,
     MemberQuote,
+    elderly_prompt,
     quote_member,
 )
 from desktop.core.slip import DISCLAIMER
@@ -592,6 +593,7 @@ class RosterRow:
     age: int | None  # whole years on 1 January of the policy year
     problems: tuple[str, ...]
     quote: MemberQuote | None  # None for a bad row
+    notes: tuple[str, ...] = ()  # prompts that do not stop the quote (a likely 老年居民, ...)
 
     @property
     def ok(self) -> bool:
@@ -763,12 +765,16 @@ def build_roster(
 
         household = _cell_text(col(cells, "household"))
         quote: MemberQuote | None = None
+        notes: tuple[str, ...] = ()
         if not problems:
             assert category is not None and district is not None and aid is not None
             key = (category, district, aid)
             quote = cache.get(key)
             if quote is None:
                 quote = cache[key] = quote_member(policy, Member(category=category, district=district, aid_status=aid))
+            prompt = elderly_prompt(policy, category, district, age) if age is not None else None
+            if prompt is not None:
+                notes = (f"提示:{prompt}",)
         out.append(
             RosterRow(
                 rownum,
@@ -784,6 +790,7 @@ def build_roster(
                 age,
                 tuple(problems),
                 quote,
+                notes,
             )
         )
     if progress is not None:
@@ -930,7 +937,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
                     r.row, r.household, r.name, show_id(r.id_number),
                     CATEGORY_LABELS[m.category], DISTRICT_LABELS[m.district], AID_LABELS[m.aid_status],
                     money(q.standard_individual), money(q.medical_individual), money(q.ltc_individual),
-                    money(q.individual), money(q.government_pays_individual), government_note(q),
+                    money(q.individual), money(q.government_pays_individual), row_note(r),
                 )
             )  # fmt: skip
         else:
@@ -1066,6 +1073,12 @@ def government_note(q: MemberQuote) -> str | None:
     if not q.government_pays_individual:
         return None
     return f"个人缴费 {q.government_pays_individual:.2f}(含长护险 {q.ltc_individual:.2f})由政府代缴,本人缴 0 元"
+
+
+def row_note(r: RosterRow) -> str | None:
+    """A quoted row's remarks: who pays an aid recipient's amount, and any prompt."""
+    parts = [p for p in (government_note(r.quote) if r.quote else None, *r.notes) if p]
+    return ";".join(parts) or None
 
 
 def district_list(districts: Sequence[District]) -> str:

@@ -14,6 +14,20 @@ from desktop.core.policy.model import PolicyYear
 
 EXEMPT_LABELS = {"newborn": "新生儿", "new_aid_recipient": "新认定的医疗救助对象"}
 
+#: The one place the product decides when a newborn's cover starts. The notices say newborns have no
+#: waiting period (2025: “除新生儿等特殊群体外”) and that costs between birth and payment are
+#: reimbursed afterwards (新生儿追溯报销), but not from which day cover runs. Reading: from the day of
+#: birth, never before the policy year's first benefit day; never before birth in any case.
+NEWBORN_START_READING = (
+    "【解读】通知只写新生儿不设待遇等待期、参保缴费前的合规费用可追溯报销,没有写待遇从哪天开始;"
+    "本程序按出生当日起算(不早于本年度待遇享受期第一天)"
+)
+
+
+def newborn_start(birth: dt.date, start_of_year: dt.date) -> dt.date:
+    """When a newborn's benefits start, by :data:`NEWBORN_START_READING`."""
+    return max(birth, start_of_year)
+
 
 class WaitingInput(BaseModel):
     # strict: true is not 1 and 0 is not false; the date through desktop.core.inputs
@@ -26,6 +40,7 @@ class WaitingInput(BaseModel):
     years_repaid: int = Field(0, ge=0, le=50, description="补缴年数")
     newborn: bool = Field(False, description="新生儿")
     new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
+    birth_date: dt.date | None = Field(None, description="出生日期(新生儿填写:待遇不早于出生之日)")
 
 
 class WaitingResult(BaseModel):
@@ -58,6 +73,7 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         raise InputProblem(
             "payment_date", f"缴费日期晚于{policy.policy_year}年度待遇享受期结束日 {end_of_year:%Y-%m-%d}"
         )
+    _refuse_contradictions(policy, inp, end_of_year)
     derived = c_start <= inp.payment_date <= c_end
     in_period = derived if inp.in_collection_period is None else inp.in_collection_period
     period_cite = cite(policy, enr.collection_start, "集中参保期", f"{c_start:%Y-%m-%d}至{c_end:%Y-%m-%d}")
@@ -145,6 +161,20 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
             )
     if months == 0:
         benefit_start = start_of_year
+        if inp.newborn and inp.birth_date is not None:
+            benefit_start = newborn_start(inp.birth_date, start_of_year)
+            steps.append(
+                Step(
+                    layer="waiting",
+                    text=f"新生儿 {inp.birth_date:%Y-%m-%d} 出生,自 {benefit_start:%Y-%m-%d} 起享受待遇。"
+                    + NEWBORN_START_READING,
+                    citations=exempt_cites,
+                )
+            )
+        elif inp.newborn:
+            steps.append(
+                Step(layer="waiting", text="未填出生日期:新生儿的待遇从出生之日起算,不会早于出生;请填写出生日期")
+            )
     else:
         first = max(dt.date(inp.payment_date.year, inp.payment_date.month, 1), start_of_year)
         benefit_start = _add_months(first, months)
@@ -159,6 +189,10 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                 citations=(cite(policy, rules.counting, "计算方法", "整月计算"),),
             )
         )
+    if inp.birth_date is not None and benefit_start < inp.birth_date:
+        # nobody is covered before being born, whatever the waiting rules give
+        benefit_start = inp.birth_date
+        steps.append(Step(layer="waiting", text=f"待遇不早于出生之日:自 {benefit_start:%Y-%m-%d} 起"))
     this_year = benefit_start <= end_of_year
     if not this_year:
         steps.append(
@@ -174,3 +208,20 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         in_collection_period=in_period,
         steps=tuple(steps),
     )
+
+
+def _refuse_contradictions(policy: PolicyYear, inp: WaitingInput, end_of_year: dt.date) -> None:
+    """Inputs that cannot all be true of one person: refused, with the field to correct."""
+    if inp.newborn and inp.years_broken:
+        raise InputProblem("years_broken", "新生儿是第一次参保,没有断保:断保年数应为 0")
+    if inp.newborn and inp.years_repaid:
+        raise InputProblem("years_repaid", "新生儿没有断保,不用补缴:补缴年数应为 0")
+    birth = inp.birth_date
+    if birth is None:
+        return
+    if birth > inp.payment_date:
+        raise InputProblem(
+            "birth_date", f"出生日期 {birth:%Y-%m-%d} 晚于缴费日期 {inp.payment_date:%Y-%m-%d}:应先出生、后缴费,请核对"
+        )
+    if birth > end_of_year:
+        raise InputProblem("birth_date", f"出生日期晚于{policy.policy_year}年度待遇享受期结束日 {end_of_year:%Y-%m-%d}")

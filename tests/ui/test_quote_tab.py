@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from desktop.core.policy.loader import PolicySet
@@ -97,8 +97,9 @@ def test_valid_id_suggests_category_for_the_clerk_to_accept(qtbot, tab: QuoteTab
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.model.row(0).id_info is not None)  # the delegate commits on the next loop turn
     tab.table.setCurrentIndex(tab.model.index(0, 0))
-    assert "2015-06-01 出生" in tab.message.text()
-    assert "建议,待确认" in tab.message.text()
+    # age by the one rule: on 2025-01-01 (policy year 2025) a child born 2015-06-01 is 9
+    assert "到2025年1月1日9周岁" in tab.message.text() and "建议“未成年居民”" in tab.message.text()
+    assert "按 Alt+J 采纳" in tab.message.text()
     assert tab.model.row(0).category == "non_employed"  # never applied silently
     assert tab.total_label.text() == "880.00 元"
     assert tab.accept_button.isEnabled()
@@ -129,20 +130,27 @@ def test_waiting_period_calculator(qtbot, tab: QuoteTab) -> None:  # type: ignor
     tab.years_repaid.setValue(1)
     assert "等待期 4 个月" in tab.waiting_result.text()
     assert "2025-07-01" in tab.waiting_result.text()
+    # a newborn has no break: 断保 2 年 is refused at its field, nothing is computed
     qtbot.keyClick(tab.newborn, Qt.Key.Key_Space)
+    assert tab.waiting is None and tab.waiting_result.text() == ""
+    assert "新生儿" in tab.waiting_errors["years_broken"][0].text()
+    tab.years_repaid.setValue(0)
+    tab.years_broken.setValue(0)
+    tab.birth_date.setDate(QDate(2025, 2, 20))
     assert "不设等待期" in tab.waiting_result.text()
     # a date before the 2025 collection period is flagged at the field and blocks only this box
     tab.pay_date.setDate(QDate(2024, 5, 1))
-    assert "早于" in tab.waiting_error.text()
+    assert "早于" in tab.waiting_errors["payment_date"][0].text()
     assert tab.waiting_result.text() == ""
 
 
 def test_family_check_follows_the_year(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
     tab.relation.setCurrentIndex(tab.relation.findData("sibling"))
+    tab.payer_employee.setCurrentIndex(tab.payer_employee.findData(True))
     assert "可以代缴" in tab.family_result.text()  # 2025: near relatives (changes §五)
     tab.set_policy_year(2024)
     assert "不能代缴" in tab.family_result.text()  # 2024: spouse, parents, children only
-    tab.payer_employee.setChecked(False)
+    tab.payer_employee.setCurrentIndex(tab.payer_employee.findData(False))
     tab.relation.setCurrentIndex(tab.relation.findData("spouse"))
     assert "不能代缴" in tab.family_result.text()
 
@@ -201,3 +209,112 @@ def test_extreme_poverty_ltc_part_says_the_government_pays_it(qtbot, tab: QuoteT
     slip = tab.slip()
     assert slip is not None
     assert slip.table[1][4:] == ("0.00 元", "1,250.00 元", "30.00 元(政府代缴)")
+
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def make_id(first17: str) -> str:
+    """GB 11643 check character, computed here independently of the code under test."""
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+OLD_ID = make_id("32048319480601001")  # born 1948-06-01: 76 on 2025-01-01
+YOUNG_ID = make_id("32048320031010001")  # born 2003-10-10: 21 on 2025-01-01
+
+
+def test_optional_sections_stay_off_screen_and_paper_until_filled(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    slip = tab.slip()
+    assert slip is not None
+    text = " ".join(slip.notes) + " ".join(s.text for s in slip.steps)
+    assert "家庭共济" not in text and "等待期" not in text and "享受待遇" not in text
+    assert "✓" not in tab.family_result.text() and "✗" not in tab.family_result.text()
+    assert "选填" in tab.waiting_result.text() and "起享受" not in tab.waiting_result.text()
+    assert tab.pay_date.value() is None and tab.pay_date.text() == "未填写"
+    # the clerk fills them in: now they appear
+    tab.relation.setCurrentIndex(tab.relation.findData("parent"))
+    tab.pay_date.setDate(QDate(2025, 3, 15))
+    slip = tab.slip()
+    assert slip is not None
+    notes = " ".join(slip.notes)
+    assert "家庭共济:被代缴人是代缴人的父母,关系在可代缴范围内,还须核实代缴人参加江苏省内职工医保" in notes
+    # 2025, paid 2025-03-15, no break: fixed 3 months March..May -> 2025-06-01 (DOMAIN reading 12)
+    assert "待遇等待期:等待期 3 个月,自 2025-06-01 起享受待遇" in notes
+    # a slip's answer never came from an untouched default: a 2-year break typed without a date
+    tab.pay_date.set_value(None)
+    tab.years_broken.setValue(2)
+    assert tab.waiting is None and "请填写缴费日期" in tab.waiting_result.text()
+
+
+def test_old_case_files_open_and_their_untouched_defaults_are_not_answers(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    old_default = {
+        "district": "wujin",
+        "members": [{"name": "张三", "category": "non_employed", "aid_status": "none"}],
+        "family": {"payer_employee": True, "relation": "spouse"},
+        "waiting": {"payment_date": None, "in_collection_period": None, "years_broken": 0, "years_repaid": 0},
+    }
+    tab.load_case(old_default)
+    assert tab.model.rowCount() == 1 and tab.relation.currentData() is None and tab.pay_date.value() is None
+    assert not any("家庭共济" in n for n in tab.slip().notes)  # type: ignore[union-attr]
+    old_answer = dict(old_default, family={"payer_employee": True, "relation": "parent"})
+    old_answer["waiting"] = {"payment_date": "2025-03-15"}
+    tab.load_case(old_answer)
+    assert tab.relation.currentData() == "parent" and tab.payer_employee.currentData() is True
+    assert tab.pay_date.value() == dt.date(2025, 3, 15)
+    again = QuoteTab(tab.policies, today=TODAY)
+    qtbot.addWidget(again)
+    again.load_case(tab.to_case())
+    assert again.to_case() == tab.to_case()
+
+
+def test_a_likely_elderly_person_is_prompted_on_screen_and_slip_and_one_key_accepts(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    tab.model.setData(tab.model.index(0, 0), "李爷爷")
+    tab.model.setData(tab.model.index(0, COL_ID), OLD_ID)
+    tab.table.setCurrentIndex(QModelIndex())  # nothing selected: the prompt and the button stay
+    tab._refresh_message()
+    assert tab.model.row(0).category == "non_employed"
+    assert "建议:老年居民,待确认" in tab.model.index(0, COL_CATEGORY).data()
+    # 2025 通告 §三 武进区: 非从业居民 880, 老年居民 730
+    assert "到2025年1月1日76周岁" in tab.message.text()
+    assert "现按“非从业居民”880.00 元计算,“老年居民”为 730.00 元" in tab.message.text()
+    assert tab.accept_button.isEnabled()
+    slip = tab.slip()
+    assert slip is not None
+    assert any("李爷爷" in n and "730.00 元" in n and "880.00 元" in n for n in slip.notes)
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
+    qtbot.keyClick(tab.focusWidget() or tab, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: tab.model.row(0).category == "elderly")  # a mnemonic clicks after a short flash
+    assert tab.total_label.text() == "730.00 元"
+    assert tab.table.hasFocus() and tab.table.currentIndex().row() == 0
+    assert not tab.accept_button.isEnabled() and "Alt+J" not in tab.message.text()
+
+
+def test_no_category_hint_where_the_choice_changes_nothing(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    tab.model.setData(tab.model.index(0, COL_ID), YOUNG_ID)
+    tab._refresh_message()
+    assert "年龄线" not in tab.message.text() and not tab.accept_button.isEnabled()
+    # 溧阳市 2025: 非从业居民 730 = 老年居民 730 (2025 通告 §三): the 76-year-old needs no prompt there
+    tab.district.setCurrentIndex(tab.district.findData("liyang"))
+    tab.model.setData(tab.model.index(0, COL_ID), OLD_ID)
+    tab._refresh_message()
+    assert "年龄线" not in tab.message.text() and "建议" not in tab.model.index(0, COL_CATEGORY).data()
+    assert not any("老年居民" in n for n in tab.slip().notes)  # type: ignore[union-attr]
+
+
+def test_newborn_cover_never_starts_before_birth_and_contradictions_are_refused(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.newborn.setChecked(True)
+    tab.pay_date.setDate(QDate(2025, 6, 1))
+    assert "出生日期" in tab.waiting_errors["birth_date"][0].text() and tab.waiting is None
+    tab.birth_date.setDate(QDate(2025, 5, 10))
+    # newborns have no waiting period (2025 通告 变化三); cover from the day of birth (the product's reading)
+    assert "不设等待期,自 2025-05-10 起享受待遇" in tab.waiting_result.text()
+    tab.birth_date.setDate(QDate(2025, 6, 2))  # born after the payment
+    assert "晚于缴费日期" in tab.waiting_errors["birth_date"][0].text() and tab.waiting is None
+    tab.newborn.setChecked(False)
+    tab.years_broken.setValue(1)
+    tab.years_repaid.setValue(2)
+    assert "多于断保年数" in tab.waiting_errors["years_repaid"][0].text() and tab.waiting is None

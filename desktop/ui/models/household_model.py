@@ -8,13 +8,22 @@ shown masked and are given whole only to the editor.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.core.identity import CategorySuggestion, IdInfo, IdNumberError, mask_id, parse_id, suggest_category
+from desktop.core.identity import (
+    CategorySuggestion,
+    IdInfo,
+    IdNumberError,
+    age_phrase,
+    mask_id,
+    parse_id,
+    suggest_category,
+)
 from desktop.core.money import fmt_yuan
 from desktop.core.policy.model import AID_STATUSES, CATEGORIES, AidStatus, Category, District
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, Member, MemberQuote
@@ -72,8 +81,11 @@ class HouseholdRow:
         return self.suggestion
 
 
-def check_id(row: HouseholdRow, raw: str, today: dt.date) -> HouseholdRow:
-    """Row with ``raw`` as its ID number, parsed; a wrong number keeps the text and its message."""
+def check_id(row: HouseholdRow, raw: str, today: dt.date, policy_year: int | None = None) -> HouseholdRow:
+    """Row with ``raw`` as its ID number, parsed; a wrong number keeps the text and its message.
+
+    The category suggestion counts the age by the one rule (``identity.policy_age``: 1 January of
+    ``policy_year``, today's year when not given)."""
     number = raw.strip().replace(" ", "").upper()
     if not number:
         return replace(row, id_number="", id_info=None, id_error=None, suggestion=None, suggestion_settled=True)
@@ -83,7 +95,7 @@ def check_id(row: HouseholdRow, raw: str, today: dt.date) -> HouseholdRow:
         return replace(row, id_number=number, id_info=None, id_error=str(exc), suggestion=None, suggestion_settled=True)
     if info.number == row.id_number and row.id_info is not None:
         return row
-    suggestion = suggest_category(info, today, college_student=row.category == "college_student")
+    suggestion = suggest_category(info, policy_year or today.year, college_student=row.category == "college_student")
     return replace(
         row, id_number=info.number, id_info=info, id_error=None, suggestion=suggestion, suggestion_settled=False
     )
@@ -99,11 +111,37 @@ def ltc_text(quote: MemberQuote) -> str:
 class HouseholdModel(QAbstractTableModel):
     """Rows of :class:`HouseholdRow`; quotes arrive from the tab through :meth:`set_quotes`."""
 
-    def __init__(self, today: dt.date | None = None, parent: Any = None):
+    def __init__(self, today: dt.date | None = None, parent: Any = None, policy_year: int | None = None):
         super().__init__(parent)
         self.today = today or dt.date.today()
+        #: ages are counted on 1 January of this year (identity.age_day), in the table and the suggestions
+        self.policy_year = policy_year or self.today.year
+        #: True when taking the suggestion would change what the row pays; the tab sets it from the
+        #: policy (a suggestion that changes nothing is not worth a prompt)
+        self.changes_premium: Callable[[HouseholdRow, Category], bool] = lambda _row, _category: True
         self._rows: list[HouseholdRow] = []
         self._quotes: list[MemberQuote | None] = []
+
+    def pending(self, row: HouseholdRow) -> CategorySuggestion | None:
+        """The row's suggestion still open for the clerk, where taking it would change the premium."""
+        suggestion = row.open_suggestion
+        if suggestion is None:
+            return None
+        if suggestion.category is not None and not self.changes_premium(row, suggestion.category):
+            return None
+        return suggestion
+
+    def set_policy_year(self, year: int) -> None:
+        """Ages (and so suggestions) follow the policy year; a settled choice stays settled."""
+        if year == self.policy_year:
+            return
+        self.policy_year = year
+        for i, row in enumerate(self._rows):
+            if row.id_info is not None:
+                fresh = check_id(replace(row, id_info=None), row.id_number, self.today, year)
+                self._rows[i] = replace(fresh, suggestion_settled=row.suggestion_settled)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
 
     # ------------------------------------------------------------------ Qt interface
 
@@ -158,7 +196,7 @@ class HouseholdModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == COL_ID and row.id_error:
                 return QBrush(ERROR_FOREGROUND)
-            if col == COL_CATEGORY and row.open_suggestion is not None:
+            if col == COL_CATEGORY and self.pending(row) is not None:
                 return QBrush(SUGGESTION_FOREGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in MONEY_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -173,7 +211,7 @@ class HouseholdModel(QAbstractTableModel):
         if col == COL_NAME:
             new = replace(row, name=text.strip()[:40])
         elif col == COL_ID:
-            new = check_id(row, text, self.today)
+            new = check_id(row, text, self.today, self.policy_year)
         elif col == COL_CATEGORY:
             if text not in CATEGORIES:
                 return False
@@ -200,7 +238,7 @@ class HouseholdModel(QAbstractTableModel):
             return mask_id(row.id_number)
         if col == COL_CATEGORY:
             text = CATEGORY_LABELS[row.category]
-            pending = row.open_suggestion
+            pending = self.pending(row)
             if pending is not None:
                 hint = CATEGORY_LABELS[pending.category] if pending.category else tr("请选择")
                 text += tr("(建议:{hint},待确认)").format(hint=hint)
@@ -240,8 +278,8 @@ class HouseholdModel(QAbstractTableModel):
         if row.id_info is None:
             return ""
         info = row.id_info
-        return tr("{birth} 出生,{sex},{age} 岁").format(
-            birth=f"{info.birth_date:%Y-%m-%d}", sex=info.sex, age=info.age_on(self.today)
+        return tr("{birth} 出生,{sex},{age}").format(
+            birth=f"{info.birth_date:%Y-%m-%d}", sex=info.sex, age=age_phrase(info.birth_date, self.policy_year)
         )
 
     @property
@@ -285,7 +323,7 @@ class HouseholdModel(QAbstractTableModel):
 
     def accept_suggestion(self, r: int) -> bool:
         row = self._rows[r]
-        pending = row.open_suggestion
+        pending = self.pending(row)
         if pending is None or pending.category is None:
             return False
         return self.setData(self.index(r, COL_CATEGORY), pending.category)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS
-from desktop.core.roster import RosterResult, RosterRow, government_note
+from desktop.core.roster import RosterResult, RosterRow, row_note
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -150,7 +150,7 @@ class RosterModel(QAbstractTableModel):
         if col == COL_STATUS:
             if not r.ok:
                 return r.reason
-            note = government_note(q) if q is not None else None
+            note = row_note(r)
             return tr("已计费") + (f";{note}" if note else "")
         return ""
 

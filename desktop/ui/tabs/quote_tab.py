@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, cast
 
 from pydantic import ValidationError
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,12 +35,20 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import InputProblem, describe_validation_error
 from desktop.core.explain import Step
-from desktop.core.family import RELATION_LABELS, family_payment_check
-from desktop.core.identity import IdNumberError, mask_id, parse_id
+from desktop.core.family import RELATION_LABELS, FamilyCheck, family_payment_check
+from desktop.core.identity import IdNumberError, age_phrase, age_rule_line, mask_id, parse_id
 from desktop.core.money import ZERO, fmt_yuan
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.model import AID_STATUSES, CATEGORIES, DISTRICTS, AidStatus, Category
-from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS, HouseholdQuote, Member, quote_household
+from desktop.core.premium import (
+    AID_LABELS,
+    CATEGORY_LABELS,
+    DISTRICT_LABELS,
+    HouseholdQuote,
+    Member,
+    quote_household,
+    standard_amount,
+)
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
 from desktop.ui.models.household_model import (
@@ -57,7 +66,7 @@ from desktop.ui.models.household_model import (
     ltc_text,
 )
 from desktop.ui.tab_base import WorkTab
-from desktop.ui.widgets.fields import TypedDateEdit
+from desktop.ui.widgets.fields import DateField
 from desktop.ui.widgets.steps_panel import StepsPanel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -96,9 +105,10 @@ class IdDelegate(QStyledItemDelegate):
 
     live_message = Signal(str, bool)
 
-    def __init__(self, today: dt.date, parent: QWidget | None = None):
+    def __init__(self, today: dt.date, policy_year: Callable[[], int], parent: QWidget | None = None):
         super().__init__(parent)
         self.today = today
+        self.policy_year = policy_year
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         edit = QLineEdit(parent)
@@ -121,8 +131,8 @@ class IdDelegate(QStyledItemDelegate):
             self.live_message.emit(str(exc), True)
             return
         edit.setStyleSheet("")
-        message = self.tr("身份证号有效:{birth} 出生,{age} 岁").format(
-            birth=f"{info.birth_date:%Y-%m-%d}", age=info.age_on(self.today)
+        message = self.tr("身份证号有效:{birth} 出生,{age}").format(
+            birth=f"{info.birth_date:%Y-%m-%d}", age=age_phrase(info.birth_date, self.policy_year())
         )
         edit.setToolTip(message)
         self.live_message.emit(message, False)
@@ -144,16 +154,15 @@ class QuoteTab(WorkTab):
         self.today = today or dt.date.today()
         self.quote: HouseholdQuote | None = None
         self.waiting: WaitingResult | None = None
-        self.family_allowed: bool | None = None
+        self.family_check: FamilyCheck | None = None
         self._steps: tuple[Step, ...] = ()
-        self._date_touched = False
         self._loading = False
         self._computing = False
 
-        self.model = HouseholdModel(self.today, self)
+        self.model = HouseholdModel(self.today, self, policy_year=self.policy.policy_year)
+        self.model.changes_premium = self._changes_premium
         self._build()
         self._wire()
-        self._reset_waiting_date()
         self.recompute()
 
     # ------------------------------------------------------------------ layout
@@ -190,7 +199,7 @@ class QuoteTab(WorkTab):
         self.table.setAccessibleName(self.tr("家庭成员"))
         self.category_delegate = ComboDelegate([(c, CATEGORY_LABELS[c]) for c in CATEGORIES], self.table)
         self.aid_delegate = ComboDelegate([(a, AID_LABELS[a]) for a in AID_STATUSES], self.table)
-        self.id_delegate = IdDelegate(self.today, self.table)
+        self.id_delegate = IdDelegate(self.today, lambda: self.policy.policy_year, self.table)
         self.table.setItemDelegateForColumn(COL_CATEGORY, self.category_delegate)
         self.table.setItemDelegateForColumn(COL_AID, self.aid_delegate)
         self.table.setItemDelegateForColumn(COL_ID, self.id_delegate)
@@ -206,11 +215,18 @@ class QuoteTab(WorkTab):
         self.copy_button = QPushButton(self.tr("复制成员"))
         self.delete_button = QPushButton(self.tr("删除成员"))
         self.accept_button = QPushButton(self.tr("采纳建议类别(&J)"))
-        self.accept_button.setToolTip(self.tr("按身份证号给出的类别建议只是参考,采纳前请核实"))
+        self.accept_button.setToolTip(
+            self.tr("Alt+J:把选中成员(未选中时为第一位有建议的成员)改为建议的类别。建议只是参考,采纳前请核实")
+        )
         for b in (self.add_button, self.copy_button, self.delete_button, self.accept_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lv.addLayout(buttons)
+
+        self.age_rule = QLabel()
+        self.age_rule.setWordWrap(True)
+        self.age_rule.setStyleSheet("color: #555;")
+        lv.addWidget(self.age_rule)
 
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.RichText)
@@ -255,25 +271,28 @@ class QuoteTab(WorkTab):
 
         family = QGroupBox(self.tr("家庭共济(职工医保个人账户代缴)"))
         ff = QFormLayout(family)
-        self.payer_employee = QCheckBox(self.tr("代缴人参加江苏省内职工医保"))
-        self.payer_employee.setChecked(True)
+        # nothing is pre-answered: the section says something only once the clerk picks a relation
         self.relation = QComboBox()
+        self.relation.addItem(self.tr("(不用家庭共济/未选)"), None)
         for key, label in RELATION_LABELS.items():
             self.relation.addItem(label, key)
+        self.payer_employee = QComboBox()
+        self.payer_employee.addItem(self.tr("(未核实)"), None)
+        self.payer_employee.addItem(self.tr("是"), True)
+        self.payer_employee.addItem(self.tr("否"), False)
         self.family_result = QLabel()
         self.family_result.setWordWrap(True)
-        ff.addRow(self.payer_employee)
         relation_label = QLabel(self.tr("被代缴人是代缴人的(&R):"))
         relation_label.setBuddy(self.relation)
         ff.addRow(relation_label, self.relation)
+        ff.addRow(self.tr("代缴人参加江苏省内职工医保:"), self.payer_employee)
         ff.addRow(self.family_result)
         rv.addWidget(family)
 
         waiting = QGroupBox(self.tr("待遇等待期(补缴、断保)"))
         wf = QFormLayout(waiting)
-        self.pay_date = TypedDateEdit()
-        self.pay_date.setCalendarPopup(True)
-        self.pay_date.setDisplayFormat("yyyy-MM-dd")
+        self.pay_date = DateField()  # 未填写 until the clerk enters the date the resident paid (or will pay)
+        self.pay_date.setToolTip(self.tr("补缴或断保后缴费的日期;填写后才计算待遇等待期"))
         self.in_period = QComboBox()
         self.in_period.addItem(self.tr("按缴费日期判断"), None)
         self.in_period.addItem(self.tr("是"), True)
@@ -286,20 +305,32 @@ class QuoteTab(WorkTab):
         self.years_repaid.setSuffix(self.tr(" 年"))
         self.newborn = QCheckBox(self.tr("新生儿"))
         self.new_aid = QCheckBox(self.tr("新认定的医疗救助对象"))
-        self.waiting_error = QLabel()
-        self.waiting_error.setStyleSheet(ERROR_STYLE)
-        self.waiting_error.setWordWrap(True)
+        self.birth_date = DateField()
+        self.birth_date.setToolTip(self.tr("新生儿的出生日期:待遇不早于出生之日"))
+        self.birth_date.setEnabled(False)
         self.waiting_result = QLabel()
         self.waiting_result.setWordWrap(True)
-        wf.addRow(self.tr("缴费日期:"), self.pay_date)
-        wf.addRow(self.waiting_error)
+        #: field → (its message label, the input): a refusal is shown under the input it concerns
+        self.waiting_errors: dict[str, tuple[QLabel, QWidget]] = {}
+
+        def row(field: str, label: str, widget: QWidget) -> None:
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            self.waiting_errors[field] = (error, widget)
+            wf.addRow(label, widget)
+            wf.addRow(error)
+
+        row("payment_date", self.tr("缴费日期:"), self.pay_date)
         wf.addRow(self.tr("在集中参保期内:"), self.in_period)
-        wf.addRow(self.tr("断保年数:"), self.years_broken)
-        wf.addRow(self.tr("补缴年数:"), self.years_repaid)
+        row("years_broken", self.tr("断保年数:"), self.years_broken)
+        row("years_repaid", self.tr("补缴年数:"), self.years_repaid)
         flags = QHBoxLayout()
         flags.addWidget(self.newborn)
         flags.addWidget(self.new_aid)
         wf.addRow(flags)
+        row("birth_date", self.tr("新生儿出生日期:"), self.birth_date)
         wf.addRow(self.waiting_result)
         rv.addWidget(waiting)
         rv.addStretch(1)
@@ -324,14 +355,15 @@ class QuoteTab(WorkTab):
         QWidget.setTabOrder(self.add_button, self.copy_button)
         QWidget.setTabOrder(self.copy_button, self.delete_button)
         QWidget.setTabOrder(self.delete_button, self.accept_button)
-        QWidget.setTabOrder(self.accept_button, self.payer_employee)
-        QWidget.setTabOrder(self.payer_employee, self.relation)
-        QWidget.setTabOrder(self.relation, self.pay_date)
+        QWidget.setTabOrder(self.accept_button, self.relation)
+        QWidget.setTabOrder(self.relation, self.payer_employee)
+        QWidget.setTabOrder(self.payer_employee, self.pay_date)
         QWidget.setTabOrder(self.pay_date, self.in_period)
         QWidget.setTabOrder(self.in_period, self.years_broken)
         QWidget.setTabOrder(self.years_broken, self.years_repaid)
         QWidget.setTabOrder(self.years_repaid, self.newborn)
         QWidget.setTabOrder(self.newborn, self.new_aid)
+        QWidget.setTabOrder(self.new_aid, self.birth_date)
 
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -350,7 +382,7 @@ class QuoteTab(WorkTab):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_message())
         self.id_delegate.live_message.connect(self._live_id_message)
         for signal in (
-            self.payer_employee.toggled,
+            self.payer_employee.currentIndexChanged,
             self.relation.currentIndexChanged,
             self.in_period.currentIndexChanged,
             self.years_broken.valueChanged,
@@ -359,7 +391,8 @@ class QuoteTab(WorkTab):
             self.new_aid.toggled,
         ):
             signal.connect(self._input_changed)
-        self.pay_date.dateChanged.connect(self._date_changed)
+        self.pay_date.dateChanged.connect(self._input_changed)
+        self.birth_date.dateChanged.connect(self._input_changed)
 
     # ------------------------------------------------------------------ actions
 
@@ -398,14 +431,30 @@ class QuoteTab(WorkTab):
                 return
         self.model.remove_row(r)
 
-    def accept_suggestion(self) -> None:
+    def _suggestion_row(self) -> int:
+        """The selected row when it has a suggestion to take, else the first row that has one; -1: none."""
         r = self.table.currentIndex().row()
-        if r >= 0:
-            self.model.accept_suggestion(r)
-            # the button greys out once the suggestion is taken, and Qt would hand the focus to
-            # whatever comes next: it goes back to the member's row instead
-            self.table.setCurrentIndex(self.model.index(r, COL_CATEGORY))
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        candidates = [r] if 0 <= r < len(self.model.rows) else []
+        candidates += range(len(self.model.rows))
+        for i in candidates:
+            pending = self.model.pending(self.model.row(i))
+            if pending is not None and pending.category is not None:
+                return i
+        return -1
+
+    def accept_suggestion(self) -> None:
+        r = self._suggestion_row()
+        if r < 0:
+            return
+        self.model.accept_suggestion(r)
+        # focus goes back to that member's category, so the next key works on the table again
+        self.table.setCurrentIndex(self.model.index(r, COL_CATEGORY))
+        self.table.setFocus()
+
+    def _changes_premium(self, row: HouseholdRow, category: Category) -> bool:
+        return standard_amount(self.policy, category, row.district) != standard_amount(
+            self.policy, row.category, row.district
+        )
 
     def _district_changed(self) -> None:
         self.model.set_district(self.district_key)  # type: ignore[arg-type]
@@ -416,10 +465,6 @@ class QuoteTab(WorkTab):
         if args and isinstance(args[0], QModelIndex) and args[0].column() >= COL_INDIVIDUAL:
             return  # the money columns just received this recompute's results
         self._refresh_message()
-        self._input_changed()
-
-    def _date_changed(self) -> None:
-        self._date_touched = True
         self._input_changed()
 
     def _input_changed(self, *_: Any) -> None:
@@ -441,31 +486,35 @@ class QuoteTab(WorkTab):
         r = self.table.currentIndex().row()
         if 0 <= r < len(self.model.rows):
             row = self.model.row(r)
-            if row.id_info is not None:
+            if row.id_info is not None and self.model.pending(row) is None:
                 line = self.tr("第 {n} 行:{summary}").format(n=r + 1, summary=self.model.id_summary(row))
-                pending = row.open_suggestion
-                if pending is not None:
-                    line += self.tr(";{reason}(建议,待确认)").format(reason=pending.reason)
                 lines.append(html.escape(line))
-            self.accept_button.setEnabled(row.open_suggestion is not None and row.open_suggestion.category is not None)
-        else:
-            self.accept_button.setEnabled(False)
+        # every open suggestion stays in sight, not only the selected row's: a likely 老年居民 left
+        # at 非从业居民 pays more than he may need to
+        for i, row in enumerate(self.model.rows):
+            pending = self.model.pending(row)
+            if pending is None:
+                continue
+            text = self.tr("第 {n} 行:{reason}").format(n=i + 1, reason=pending.reason)
+            if pending.category is not None:
+                text += self.tr("。{price};按 Alt+J 采纳").format(price=self._price_compare(row, pending.category))
+            lines.append(f'<span style="color: #8a4b00;">⚠ {html.escape(text)}</span>')
+        self.accept_button.setEnabled(self._suggestion_row() >= 0)
         self.message.setText("<br>".join(lines))
 
-    def _reset_waiting_date(self) -> None:
-        """Default payment date: today, kept inside the selected year's window."""
-        enr = self.policy.enrolment
-        low, high = enr.collection_start.value, enr.benefit_end.value
-        assert low and high
-        day = min(max(self.today, low), high)
-        self.pay_date.blockSignals(True)
-        self.pay_date.setDate(QDate(day.year, day.month, day.day))
-        self.pay_date.blockSignals(False)
+    def _price_compare(self, row: HouseholdRow, category: Category) -> str:
+        """“现按“非从业居民”880.00 元计算,“老年居民”为 730.00 元”."""
+        return self.tr("现按“{cur}”{cur_amount}计算,“{sug}”为 {sug_amount}").format(
+            cur=CATEGORY_LABELS[row.category],
+            cur_amount=fmt_yuan(standard_amount(self.policy, row.category, row.district)),
+            sug=CATEGORY_LABELS[category],
+            sug_amount=fmt_yuan(standard_amount(self.policy, category, row.district)),
+        )
 
     def set_policy_year(self, year: int) -> None:
         self.entry = self.policies.entry(year)
-        if not self._date_touched:
-            self._reset_waiting_date()
+        self.model.set_policy_year(year)
+        self._refresh_message()
         self.recompute()
 
     # ------------------------------------------------------------------ computing
@@ -482,6 +531,9 @@ class QuoteTab(WorkTab):
 
     def _recompute(self) -> None:
         policy = self.policy
+        self.age_rule.setText(
+            self.tr("{rule};类别建议和年龄提示都按此计算").format(rule=age_rule_line(policy.policy_year))
+        )
         sections: list[tuple[str | None, list[Step]]] = []
         rows = self.model.rows
         if rows:
@@ -513,31 +565,90 @@ class QuoteTab(WorkTab):
         online = enr.online_payment_from.value
         self.online_label.setText(f"{online:%Y-%m-%d}" if online else self.tr("通知未写明"))
 
-        family = family_payment_check(policy, self.relation.currentData(), self.payer_employee.isChecked())
-        self.family_allowed = family.allowed
-        verdict = self.tr("✓ 可以代缴") if family.allowed else self.tr("✗ 不能代缴")
-        self.family_result.setText(f"<b>{verdict}</b><br>" + "<br>".join(s.text for s in family.steps))
+        self._recompute_family(sections)
+        self._recompute_waiting(sections)
+        # the slip prints one flat list, so each group keeps its heading as a step of its own
+        self._steps = tuple(
+            step
+            for heading, group in sections
+            for step in ([Step(layer="note", text=f"【{heading}】")] if heading else []) + group
+        )
+        self.steps_view.set_sections(sections)
+
+    def _recompute_family(self, sections: list[tuple[str | None, list[Step]]]) -> None:
+        """Says something only once the clerk has picked a relation: a default is never an answer."""
+        self.family_check = None
+        relation = self.relation.currentData()
+        if relation is None:
+            self.family_result.setText(self.tr("亲属用职工医保个人账户代缴时,选择关系后显示能否代缴"))
+            self.family_result.setStyleSheet("color: #555;")
+            return
+        family = family_payment_check(self.policy, relation, self.payer_employee.currentData())
+        self.family_check = family
+        if family.allowed is None:
+            verdict = self.tr("关系在可代缴范围内;还须核实代缴人参加江苏省内职工医保")
+        else:
+            verdict = self.tr("✓ 可以代缴") if family.allowed else self.tr("✗ 不能代缴")
+        self.family_result.setStyleSheet("")
+        self.family_result.setText(
+            f"<b>{html.escape(verdict)}</b><br>" + "<br>".join(html.escape(s.text) for s in family.steps)
+        )
         sections.append((self.tr("家庭共济"), list(family.steps)))
 
+    def _waiting_touched(self) -> bool:
+        return bool(
+            self.pay_date.value() is not None
+            or self.in_period.currentData() is not None
+            or self.years_broken.value()
+            or self.years_repaid.value()
+            or self.newborn.isChecked()
+            or self.new_aid.isChecked()
+            or self.birth_date.value() is not None
+        )
+
+    def _recompute_waiting(self, sections: list[tuple[str | None, list[Step]]]) -> None:
+        """Computed only from a payment date the clerk entered; contradictions are refused at their field."""
         self.waiting = None
-        self.waiting_error.setText("")
-        self.pay_date.setStyleSheet("")
+        for field in self.waiting_errors:
+            self._field_problem(field, None)
+        self.birth_date.setEnabled(self.newborn.isChecked())
+        self.waiting_result.setStyleSheet("color: #555;")
+        pay_day = self.pay_date.value()
+        if pay_day is None:
+            self.waiting_result.setText(
+                self.tr("请填写缴费日期,填写后计算待遇从哪天开始")
+                if self._waiting_touched()
+                else self.tr("选填:补缴、断保后再参保或新生儿参保时,填写缴费日期计算待遇从哪天开始")
+            )
+            return
+        broken, repaid = self.years_broken.value(), self.years_repaid.value()
+        if repaid > broken:
+            self._field_problem(
+                "years_repaid",
+                self.tr("补缴年数({r} 年)多于断保年数({b} 年):补缴的是断保的年份,请核对").format(r=repaid, b=broken),
+            )
+        if self.newborn.isChecked() and self.birth_date.value() is None:
+            self._field_problem("birth_date", self.tr("请填写新生儿的出生日期:待遇不会早于出生之日"))
         try:
-            qd = self.pay_date.date()
             inp = WaitingInput(
-                policy_year=policy.policy_year,
-                payment_date=dt.date(qd.year(), qd.month(), qd.day()),
+                policy_year=self.policy.policy_year,
+                payment_date=pay_day,
                 in_collection_period=self.in_period.currentData(),
-                years_broken=self.years_broken.value(),
-                years_repaid=self.years_repaid.value(),
+                years_broken=broken,
+                years_repaid=repaid,
                 newborn=self.newborn.isChecked(),
                 new_aid_recipient=self.new_aid.isChecked(),
+                birth_date=self.birth_date.value() if self.newborn.isChecked() else None,
             )
-            self.waiting = waiting_period(policy, inp)
+            result = waiting_period(self.policy, inp)
         except InputProblem as exc:
-            self._waiting_problem(exc.message)
+            self._field_problem(exc.field, exc.message)
         except ValidationError as exc:
-            self._waiting_problem(";".join(p["message"] for p in describe_validation_error(exc)))
+            self._field_problem("payment_date", ";".join(p["message"] for p in describe_validation_error(exc)))
+        else:
+            if not any(label.text() for label, _ in self.waiting_errors.values()):
+                self.waiting = result
+        self.waiting_result.setStyleSheet("")
         if self.waiting is not None:
             w = self.waiting
             if w.waiting_months == 0:
@@ -548,22 +659,18 @@ class QuoteTab(WorkTab):
                 )
             if not w.benefit_this_year:
                 head += self.tr("(本年度已享受不到)")
-            self.waiting_result.setText(f"<b>{head}</b>")
+            self.waiting_result.setText(f"<b>{html.escape(head)}</b>")
             sections.append((self.tr("待遇等待期"), list(w.steps)))
         else:
             self.waiting_result.setText("")
-        # the slip prints one flat list, so each group keeps its heading as a step of its own
-        self._steps = tuple(
-            step
-            for heading, group in sections
-            for step in ([Step(layer="note", text=f"【{heading}】")] if heading else []) + group
-        )
-        self.steps_view.set_sections(sections)
 
-    def _waiting_problem(self, message: str) -> None:
-        self.waiting_error.setText(message)
-        self.pay_date.setStyleSheet("QDateEdit { border: 2px solid #a4000f; }")
-        self.pay_date.setToolTip(message)
+    def _field_problem(self, field: str, message: str | None) -> None:
+        """A waiting-period input's message, right under that input (red border while it stands)."""
+        label, widget = self.waiting_errors.get(field, self.waiting_errors["payment_date"])
+        label.setText(message or "")
+        label.setVisible(bool(message))
+        widget.setStyleSheet("QWidget { border: 2px solid #a4000f; }" if message else "")
+        widget.setToolTip(message or "")
 
     # ------------------------------------------------------------------ slip and case
 
@@ -639,13 +746,26 @@ class QuoteTab(WorkTab):
             (enr.debit_dates_label, "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())),
         ]
         notes: list[str] = []
-        if any(r.open_suggestion is not None for r in self.model.rows):
-            notes.append(self.tr("按身份证号给出的参保类别建议尚未确认,请以参保登记身份为准。"))
-        if self.family_allowed is not None:
+        for i, row in enumerate(self.model.rows):
+            pending = self.model.pending(row)
+            if pending is None:
+                continue
+            who = row.name or self.tr("成员{n}").format(n=i + 1)
+            text = self.tr("⚠ {who}:{reason}").format(who=who, reason=pending.reason)
+            if pending.category is not None:
+                text += self.tr("。{price}").format(price=self._price_compare(row, pending.category))
+            notes.append(text + self.tr("(参保类别建议尚未确认,以参保登记身份为准)"))
+        if any(mq.government_pays_individual for mq in q.members):
+            notes.append(self.tr("困难群众的个人缴费(含其中的长护险个人缴费)由政府全额承担,本人不用缴费。"))
+        family = self.family_check
+        if family is not None:
+            verdict = {
+                None: self.tr("关系在可代缴范围内,还须核实代缴人参加江苏省内职工医保"),
+                True: self.tr("可以代缴"),
+            }
             notes.append(
-                self.tr("家庭共济:{rel},{ok}").format(
-                    rel=self.relation.currentText(),
-                    ok=self.tr("可以代缴") if self.family_allowed else self.tr("不能代缴"),
+                self.tr("家庭共济:被代缴人是代缴人的{rel},{ok}").format(
+                    rel=self.relation.currentText(), ok=verdict.get(family.allowed, self.tr("不能代缴"))
                 )
             )
         if self.waiting is not None:
@@ -663,7 +783,7 @@ class QuoteTab(WorkTab):
         )
 
     def to_case(self) -> dict[str, Any]:
-        qd = self.pay_date.date()
+        pay_day, birth = self.pay_date.value(), self.birth_date.value()
         return {
             "district": self.district_key,
             "members": [
@@ -676,9 +796,15 @@ class QuoteTab(WorkTab):
                 }
                 for r in self.model.rows
             ],
-            "family": {"payer_employee": self.payer_employee.isChecked(), "relation": self.relation.currentData()},
+            # "v": 2 — payer and relation are answers; before, both always held the untouched defaults
+            "family": {
+                "v": 2,
+                "payer_employee": self.payer_employee.currentData(),
+                "relation": self.relation.currentData(),
+            },
             "waiting": {
-                "payment_date": f"{qd.year():04d}-{qd.month():02d}-{qd.day():02d}" if self._date_touched else None,
+                "payment_date": pay_day.isoformat() if pay_day else None,
+                "birth_date": birth.isoformat() if birth else None,
                 "in_collection_period": self.in_period.currentData(),
                 "years_broken": self.years_broken.value(),
                 "years_repaid": self.years_repaid.value(),
@@ -705,27 +831,25 @@ class QuoteTab(WorkTab):
                     aid_status=aid,
                     district=self.district_key,  # type: ignore[arg-type]
                 )
-                row = check_id(row, str(item.get("id_number") or ""), self.today)
+                row = check_id(row, str(item.get("id_number") or ""), self.today, self.policy.policy_year)
                 if item.get("suggestion_settled", True):
                     row = replace(row, suggestion_settled=True)
                 rows.append(row)
             self.model.set_rows(rows)
             family = _dict(data.get("family"))
-            self.payer_employee.setChecked(bool(family.get("payer_employee", True)))
-            self._set_combo(self.relation, family.get("relation"))
+            payer, relation = family.get("payer_employee"), family.get("relation")
+            if family.get("v") != 2 and payer is True and relation == "spouse":
+                payer = relation = None  # an older file's untouched defaults, not the resident's answer
+            self._set_combo(self.payer_employee, payer if isinstance(payer, bool) else None)
+            self._set_combo(self.relation, relation)
             waiting = _dict(data.get("waiting"))
             self._set_combo(self.in_period, waiting.get("in_collection_period"))
             self.years_broken.setValue(_int(waiting.get("years_broken")))
             self.years_repaid.setValue(_int(waiting.get("years_repaid")))
             self.newborn.setChecked(bool(waiting.get("newborn")))
             self.new_aid.setChecked(bool(waiting.get("new_aid_recipient")))
-            day = _date(waiting.get("payment_date"))
-            if day is not None:
-                self.pay_date.setDate(QDate(day.year, day.month, day.day))
-                self._date_touched = True
-            else:
-                self._date_touched = False
-                self._reset_waiting_date()
+            self.pay_date.set_value(_date(waiting.get("payment_date")))
+            self.birth_date.set_value(_date(waiting.get("birth_date")))
         finally:
             self._loading = False
         self._refresh_message()
