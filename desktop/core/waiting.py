@@ -65,6 +65,10 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
     end_of_year = enr.benefit_end.value
     c_start, c_end = enr.collection_start.value, enr.collection_end.value
     assert start_of_year and end_of_year and c_start and c_end  # validated as official dates
+    if inp.newborn and inp.years_broken:
+        raise InputProblem("years_broken", "新生儿是第一次参保,没有断保:断保年数应为 0")
+    if inp.newborn and inp.years_repaid:
+        raise InputProblem("years_repaid", "新生儿没有断保,不用补缴:补缴年数应为 0")
     if inp.years_repaid > inp.years_broken:
         raise InputProblem("years_repaid", f"补缴年数({inp.years_repaid})不能多于断保年数({inp.years_broken})")
     if inp.payment_date < c_start:
@@ -73,7 +77,7 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         raise InputProblem(
             "payment_date", f"缴费日期晚于{policy.policy_year}年度待遇享受期结束日 {end_of_year:%Y-%m-%d}"
         )
-    _refuse_contradictions(policy, inp, end_of_year)
+    _refuse_birth_contradictions(policy, inp, end_of_year)
     derived = c_start <= inp.payment_date <= c_end
     in_period = derived if inp.in_collection_period is None else inp.in_collection_period
     period_cite = cite(policy, enr.collection_start, "集中参保期", f"{c_start:%Y-%m-%d}至{c_end:%Y-%m-%d}")
@@ -210,12 +214,8 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
     )
 
 
-def _refuse_contradictions(policy: PolicyYear, inp: WaitingInput, end_of_year: dt.date) -> None:
-    """Inputs that cannot all be true of one person: refused, with the field to correct."""
-    if inp.newborn and inp.years_broken:
-        raise InputProblem("years_broken", "新生儿是第一次参保,没有断保:断保年数应为 0")
-    if inp.newborn and inp.years_repaid:
-        raise InputProblem("years_repaid", "新生儿没有断保,不用补缴:补缴年数应为 0")
+def _refuse_birth_contradictions(policy: PolicyYear, inp: WaitingInput, end_of_year: dt.date) -> None:
+    """A birth date that cannot go with the payment: refused, with the field to correct."""
     birth = inp.birth_date
     if birth is None:
         return

@@ -317,4 +317,4 @@ def test_newborn_cover_never_starts_before_birth_and_contradictions_are_refused(
     tab.newborn.setChecked(False)
     tab.years_broken.setValue(1)
     tab.years_repaid.setValue(2)
-    assert "多于断保年数" in tab.waiting_errors["years_repaid"][0].text() and tab.waiting is None
+    assert "不能多于断保年数" in tab.waiting_errors["years_repaid"][0].text() and tab.waiting is None

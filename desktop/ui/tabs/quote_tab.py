@@ -622,11 +622,6 @@ class QuoteTab(WorkTab):
             )
             return
         broken, repaid = self.years_broken.value(), self.years_repaid.value()
-        if repaid > broken:
-            self._field_problem(
-                "years_repaid",
-                self.tr("补缴年数({r} 年)多于断保年数({b} 年):补缴的是断保的年份,请核对").format(r=repaid, b=broken),
-            )
         if self.newborn.isChecked() and self.birth_date.value() is None:
             self._field_problem("birth_date", self.tr("请填写新生儿的出生日期:待遇不会早于出生之日"))
         try:
