@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Run a Windows executable under the harness tools/windows/build.sh prepared (its Wine prefix):
+#
+#     bash tools/windows/run.sh dist/windows/changzhou-insurance-0.1.0.exe --self-test
+#     echo '{...}' | bash tools/windows/run.sh EXE quote -
+#
+# The program's exit code is this script's; its stdout and stderr come out separately, decoded
+# from the Windows code page to UTF-8 (CRLF -> LF); stdin is passed in. Switches:
+#   CZ_WIN_LOCALE=zh_CN.UTF-8   (default) Chinese Windows, ANSI code page 936
+#                 en_US.UTF-8   English Windows, code page 1252
+#   CZ_WIN_PLATFORM=offscreen   (default) Qt's offscreen platform, no display
+#                   windows     Qt's own Windows platform plugin, drawn by Wine under Xvfb
+#   CZ_WIN_NO_VCREDIST=1        Wine's own VC++ 2015-2022 runtime DLLs refused, as on a PC
+#                               without the redistributable: the .exe must bring its own
+#   CZ_WIN_DRIVE_D=DIR          DIR appears to the program as drive D:
+#   CZ_WIN_TIMEOUT=SECONDS      (default 300) the run is killed after this long (exit 124)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+[ $# -ge 1 ] || { echo "usage: $0 EXE [ARGS...]" >&2; exit 64; }
+EXE="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+shift
+[ -f "$EXE" ] || { echo "run.sh: no such file: $EXE" >&2; exit 66; }
+[ -f "$WINEPREFIX/.harness-stamp" ] || { echo "run.sh: no harness in $WINEPREFIX: run tools/windows/build.sh first" >&2; exit 69; }
+
+PLATFORM="${CZ_WIN_PLATFORM:-offscreen}"
+case "$PLATFORM" in
+    offscreen) unset DISPLAY ;;
+    windows)
+        if [ -z "${CZ_WIN_IN_XVFB:-}" ]; then
+            # a fresh X server, and (cz_wine_start below) a wineserver started inside it: Wine's
+            # desktop process keeps the display it was started with
+            CZ_WIN_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 1366x768x24" bash "${BASH_SOURCE[0]}" "$EXE" "$@"
+        fi
+        ;;
+    *) echo "run.sh: CZ_WIN_PLATFORM must be offscreen or windows, not $PLATFORM" >&2; exit 64 ;;
+esac
+# Wine passes QT_* variables on only when written WINEQT_*
+export WINEQT_QPA_PLATFORM="$PLATFORM"
+
+LOCALE="${CZ_WIN_LOCALE:-zh_CN.UTF-8}"
+case "$LOCALE" in
+    zh_CN*) CODEPAGE=gbk ;;
+    en_US*) CODEPAGE=cp1252 ;;
+    *) echo "run.sh: CZ_WIN_LOCALE must be zh_CN.UTF-8 or en_US.UTF-8, not $LOCALE" >&2; exit 64 ;;
+esac
+export LANG="$LOCALE" LC_ALL="$LOCALE"
+
+if [ "${CZ_WIN_NO_VCREDIST:-}" = 1 ]; then
+    # n = native only: Wine's builtin copies in system32 are refused, only the bundled ones load
+    export WINEDLLOVERRIDES="$CZ_WIN_OVERRIDES;vcruntime140,vcruntime140_1,msvcp140,msvcp140_1,msvcp140_2=n"
+    # a missing DLL is then reported by name ("err:module:import_dll Library VCRUNTIME140.dll ...")
+    export WINEDEBUG="-all,err+module"
+fi
+
+DRIVE_D="$WINEPREFIX/dosdevices/d:"
+cleanup() {
+    cz_wine_stop
+    [ -z "${CZ_WIN_DRIVE_D:-}" ] || rm -f "$DRIVE_D"
+}
+trap cleanup EXIT
+if [ -n "${CZ_WIN_DRIVE_D:-}" ]; then
+    [ -d "$CZ_WIN_DRIVE_D" ] || { echo "run.sh: CZ_WIN_DRIVE_D is not a folder: $CZ_WIN_DRIVE_D" >&2; exit 66; }
+    rm -f "$DRIVE_D"
+    ln -s "$(cd "$CZ_WIN_DRIVE_D" && pwd)" "$DRIVE_D"
+fi
+
+cz_wine_start
+
+# from the code page to UTF-8 as it streams; a byte the code page cannot decode shows as U+FFFD
+decode() {
+    python3 -c '
+import io, sys
+src = io.TextIOWrapper(sys.stdin.buffer, encoding=sys.argv[1], errors="replace", newline=None)
+for line in src:
+    sys.stdout.write(line)
+    sys.stdout.flush()
+' "$CODEPAGE"
+}
+
+# Output goes through pipes (Wine gives a program whose stdout is a plain file an invalid
+# handle); so does stdin unless it is a terminal. stderr is decoded on its own, through a FIFO.
+fifo_dir="$(mktemp -d)"
+mkfifo "$fifo_dir/stderr"
+decode <"$fifo_dir/stderr" >&2 &
+decoder=$!
+set +e
+if [ -t 0 ]; then
+    timeout "${CZ_WIN_TIMEOUT:-300}" wine "$EXE" "$@" 2>"$fifo_dir/stderr" | decode
+    status="${PIPESTATUS[0]}"
+else
+    cat | timeout "${CZ_WIN_TIMEOUT:-300}" wine "$EXE" "$@" 2>"$fifo_dir/stderr" | decode
+    status="${PIPESTATUS[1]}"
+fi
+wait "$decoder"
+set -e
+rm -rf "$fifo_dir"
+exit "$status"
