@@ -281,12 +281,14 @@ def _read_json(source: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError([{"field": "FILE", "message": f"文件 {source} 不是 UTF-8 编码"}]) from None
+        where = "标准输入" if source == "-" else f"文件 {source}"
+        raise InputError([{"field": "FILE", "message": f"{where}不是 UTF-8 编码,请另存为 UTF-8"}]) from None
     return limits.loads(text)
 
 
 def _print(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
 
 
 def _delegate(module: str) -> Callable[[list[str]], int]:
@@ -346,6 +348,19 @@ def _parser() -> ChineseArgumentParser:
 
 def main(argv: list[str]) -> int:
     _quiet_streams()
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # the reader went away (`... | head`): nothing more can be said on that pipe; stop quietly
+        # rather than with a traceback, and let the interpreter's final flush go nowhere
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: list[str]) -> int:
     if argv:
         argv = [unicodedata.normalize("NFKC", argv[0]).strip(), *argv[1:]]
     if argv and argv[0] in DELEGATED:

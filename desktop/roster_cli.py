@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop.cli_args import ChineseArgumentParser
 from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import os_reason
+from desktop.core.identity import mask_ids_in_text
 from desktop.core.packs import load_all
 from desktop.core.policy.loader import PolicyLoadError
 from desktop.core.policy.model import DISTRICTS, District
@@ -20,10 +21,12 @@ from desktop.core.premium import DISTRICT_LABELS
 from desktop.core.roster import (
     FIELD_LABELS,
     ColumnMapping,
+    RawTable,
     RosterReadError,
     build_roster,
     detect_mapping,
     export_xlsx,
+    header_field,
     read_table,
     register_html,
     summary_lines,
@@ -60,8 +63,17 @@ def _parser() -> ChineseArgumentParser:
 
 
 def _fail(message: str) -> int:
-    print(f"错误:{message}", file=sys.stderr)
+    # a message may quote a cell or a header; an ID number in it is masked whatever its source
+    print(f"错误:{mask_ids_in_text(message)}", file=sys.stderr)
     return EXIT_INPUT
+
+
+def _headers_text(table: RawTable) -> str:
+    """The header row as the clerk would check it; not quoted when no cell of it is a known
+    header, since the row taken for the header may then be a resident's."""
+    if not any(header_field(h) for h in table.headers):
+        return f"第{table.header_row}行没有认出任何表头,未列出其内容"
+    return "、".join(mask_ids_in_text(h) for h in table.headers if h)
 
 
 def main(argv: list[str]) -> int:
@@ -81,7 +93,7 @@ def main(argv: list[str]) -> int:
         table = read_table(args.input)
     except RosterReadError as exc:
         return _fail(str(exc))
-    headers = "、".join(h for h in table.headers if h)
+    headers = _headers_text(table)
     mapping = detect_mapping(table.headers).mapping.as_dict()
     by_label = {v: k for k, v in FIELD_LABELS.items()} | {k: k for k in FIELD_LABELS}
     for item in args.map:
@@ -89,7 +101,7 @@ def main(argv: list[str]) -> int:
         if not sep or label.strip() not in by_label:
             return _fail(f"--map {item}:应写成 字段=表头,字段为 {'、'.join(FIELD_LABELS.values())}")
         if header.strip() not in table.headers:
-            return _fail(f"--map {item}:名册中没有表头“{header.strip()}”;表头有:{headers}")
+            return _fail(f"--map {item}:名册中没有表头“{header.strip()}”;表头:{headers}")
         mapping[by_label[label.strip()]] = table.headers.index(header.strip())
     try:
         result = build_roster(
@@ -101,7 +113,7 @@ def main(argv: list[str]) -> int:
             stale_warning=staleness_message(policies, year, dt.date.today()),
         )
     except RosterReadError as exc:
-        return _fail(f"{exc}(表头有:{headers};可用 --map 字段=表头 指定列,或用 --district 指定所属区)")
+        return _fail(f"{exc}(表头:{headers};可用 --map 字段=表头 指定列,或用 --district 指定所属区)")
     out = Path(args.output)
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")

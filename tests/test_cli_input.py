@@ -292,3 +292,14 @@ def test_argument_errors_and_help_are_chinese() -> None:
     assert code == 0 and "用法:" in out and "显示本帮助并退出" in out and "options" not in out
     code, out, _ = cli(["roster", "-h"])
     assert code == 0 and "用法:" in out and "选项" in out and "show this help" not in out
+
+
+def test_a_reader_that_goes_away_is_no_traceback() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "policy", "2025"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # as `| true` does, long before the program has started to write
+    err = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    assert proc.wait(timeout=60) in (0, 1) and "Traceback" not in err

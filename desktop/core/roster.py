@@ -14,20 +14,25 @@ import datetime as dt
 import html
 import io
 import re
+import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from desktop.core import xlsx_stream as xs
+from desktop.core.errors import os_reason
 from desktop.core.identity import (
     IdNumberError,
     age_in_policy_year,
     age_rule_text,
     category_age_problem,
+    looks_like_id,
     mask_id,
+    mask_ids_in_text,
+    normalise_id,
     parse_id,
 )
 from desktop.core.money import ZERO, fmt_yuan
@@ -330,7 +335,9 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    # NFKC: full-width digits and letters typed by a Chinese input method (户号 ３ is 3, Ｘ is X),
+    # ideographic spaces as spaces, before anything is compared or checked
+    return unicodedata.normalize("NFKC", str(value)).strip()
 
 
 # ---------------------------------------------------------------- reading
@@ -352,13 +359,25 @@ class RawTable:
         for _, cells in self.rows:
             text = _cell_text(cells[column]) if column < len(cells) else ""
             if text:
-                out.append(text)
+                out.append(mask_ids_in_text(text))  # a sample is on screen, not being edited
                 if len(out) == count:
                     break
         return tuple(out)
 
 
 _HEADER_SCAN = 10  # WPS/Excel rosters often carry a title row or two above the header
+
+# Limits checked while reading, far beyond a real roster (a town's is some thousands of rows):
+#: the file itself, before anything is read
+MAX_FILE_BYTES = 30_000_000
+#: data rows with content
+MAX_ROWS = 60_000
+#: columns with content (a roster has about ten)
+MAX_COLUMNS = 200
+#: characters in one cell (a remark column included)
+MAX_CELL_CHARS = 2_000
+#: characters of a name; longer is a problem row
+MAX_NAME_CHARS = 40
 
 
 def _tick(n: int, total: int, progress: Progress | None, cancelled: CancelCheck | None) -> None:
@@ -380,12 +399,17 @@ def _to_table(
     head: list[tuple[int, tuple[object, ...]]] = []
     rows: list[tuple[int, tuple[object, ...]]] = []
     header_at = -1
+    kept = 0
     for n, (rownum, raw) in enumerate(numbered, 1):
         if n % _TICK == 0:
             _tick(n, total, progress, cancelled)
         cells = tuple(raw)
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
+        cells = _bounded_row(source, rownum, cells)
+        kept += 1
+        if kept > MAX_ROWS:
+            raise RosterReadError(f"{source} 超过 {MAX_ROWS:,} 行,超出一份名册的上限;请按村组拆成几份分别导入")
         if header_at < 0:
             head.append((rownum, cells))
             if len(head) < _HEADER_SCAN:
@@ -399,7 +423,7 @@ def _to_table(
         header_at, rows = _split_header(head)
     header_num, header_cells = next((r, c) for r, c in head if r == header_at)
     headers = tuple(_cell_text(c) for c in header_cells)
-    if any(_LOOKS_LIKE_ID.match(h) for h in headers):
+    if any(looks_like_id(h) for h in headers):
         # No header row: the first row is a resident. Say so without repeating their data.
         raise RosterReadError(
             f"{source} 第{header_num}行像是居民信息而不是表头。请在名册最上面加一行表头"
@@ -412,7 +436,19 @@ def _to_table(
     return RawTable(source, sheet, header_num, headers, fixed)
 
 
-_LOOKS_LIKE_ID = re.compile(r"^\d{15}(\d{2}[\dXx])?$")
+def _bounded_row(source: str, rownum: int, cells: tuple[object, ...]) -> tuple[object, ...]:
+    """The row without empty cells beyond MAX_COLUMNS; a cell too long or too far right is refused."""
+    for column, cell in enumerate(cells, 1):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise RosterReadError(
+                f"{source} 第{rownum}行第{column}列的格子有 {len(cell):,} 个字符,超过 {MAX_CELL_CHARS:,} 个的上限;"
+                "请检查这一格(可能是引号不成对,把后面的内容都并进了这一格)"
+            )
+    if len(cells) > MAX_COLUMNS:
+        if any(c is not None and str(c).strip() for c in cells[MAX_COLUMNS:]):
+            raise RosterReadError(f"{source} 第{rownum}行在第{MAX_COLUMNS}列以后还有内容,名册最多 {MAX_COLUMNS} 列")
+        cells = cells[:MAX_COLUMNS]
+    return cells
 
 
 def _best_sheet(heads: Sequence[Sequence[Sequence[object]]]) -> int:
@@ -456,12 +492,20 @@ def read_table(
 ) -> RawTable:
     """Read the first sheet of an .xlsx/.xls, or a .csv in UTF-8 (with or without BOM) or GBK."""
     p = Path(path)
+    if p.is_dir():
+        raise RosterReadError(f"{p.name} 是一个文件夹,不是名册文件;请选择文件夹里的 Excel 或 CSV 文件")
     if not p.is_file():
         raise RosterReadError(f"找不到文件 {p.name}")
     suffix = p.suffix.lower()
     if suffix not in {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}:
         raise RosterReadError(f"{p.name}:不支持的文件类型,请用 Excel(.xlsx/.xls)或 CSV 文件")
     try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RosterReadError(
+                f"{p.name} 有 {size // 1_000_000} MB,超过名册文件 {MAX_FILE_BYTES // 1_000_000} MB 的上限;"
+                "请检查是否选错了文件,或按村组拆成几份"
+            )
         kind = _sniff_kind(p)
         if kind == "xlsx":
             return _read_xlsx(p, progress, cancelled)
@@ -472,27 +516,27 @@ def read_table(
         return _read_csv(p, progress, cancelled)
     except (RosterReadError, RosterCancelled):
         raise
-    except PermissionError:
-        raise RosterReadError(f"无法打开 {p.name}:没有权限,或文件正被其他程序占用") from None
     except OSError as exc:
-        raise RosterReadError(f"无法读取 {p.name}:{exc.strerror or '读写错误'}") from None
+        raise RosterReadError(f"无法读取 {p.name}:{os_reason(exc)}") from None
     except Exception:
         # openpyxl/xlrd raise many kinds of errors on a damaged file; the clerk needs one sentence
         raise RosterReadError(f"{p.name} 已损坏或不是名册表格,无法读取;请用 Excel 或 WPS 打开检查后另存") from None
 
 
 def _read_xlsx(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
-    from desktop.core.xlsx_read import Workbook
+    from desktop.core.xlsx_read import Workbook, WorkbookTooLarge
 
     try:
-        with p.open("rb") as fh, Workbook(fh) as wb:
+        with p.open("rb") as fh, Workbook(fh, max_columns=MAX_COLUMNS) as wb:
             if not wb.sheets:
                 raise RosterReadError(f"{p.name} 中没有工作表")
             index = _best_sheet([wb.head(i, _HEADER_SCAN) for i in range(len(wb.sheets))])
             return _to_table(p.name, wb.sheets[index][0], wb.rows(index), wb.row_count_hint(index), progress, cancelled)
     except zipfile.BadZipFile:
         raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏)") from None
-    except (RosterReadError, RosterCancelled):
+    except WorkbookTooLarge as exc:
+        raise RosterReadError(f"{p.name} {exc.message}") from None
+    except (RosterReadError, RosterCancelled, OSError):
         raise
     except Exception:  # noqa: BLE001 - whatever the small reader does not handle, openpyxl reads (or says why not)
         return _read_xlsx_openpyxl(p, progress, cancelled)
@@ -501,26 +545,47 @@ def _read_xlsx(p: Path, progress: Progress | None, cancelled: CancelCheck | None
 def _read_xlsx_openpyxl(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
     import openpyxl
 
+    from desktop.core.xlsx_read import WorkbookTooLarge, check_package
+
     # A file object, not the path: openpyxl refuses an .xlsx saved under an .xls name by its suffix.
     with p.open("rb") as fh:
         try:
+            with zipfile.ZipFile(fh) as archive:
+                check_package(archive)  # openpyxl would unpack shared strings whatever their size
+            fh.seek(0)
             wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
         except zipfile.BadZipFile:
             raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏)") from None
+        except WorkbookTooLarge as exc:
+            raise RosterReadError(f"{p.name} {exc.message}") from None
         try:
             ws = wb.worksheets[_best_sheet([list(w.iter_rows(max_row=_HEADER_SCAN, values_only=True)) for w in wb])]
             total = ws.max_row or 0
             # read-only iter_rows starts at row 1 and yields gaps as empty rows: position = row number
-            numbered = enumerate(ws.iter_rows(values_only=True), 1)
+            # one column beyond the limit, so content there is seen and refused; max_col pads
+            # every row to that width, so the padding is dropped again
+            numbered = (
+                (n, _without_trailing_empty(row))
+                for n, row in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), 1)
+            )
             return _to_table(p.name, ws.title, numbered, total, progress, cancelled)
         finally:
             wb.close()
 
 
+def _without_trailing_empty(row: Sequence[object]) -> tuple[object, ...]:
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return tuple(row[:end])
+
+
 def _read_xls(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
     import xlrd
 
-    book = xlrd.open_workbook(str(p), on_demand=True)
+    # xlrd writes warnings ("WARNING *** file size ...") to its log file, stdout by default:
+    # English, and on the CLI mixed into the clerk's output
+    book = xlrd.open_workbook(str(p), on_demand=True, logfile=io.StringIO())
     try:
         heads = [
             [s.row_values(r) for r in range(min(s.nrows, _HEADER_SCAN))]
@@ -563,14 +628,36 @@ def _read_csv(p: Path, progress: Progress | None, cancelled: CancelCheck | None)
     # judged on the top lines together: a title line above the header has no delimiter at all
     top = "\n".join(text.splitlines()[:_HEADER_SCAN])
     delimiter = max((",", "\t", ";"), key=top.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that is never closed, or closed in mid-cell, is an error instead of the
+    # rest of the file silently swallowed into one cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     total = text.count("\n") + 1
-    # reader.line_num is the file line a record ends on: the row number the clerk sees in Excel
-    numbered = ((reader.line_num, [c if c.strip() else None for c in rec]) for rec in reader)
+    start = [1]
+
+    def numbered() -> Iterator[tuple[int, list[str | None]]]:
+        for rec in reader:
+            # reader.line_num is the file line a record ends on; the row is where it starts
+            first, start[0] = start[0], reader.line_num + 1
+            if any("\n" in c or "\r" in c for c in rec):
+                raise RosterReadError(
+                    f"{p.name} 第{first}行有一个格子跨了几行(第{first}-{reader.line_num}行):多半是引号不成对,"
+                    "把下面几行并进了一个格子;请用 Excel 或 WPS 打开检查这几行后另存"
+                )
+            # reader.line_num is the file line a record ends on: the row number the clerk sees in Excel
+            yield reader.line_num, [c if c.strip() else None for c in rec]
+
     try:
-        return _to_table(p.name, p.stem, numbered, total, progress, cancelled)
-    except csv.Error:
-        raise RosterReadError(f"{p.name} 的 CSV 格式有误(引号不成对等),请用 Excel 或 WPS 打开检查") from None
+        return _to_table(p.name, p.stem, numbered(), total, progress, cancelled)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise RosterReadError(
+                f"{p.name} 第{start[0]}行起有一个格子超过 {csv.field_size_limit():,} 个字符,远超名册的格子;"
+                "多半是引号不成对,把后面的内容都并进了这一格,请用 Excel 或 WPS 打开检查"
+            ) from None
+        raise RosterReadError(
+            f"{p.name} 第{start[0]}行起的引号不成对(或引号后面紧跟着别的字),无法分清格子;"
+            "请用 Excel 或 WPS 打开检查这一行后另存"
+        ) from None
 
 
 # ---------------------------------------------------------------- checking and quoting
@@ -682,6 +769,11 @@ class RosterResult:
         return sum(1 for h in self.households if h.totals.members)
 
 
+def _quoted(text: str, limit: int = 20) -> str:
+    """A cell quoted in a reason: short, so a runaway cell does not fill the problem column."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def build_roster(
     policy: PolicyYear,
     table: RawTable,
@@ -720,12 +812,21 @@ def build_roster(
         if n % _TICK == 0:
             _tick(n, total_rows, progress, cancelled)
         problems: list[str] = []
-        name = _cell_text(col(cells, "name"))
+        # Outside the ID column an ID number is a sign of shifted columns (or a broken quote):
+        # it is masked before it is kept, quoted in a reason or exported, and the row is flagged.
+        texts = {f: _cell_text(col(cells, f)) for f in ("name", "household", "category", "district", "aid_status")}
+        for f, text in texts.items():
+            if looks_like_id(text):
+                texts[f] = mask_ids_in_text(text)
+                problems.append(f"{FIELD_LABELS[f]}栏里有像身份证号的内容(已遮挡),请检查这一行的各列是否错位")
+        name = texts["name"]
         if not name:
             problems.append("缺少姓名")
+        elif len(name) > MAX_NAME_CHARS:
+            problems.append(f"姓名有 {len(name)} 个字,超过 {MAX_NAME_CHARS} 个,请检查这一格")
 
         raw_id = col(cells, "id_number")
-        id_number = _cell_text(raw_id).replace(" ", "").upper()
+        id_number = normalise_id(_cell_text(raw_id))
         age: int | None = None
         birth: dt.date | None = None
         if isinstance(raw_id, float | int) and not isinstance(raw_id, bool) and len(id_number) > 15:
@@ -744,26 +845,26 @@ def build_roster(
             if first != rownum:
                 problems.append(f"身份证号与第{first}行重复(只按第{first}行计费)")
 
-        category_text = _cell_text(col(cells, "category"))
+        category_text = texts["category"]
         category = parse_category(category_text)
         if category is None:
-            problems.append(f"参保类别“{category_text}”无法识别" if category_text else "缺少参保类别")
+            problems.append(f"参保类别“{_quoted(category_text)}”无法识别" if category_text else "缺少参保类别")
         elif birth is not None:
             problem = category_age_problem(category, birth, year)
             if problem:
                 problems.append(problem)
 
-        district_text = _cell_text(col(cells, "district"))
+        district_text = texts["district"]
         district = parse_district(district_text) if district_text else default_district
         if district is None:
-            problems.append(f"所属区“{district_text}”无法识别" if district_text else "缺少所属区")
+            problems.append(f"所属区“{_quoted(district_text)}”无法识别" if district_text else "缺少所属区")
 
-        aid_text = _cell_text(col(cells, "aid_status"))
+        aid_text = texts["aid_status"]
         aid = parse_aid_status(aid_text)
         if aid is None:
-            problems.append(f"救助身份“{aid_text}”无法识别")
+            problems.append(f"救助身份“{_quoted(aid_text)}”无法识别")
 
-        household = _cell_text(col(cells, "household"))
+        household = texts["household"]
         quote: MemberQuote | None = None
         notes: tuple[str, ...] = ()
         if not problems:

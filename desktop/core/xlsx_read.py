@@ -29,6 +29,64 @@ class UnsupportedWorkbook(Exception):
     """Something this reader does not handle (strict OOXML, a missing part, ...): use openpyxl."""
 
 
+class WorkbookTooLarge(Exception):
+    """A part or a count beyond any real roster: refused before it is read (by either reader).
+
+    A zip can hold a gigabyte of XML in a megabyte; its declared sizes are what zipfile will read
+    at most, so they are checked first. ``message`` is Chinese.
+    """
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+#: one worksheet's XML, unpacked: streamed, never held; a 60,000-row roster is about 30 MB
+MAX_SHEET_BYTES = 200_000_000
+#: any other part (shared strings, styles, workbook), unpacked: these are held in memory
+MAX_PART_BYTES = 30_000_000
+#: all parts together, unpacked
+MAX_PACKAGE_BYTES = 400_000_000
+#: distinct strings of the workbook (a roster has a few per row)
+MAX_SHARED_STRINGS = 500_000
+
+
+def check_package(archive: zipfile.ZipFile) -> None:
+    """Refuse a package whose parts unpack to more than any roster needs, before reading any."""
+    total = 0
+    for info in archive.infolist():
+        limit = MAX_SHEET_BYTES if "/worksheets/" in info.filename else MAX_PART_BYTES
+        if info.file_size > limit:
+            raise WorkbookTooLarge(
+                f"其中的 {info.filename[-60:]} 解压后有 {info.file_size // 1_000_000:,} MB,"
+                f"超过 {limit // 1_000_000} MB 的上限(可能是损坏或恶意的文件)"
+            )
+        total += info.file_size
+    if total > MAX_PACKAGE_BYTES:
+        raise WorkbookTooLarge(
+            f"解压后共有 {total // 1_000_000:,} MB,超过 {MAX_PACKAGE_BYTES // 1_000_000} MB 的上限(可能是损坏或恶意的文件)"
+        )
+    for info in archive.infolist():
+        if info.filename.lower().endswith("sharedstrings.xml"):
+            _check_shared_string_count(archive, info)
+
+
+_SI = re.compile(rb"<(?:\w+:)?si[\s>/]")
+
+
+def _check_shared_string_count(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Count the strings by scanning the bytes (bounded by the part limit), before either reader
+    builds an object for each; a tag split across two chunks is missed, which a limit can afford."""
+    count = 0
+    with archive.open(info) as src:
+        while chunk := src.read(1 << 20):
+            count += len(_SI.findall(chunk))
+            if count > MAX_SHARED_STRINGS:
+                raise WorkbookTooLarge(
+                    f"有超过 {MAX_SHARED_STRINGS:,} 个不同的文字,超出一份名册的上限(可能是损坏或恶意的文件)"
+                )
+
+
 def _column_number(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -55,9 +113,11 @@ def _text_of(element: Element) -> str:
 class Workbook:
     """The sheets of one .xlsx file, read on demand; ``close()`` (or ``with``) when done."""
 
-    def __init__(self, fh: IO[bytes]):
+    def __init__(self, fh: IO[bytes], *, max_columns: int | None = None):
         self._zip = zipfile.ZipFile(fh)
+        self._max_columns = max_columns
         try:
+            check_package(self._zip)
             self._names = set(self._zip.namelist())
             book_part = self._office_document()
             rels = self._rels(book_part)
@@ -126,6 +186,7 @@ class Workbook:
                 if element.tag == f"{_MAIN}si":
                     out.append(_text_of(element))
                     element.clear()
+
         return out
 
     def _styles(self, name: str | None) -> frozenset[int]:
@@ -168,7 +229,7 @@ class Workbook:
         from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
         epoch = CALENDAR_MAC_1904 if self._epoch_1904 else CALENDAR_WINDOWS_1900
-        shared, date_styles = self._shared, self._date_styles
+        shared, date_styles, max_columns = self._shared, self._date_styles, self._max_columns
         row_tag, cell_tag, v_tag, is_tag = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is"
         last_row = 0
         with self._zip.open(self.sheets[sheet][1]) as src:
@@ -187,6 +248,13 @@ class Workbook:
                         column = _column_number(match.group(1))
                         if column <= len(values):
                             raise UnsupportedWorkbook("cells out of order")
+                        if max_columns is not None and column > max_columns:
+                            # a formatted but empty cell far right is common; content there is not
+                            if cell.find(v_tag) is not None or cell.find(is_tag) is not None:
+                                raise WorkbookTooLarge(
+                                    f"第{number}行在第{max_columns}列以后还有内容,名册最多 {max_columns} 列"
+                                )
+                            continue
                         values.extend([None] * (column - 1 - len(values)))
                     kind = cell.get("t", "n")
                     if kind == "inlineStr":

@@ -90,3 +90,15 @@ def test_duplicate_drops_id_and_reset_on_set_rows(qapp, qtbot) -> None:  # type:
     with qtbot.waitSignal(model.modelReset):
         model.set_rows([])
     assert model.rowCount() == 0
+
+
+def test_full_width_id_typed_by_an_input_method_is_the_same_number(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = HouseholdModel(TODAY)
+    model.add_row(HouseholdRow())
+    wide = CHILD_ID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    assert model.setData(model.index(0, COL_ID), "\u3000" + wide[:6] + " " + wide[6:])
+    row = model.rows[0]
+    assert row.id_error is None and row.id_number == CHILD_ID
+    assert model.data(model.index(0, COL_ID)) == "320483********0029"
+    assert model.setData(model.index(0, 0), "Ｌｉ\u3000Ｌｅｉ")
+    assert model.rows[0].name == "Li Lei"

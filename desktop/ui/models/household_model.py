@@ -21,9 +21,11 @@ from desktop.core.identity import (
     IdNumberError,
     age_phrase,
     mask_id,
+    normalise_id,
     parse_id,
     suggest_category,
 )
+from desktop.core.inputs import nfkc
 from desktop.core.money import fmt_yuan
 from desktop.core.policy.model import AID_STATUSES, CATEGORIES, AidStatus, Category, District
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, Member, MemberQuote
@@ -86,7 +88,7 @@ def check_id(row: HouseholdRow, raw: str, today: dt.date, policy_year: int | Non
 
     The category suggestion counts the age by the one rule (``identity.policy_age``: 1 January of
     ``policy_year``, today's year when not given)."""
-    number = raw.strip().replace(" ", "").upper()
+    number = normalise_id(raw)  # full-width digits and Ｘ from a Chinese input method are the same number
     if not number:
         return replace(row, id_number="", id_info=None, id_error=None, suggestion=None, suggestion_settled=True)
     try:
@@ -209,7 +211,7 @@ class HouseholdModel(QAbstractTableModel):
         row = self._rows[r]
         text = "" if value is None else str(value)
         if col == COL_NAME:
-            new = replace(row, name=text.strip()[:40])
+            new = replace(row, name=nfkc(text).strip()[:40])
         elif col == COL_ID:
             new = check_id(row, text, self.today, self.policy_year)
         elif col == COL_CATEGORY:
