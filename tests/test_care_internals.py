@@ -37,7 +37,7 @@ def test_citations_are_remembered_per_policy_year() -> None:
         assert cite(policy, cap, "限额").label == "限额"
         assert cite(policy, cap, "年度最高支付限额", "35万元").value == "35万元"
     # the same figure in the two years is cited as each year has it: 2025's notice does not
-    # restate the inpatient table, so its cap is carried over from 2024 (DOMAIN reading 2)
+    # restate the inpatient table, so its cap is carried over from 2024 (reading 2 (政策 tab 解读))
     a = cite(POLICIES[2024], POLICIES[2024].benefits.inpatient.annual_cap, "年度最高支付限额")
     b = cite(POLICIES[2025], POLICIES[2025].benefits.inpatient.annual_cap, "年度最高支付限额")
     assert (a.status, b.status) == ("official", "carried_over")

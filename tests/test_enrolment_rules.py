@@ -69,7 +69,7 @@ def _wait(year: int, paid: str, **kw):  # type: ignore[no-untyped-def]
 
 
 def test_domain_waiting_examples():
-    # DOMAIN 12: 2025-03-15, broke 2, repaid 1 → 3 + (2 - 1) = 4 months, March..June → 2025-07-01
+    # reading 12: 2025-03-15, broke 2, repaid 1 → 3 + (2 - 1) = 4 months, March..June → 2025-07-01
     r = _wait(2025, "2025-03-15", years_broken=2, years_repaid=1)
     assert (r.waiting_months, r.benefit_start) == (4, dt.date(2025, 7, 1))
     # 2024-11-20 inside the collection period after a 2-year break: 3 + 2 = 5, Jan..May → 2025-06-01

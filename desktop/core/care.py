@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from desktop.core.errors import InputProblem
-from desktop.core.explain import Citation, Step, cite
+from desktop.core.explain import Citation, Step, cite, describe_value
 from desktop.core.identity import age_on
 from desktop.core.inputs import Amount, InputDate, LevelInput
 from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
@@ -455,6 +455,7 @@ class _Year:
                     self.c(pku.rate, "支付比例"),
                     self.c(pku.age_caps, "年龄段限额", f"{band.min_age}-{band.max_age}岁 {band.cap:,} 元"),
                     self.c(pku.cap_basis, "限额含义"),
+                    *((self.c(pku.diagnoses, "诊断条件"),) if pku.diagnoses is not None else ()),
                 ),
             )
         )
@@ -659,9 +660,17 @@ class _Year:
         return pay
 
 
-_SPECIAL_NEEDS_SLIP = (
-    "门诊特殊病的基本医保支付比例通知未规定(“按规定标准支付”),请按医院结算单填写基本医保支付金额 basic_fund_paid"
-)
+_SPECIAL_NEEDS_SLIP = "门诊特殊病的基本医保支付比例通知未规定(“按规定标准支付”),请照医院结算单填写“结算单基本医保”金额"
+
+
+def pku_condition(policy: PolicyYear) -> str:
+    """Who the PKU benefit is for, in the notice's words with the ICD-10 codes: shown where PKU is chosen."""
+    pku = policy.benefits.pku
+    who = describe_value(pku.categories.value)
+    if pku.diagnoses is None or not pku.diagnoses.value:
+        return f"苯丙酮尿症待遇限{who}"
+    dx = "或".join(describe_value(d) for d in pku.diagnoses.value)
+    return f"苯丙酮尿症待遇限{who}第一诊断为{dx}的患者"
 
 
 def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...], person: Person | None = None) -> None:
@@ -686,7 +695,7 @@ def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...], pe
         if ev.kind in NEEDS_FACILITY and ev.facility is None:
             raise InputProblem(
                 f"events[{i}].facility",
-                f"{KIND_LABELS[ev.kind]}请选择机构类别:基层医疗机构(primary)或二级以上(secondary_plus)",
+                f"{KIND_LABELS[ev.kind]}请选择机构类别:基层医疗机构或二级以上医疗机构",
             )
         if ev.kind == "outpatient_special" and ev.basic_fund_paid is None:
             raise InputProblem(f"events[{i}].basic_fund_paid", _SPECIAL_NEEDS_SLIP)

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.core.care import pku_condition
 from desktop.core.dates import cn_date
 from desktop.core.explain import Citation, cite
 from desktop.core.family import RELATION_LABELS
@@ -465,12 +466,11 @@ def _warnings(policy: PolicyYear) -> ChecklistSection:
 def _benefits(policy: PolicyYear) -> ChecklistSection:
     b = policy.benefits
     g = policy.guidance
-    pku_cats = "、".join(CATEGORY_LABELS[c] for c in b.pku.categories.value or ())
     entries: list[tuple[str, TextFig]] = [
         ("门诊慢性病", b.outpatient_chronic.application),
         ("门诊特殊病", b.outpatient_special.application),
         ("“双通道”药品", b.dual_channel_drug.application),
-        (f"苯丙酮尿症(限{pku_cats})", b.pku.application),
+        (pku_condition(policy), b.pku.application),
         ("特殊人员用血", b.special_blood.application),
         ("异地就医备案", g.out_of_area),
         ("医保电子凭证", g.e_voucher),
@@ -480,6 +480,11 @@ def _benefits(policy: PolicyYear) -> ChecklistSection:
         ChecklistItem(text=f"{label}:{fig.value}", citations=(cite(policy, fig, label, "办理方法"),))
         for label, fig in entries
     ]
+    if b.pku.diagnoses is not None:  # the diagnosis condition is cited beside the PKU application
+        pku_item = next(i for i in items if i.text.startswith("苯丙酮尿症待遇限"))
+        items[items.index(pku_item)] = pku_item.model_copy(
+            update={"citations": (*pku_item.citations, cite(policy, b.pku.diagnoses, "诊断条件"))}
+        )
     hotline = policy.enrolment.hotline
     items.append(
         ChecklistItem(text=f"医保服务咨询热线:{hotline.value}", citations=(cite(policy, hotline, "咨询热线"),))

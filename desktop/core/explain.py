@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from desktop.core.money import fmt, fmt_rate
-from desktop.core.policy.model import Band, Figure, OutpatientBand, PkuBand, PolicyYear
+from desktop.core.policy.model import Band, Diagnosis, Figure, OutpatientBand, PkuBand, PolicyYear
 
 STATUS_LABELS = {
     "official": "通知原文",
@@ -30,6 +30,8 @@ class Citation(BaseModel):
     status: str
     source: str
     note: str | None = None
+    reading: str | None = None  # the title of the product's reading the figure rests on
+    reading_text: str | None = None  # that reading, in one paragraph (a slip ends with the readings it used)
 
     @property
     def status_label(self) -> str:
@@ -37,7 +39,7 @@ class Citation(BaseModel):
 
     def text(self) -> str:
         tail = f"({self.status_label}" + (f":{self.note}" if self.note else "") + ")"
-        return f"{self.label} {self.value} — {self.source} {tail}"
+        return f"{self.label} {self.value} — {self.source} {tail}" + (f" {self.reading}" if self.reading else "")
 
 
 class Step(BaseModel):
@@ -91,6 +93,8 @@ def describe_value(value: object) -> str:
         )
     if isinstance(value, Band):
         return f"{_range(value.lower, value.upper)} {fmt_rate(value.rate)}"
+    if isinstance(value, Diagnosis):
+        return f"{value.name}(ICD-10:{value.code})"
     if isinstance(value, PkuBand):
         return f"{value.min_age}-{value.max_age}岁 {value.cap:,} 元"
     if isinstance(value, str) and value in VALUE_LABELS:
@@ -136,10 +140,13 @@ def _make_citation(policy: PolicyYear, figure: Figure, label: str, value: str | 
     note = figure.reason
     if figure.status == "carried_over" and figure.carried_from:
         note = f"沿用{figure.carried_from}年度:{figure.reason}"
+    reading = policy.reading(figure.reading)
     return Citation(
         label=label,
         value=value if value is not None else describe_value(figure.value),
         status=figure.status,
         source=source_text(policy, figure),
         note=note,
+        reading=reading.title if reading else None,
+        reading_text=reading.reading if reading else None,
     )

@@ -1,6 +1,6 @@
 """Resident ID numbers (GB 11643), eligibility groups and a suggested category.
 
-The suggestion is never a decision: the notices give no age line for 老年居民 (DOMAIN reading 14),
+The suggestion is never a decision: the notices give no age line for 老年居民 (the readings: 解读:参保类别由工作人员确认),
 so the clerk confirms every category.
 """
 

@@ -146,7 +146,7 @@ def standard_amount(policy: PolicyYear, category: Category, district: District) 
 def elderly_prompt(policy: PolicyYear, category: Category, district: District, age: int) -> str | None:
     """The prompt for a person old enough to be 老年居民 but entered as 非从业居民, where the two differ.
 
-    The notices give no age line for 老年居民 (DOMAIN reading 14): the product only prompts, from
+    The notices give no age line for 老年居民 (解读:参保类别由工作人员确认): the product only prompts, from
     ``identity.ELDERLY_PROMPT_AGE``; in 溧阳市/金坛区 (2025) both categories pay 730, so it says nothing there.
     """
     from desktop.core.identity import ELDERLY_PROMPT_AGE

@@ -1,4 +1,4 @@
-"""Waiting period after late or broken enrolment (DOMAIN reading 12)."""
+"""Waiting period after late or broken enrolment (the readings: 解读:等待期按整月计算)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.core import atomic
 from desktop.core.money import fmt_yuan, to_chinese_capital
-from desktop.core.slip import DISCLAIMER, Slip
+from desktop.core.slip import DISCLAIMER, Slip, slip_readings
 from desktop.resources import resource
 from desktop.ui.widgets.split_chart import SLIP_LAYER_LABELS, SplitChart
 from desktop.ui.widgets.steps_panel import steps_html
@@ -159,6 +159,12 @@ def slip_html(slip: Slip) -> str:
         '<hr><table width="100%" cellpadding="4" cellspacing="0" border="1" style="border-style:solid">'
         f"<tr><td><b>{e(_tr('声明'))}:</b>{e(DISCLAIMER)}</td></tr></table>"
     )
+    used = slip_readings(slip)
+    if used:
+        # last on the page: the product's own readings the answer rests on, so the paper stands alone
+        out.append(f"<h3>{e(_tr('本单用到的解读'))}</h3><ul>")
+        out.extend(f"<li><b>{e(title)}</b>:{e(text)}</li>" for title, text in used)
+        out.append("</ul>")
     out.append("</body></html>")
     return "".join(out)
 

@@ -124,7 +124,7 @@ def test_slip_masks_ids_and_lists_amounts(qtbot, tab: QuoteTab) -> None:  # type
 
 
 def test_waiting_period_calculator(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
-    # DOMAIN reading 12: 2025, paid 2025-03-15, broke 2 years, repaid 1 → 3 + (2 − 1) = 4 months → 2025-07-01
+    # reading 12 (政策 tab 解读): 2025, paid 2025-03-15, broke 2 years, repaid 1 → 3 + (2 − 1) = 4 months → 2025-07-01
     tab.pay_date.setDate(QDate(2025, 3, 15))
     tab.years_broken.setValue(2)
     tab.years_repaid.setValue(1)

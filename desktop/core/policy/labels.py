@@ -67,6 +67,7 @@ PART_LABELS = {
     "cap_two_plus": "两个及以上病种限额",
     "cap_basis": "限额含义",
     "application": "申请办法",
+    "diagnoses": "诊断条件",
     "dual_channel_drug": "双通道药品",
     "rate": "比例",
     "rare_rate": "罕见病药品比例",

@@ -1,11 +1,12 @@
 """Pydantic v2 models of one policy year, shaped like the notice.
 
 Every figure is a :class:`Figure`: a value plus where it comes from. A figure is either
-``official`` (stated in a notice; ``cite`` names the section), an ``interpretation`` (a reading
-of DOMAIN.md, ``reason`` says which), ``carried_over`` (not restated this year; ``carried_from``
-names the year), ``outside_fact`` (``outside_source`` names the document) or ``not_stated``
-(the notices give no figure; ``value`` is null and the UI says so). A figure without its
-source does not load.
+``official`` (stated in a notice; ``cite`` names the section), an ``interpretation`` (the
+product's reading of unclear text, ``reason`` says why), ``carried_over`` (not restated this year;
+``carried_from`` names the year), ``outside_fact`` (``outside_source`` names the document) or
+``not_stated`` (the notices give no figure; ``value`` is null and the UI says so). A figure without
+its source does not load. A figure that rests on one of the year's numbered :class:`Reading` s
+names it (``reading``), so steps, slips and the 政策 tab can show that reading by its own title.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ class Figure(Frozen, Generic[V]):
     status: Status = Field("official", description="how the figure is known")
     cite: str = Field(min_length=2, description="section of the notice the figure stands in, or rests on")
     notice: str | None = Field(None, description="id of the notice cited, when it is not this year's own notice")
-    reason: str | None = Field(None, description="why: the DOMAIN.md reading, or what the notice leaves out")
+    reason: str | None = Field(None, description="why: the reading chosen, or what the notice leaves out")
+    reading: int | None = Field(None, ge=1, description="id of the year's reading (readings:) this figure rests on")
     carried_from: int | None = Field(None, description="for carried_over: the policy year it comes from")
     outside_source: str | None = Field(None, description="for outside_fact: the document it comes from")
 
@@ -116,7 +118,7 @@ class DatesFig(Figure[tuple[dt.date, ...]]):
 
 class Notice(Frozen):
     id: str = Field(description="short id used by figures' notice field")
-    file: str = Field(description="the notice's file under shared/seeds/")
+    file: str = Field(description="the notice's text file, as the data's author keeps it")
     title: str
     short: str = Field(min_length=2, description="short name shown beside each citation")
     issuer: str
@@ -240,7 +242,7 @@ class WaitingRules(Frozen):
     exempt_other: TextListFig | None = Field(
         None, description="further exempt groups that come from another document (an outside_fact), not the notice"
     )
-    counting: TextFig = Field(description="how months are counted (DOMAIN reading 12)")
+    counting: TextFig = Field(description="how months are counted (a reading)")
 
 
 # ---------------------------------------------------------------- benefits
@@ -316,6 +318,11 @@ class Childbirth(Frozen):
     without_continuity: TextFig
 
 
+class Diagnosis(Frozen):
+    code: str = Field(pattern=r"^[A-Z]\d{2}(\.\d{1,2})?$", description="ICD-10 code as the notice writes it")
+    name: str = Field(min_length=2, description="the notice's words for the diagnosis")
+
+
 class PkuBand(Frozen):
     min_age: int = Field(ge=0)
     max_age: int = Field(ge=0)
@@ -327,6 +334,9 @@ class Pku(Frozen):
     age_caps: Figure[tuple[PkuBand, ...]]
     cap_basis: CapBasisFig
     categories: Figure[tuple[Category, ...]]
+    diagnoses: Figure[tuple[Diagnosis, ...]] | None = Field(
+        None, description="第一诊断 the benefit requires, with ICD-10 codes (shown where PKU is chosen)"
+    )
     application: TextFig
 
 
@@ -382,6 +392,17 @@ class Guidance(Frozen):
     newborn: TextFig
 
 
+class Reading(Frozen):
+    """One of the product's numbered readings of a place where the notices are unclear or silent."""
+
+    id: int = Field(ge=1, description="the reading's number, named by figures' reading field")
+    title: str = Field(pattern=r"^解读:.{2,}", description="short title shown in steps and on slips")
+    notice_text: str = Field(min_length=2, description="the notice text it reads")
+    reading: str = Field(min_length=2, description="the reading chosen")
+    alternatives: tuple[str, ...] = Field((), description="other readings the text allows, not taken")
+    depends_on: tuple[str, ...] = Field(min_length=1, description="figures and calculations that rest on it")
+
+
 class PolicyYear(Frozen):
     schema_version: Literal[1] = Field(description="format of this document")
     policy_year: int = Field(ge=2000, le=2100)
@@ -393,16 +414,27 @@ class PolicyYear(Frozen):
     waiting: WaitingRules
     benefits: Benefits
     guidance: Guidance
+    readings: tuple[Reading, ...] = Field((), description="the product's numbered readings used by this year")
 
     @model_validator(mode="after")
     def _notices_known(self) -> PolicyYear:
         ids = {n.id for n in self.notices}
         if self.notice_id not in ids:
             raise ValueError(f"notice_id {self.notice_id!r} 不在 notices 列表中")
-        unknown = sorted({f.notice for _, f in iter_figures(self) if f.notice and f.notice not in ids})
+        figures = iter_figures(self)
+        unknown = sorted({f.notice for _, f in figures if f.notice and f.notice not in ids})
         if unknown:
             raise ValueError(f"数值引用了未列出的通知: {', '.join(unknown)}")
+        numbers = [r.id for r in self.readings]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("readings 中有重复的解读编号")
+        missing = sorted({f.reading for _, f in figures if f.reading is not None and f.reading not in numbers})
+        if missing:
+            raise ValueError(f"数值引用了 readings 中没有的解读编号: {', '.join(str(n) for n in missing)}")
         return self
+
+    def reading(self, number: int | None) -> Reading | None:
+        return next((r for r in self.readings if r.id == number), None) if number is not None else None
 
     def notice(self, figure: Figure) -> Notice:  # type: ignore[type-arg]
         wanted = figure.notice or self.notice_id

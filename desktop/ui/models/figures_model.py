@@ -60,6 +60,9 @@ def figure_rows(policy: PolicyYear) -> list[FigureRow]:
         reason = fig.reason or ""
         if fig.status == "carried_over" and fig.carried_from:
             reason = f"沿用{fig.carried_from}年度:{reason}"
+        reading = policy.reading(fig.reading)
+        if reading is not None:  # named by its own title, listed on the 解读 page
+            reason = f"{reading.title}。{reason}" if reason else reading.title
         rows.append(
             FigureRow(path, path_label(path), describe_value(fig.value), fig.status, source_text(policy, fig), reason)
         )

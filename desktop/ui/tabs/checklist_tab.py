@@ -24,7 +24,7 @@ from desktop.core.checklist import PAYMENT_LABELS, Checklist, ChecklistAnswers, 
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.model import AID_STATUSES, CATEGORIES
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
-from desktop.core.slip import Slip
+from desktop.core.slip import Slip, readings_of
 from desktop.ui.tab_base import WorkTab
 
 RESIDENCE_CHOICES = (
@@ -179,6 +179,7 @@ class ChecklistTab(WorkTab):
                 cites = "".join(
                     f"<br><small style='color:#555'>依据:{html.escape(ci.source)}"
                     + ("" if ci.status == "official" else f"【{html.escape(ci.status_label)}】")
+                    + (f" {html.escape(ci.reading)}" if ci.reading else "")
                     + "</small>"
                     for ci in item.citations
                 )
@@ -208,7 +209,10 @@ class ChecklistTab(WorkTab):
         for section in c.sections:
             for item in section.items:
                 source = ";".join(
-                    ci.source + ("" if ci.status == "official" else f"({ci.status_label})") for ci in item.citations
+                    ci.source
+                    + ("" if ci.status == "official" else f"({ci.status_label})")
+                    + (f" {ci.reading}" if ci.reading else "")
+                    for ci in item.citations
                 )
                 table.append((section.title, ("[通知未规定] " if item.silent else "") + item.text, source))
         verdict = self.tr("可以参保") if c.eligible else self.tr("按所答情况不能参保,请核实")
@@ -221,6 +225,7 @@ class ChecklistTab(WorkTab):
             amounts=(),
             notes=(verdict,),
             table=tuple(table),
+            readings=readings_of(ci for s in c.sections for item in s.items for ci in item.citations),
         )
 
     def to_case(self) -> dict[str, Any]:

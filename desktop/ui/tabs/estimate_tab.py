@@ -40,6 +40,7 @@ from desktop.core.care import (
     Ledgers,
     Person,
     YearResult,
+    pku_condition,
     simulate_year,
 )
 from desktop.core.errors import InputProblem, describe_validation_error
@@ -337,6 +338,7 @@ class EstimateTab(WorkTab):
         show(self.birth_box, kind == "pku")
         show(self.visit_box, kind == "pku")
         show(self.continuous_years, kind == "childbirth")
+        self.cost.set_hint(pku_condition(self.policy) if kind == "pku" else "")
         show(self.slip_paid, kind != "rare_disease_remainder")
         self.cost_label.setText(
             {

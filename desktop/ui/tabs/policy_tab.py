@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QTableView,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -133,9 +134,15 @@ class PolicyTab(QWidget):
         cv.addWidget(self.changes_label)
         cv.addWidget(self.changes_view, 1)
 
+        # the product's own numbered readings: what the notice says, what is taken, what else it could mean
+        self.readings_view = QTextBrowser()
+        self.readings_view.setOpenLinks(False)
+        self.readings_view.setAccessibleName(self.tr("本工具的解读"))
+
         self.pages = QTabWidget()
         self.pages.addTab(figures_page, self.tr("全部数值"))
         self.pages.addTab(changes_page, self.tr("有何变化"))
+        self.pages.addTab(self.readings_view, self.tr("解读"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -186,7 +193,33 @@ class PolicyTab(QWidget):
         self.year = year
         self.figures.set_policy(self.policies[year])
         self.pages.setTabText(0, self.tr("{year}年度全部数值").format(year=year))
+        self._show_readings()
         self._filter()
+
+    def _show_readings(self) -> None:
+        policy = self.policies[self.year]
+        e = html.escape
+        parts = [
+            "<p>"
+            + e(
+                self.tr(
+                    "通知有写得不清楚或没有写的地方,本工具按下列理解计算。"
+                    "凡用到某条解读的数值、计算步骤和打印单,都写明它的标题。"
+                )
+            )
+            + "</p>"
+        ]
+        for r in policy.readings:
+            parts.append(f"<h3>{e(self.tr('第{n}条').format(n=r.id))} {e(r.title)}</h3><ul>")
+            parts.append(f"<li><b>{e(self.tr('通知原文'))}</b>:{e(r.notice_text)}</li>")
+            parts.append(f"<li><b>{e(self.tr('本工具的理解'))}</b>:{e(r.reading)}</li>")
+            if r.alternatives:
+                parts.append(f"<li><b>{e(self.tr('其他可能的理解'))}</b>:{e(';'.join(r.alternatives))}</li>")
+            parts.append(f"<li><b>{e(self.tr('用在'))}</b>:{e('、'.join(r.depends_on))}</li></ul>")
+        if not policy.readings:
+            parts.append("<p>" + e(self.tr("本年度数据没有列出解读。")) + "</p>")
+        self.readings_view.setHtml("".join(parts))
+        self.pages.setTabText(2, self.tr("{year}年度解读({n}条)").format(year=self.year, n=len(policy.readings)))
 
     def _filter(self) -> None:
         self.proxy.set_filter(self.status_combo.currentData(), self.search.text())

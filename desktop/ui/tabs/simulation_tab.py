@@ -45,6 +45,7 @@ from desktop.core.care import (
     Ledgers,
     Person,
     YearResult,
+    pku_condition,
     simulate_year,
 )
 from desktop.core.errors import InputProblem, describe_validation_error
@@ -103,6 +104,7 @@ class EventEditor(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("选中费用的明细"))
         self._quiet = False
+        self.pku_hint = ""  # the year's PKU condition (diagnoses with ICD-10 codes), set by the tab
         self.date = DateField()
         self.date_msg = _message_label()
         self.kind = QComboBox()
@@ -162,6 +164,7 @@ class EventEditor(QGroupBox):
         else:
             self.slip.set_hint("")
             self.slip.edit.setPlaceholderText(self.tr("可不填"))
+        self.cost.set_hint(self.pku_hint if kind == "pku" else "")
 
     def set_draft(self, draft: EventDraft | None) -> None:
         self._quiet = True
@@ -233,6 +236,7 @@ class SimulationTab(WorkTab):
         top = self._build_person()
         table_box = self._build_table()
         self.editor = EventEditor()
+        self.editor.pku_hint = pku_condition(self.policy)
         self.editor.edited.connect(self._on_editor)
         results = self._build_results()
 
@@ -609,6 +613,7 @@ class SimulationTab(WorkTab):
         drafts = [move_to_year(d, year) for d in self.model.drafts()]
         row = self.current_row()
         self.model.set_state(drafts, {}, self.model.problems())
+        self.editor.pku_hint = pku_condition(self.policies[year])
         self.editor.set_draft(self.model.draft(row) if row >= 0 else None)
         super().set_policy_year(year)
 

@@ -46,6 +46,9 @@ def _citation_html(c: Citation) -> str:
         line = f'<b><span style="color:#8a4b00">{tag}</span></b> {body}'
         if c.note:
             line += f"<br><i>{_tr('说明')}:{html.escape(c.note)}</i>"
+    if c.reading:
+        # the product's own reading, by its title (listed in the 政策 tab and at the end of a slip)
+        line += f"<br><b>{html.escape(c.reading)}</b>"
     return f'<li style="margin-bottom:3px">{line}</li>'
 
 
