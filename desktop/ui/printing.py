@@ -14,11 +14,12 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QGuiApplication,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -29,11 +30,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.core import atomic
+from desktop.core.explain import STATUS_LABELS, Citation, Step
 from desktop.core.money import fmt_yuan, to_chinese_capital
 from desktop.core.slip import DISCLAIMER, Slip, slip_readings
 from desktop.resources import resource
 from desktop.ui.widgets.split_chart import SLIP_LAYER_LABELS, SplitChart
-from desktop.ui.widgets.steps_panel import steps_html
+from desktop.ui.widgets.steps_panel import layer_label
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,12 @@ _CHINESE_FAMILY = "CZDesk Sans SC"
 _MARGIN_MM = 15.0
 _AMOUNT = re.compile(r"^[+−-]?[\d,]+\.\d\d$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: a masked resident ID as the slips carry it: 320483********0013
+_MASKED_ID = re.compile(r"^\d{6}\*+[\dXx]{3,4}$")
+#: section headings close to what they head: the answer fits one page
+_H3 = '<h3 style="margin-top:8px; margin-bottom:3px">'
+#: the slip is laid out at this resolution, whatever the screen's; print() scales it to the page
+LAYOUT_DPI = 96
 #: concrete Latin fonts (Windows, then Linux); generic names like "Sans Serif" may resolve to the CJK font
 _LATIN_FAMILIES = ("Segoe UI", "Arial", "DejaVu Sans", "Liberation Sans")
 
@@ -88,20 +96,67 @@ def _capital(amount: Decimal | None) -> str:
 
 
 def _cell(text: str) -> str:
-    """Amounts and dates never break across lines, and amounts line up on the right."""
+    """Amounts, dates and masked IDs never break across lines, and amounts line up on the right.
+
+    QTextDocument ignores the HTML ``nowrap`` attribute; only the CSS white-space property holds
+    a cell to one line (an ID printed as "320412********011" over "4" cannot be read back).
+    """
     if _AMOUNT.match(text):
-        return f'<td align="right" nowrap>{html.escape(text)}</td>'
-    if _DATE.match(text):
-        return f"<td nowrap>{html.escape(text)}</td>"
+        return f'<td align="right" style="white-space:nowrap">{html.escape(text)}</td>'
+    if _DATE.match(text) or _MASKED_ID.match(text):
+        return f'<td style="white-space:nowrap">{html.escape(text)}</td>'
     return f"<td>{html.escape(text)}</td>"
 
 
-def slip_html(slip: Slip) -> str:
-    """The whole slip as HTML; the chart, if any, is the image resource ``CHART_URL``."""
+def _citation_line(number: int, c: Citation) -> str:
+    e = html.escape
+    tag = e(f"【{STATUS_LABELS.get(c.status, c.status)}】")
+    if c.status != "official":
+        tag = f"<b>{tag}</b>"  # not the notice's own words: set apart in grey-scale print too
+    line = f"[{number}] {tag} {e(c.label)}:{e(c.value)} — {e(_tr('依据'))}:{e(c.source)}"
+    if c.note:
+        line += f" <i>{e(_tr('说明'))}:{e(c.note)}</i>"
+    return f'<p style="margin:0px">{line}</p>'
+
+
+def _steps_with_references(steps: tuple[Step, ...]) -> tuple[str, list[Citation]]:
+    """The steps as a numbered list pointing to clauses [n], and the clauses, each once, in order.
+
+    On paper the clauses behind a household's steps repeat (every member cites the same premium
+    line): printed under every step they made a 4-person slip four pages long. The answer keeps
+    its steps on the first page; the clauses go to a compact appendix.
+    """
+    e = html.escape
+    cited: dict[Citation, int] = {}
+    items: list[str] = []
+    heading = ""
+    for step in steps:
+        layer = layer_label(step.layer)
+        if not layer and step.amount is None and not step.citations and step.text.startswith("【"):
+            heading = f"<b>{e(step.text)}</b> "  # a group's title goes at the head of its first step
+            continue
+        prefix = heading + (f"<b>[{e(layer)}]</b> " if layer else "")
+        heading = ""
+        amount = f" → <b>{e(fmt_yuan(step.amount))}</b>" if step.amount is not None else ""
+        refs = "".join(f"[{cited.setdefault(c, len(cited) + 1)}]" for c in step.citations)
+        tail = f" <small>{refs}</small>" if refs else ""
+        items.append(f'<li style="margin-bottom:1px">{prefix}{e(step.text)}{amount}{tail}</li>')
+    if heading:
+        items.append(f"<li>{heading}</li>")
+    body = '<ol style="margin-left:0px; margin-top:0px; font-size:8.5pt">' + "".join(items) + "</ol>" if items else ""
+    return body, list(cited)
+
+
+def slip_html(slip: Slip, chart_width: int = 620) -> str:
+    """The whole slip as HTML; the chart, if any, is the image resource ``CHART_URL``.
+
+    The answer (inputs, amounts, chart, table, notes, disclaimer) comes first; the steps, with
+    [n] pointing to the clauses, and the clauses themselves, each once, follow as an appendix.
+    """
     e = html.escape
     out: list[str] = [
         "<html><body>",
-        f'<h2 style="margin-bottom:2px">{e(APP_TITLE)} — {e(slip.title)}</h2>',
+        f'<h2 style="margin-top:0px; margin-bottom:2px">{e(APP_TITLE)} — {e(slip.title)}</h2>',
         '<table cellspacing="0" cellpadding="1" width="100%"><tr>',
         f"<td>{e(_tr('打印日期'))}:{slip.printed_on:%Y-%m-%d}</td>",
         f"<td>{e(_tr('政策年度'))}:{slip.policy_year}</td>",
@@ -114,13 +169,18 @@ def slip_html(slip: Slip) -> str:
             f"<tr><td><b>⚠ {e(slip.stale_warning)}</b></td></tr></table>"
         )
     if slip.inputs:
-        out.append(f"<h3>{e(_tr('测算依据的信息'))}</h3>")
-        out.append('<table cellspacing="0" cellpadding="3" border="1" width="100%" style="border-style:solid">')
-        for label, value in slip.inputs:
-            out.append(f'<tr><td width="35%">{e(label)}</td><td>{e(value)}</td></tr>')
+        out.append(f"{_H3}{e(_tr('测算依据的信息'))}</h3>")
+        out.append('<table cellspacing="0" cellpadding="2" border="1" width="100%" style="border-style:solid">')
+        pairs = list(slip.inputs)
+        # two facts to a row: half the height, and the answer keeps to one page
+        for i in range(0, len(pairs), 2):
+            cells = "".join(
+                f'<td width="20%">{e(label)}</td><td width="30%">{e(value)}</td>' for label, value in pairs[i : i + 2]
+            )
+            out.append(f"<tr>{cells}</tr>")
         out.append("</table>")
     if slip.amounts:
-        out.append(f"<h3>{e(_tr('测算结果'))}</h3>")
+        out.append(f"{_H3}{e(_tr('测算结果'))}</h3>")
         out.append('<table cellspacing="0" cellpadding="3" border="1" width="100%" style="border-style:solid">')
         out.append(
             f"<tr><th align=left>{e(_tr('项目'))}</th><th align=right>{e(_tr('金额'))}</th>"
@@ -133,11 +193,11 @@ def slip_html(slip: Slip) -> str:
             out.append(f'<tr><td>{label}</td><td align="right">{amount}</td><td>{capital}</td></tr>')
         out.append("</table>")
     if layer_amounts(slip) is not None:
-        out.append(f"<h3>{e(_tr('费用由谁承担'))}</h3>")
-        out.append(f'<p><img src="{CHART_URL}" width="620"></p>')
+        out.append(f"{_H3}{e(_tr('费用由谁承担'))}</h3>")
+        out.append(f'<p><img src="{CHART_URL}" width="{chart_width}"></p>')
     if slip.table:
         header, *rows = slip.table
-        out.append(f"<h3>{e(_tr('明细'))}</h3>")
+        out.append(f"{_H3}{e(_tr('明细'))}</h3>")
         out.append(
             '<table cellspacing="0" cellpadding="2" border="1" width="100%" style="border-style:solid; font-size:8pt">'
         )
@@ -146,57 +206,107 @@ def slip_html(slip: Slip) -> str:
             out.append("<tr>" + "".join(_cell(cell) for cell in row) + "</tr>")
         out.append("</table>")
     if slip.notes:
-        out.append(f"<h3>{e(_tr('说明'))}</h3><ul>")
+        out.append(f'{_H3}{e(_tr("说明"))}</h3><ul style="margin-top:0px; margin-bottom:0px">')
         out.extend(f"<li>{e(note)}</li>" for note in slip.notes)
         out.append("</ul>")
-    if slip.steps:
-        out.append(f"<h3>{e(_tr('计算过程(怎么算的)'))}</h3>")
-        out.append(steps_html(slip.steps))
-        out.append(
-            f"<p><small>{e(_tr('【通知原文】出自政策通知;【解读】【沿用上年】【外部依据】【通知未规定】不是通知原文。'))}</small></p>"
-        )
+    # the answer ends with the disclaimer; how it was reached follows as an appendix in the same
+    # flow (no page break: a household's explanation shares the answer's paper when it fits)
     out.append(
-        '<hr><table width="100%" cellpadding="4" cellspacing="0" border="1" style="border-style:solid">'
+        '<table width="100%" cellpadding="3" cellspacing="0" border="1" style="border-style:solid; margin-top:6px">'
         f"<tr><td><b>{e(_tr('声明'))}:</b>{e(DISCLAIMER)}</td></tr></table>"
     )
+    steps, citations = _steps_with_references(slip.steps)
+    if steps:
+        out.append(f'<h3 style="margin-top:14px; margin-bottom:3px">{e(_tr("附录:计算过程(怎么算的)"))}</h3>')
+        if citations:
+            out.append(f"<p><small>{e(_tr('方括号中的编号 [1] [2] … 指下方“计算依据”中的政策条款。'))}</small></p>")
+        out.append(steps)
+    if citations:
+        out.append(
+            f"{_H3}{e(_tr('附录:计算依据(政策条款)'))}</h3>"
+            f"<p><small>{e(_tr('【通知原文】出自政策通知;【解读】【沿用上年】【外部依据】【通知未规定】不是通知原文。'))}</small></p>"
+            '<div style="font-size:8pt">'
+        )
+        out.extend(_citation_line(n, c) for n, c in enumerate(citations, start=1))
+        out.append("</div>")
     used = slip_readings(slip)
     if used:
-        # last on the page: the product's own readings the answer rests on, so the paper stands alone
-        out.append(f"<h3>{e(_tr('本单用到的解读'))}</h3><ul>")
+        # the product's own readings the answer rests on, so the paper stands alone
+        out.append(f'{_H3}{e(_tr("附录:本单用到的解读"))}</h3><ul style="margin-top:0px; font-size:8pt">')
         out.extend(f"<li><b>{e(title)}</b>:{e(text)}</li>" for title, text in used)
         out.append("</ul>")
     out.append("</body></html>")
     return "".join(out)
 
 
-def slip_document(slip: Slip) -> QTextDocument:
+def printable_mm(device: QPagedPaintDevice | None = None) -> QSizeF:
+    """The area inside the margins, in millimetres: the device's page, or A4 with the slip's margins."""
+    layout = device.pageLayout() if device is not None else _a4_layout()
+    return layout.paintRect(QPageLayout.Unit.Millimeter).size()
+
+
+_layout_devices: list[QImage] = []
+
+
+def _layout_device() -> QImage:
+    """A paint device at LAYOUT_DPI: the slip is laid out the same on every screen.
+
+    One for the process: a document's layout keeps only a pointer to it.
+    """
+    if not _layout_devices:
+        image = QImage(1, 1, QImage.Format.Format_RGB32)
+        dots_per_metre = round(LAYOUT_DPI / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        _layout_devices.append(image)
+    return _layout_devices[0]
+
+
+def slip_document(slip: Slip, printable: QSizeF | None = None) -> QTextDocument:
+    """The slip laid out in pages of ``printable`` millimetres (A4 inside 15 mm margins by default).
+
+    The pages are set here rather than left to QTextDocument.print(): left alone, it lays the
+    text out at the screen's resolution inside 2 cm margins of its own, so what fitted depended
+    on the PC, and the chart, sized in pixels, ran past the right margin.
+    """
+    size_mm = printable or printable_mm()
+    page = QSizeF(size_mm.width() / 25.4 * LAYOUT_DPI, size_mm.height() / 25.4 * LAYOUT_DPI)
     doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(_layout_device())
     doc.setDefaultFont(slip_font())
     doc.setDocumentMargin(0)
+    doc.setPageSize(page)
+    chart_width = int(page.width()) - 4  # the text width, less a little: nothing reaches the margin
     layers = layer_amounts(slip)
+    picture: QImage | None = None
     if layers is not None:
         chart = SplitChart()
         chart.setFont(slip_font(9))
         chart.set_layers(*layers)
-        width = 620
-        doc.addResource(
-            QTextDocument.ResourceType.ImageResource,
-            QUrl(CHART_URL),
-            chart.to_image(width, chart.heightForWidth(width), scale=3.0),
-        )
-    doc.setHtml(slip_html(slip))
+        picture = chart.to_image(chart_width, chart.heightForWidth(chart_width), scale=3.0)
+
+    if picture is not None:
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), picture)
+    doc.setHtml(slip_html(slip, chart_width))
     return doc
 
 
-def _a4(printer: QPagedPaintDevice) -> None:
-    printer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM, _MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
-        )
+def _a4_layout() -> QPageLayout:
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM, _MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
     )
+
+
+def _a4(printer: QPagedPaintDevice) -> None:
+    printer.setPageLayout(_a4_layout())
+
+
+def _print(slip: Slip, device: QPagedPaintDevice) -> None:
+    """Lay the slip out for the device's own page (the clerk may pick another paper) and print it."""
+    slip_document(slip, printable_mm(device)).print_(device)
 
 
 def save_slip_pdf(slip: Slip, path: str | Path) -> Path:
@@ -212,7 +322,7 @@ def save_slip_pdf(slip: Slip, path: str | Path) -> Path:
         writer.setTitle(f"{APP_TITLE} — {slip.title}")
         writer.setCreator(APP_TITLE)
         _a4(writer)
-        slip_document(slip).print_(writer)
+        _print(slip, writer)
         del writer  # the PDF is finished and its file closed only when the writer goes
         if tmp.stat().st_size == 0:
             raise OSError(errno.EIO, "PDF 没有写出内容", str(target))
@@ -227,7 +337,7 @@ def print_slip(slip: Slip, parent: QWidget | None = None) -> bool:
     dialog.setWindowTitle(_tr("打印测算单"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    slip_document(slip).print_(printer)
+    _print(slip, printer)
     return True
 
 
@@ -235,9 +345,8 @@ def preview_slip(slip: Slip, parent: QWidget | None = None) -> QPrintPreviewDial
     """Show the print preview (modal); returned so tests can close it."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _a4(printer)
-    doc = slip_document(slip)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(_tr("打印预览"))
-    dialog.paintRequested.connect(doc.print_)
+    dialog.paintRequested.connect(lambda device: _print(slip, device))
     dialog.exec()
     return dialog
