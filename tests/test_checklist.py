@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
 from desktop.core.checklist import ChecklistAnswers, build_checklist
 from desktop.core.policy.loader import PolicySet
 
@@ -21,6 +25,7 @@ def test_sections_in_counter_order(policies: PolicySet) -> None:
         "receipts",
         "warnings",
         "benefits",
+        "timing",
     ]
 
 
@@ -209,3 +214,54 @@ def test_exempt_person_gets_no_payment_steps(policies: PolicySet) -> None:
             assert "政府全额承担" in pay, (year, way)
             for word in ("扣款", "扣费", "合作银行", "身份证原件", "线上缴费:", "代缴人", "银联卡"):
                 assert word not in pay + docs, (year, way, word)
+
+
+def test_newborn_end_to_end(policies: PolicySet) -> None:
+    """A child born 2025-05-10, registered and paid 2025-06-01 (after the collection period)."""
+    a = ChecklistAnswers(
+        newborn=True,
+        minor=True,
+        category="minor",
+        payment="online",
+        birth_date=dt.date(2025, 5, 10),
+        payment_date=dt.date(2025, 6, 1),
+    )
+    c = build_checklist(policies[2025], a)
+    assert c.needs_registration  # a newborn always registers, "新参保" ticked or not
+    assert "新生儿第一次参保:需要办理参保登记" in c.section("registration").all_text()
+    assert "户口簿" in c.section("documents").all_text() and "出生医学证明" in c.section("documents").all_text()
+    assert c.section("where").items  # where to register: the channels for 未成年居民
+    timing = c.section("timing").all_text()
+    assert "除新生儿等特殊群体外" in timing  # the 2025 notice's exemption, quoted
+    assert "追溯报销" in timing
+    # exempt: no waiting months; cover from birth (product reading, labelled), not from 2025-01-01
+    assert "不设等待期,自 2025-05-10 起享受待遇" in timing and "【解读】" in timing
+    assert c.benefit_start == dt.date(2025, 5, 10) and c.timing_problem is None
+
+
+def test_late_payer_end_to_end_in_the_checklist(policies: PolicySet) -> None:
+    # 2025, paid 2025-03-15 after a 2-year break, 1 year repaid: 3 + (2 - 1) = 4 months, March..June
+    # -> 2025-07-01 (DOMAIN reading 12's own example)
+    a = ChecklistAnswers(new_enrolment=True, payment_date=dt.date(2025, 3, 15), years_broken=2, years_repaid=1)
+    c = build_checklist(policies[2025], a)
+    assert "2025-03-15 缴费:等待期 4 个月,自 2025-07-01 起享受待遇" in c.section("timing").all_text()
+    assert "保费测算" not in c.all_text()  # never sends the clerk to another tab
+    # no date yet: it asks for one instead of presenting a default
+    c = build_checklist(policies[2025], ChecklistAnswers(new_enrolment=True, years_broken=2))
+    assert "请在左侧填写缴费日期" in c.section("timing").all_text() and c.benefit_start is None
+
+
+@pytest.mark.parametrize(
+    ("answers", "field"),
+    [
+        ({"newborn": True, "years_broken": 2, "payment_date": dt.date(2025, 6, 1)}, "years_broken"),
+        (
+            {"newborn": True, "birth_date": dt.date(2025, 7, 1), "payment_date": dt.date(2025, 6, 1)},
+            "birth_date",
+        ),
+        ({"newborn": True, "payment_date": dt.date(2025, 6, 1)}, "birth_date"),
+    ],
+)
+def test_contradictory_timing_inputs_name_their_field(policies: PolicySet, answers, field: str) -> None:  # type: ignore[no-untyped-def]
+    c = build_checklist(policies[2025], ChecklistAnswers(**answers))
+    assert c.timing_problem is not None and c.timing_problem[0] == field and c.benefit_start is None

@@ -6,17 +6,20 @@ item says so instead of guessing, and is marked ``silent``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from desktop.core.care import pku_condition
 from desktop.core.dates import cn_date
+from desktop.core.errors import InputProblem
 from desktop.core.explain import Citation, cite
 from desktop.core.family import RELATION_LABELS
 from desktop.core.identity import check_eligibility
 from desktop.core.policy.model import AidStatus, Category, Channel, PolicyYear, TextFig
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
+from desktop.core.waiting import NEWBORN_START_READING, WaitingInput, waiting_period
 
 PaymentWay = Literal["bank_debit", "online", "counter", "family", "school"]
 
@@ -53,6 +56,11 @@ class ChecklistAnswers(BaseModel):
     payment: PaymentWay = Field("bank_debit", description="打算怎样缴费")
     first_bank_debit: bool = Field(False, description="首次使用省保卡扣费(2024年度通知的银行办理条件)")
     flexible_pension: bool = Field(False, description="同时参加灵活就业人员养老保险(2025年度通知的银行办理条件)")
+    newborn: bool = Field(False, description="新生儿(出生后第一次参保)")
+    birth_date: dt.date | None = Field(None, description="新生儿出生日期")
+    payment_date: dt.date | None = Field(None, description="缴费日期(补缴、断保后再参保或新生儿时填写)")
+    years_broken: int = Field(0, ge=0, le=50, description="断保年数")
+    years_repaid: int = Field(0, ge=0, le=50, description="补缴年数")
 
 
 class ChecklistItem(BaseModel):
@@ -71,6 +79,9 @@ class ChecklistSection(BaseModel):
     title: str
     items: tuple[ChecklistItem, ...]
 
+    def all_text(self) -> str:
+        return "\n".join(item.text for item in self.items)
+
 
 class Checklist(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -80,6 +91,10 @@ class Checklist(BaseModel):
     eligible: bool
     needs_registration: bool
     sections: tuple[ChecklistSection, ...]
+    #: the waiting-period inputs that cannot go together: (field, Chinese reason), shown at that field
+    timing_problem: tuple[str, str] | None = None
+    #: when benefits start, once a payment date is given and the inputs agree
+    benefit_start: dt.date | None = None
 
     def section(self, key: str) -> ChecklistSection:
         return next(s for s in self.sections if s.key == key)
@@ -158,6 +173,8 @@ def _eligibility(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, Checkli
     )
     if a.category == "college_student" and not a.college_student:
         items.append(ChecklistItem(text="所选类别是“高校大学生”,但未勾选“本市高校在校学生”,请核实", warning=True))
+    if a.newborn and a.category != "minor":
+        items.append(ChecklistItem(text=f"新生儿应按“未成年居民”参保,所选类别是“{cat_label}”,请核实", warning=True))
     if a.category == "minor" and not a.minor:
         items.append(ChecklistItem(text="所选类别是“未成年居民”,但未勾选“未满18周岁”,请核实", warning=True))
     if a.aid_status != "none":
@@ -173,14 +190,14 @@ def _eligibility(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, Checkli
 def _registration(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, ChecklistSection, ChecklistSection]:
     enr = policy.enrolment
     rule = cite(policy, enr.continuing_rule, "延续参保规定")
-    needs = a.new_enrolment or a.info_changed
+    needs = a.new_enrolment or a.info_changed or a.newborn
     if not needs:
         decision = ChecklistItem(
             text="上一年度正常缴费且参保信息没有变化:视作延续参保,不用重新登记,按时缴费即可",
             citations=(rule,),
         )
     else:
-        why = "新参保或上一年度没有缴费" if a.new_enrolment else "参保信息有变化"
+        why = "新生儿第一次参保" if a.newborn else ("新参保或上一年度没有缴费" if a.new_enrolment else "参保信息有变化")
         decision = ChecklistItem(text=f"{why}:需要办理参保登记或变更登记", citations=(rule,))
     where: list[ChecklistItem] = []
     if not needs:
@@ -228,7 +245,16 @@ def _registration(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, Checkl
 def _documents(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool) -> ChecklistSection:
     enr = policy.enrolment
     items: list[ChecklistItem] = []
-    if needs_registration:
+    if needs_registration and a.newborn:
+        items.append(
+            ChecklistItem(
+                text="新生儿参保登记:通知没有列出要带的材料;建议由父母(监护人)带本人身份证、新生儿的户口簿"
+                "(未落户的带出生医学证明),到窗口以经办人员要求为准",
+                citations=(_silent(policy, enr.registration_cite, "新生儿登记材料", "通知未列出新生儿参保登记材料"),),
+                silent=True,
+            )
+        )
+    elif needs_registration:
         items.append(
             ChecklistItem(
                 text="通知没有列出办理参保登记要带的材料;建议带上本人身份证(或户口簿),"
@@ -421,7 +447,7 @@ def _warnings(policy: PolicyYear) -> ChecklistSection:
     months = rules.late_fixed_months.value
     items.append(
         ChecklistItem(
-            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(可在“保费测算”页计算起始日)",
+            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(在“待遇从哪天开始”填写缴费日期即可算出)",
             citations=(cite(policy, rules.late_fixed_months, "待遇等待期", f"{months}个月"),),
             warning=True,
         )
@@ -492,9 +518,83 @@ def _benefits(policy: PolicyYear) -> ChecklistSection:
     return ChecklistSection(key="benefits", title="八、看病待遇怎么申请", items=tuple(items))
 
 
+def _timing(policy: PolicyYear, a: ChecklistAnswers) -> tuple[ChecklistSection, tuple[str, str] | None, dt.date | None]:
+    """When benefits start: the year's first day for a continuing payer in time; for a newborn or a
+    late payer, from the payment date the clerk enters (the same calculation as 保费测算)."""
+    enr, rules = policy.enrolment, policy.waiting
+    items: list[ChecklistItem] = []
+    start, c_end = enr.benefit_start.value, enr.collection_end.value
+    if a.newborn:
+        exempt = [f for f in (rules.exempt, rules.exempt_other) if f is not None and "newborn" in (f.value or ())]
+        if exempt:
+            items.append(
+                ChecklistItem(
+                    text="新生儿不设待遇等待期(通知:“除新生儿等特殊群体外”设置待遇等待期),出生后尽快办理参保缴费",
+                    citations=tuple(cite(policy, f, "免等待人群", "新生儿") for f in exempt),
+                )
+            )
+        else:
+            items.append(
+                ChecklistItem(
+                    text=f"{policy.policy_year}年度通知没有规定新生儿免除待遇等待期",
+                    citations=(cite(policy, rules.late_fixed_months, "待遇等待期"),),
+                    silent=True,
+                )
+            )
+        items.append(ChecklistItem(text=f"新生儿的待遇从哪天开始:{NEWBORN_START_READING}"))
+        guide = policy.guidance.newborn
+        items.append(
+            ChecklistItem(
+                text=f"新生儿追溯报销:{guide.value}", citations=(cite(policy, guide, "新生儿追溯报销", "办理方法"),)
+            )
+        )
+    if a.payment_date is None:
+        if a.newborn or a.new_enrolment or a.years_broken:
+            text = "请在左侧填写缴费日期(已缴或打算缴费的日期),这里算出待遇从哪天开始"
+        else:
+            text = (
+                f"在集中参保缴费期内(至{c_end:%Y-%m-%d})缴费且连续参保的,自{start:%Y-%m-%d}起享受待遇;"
+                "补缴或断保的,填写缴费日期算出起始日"
+            )
+        items.append(ChecklistItem(text=text, citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),)))
+        return ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items)), None, None
+    try:
+        result = waiting_period(
+            policy,
+            WaitingInput(
+                policy_year=policy.policy_year,
+                payment_date=a.payment_date,
+                years_broken=a.years_broken,
+                years_repaid=a.years_repaid,
+                newborn=a.newborn,
+                new_aid_recipient=False,
+                birth_date=a.birth_date if a.newborn else None,
+            ),
+        )
+    except InputProblem as exc:
+        items.append(ChecklistItem(text=f"无法计算:{exc.message}", warning=True))
+        section = ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items))
+        return section, (exc.field, exc.message), None
+    if a.newborn and a.birth_date is None:
+        problem = ("birth_date", "请填写新生儿的出生日期:待遇不会早于出生之日")
+        items.append(ChecklistItem(text=problem[1], warning=True))
+        return ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items)), problem, None
+    head = f"{a.payment_date:%Y-%m-%d} 缴费:" + (
+        "不设等待期" if result.waiting_months == 0 else f"等待期 {result.waiting_months} 个月"
+    )
+    head += f",自 {result.benefit_start:%Y-%m-%d} 起享受待遇"
+    if not result.benefit_this_year:
+        head += f"({policy.policy_year}年度内享受不到)"
+    items.append(ChecklistItem(text=head, warning=result.waiting_months > 0 or not result.benefit_this_year))
+    items.extend(ChecklistItem(text=step.text, citations=step.citations) for step in result.steps)
+    section = ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items))
+    return section, None, result.benefit_start
+
+
 def build_checklist(policy: PolicyYear, answers: ChecklistAnswers) -> Checklist:
     eligible, eligibility = _eligibility(policy, answers)
     needs, registration, where = _registration(policy, answers)
+    timing, problem, benefit_start = _timing(policy, answers)
     sections = (
         eligibility,
         registration,
@@ -504,6 +604,7 @@ def build_checklist(policy: PolicyYear, answers: ChecklistAnswers) -> Checklist:
         _receipts(policy),
         _warnings(policy),
         _benefits(policy),
+        timing,
     )
     return Checklist(
         policy_year=policy.policy_year,
@@ -511,4 +612,6 @@ def build_checklist(policy: PolicyYear, answers: ChecklistAnswers) -> Checklist:
         eligible=eligible,
         needs_registration=needs,
         sections=sections,
+        timing_problem=problem,
+        benefit_start=benefit_start,
     )

@@ -85,3 +85,29 @@ def test_pupil_and_vocational_student_are_asked_apart(qtbot, tab: ChecklistTab) 
     tab.checks["school_student"].setChecked(False)
     tab.checks["vocational_student"].setChecked(True)
     assert "学校统一办理:" in tab.view.toPlainText() and "现场办理" not in tab.view.toPlainText()
+
+
+def test_newborn_and_late_payer_dates_are_in_the_checklist_tab_itself(qtbot, tab: ChecklistTab) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from PySide6.QtCore import QDate
+
+    qtbot.keyClick(tab.newborn, Qt.Key.Key_Space)
+    tab.payment_date.setDate(QDate(2025, 6, 1))
+    assert "出生日期" in tab.timing_errors["birth_date"][0].text()  # asked for, at its field
+    tab.birth_date.setDate(QDate(2025, 5, 10))
+    text = tab.view.toPlainText()
+    # 2025 通告 变化三 exempts newborns; cover from birth (the product's labelled reading)
+    assert "除新生儿等特殊群体外" in text and "不设等待期,自 2025-05-10 起享受待遇" in text
+    assert "保费测算" not in text
+    tab.years_broken.setValue(2)  # a newborn has no break
+    assert tab.timing_errors["years_broken"][0].isVisible() and "新生儿" in tab.timing_errors["years_broken"][0].text()
+    tab.years_broken.setValue(0)
+    slip = tab.slip()
+    assert slip is not None and ("出生日期", "2025-05-10") in slip.inputs and ("缴费日期", "2025-06-01") in slip.inputs
+    data = json.loads(json.dumps(tab.to_case()))  # a case file holds plain JSON
+    again = ChecklistTab(tab.policies)
+    qtbot.addWidget(again)
+    again.load_case(data)
+    assert again.birth_date.value() is not None and again.birth_date.value().isoformat() == "2025-05-10"  # type: ignore[union-attr]
+    assert "自 2025-05-10 起享受待遇" in again.view.toPlainText()

@@ -10,10 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -26,6 +29,7 @@ from desktop.core.policy.model import AID_STATUSES, CATEGORIES
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip, readings_of
 from desktop.ui.tab_base import WorkTab
+from desktop.ui.widgets.fields import DateField
 
 RESIDENCE_CHOICES = (
     ("huji", "本市户籍"),
@@ -108,7 +112,7 @@ class ChecklistTab(WorkTab):
             "医疗救助身份", tuple((a, AID_LABELS[a]) for a in AID_STATUSES)
         )
         payment_box, _, self.payment_buttons = self._radio_group("打算怎样缴费", tuple(PAYMENT_LABELS.items()))
-        for w in (category_box, residence_box, box, aid_box, payment_box):
+        for w in (category_box, residence_box, box, aid_box, payment_box, self._timing_box()):
             qv.addWidget(w)
         qv.addStretch(1)
         scroll = QScrollArea()
@@ -130,6 +134,51 @@ class ChecklistTab(WorkTab):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(split)
 
+    def _timing_box(self) -> QGroupBox:
+        """Newborn, late payment or a break: the dates that say when benefits start, right here."""
+        box = QGroupBox(self.tr("待遇从哪天开始(新生儿、补缴、断保时填写)"))
+        form = QFormLayout(box)
+        self.newborn = QCheckBox(self.tr("新生儿(出生后第一次参保)"))
+        self.newborn.toggled.connect(self._changed_input)
+        self.birth_date = DateField()
+        self.payment_date = DateField()
+        self.payment_date.setToolTip(self.tr("已缴费或打算缴费的日期"))
+        self.years_broken = QSpinBox()
+        self.years_repaid = QSpinBox()
+        for spin in (self.years_broken, self.years_repaid):
+            spin.setRange(0, 50)
+            spin.setSuffix(self.tr(" 年"))
+            spin.valueChanged.connect(self._changed_input)
+        for date in (self.birth_date, self.payment_date):
+            date.dateChanged.connect(self._changed_input)
+        #: field → (its message label, its input): a refusal is shown under the input it concerns
+        self.timing_errors: dict[str, tuple[QLabel, QWidget]] = {}
+        form.addRow(self.newborn)
+        for field, label, widget in (
+            ("birth_date", self.tr("出生日期:"), self.birth_date),
+            ("payment_date", self.tr("缴费日期:"), self.payment_date),
+            ("years_broken", self.tr("断保年数:"), self.years_broken),
+            ("years_repaid", self.tr("补缴年数:"), self.years_repaid),
+        ):
+            error = QLabel()
+            error.setStyleSheet("color: #a4000f;")
+            error.setWordWrap(True)
+            error.hide()
+            self.timing_errors[field] = (error, widget)
+            form.addRow(label, widget)
+            form.addRow(error)
+        return box
+
+    def _show_timing_problem(self, c: Checklist) -> None:
+        problem = c.timing_problem
+        self.birth_date.setEnabled(self.newborn.isChecked())
+        for field, (label, widget) in self.timing_errors.items():
+            message = problem[1] if problem is not None and problem[0] == field else ""
+            label.setText(message)
+            label.setVisible(bool(message))
+            widget.setStyleSheet("QWidget { border: 2px solid #a4000f; }" if message else "")
+            widget.setToolTip(message)
+
     # ------------------------------------------------------------------ answers
 
     @staticmethod
@@ -146,6 +195,11 @@ class ChecklistTab(WorkTab):
             residence_permit=residence == "permit",
             aid_status=self._chosen(self.aid_buttons),
             payment=self._chosen(self.payment_buttons),
+            newborn=self.newborn.isChecked(),
+            birth_date=self.birth_date.value(),
+            payment_date=self.payment_date.value(),
+            years_broken=self.years_broken.value(),
+            years_repaid=self.years_repaid.value(),
         )
         return ChecklistAnswers(**values)
 
@@ -161,6 +215,7 @@ class ChecklistTab(WorkTab):
     def recompute(self) -> None:
         self._show_year_questions()
         self.checklist = build_checklist(self.policy, self.answers())
+        self._show_timing_problem(self.checklist)
         self.view.setHtml(self.checklist_html(self.checklist))
         self.changed.emit()
 
@@ -203,6 +258,16 @@ class ChecklistTab(WorkTab):
             (self.tr("缴费方式"), PAYMENT_LABELS[a.payment]),
         ]
         ticked = [label for key, label in CHECKBOXES if getattr(a, key) and not self.checks[key].isHidden()]
+        if a.newborn:
+            ticked.append(self.tr("新生儿"))
+        for label, value in (
+            (self.tr("出生日期"), a.birth_date.isoformat() if a.birth_date and a.newborn else ""),
+            (self.tr("缴费日期"), a.payment_date.isoformat() if a.payment_date else ""),
+            (self.tr("断保年数"), str(a.years_broken) if a.years_broken else ""),
+            (self.tr("补缴年数"), str(a.years_repaid) if a.years_repaid else ""),
+        ):
+            if value:
+                inputs.append((label, value))
         if ticked:
             inputs.append((self.tr("其他情况"), "、".join(ticked)))
         table: list[tuple[str, ...]] = [(self.tr("事项"), self.tr("内容"), self.tr("依据"))]
@@ -229,7 +294,7 @@ class ChecklistTab(WorkTab):
         )
 
     def to_case(self) -> dict[str, Any]:
-        return self.answers().model_dump()
+        return self.answers().model_dump(mode="json")  # dates as YYYY-MM-DD
 
     def load_case(self, data: dict[str, Any]) -> None:
         try:
@@ -248,6 +313,11 @@ class ChecklistTab(WorkTab):
             self.payment_buttons[answers.payment].setChecked(True)
             for key, check in self.checks.items():
                 check.setChecked(bool(getattr(answers, key)))
+            self.newborn.setChecked(answers.newborn)
+            self.birth_date.set_value(answers.birth_date)
+            self.payment_date.set_value(answers.payment_date)
+            self.years_broken.setValue(answers.years_broken)
+            self.years_repaid.setValue(answers.years_repaid)
         finally:
             self._loading = False
         self.recompute()
