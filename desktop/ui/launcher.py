@@ -4,15 +4,53 @@ It does what `python -m desktop` does: a CLI command runs headless, anything els
 window (`--self-test` included). Frozen-build concerns handled here: a Windows build without a
 console has no sys.stdout/sys.stderr, and a stray write must not kill the program; a console
 whose encoding cannot show Chinese (a bare C locale in CI) must not either.
+
+The Windows .exe is built without a console (double-clicked, no black window may appear), so
+typed in cmd.exe or PowerShell with arguments (`... pack check 2026.yaml`) it would print
+nothing: it attaches to the console it was started from instead (attach_parent_console).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Any
+
+#: AttachConsole's "the console of the parent process" ((DWORD)-1)
+ATTACH_PARENT_PROCESS = 0xFFFFFFFF
+
+
+def attach_parent_console(args: list[str], *, platform: str = sys.platform, kernel32: Any = None) -> bool:
+    """On Windows, with arguments, show output on the console the .exe was started from.
+
+    Only streams that are missing are replaced: output redirected to a file or a pipe (`> out.json`,
+    `| more`, CI) already has a handle and keeps it. Without arguments (the window; a double
+    click, whose parent has no console) nothing happens, so no console window ever appears.
+    CONOUT$ opened by Python is a console stream that writes UTF-16 (WriteConsoleW): Chinese shows
+    whatever the console's code page (936, 437, 1252). True when a console was attached.
+    """
+    if platform != "win32" or not args or (sys.stdout is not None and sys.stderr is not None):
+        return False
+    if kernel32 is None:
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    if not kernel32.AttachConsole(ATTACH_PARENT_PROCESS):
+        return False  # started from Explorer, or the parent has no console
+    try:
+        if sys.stdout is None:
+            sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115 - process-long
+        if sys.stderr is None:
+            sys.stderr = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError:
+        return False  # the console went away: _ensure_streams gives the missing ones os.devnull
+    return True
 
 
 def _ensure_streams() -> None:
+    if sys.stdin is None:
+        # `quote -` typed without a redirect reads nothing and says so, instead of crashing
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     if sys.stderr is None:
@@ -51,8 +89,9 @@ def guard_none_refcount() -> bool:
 
 
 def run() -> int:
-    _ensure_streams()
     args = sys.argv[1:]
+    attach_parent_console(args)
+    _ensure_streams()
     from desktop.commands import is_command
 
     if not is_command(args):
