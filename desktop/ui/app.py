@@ -209,13 +209,20 @@ def _qt_app_running() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if "--self-test" in args:
+    if "--self-test" in args or "--self-test-files" in args:
+        files_dir = None
+        if "--self-test-files" in args:
+            at = args.index("--self-test-files")
+            if at + 1 >= len(args):
+                print("--self-test-files 后面要写一个文件夹", file=sys.stderr)
+                return 2
+            files_dir = Path(args[at + 1])
         try:
             from desktop.ui.selftest import run_self_test
         except ImportError as exc:
             print(f"自检模块不可用(desktop/ui/selftest.py):{exc}", file=sys.stderr)
             return 2
-        return int(run_self_test())
+        return int(run_self_test(files_dir))
 
     configure_logging()
     if not _platform_plugin_loads():

@@ -6,13 +6,19 @@ main window, renders every tab and checks none is blank, and computes two cases 
 hand from the 2025 notice. Prints what it checked and ``SELF-TEST OK``; exits 0. Any failure
 prints ``SELF-TEST FAILED: <reason>`` and exits 1. CI runs it on the built executable, because
 over-slimming a build breaks things that only show when the frozen file runs.
+
+``--self-test-files DIR`` also saves and opens, in a new folder inside DIR, a case file, a
+village roster (read, quoted and exported) and a policy pack, all named with Chinese characters
+and spaces as a clerk names them; CI points DIR at another drive letter of the Windows .exe.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -27,6 +33,19 @@ if TYPE_CHECKING:
 
 #: characters the clerk sees on every screen; the bundled font must have each of them
 FONT_PROBE = "常州居民医保测算台保费报销个人自付¥0123456789"
+#: the --self-test-files folder and files: Chinese characters and spaces, as clerks name them
+FILES_FOLDER = "测算台 自检 文件"
+CASE_NAME = "张一 家 测算案例.czcase"
+ROSTER_NAME = "湖塘镇 某村 名册.csv"
+EXPORT_NAME = "湖塘镇 某村 名册 测算结果.xlsx"
+POLICY_COPY_NAME = "政策数据 2025 副本.yaml"
+PACK_NAME = "政策包 2025 副本.czpack"
+#: two non-employed adults of one Wujin household (valid GB 11643 check digits)
+ROSTER_CSV = (
+    "户号,姓名,身份证号码,参保类别,所属区\r\n"
+    "H1,张一,320412198001010015,非从业居民,武进区\r\n"
+    "H1,张二,320412198203150024,非从业居民,武进区\r\n"
+)
 #: a tab whose rendering differs from its background in fewer than this share of samples is blank
 MIN_INK_SHARE = 0.002
 
@@ -153,7 +172,8 @@ def _check_cases(policies: PolicySet, say: Callable[[str], None]) -> None:
     _check(quote.total_individual == Decimal("880.00"), f"保费测算错误:{quote.total_individual},应为 880.00")
 
 
-def _check_window(policies: PolicySet, scratch: Path, say: Callable[[str], None]) -> None:
+def _check_window(policies: PolicySet, scratch: Path, say: Callable[[str], None]) -> dict[str, object]:
+    """Build the window, draw every tab; returns the window's state (what a case file keeps)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -180,13 +200,67 @@ def _check_window(policies: PolicySet, scratch: Path, say: Callable[[str], None]
         _check(share >= MIN_INK_SHARE, f"页签“{tabs.tabText(index)}”绘制结果为空白")
     whole = window.grab().toImage()
     _check(_ink_share(whole) >= MIN_INK_SHARE, "主窗口绘制结果为空白")
+    state = window.state()
     window.hide()
     window.deleteLater()
     QApplication.processEvents()
+    return state
 
 
-def run_self_test() -> int:
-    """Run every check; 0 when all pass, 1 (with the reason on stderr) otherwise."""
+def _check_files(policies: PolicySet, base: Path, state: dict[str, object], say: Callable[[str], None]) -> None:
+    """Save and open a case, a roster and a pack under names with Chinese characters and spaces."""
+    from decimal import Decimal
+
+    from desktop.core import packs, roster
+    from desktop.resources import policy_dir
+    from desktop.ui.case_file import CaseFileError, load_case, save_case
+
+    _check(base.is_dir(), f"文件夹不存在:{base}")
+    folder = base / FILES_FOLDER
+    shutil.rmtree(folder, ignore_errors=True)  # only the self-test's own folder, from an earlier run
+    folder.mkdir()
+    try:
+        # a case file: the window's state saved and read back unchanged
+        try:
+            saved = save_case(folder / CASE_NAME, dict(state))
+            back = load_case(saved)
+        except CaseFileError as exc:
+            raise SelfTestFailure(f"案例文件无法保存或打开:{exc}") from exc
+        _check(back.get("tabs") == json.loads(json.dumps(state["tabs"])), f"案例文件读回的内容不同:{saved}")
+        say(f"case file: saved and opened {saved}")
+
+        # a roster: read, quoted, exported, the export read again. Hand-worked: two Wujin
+        # non-employed adults, 880.00 each (850 medical + 30 长护险) = 1760.00
+        source = folder / ROSTER_NAME
+        source.write_bytes(ROSTER_CSV.encode("utf-8-sig"))
+        result = roster.load_roster(policies[2025], source)
+        _check(len(result.good_rows) == 2 and not result.bad_rows, f"名册 {source.name} 读出的行不对")
+        _check(result.total.individual == Decimal("1760.00"), f"名册合计 {result.total.individual},应为 1760.00")
+        export = folder / EXPORT_NAME
+        roster.export_xlsx(result, export)
+        table = roster.read_table(export)
+        _check(len(table.rows) >= 2, f"导出的名册 {export.name} 读不出内容")
+        say(f"roster: {source.name} -> 1760.00, exported and reopened {export}")
+
+        # a policy pack: built from a copy of the bundled 2025 data, then opened and validated
+        document = folder / POLICY_COPY_NAME
+        document.write_bytes((policy_dir() / "2025.yaml").read_bytes())
+        try:
+            packs.build_pack(document, folder / PACK_NAME)
+            pack = packs.read_pack(folder / PACK_NAME)
+        except packs.PackError as exc:
+            raise SelfTestFailure(f"政策包无法生成或打开:{exc}") from exc
+        _check(pack.year == 2025, f"政策包年度 {pack.year},应为 2025")
+        say(f"policy pack: built and opened {folder / PACK_NAME} ({pack.year}, {pack.short_hash})")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_self_test(files_dir: Path | None = None) -> int:
+    """Run every check; 0 when all pass, 1 (with the reason on stderr) otherwise.
+
+    With ``files_dir``, also the file checks (``--self-test-files DIR``) in a folder made there.
+    """
     if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         if sys.platform.startswith("linux"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -230,8 +304,13 @@ def run_self_test() -> int:
         # the hand-worked cases are about the data shipped with the program; an installed
         # correction of 2025 may legitimately answer differently
         _check_cases(loaded.bundled, say)
+        from desktop.core import packs
+
+        say(f"user data folder: {packs.data_dir()}")
         with tempfile.TemporaryDirectory(prefix="czdesk-selftest-") as scratch:
-            _check_window(policies, Path(scratch), say)
+            state = _check_window(policies, Path(scratch), say)
+        if files_dir is not None:
+            _check_files(policies, files_dir, state, say)
         del app
     except SelfTestFailure as exc:
         print(f"SELF-TEST FAILED: {exc}", file=sys.stderr, flush=True)
