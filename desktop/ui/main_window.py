@@ -92,6 +92,10 @@ def mnemonic(text: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
+#: the window's own settings (大字模式, window size ...), an INI file in the user data folder
+SETTINGS_FILE = "settings.ini"
+
+
 def data_dir() -> Path:
     """Where the session file lives: the same folder as installed policy packs ($CZDESK_DATA_DIR in tests)."""
     return packs.data_dir()
@@ -191,7 +195,11 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.policies = policies
         self.today = today or dt.date.today()
-        self.settings = settings if settings is not None else QSettings()
+        if settings is None:
+            # beside the session and the packs (on Windows %LOCALAPPDATA%, not the registry), so
+            # the one folder README names holds everything the program keeps
+            settings = QSettings(str(data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.settings = settings
         # nothing is autosaved until the last session has been read back
         self._restoring = True
         #: False when a damaged session could not be set aside: it is then never written over

@@ -107,6 +107,20 @@ def test_larger_text_toggle_is_remembered(qtbot, window: MainWindow, settings: Q
     assert settings.value("large_text", type=bool) is False
 
 
+def test_settings_live_in_the_user_data_folder(qtbot, policies: PolicySet, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Not the Windows registry: the data folder README names holds settings too."""
+    font = QFont(QApplication.font())
+    w = MainWindow(policies, today=TODAY)
+    qtbot.addWidget(w)
+    try:
+        w.large_text_action.trigger()
+        w.settings.sync()
+        ini = data_dir / "settings.ini"
+        assert ini.is_file() and "large_text=true" in ini.read_text(encoding="utf-8")
+    finally:
+        QApplication.setFont(font)
+
+
 def test_next_tab_shortcut_action(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(0)
     window.next_tab_action.trigger()
