@@ -23,14 +23,17 @@ from desktop.core.compare import CompareRow, compare_quote, compare_simulation
 from desktop.core.errors import InputProblem, describe_validation_error, os_error_message
 from desktop.core.explain import Step
 from desktop.core.identity import IdNumberError, category_age_problem, mask_ids_in_text, parse_id
+from desktop.core.inputs import InputDate
 from desktop.core.limits import MAX_EVENTS, MAX_MEMBERS
 from desktop.core.money import fmt
 from desktop.core.policy.diff import diff_years
+from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.kinds import AidStatus, Category, District
 from desktop.core.policy.loader import PolicyLoadError, PolicySet
-from desktop.core.policy.model import AidStatus, Category, District, PolicyYear
+from desktop.core.policy.snapshot import plain
 from desktop.core.premium import HouseholdQuote, Member, quote_household
 from desktop.core.staleness import staleness_message
-from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
+from desktop.core.waiting import MAX_YEARS, WaitingInput, WaitingResult, waiting_period
 
 
 class InputError(Exception):
@@ -58,6 +61,22 @@ class QuoteInput(BaseModel):
     policy_year: int
     district: District | None = Field(None, description="默认所在区,成员未填时使用")
     members: list[MemberIn] = Field(min_length=1, max_length=MAX_MEMBERS)
+
+
+class WaitingRequest(BaseModel):
+    """The JSON of a ``waiting`` request, checked here and handed on as desktop.core.waiting.WaitingInput."""
+
+    # strict: true is not 1 and 0 is not false; the date through desktop.core.inputs
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, title="WaitingInput")
+
+    policy_year: int = Field(description="政策年度")
+    payment_date: InputDate = Field(description="缴费日期")
+    in_collection_period: bool | None = Field(None, description="是否在集中参保期内缴费;不填则按缴费日期判断")
+    years_broken: int = Field(0, ge=0, le=MAX_YEARS, description="断保年数")
+    years_repaid: int = Field(0, ge=0, le=MAX_YEARS, description="补缴年数")
+    newborn: bool = Field(False, description="新生儿")
+    new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
+    birth_date: dt.date | None = Field(None, description="出生日期(新生儿填写:待遇不早于出生之日)")
 
 
 class SimulateInput(BaseModel):
@@ -234,8 +253,8 @@ def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
             s = _validate(SimulateInput, payload)
             return simulation_json(simulate_year(_policy(policies, s.policy_year), s.person, s.events))
         if command == "waiting":
-            w = _validate(WaitingInput, payload)
-            return waiting_json(waiting_period(_policy(policies, w.policy_year), w))
+            w = _validate(WaitingRequest, payload)
+            return waiting_json(waiting_period(_policy(policies, w.policy_year), WaitingInput(**dict(w))))
         if command == "compare":
             if isinstance(payload, dict) and "members" in payload:
                 q = _validate(QuoteInput, payload)
@@ -251,7 +270,7 @@ def schema() -> dict[str, Any]:
     return {
         "quote": QuoteInput.model_json_schema(),
         "simulate": SimulateInput.model_json_schema(),
-        "waiting": WaitingInput.model_json_schema(),
+        "waiting": WaitingRequest.model_json_schema(),
     }
 
 
@@ -383,7 +402,7 @@ def _main(argv: list[str]) -> int:
         elif args.command == "schema":
             _print(schema())
         elif args.command == "policy":
-            _print(_policy(policies, args.year).model_dump(mode="json"))
+            _print(plain(_policy(policies, args.year)))
         elif args.command == "diff":
             old, new = _policy(policies, args.old), _policy(policies, args.new)
             _print(

@@ -15,8 +15,8 @@ from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import os_reason
 from desktop.core.identity import mask_ids_in_text
 from desktop.core.packs import load_all
+from desktop.core.policy.kinds import DISTRICTS, District
 from desktop.core.policy.loader import PolicyLoadError
-from desktop.core.policy.model import DISTRICTS, District
 from desktop.core.premium import DISTRICT_LABELS
 from desktop.core.roster import (
     FIELD_LABELS,

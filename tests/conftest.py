@@ -21,11 +21,15 @@ def policies() -> PolicySet:
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Sessions and installed packs go to a throw-away folder, never the tester's own."""
     from desktop.core import packs
+    from desktop.core.policy.loader import CACHE_ENV
 
-    old = os.environ.get(packs.DATA_DIR_ENV)
+    saved = {name: os.environ.get(name) for name in (packs.DATA_DIR_ENV, CACHE_ENV)}
     os.environ[packs.DATA_DIR_ENV] = str(tmp_path_factory.mktemp("appdata"))
+    # snapshots of the policy years validated from source (the executable carries its own)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
     yield
-    if old is None:
-        os.environ.pop(packs.DATA_DIR_ENV, None)
-    else:
-        os.environ[packs.DATA_DIR_ENV] = old
+    for name, old in saved.items():
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old

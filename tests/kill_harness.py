@@ -82,6 +82,7 @@ def build_writers(folder: Path) -> list[Writer]:
 
     app = QApplication.instance() or QApplication(["kill_harness"])
     from desktop.core import atomic, packs
+    from desktop.core.policy.freeze import thaw
     from desktop.core.policy.loader import load_policies
     from desktop.core.roster import export_xlsx, load_roster
     from desktop.core.slip import Slip
@@ -232,7 +233,7 @@ def build_writers(folder: Path) -> list[Writer]:
     )
     document = folder / "policy" / "2025.9.yaml"
     document.write_text(
-        packs.policy_to_yaml(policies[2025].model_copy(update={"data_version": "2025.9"})), encoding="utf-8"
+        packs.policy_to_yaml(thaw(policies[2025]).model_copy(update={"data_version": "2025.9"})), encoding="utf-8"
     )
     pack_out = folder / "policy" / "2025.9.czpack"
 

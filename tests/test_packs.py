@@ -21,6 +21,7 @@ import pytest
 from desktop import packs_cli
 from desktop.core import packs
 from desktop.core.policy.diff import diff_years
+from desktop.core.policy.freeze import thaw
 from desktop.core.policy.loader import PolicySet, parse_policy_text
 from desktop.core.policy.model import PolicyYear, iter_figures
 from desktop.core.staleness import staleness_message
@@ -41,6 +42,7 @@ def _dated(fig, value):  # type: ignore[no-untyped-def]
 
 def fake_year(base: PolicyYear, year: int, version: str, elderly: str = "760") -> PolicyYear:
     """``base`` moved to ``year`` (dates shifted) with the 老年居民 premium set to ``elderly``."""
+    base = thaw(base)  # the loaded year is the pre-validated form; the models make the copy
     e = base.enrolment
     enrolment = e.model_copy(
         update={
@@ -442,7 +444,7 @@ def test_build_refuses_a_template(policies: PolicySet, tmp_path: Path) -> None:
 
 
 def test_benefit_dates_must_be_in_the_policy_year(policies: PolicySet) -> None:
-    wrong = policies[2025].model_copy(update={"policy_year": 2026})
+    wrong = thaw(policies[2025]).model_copy(update={"policy_year": 2026})
     _, problems = packs.check_policy_text(packs.policy_to_yaml(wrong), "x")
     assert {p.field for p in problems} == {"enrolment.benefit_start.value", "enrolment.benefit_end.value"}
 

@@ -21,15 +21,8 @@ from desktop.core.explain import Citation, Step, cite, describe_value
 from desktop.core.identity import age_on
 from desktop.core.inputs import Amount, InputDate, LevelInput
 from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
-from desktop.core.policy.model import (
-    AidStatus,
-    Band,
-    Category,
-    Facility,
-    HospitalLevel,
-    PolicyYear,
-    Referral,
-)
+from desktop.core.policy.frozen import Band, PolicyYear
+from desktop.core.policy.kinds import AidStatus, Category, Facility, HospitalLevel, Referral
 
 Kind = Literal[
     "inpatient",

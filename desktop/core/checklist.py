@@ -17,7 +17,8 @@ from desktop.core.errors import InputProblem
 from desktop.core.explain import Citation, cite
 from desktop.core.family import RELATION_LABELS
 from desktop.core.identity import check_eligibility
-from desktop.core.policy.model import AidStatus, Category, Channel, PolicyYear, TextFig
+from desktop.core.policy.frozen import Channel, PolicyYear, TextFig
+from desktop.core.policy.kinds import AidStatus, Category
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.waiting import NEWBORN_START_READING, WaitingInput, waiting_period
 

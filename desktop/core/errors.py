@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # pydantic is imported by whoever validates, not by this module (the window's start)
+    from pydantic import ValidationError
 
 _MESSAGES = {
     "missing": "缺少此项",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
 from desktop.core.money import fmt, fmt_rate
-from desktop.core.policy.model import Band, Diagnosis, Figure, OutpatientBand, PkuBand, PolicyYear
+from desktop.core.policy.frozen import Band, Diagnosis, Figure, OutpatientBand, PkuBand, PolicyYear
 
 STATUS_LABELS = {
     "official": "通知原文",
@@ -20,10 +20,13 @@ STATUS_LABELS = {
 }
 
 
-class Citation(BaseModel):
-    """A figure as a step used it: what, which value, from where, and how sure."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation:
+    """A figure as a step used it: what, which value, from where, and how sure.
 
-    model_config = ConfigDict(frozen=True)
+    A plain frozen dataclass (an output, never parsed from outside): the window's first tab
+    builds these before its first paint, without importing pydantic.
+    """
 
     label: str
     value: str
@@ -42,10 +45,9 @@ class Citation(BaseModel):
         return f"{self.label} {self.value} — {self.source} {tail}" + (f" {self.reading}" if self.reading else "")
 
 
-class Step(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
     """One line of 'how this was calculated'."""
-
-    model_config = ConfigDict(frozen=True)
 
     layer: str
     text: str
@@ -57,7 +59,7 @@ class Step(BaseModel):
             "layer": self.layer,
             "text": self.text,
             "amount": fmt(self.amount),
-            "citations": [c.model_dump() for c in self.citations],
+            "citations": [dataclasses.asdict(c) for c in self.citations],
         }
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.explain import Step, cite
-from desktop.core.policy.model import PolicyYear, Relation
+from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.kinds import Relation
 
 RELATION_LABELS: dict[str, str] = {
     "spouse": "配偶",

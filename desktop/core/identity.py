@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from desktop.core.explain import Step, cite
-from desktop.core.policy.model import Category, PolicyYear
+from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.kinds import Category
 from desktop.core.premium import CATEGORY_LABELS
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

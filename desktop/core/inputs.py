@@ -24,11 +24,9 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BeforeValidator
-
-from desktop.core.policy.model import HospitalLevel
+from desktop.core.policy.kinds import HospitalLevel
 
 #: the largest amount accepted anywhere (12 digits, two of them after the point)
 MAX_MONEY = Decimal("9999999999.99")
@@ -135,9 +133,32 @@ def _level(value: Any) -> Any:
     return value
 
 
-#: a date: "YYYY-MM-DD" text or a date object, never a number
-InputDate = Annotated[dt.date, BeforeValidator(_date)]
-#: money: a JSON number or text read by :func:`parse_amount`, never a bool or a float
-Amount = Annotated[Decimal, BeforeValidator(_amount)]
-#: a hospital level: the integer 1, 2 or 3, never true or 1.0
-LevelInput = Annotated[HospitalLevel, BeforeValidator(_level)]
+def _field_types() -> dict[str, Any]:
+    from pydantic import BeforeValidator
+
+    return {
+        #: a date: "YYYY-MM-DD" text or a date object, never a number
+        "InputDate": Annotated[dt.date, BeforeValidator(_date)],
+        #: money: a JSON number or text read by :func:`parse_amount`, never a bool or a float
+        "Amount": Annotated[Decimal, BeforeValidator(_amount)],
+        #: a hospital level: the integer 1, 2 or 3, never true or 1.0
+        "LevelInput": Annotated[HospitalLevel, BeforeValidator(_level)],
+    }
+
+
+if TYPE_CHECKING:
+    from pydantic import BeforeValidator
+
+    InputDate = Annotated[dt.date, BeforeValidator(_date)]
+    Amount = Annotated[Decimal, BeforeValidator(_amount)]
+    LevelInput = Annotated[HospitalLevel, BeforeValidator(_level)]
+else:
+
+    def __getattr__(name: str) -> Any:
+        # the pydantic field types are made when a model first asks for them: the window's money
+        # fields use parse_amount before the first paint, which must not import pydantic
+        if name in ("InputDate", "Amount", "LevelInput"):
+            types = _field_types()
+            globals().update(types)
+            return types[name]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

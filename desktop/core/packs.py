@@ -29,14 +29,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desktop.core.atomic import atomic_write_bytes, fsync_dir
-from desktop.core.errors import describe_validation_error, os_reason
+from desktop.core.errors import os_reason
+from desktop.core.policy import snapshot
+from desktop.core.policy.frozen import PolicyYear as FrozenYear
 from desktop.core.policy.loader import (
     LoadedYear,
     PolicyLoadError,
@@ -45,7 +45,10 @@ from desktop.core.policy.loader import (
     load_policies,
     parse_policy_text,
 )
-from desktop.core.policy.model import DateFig, DatesFig, Figure, Notice, PolicyYear, iter_figures
+
+if TYPE_CHECKING:  # pydantic, yaml and the models are imported where a pack is read, built or checked
+    from desktop.core.pack_manifest import Manifest
+    from desktop.core.policy.model import Figure, PolicyYear
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +71,9 @@ TAMPERED = "校验值不符,文件可能被篡改或未写完整"
 BROKEN_ZIP = "不是有效的政策包,或文件没有复制完整(压缩包结构损坏)"
 BUNDLED_REFUSED = "{year} 年度({version})是随程序安装的内置数据,不能停用或删除"
 
-VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$"
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$"  # as desktop.core.pack_manifest
+#: the pre-validated form of an installed pack's policy.yaml, written at install (policy/snapshot.py)
+STORED_NAME = "policy.snapshot"
 
 
 class PackError(Exception):
@@ -84,26 +89,59 @@ class PackError(Exception):
 # ---------------------------------------------------------------- manifest
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True)
+class StoredNotice:
+    title: str
+    issuer: str
+    issued: dt.date | None
 
 
-class PackNotice(_Frozen):
-    title: str = Field(min_length=2, description="title of the notice the year is built from")
-    issuer: str = Field(min_length=2, description="who issued it")
-    issued: dt.date | None = Field(None, description="date of issue, when the notice gives one")
+@dataclass(frozen=True)
+class StoredManifest:
+    """An installed pack's manifest.json as the start reads it: validated when the pack was
+    installed, so here only its shape is checked (no pydantic before the first paint)."""
+
+    schema_version: int
+    policy_year: int
+    data_version: str
+    notice: StoredNotice
+    created: str
+    sha256: str
 
 
-class Manifest(_Frozen):
-    schema_version: Literal[1] = Field(description="format of this manifest")
-    policy_year: int = Field(ge=2000, le=2100)
-    data_version: str = Field(
-        pattern=VERSION_PATTERN,
-        description="version of the policy data; also the install folder name, so letters, digits, . _ -",
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _stored_manifest(raw: bytes) -> StoredManifest | None:
+    """The manifest if it has the shape install wrote; None sends it through the full validation."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        notice = data["notice"]
+        issued = notice.get("issued")
+        stored = StoredManifest(
+            data["schema_version"],
+            data["policy_year"],
+            data["data_version"],
+            StoredNotice(notice["title"], notice["issuer"], None if issued is None else dt.date.fromisoformat(issued)),
+            data["created"],
+            data["sha256"],
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    fine = (
+        stored.schema_version == 1
+        and type(stored.policy_year) is int
+        and 2000 <= stored.policy_year <= 2100
+        and isinstance(stored.data_version, str)
+        and re.match(VERSION_PATTERN, stored.data_version) is not None
+        and all(isinstance(t, str) and len(t) >= 2 for t in (stored.notice.title, stored.notice.issuer))
+        and isinstance(stored.created, str)
+        and isinstance(stored.sha256, str)
+        and _SHA256.match(stored.sha256) is not None
+        and set(data) == {"schema_version", "policy_year", "data_version", "notice", "created", "sha256"}
+        and set(notice) <= {"title", "issuer", "issued"}
     )
-    notice: PackNotice
-    created: dt.datetime = Field(description="when the pack was built")
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of policy.yaml, lower-case hex")
+    return stored if fine else None
 
 
 @dataclass(frozen=True)
@@ -111,7 +149,7 @@ class Pack:
     """A pack read and fully validated; nothing on disk has changed yet."""
 
     manifest: Manifest
-    policy: PolicyYear
+    policy: FrozenYear
     document: bytes
     source: Path | None = None
 
@@ -137,6 +175,8 @@ class Pack:
 
 def _unfilled_problems(policy: PolicyYear, source: str) -> list[Problem]:
     """Template placeholders still in a document: every one must be checked before a pack is built."""
+    from desktop.core.policy.model import iter_figures
+
     problems: list[Problem] = []
     for i, notice in enumerate(policy.notices):
         for name in ("file", "title", "short", "issuer"):
@@ -201,6 +241,11 @@ def check_policy_file(path: Path) -> tuple[PolicyYear | None, list[Problem]]:
 
 
 def _manifest_from_bytes(raw: bytes, source: str) -> Manifest:
+    from pydantic import ValidationError
+
+    from desktop.core.errors import describe_validation_error
+    from desktop.core.pack_manifest import Manifest
+
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -214,7 +259,7 @@ def _manifest_from_bytes(raw: bytes, source: str) -> Manifest:
         raise PackError(f"{MANIFEST_NAME} 内容不正确", problems) from None
 
 
-def _validate_parts(manifest: Manifest, document: bytes, source: str, where: str) -> PolicyYear:
+def _validate_parts(manifest: Manifest, document: bytes, source: str, where: str) -> FrozenYear:
     """The document matches the manifest's hash, is a valid year, and is the year the manifest says."""
     if hashlib.sha256(document).hexdigest() != manifest.sha256:
         raise PackError(TAMPERED)
@@ -231,7 +276,10 @@ def _validate_parts(manifest: Manifest, document: bytes, source: str, where: str
         raise PackError(
             f"清单的数据版本 {manifest.data_version} 与政策数据的 data_version {policy.data_version} 不一致"
         )
-    return policy
+    from desktop.core.policy.freeze import freeze
+
+    frozen_year: FrozenYear = freeze(policy)
+    return frozen_year
 
 
 def read_pack(path: Path) -> Pack:
@@ -275,6 +323,11 @@ def build_pack(
 
     The notice fields default to the document's own notice (``notice_id``).
     """
+    from pydantic import ValidationError
+
+    from desktop.core.errors import describe_validation_error
+    from desktop.core.pack_manifest import Manifest, PackNotice
+
     policy, problems = check_policy_file(Path(document_path))
     if problems or policy is None:
         raise PackError("政策数据没有通过检查,未生成政策包", problems)
@@ -356,7 +409,7 @@ class InstalledPack:
     year: int
     data_version: str
     path: Path
-    manifest: Manifest | None
+    manifest: Manifest | StoredManifest | None
     enabled: bool
     problem: str | None = None
 
@@ -401,10 +454,12 @@ def list_installed(base: Path | None = None) -> list[InstalledPack]:
             if not pack_dir.is_dir() or pack_dir.name.startswith("."):
                 continue
             year, version = int(year_dir.name), pack_dir.name
-            manifest: Manifest | None = None
+            manifest: Manifest | StoredManifest | None = None
             problem: str | None = None
             try:
-                manifest = _manifest_from_bytes((pack_dir / MANIFEST_NAME).read_bytes(), str(pack_dir))
+                raw = (pack_dir / MANIFEST_NAME).read_bytes()
+                # written by install from a validated manifest: its shape is enough, unless it is off
+                manifest = _stored_manifest(raw) or _manifest_from_bytes(raw, str(pack_dir))
             except PackError as exc:
                 problem = str(exc)
             except OSError:
@@ -417,7 +472,13 @@ def list_installed(base: Path | None = None) -> list[InstalledPack]:
 
 
 def load_installed(pack: InstalledPack) -> LoadedYear:
-    """Re-check an installed pack (hash and document) and load it; raise PackError if it is damaged."""
+    """An installed pack in its stored, pre-validated form; raise PackError if it is damaged.
+
+    The document must still match the manifest's hash and the stored form both the document's
+    hash and its own: anything else is refused as tampered or incompletely written. A pack
+    installed by a version of the program with other policy types (or before stored forms
+    existed) is validated in full once and its stored form rewritten.
+    """
     if pack.problem or pack.manifest is None:
         raise PackError(pack.problem or "清单缺失")
     policy_path = pack.path / POLICY_NAME
@@ -425,8 +486,27 @@ def load_installed(pack: InstalledPack) -> LoadedYear:
         document = policy_path.read_bytes()
     except OSError:
         raise PackError(f"缺少 {POLICY_NAME},安装不完整") from None
-    policy = _validate_parts(pack.manifest, document, str(pack.path), str(policy_path))
-    return LoadedYear(policy, policy_path, pack.manifest.sha256, "pack")
+    sha256 = pack.manifest.sha256
+    if hashlib.sha256(document).hexdigest() != sha256:
+        raise PackError(TAMPERED)
+    stored_path = pack.path / STORED_NAME
+    policy: FrozenYear | None = None
+    try:
+        policy = snapshot.loads(stored_path.read_bytes(), sha256)
+    except snapshot.SnapshotDamaged:
+        raise PackError(TAMPERED) from None
+    except (OSError, snapshot.SnapshotMismatch):
+        policy = None
+    if policy is None:
+        manifest = _manifest_from_bytes((pack.path / MANIFEST_NAME).read_bytes(), str(pack.path))
+        policy = _validate_parts(manifest, document, str(pack.path), str(policy_path))
+        try:
+            atomic_write_bytes(stored_path, snapshot.dumps(policy, sha256))
+        except OSError as exc:
+            log.warning("stored form of %s not rewritten: %s", pack.path, exc)
+    elif (policy.policy_year, policy.data_version) != (pack.manifest.policy_year, pack.manifest.data_version):
+        raise PackError(TAMPERED)
+    return LoadedYear(policy, policy_path, sha256, "pack")
 
 
 def _find(year: int, version: str | None, base: Path | None) -> InstalledPack:
@@ -472,6 +552,7 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
     try:
         _write_durable(tmp / POLICY_NAME, pack.document)
         _write_durable(tmp / MANIFEST_NAME, _manifest_bytes(pack.manifest))
+        _write_durable(tmp / STORED_NAME, snapshot.dumps(pack.policy, pack.sha256))
         fsync_dir(tmp)
         os.replace(tmp, target)
     except OSError as exc:
@@ -635,7 +716,7 @@ def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Pa
     return LoadResult(policies, tuple(problems), tuple(rows), _default_year(policies, today), bundled)
 
 
-def _notice_title(policy: PolicyYear) -> str:
+def _notice_title(policy: FrozenYear) -> str:
     return next((n.title for n in policy.notices if n.id == policy.notice_id), "")
 
 
@@ -667,6 +748,8 @@ def _shift_year(day: dt.date, years: int = 1) -> dt.date:
 
 
 def _placeholder(fig: Figure[Any], source_year: int, source_notice: str) -> Figure[Any]:
+    from desktop.core.policy.model import DateFig, DatesFig
+
     update: dict[str, Any] = {"notice": fig.notice or source_notice}
     if isinstance(fig, DateFig) and fig.value is not None:
         update["value"] = _shift_year(fig.value)
@@ -680,6 +763,10 @@ def _placeholder(fig: Figure[Any], source_year: int, source_notice: str) -> Figu
 
 
 def _transform(obj: Any, source_year: int, source_notice: str) -> Any:
+    from pydantic import BaseModel
+
+    from desktop.core.policy.model import Figure
+
     if isinstance(obj, Figure):
         return _placeholder(obj, source_year, source_notice)
     if isinstance(obj, BaseModel):
@@ -694,6 +781,8 @@ def _transform(obj: Any, source_year: int, source_notice: str) -> Any:
 
 def _plain(obj: Any) -> Any:
     """A model as YAML-ready data: Decimal as text (exact), optional empty fields left out."""
+    from pydantic import BaseModel
+
     if isinstance(obj, BaseModel):
         out: dict[str, Any] = {}
         for name, info in type(obj).model_fields.items():
@@ -722,8 +811,12 @@ TEMPLATE_HEADER = """\
 """
 
 
-def make_template(source: PolicyYear) -> str:
-    """A new year's document derived from ``source``: every figure a placeholder that ``check`` refuses."""
+def make_template(loaded: PolicyYear | FrozenYear) -> str:
+    """A new year's document derived from ``loaded``: every figure a placeholder that ``check`` refuses."""
+    from desktop.core.policy.freeze import thaw
+    from desktop.core.policy.model import Notice
+
+    source = thaw(loaded) if isinstance(loaded, FrozenYear) else loaded
     year = source.policy_year + 1
     new_id = f"n{year}"
     body = _transform(source, source.policy_year, source.notice_id)
@@ -754,4 +847,6 @@ def make_template(source: PolicyYear) -> str:
 
 def policy_to_yaml(policy: PolicyYear) -> str:
     """A policy year as a YAML document that loads back to an equal year."""
+    import yaml
+
     return yaml.safe_dump(_plain(policy), allow_unicode=True, sort_keys=False, width=120)

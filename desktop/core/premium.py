@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from desktop.core.explain import Step, cite
 from desktop.core.money import ZERO, fmt_yuan, to_money
-from desktop.core.policy.model import AidStatus, Category, District, MoneyFig, PolicyYear
+from desktop.core.policy.frozen import MoneyFig, PolicyYear
+from desktop.core.policy.kinds import AidStatus, Category, District
 
 CATEGORY_LABELS: dict[str, str] = {
     "elderly": "老年居民",
@@ -32,19 +32,20 @@ AID_LABELS: dict[str, str] = {
 }
 
 
-class Member(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member:
+    """One person to quote. Made from input already checked where it was typed or read (the CLI's
+    request model, the roster's row checks, the window's lists), so this holds no checks itself."""
 
-    name: str = Field("", max_length=40, description="姓名")
-    category: Category = Field(description="参保类别")
-    district: District = Field(description="所在区(市)")
-    aid_status: AidStatus = Field("none", description="医疗救助身份")
-    id_number: str | None = Field(None, description="身份证号(可不填)")
+    name: str = ""  # 姓名
+    category: Category  # 参保类别
+    district: District  # 所在区(市)
+    aid_status: AidStatus = "none"  # 医疗救助身份
+    id_number: str | None = None  # 身份证号(可不填)
 
 
-class MemberQuote(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MemberQuote:
     member: Member
     individual: Decimal
     standard_individual: Decimal
@@ -57,9 +58,8 @@ class MemberQuote(BaseModel):
     steps: tuple[Step, ...]
 
 
-class HouseholdQuote(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HouseholdQuote:
     policy_year: int
     data_version: str
     members: tuple[MemberQuote, ...]

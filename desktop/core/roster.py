@@ -36,14 +36,8 @@ from desktop.core.identity import (
     parse_id,
 )
 from desktop.core.money import ZERO, fmt_yuan
-from desktop.core.policy.model import (
-    CATEGORIES,
-    DISTRICTS,
-    AidStatus,
-    Category,
-    District,
-    PolicyYear,
-)
+from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.kinds import CATEGORIES, DISTRICTS, AidStatus, Category, District
 from desktop.core.premium import (
     AID_LABELS,
     CATEGORY_LABELS,

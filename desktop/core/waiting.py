@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass
 
 from desktop.core.dates import cn_month
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step, cite
-from desktop.core.inputs import InputDate
-from desktop.core.policy.model import PolicyYear
+from desktop.core.policy.frozen import PolicyYear
 
 EXEMPT_LABELS = {"newborn": "新生儿", "new_aid_recipient": "新认定的医疗救助对象"}
 
@@ -29,23 +27,28 @@ def newborn_start(birth: dt.date, start_of_year: dt.date) -> dt.date:
     return max(birth, start_of_year)
 
 
-class WaitingInput(BaseModel):
-    # strict: true is not 1 and 0 is not false; the date through desktop.core.inputs
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
-
-    policy_year: int = Field(description="政策年度")
-    payment_date: InputDate = Field(description="缴费日期")
-    in_collection_period: bool | None = Field(None, description="是否在集中参保期内缴费;不填则按缴费日期判断")
-    years_broken: int = Field(0, ge=0, le=50, description="断保年数")
-    years_repaid: int = Field(0, ge=0, le=50, description="补缴年数")
-    newborn: bool = Field(False, description="新生儿")
-    new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
-    birth_date: dt.date | None = Field(None, description="出生日期(新生儿填写:待遇不早于出生之日)")
+#: the most years of break or repayment an input may give (the CLI's request model and the
+#: window's spin boxes hold the same limit; waiting_period checks it again)
+MAX_YEARS = 50
 
 
-class WaitingResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaitingInput:
+    """What the waiting period depends on. A plain dataclass so the window's first tab needs no
+    pydantic; the CLI checks its JSON strictly with its own request model (desktop/cli.py)."""
 
+    policy_year: int  # 政策年度
+    payment_date: dt.date  # 缴费日期
+    in_collection_period: bool | None = None  # 是否在集中参保期内缴费;不填则按缴费日期判断
+    years_broken: int = 0  # 断保年数
+    years_repaid: int = 0  # 补缴年数
+    newborn: bool = False  # 新生儿
+    new_aid_recipient: bool = False  # 新认定的医疗救助对象
+    birth_date: dt.date | None = None  # 出生日期(新生儿填写:待遇不早于出生之日)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WaitingResult:
     benefit_start: dt.date
     waiting_months: int
     benefit_this_year: bool
@@ -59,6 +62,9 @@ def _add_months(first_of_month: dt.date, months: int) -> dt.date:
 
 
 def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
+    for name, years in (("years_broken", inp.years_broken), ("years_repaid", inp.years_repaid)):
+        if not 0 <= years <= MAX_YEARS:
+            raise InputProblem(name, f"年数应在 0 到 {MAX_YEARS} 之间")
     enr = policy.enrolment
     rules = policy.waiting
     start_of_year = enr.benefit_start.value

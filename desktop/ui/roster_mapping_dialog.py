@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.policy.model import DISTRICTS, District
+from desktop.core.policy.kinds import DISTRICTS, District
 from desktop.core.premium import DISTRICT_LABELS
 from desktop.core.roster import FIELD_LABELS, REQUIRED_FIELDS, ColumnMapping, MappingGuess, RawTable
 

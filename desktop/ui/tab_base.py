@@ -7,8 +7,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.loader import LoadedYear, PolicySet
-from desktop.core.policy.model import PolicyYear
 from desktop.core.slip import Slip
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.core import packs
+from desktop.core.policy.freeze import thaw
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.model import PolicyYear
 from desktop.ui import pack_dialog
@@ -24,6 +25,7 @@ TODAY = dt.date(2026, 11, 23)
 
 def fake_2026(base: PolicyYear) -> PolicyYear:
     """The bundled 2025 year as 2026, benefit dates moved on, 老年居民 premium 730 → 760."""
+    base = thaw(base)  # the loaded year is the pre-validated form; the models make the copy
     e = base.enrolment
 
     def moved(fig, value):  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
-"""The policy model: one validated document per policy year."""
+"""The policy model: one validated document per policy year, loaded in its pre-validated form."""
 
+from desktop.core.policy.frozen import Figure, PolicyYear
 from desktop.core.policy.loader import PolicyLoadError, PolicySet, Problem, load_policies, load_policy_file
-from desktop.core.policy.model import Figure, PolicyYear
 
 __all__ = [
     "Figure",

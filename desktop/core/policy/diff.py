@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.explain import Citation, cite, describe_value
+from desktop.core.policy.frozen import Channel, EligibilityGroup, PolicyYear, TextFig
 from desktop.core.policy.labels import path_label
-from desktop.core.policy.model import Channel, EligibilityGroup, PolicyYear, TextFig, iter_figures
+from desktop.core.policy.snapshot import iter_figures
 
 #: Chinese names for the top of a figure's path, so a diff row reads like the notice
 SECTION_LABELS = {

@@ -1,19 +1,37 @@
-"""Load every policy year once, validate everything, report every problem with file and field."""
+"""Load every policy year once, validate everything, report every problem with file and field.
+
+A year is validated by the pydantic models (``model.py``) once: the bundled years when the
+executable is built, a pack when it is installed, a document from source the first time it is
+seen. What the window and the calculations get is the year in its pre-validated form
+(``frozen.py``), read from a snapshot (``snapshot.py``) kept next to the document (the bundle) or
+in the cache, keyed by the document's sha256. The start of the window therefore imports neither
+pydantic nor yaml when the snapshots are there; they are imported only when something has to be
+validated.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import ValidationError
-
-from desktop.core.errors import describe_validation_error
-from desktop.core.policy.model import PolicyYear
+from desktop.core.policy import snapshot
+from desktop.core.policy.frozen import PolicyYear
 from desktop.resources import policy_dir
+
+if TYPE_CHECKING:
+    from desktop.core.policy import model
+
+log = logging.getLogger(__name__)
+
+#: where snapshots of documents without one beside them are kept (from source); tests set it
+CACHE_ENV = "CZDESK_CACHE_DIR"
+CACHE_APP_NAME = "changzhou-insurance-desk"
 
 
 @dataclass(frozen=True)
@@ -80,43 +98,104 @@ class PolicySet(Mapping[int, PolicyYear]):
         return today.year
 
 
-def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
+def _yaml_problem(path: Path, exc: Any) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
     return Problem(str(path), "", f"YAML 格式错误{(':' + where) if where else ''},文件可能被截断或手工改坏")
 
 
-#: libyaml's safe loader when PyYAML was built with it (same types, about ten times faster)
-_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def parse_policy_text(text: str, source: str) -> PolicyYear:
+def parse_policy_text(text: str, source: str) -> model.PolicyYear:
     """Validate one policy document given as YAML text; raise PolicyLoadError naming ``source``."""
+    import yaml
+    from pydantic import ValidationError
+
+    from desktop.core.errors import describe_validation_error
+    from desktop.core.policy.model import PolicyYear as ModelYear
+
+    # libyaml's safe loader when PyYAML was built with it (same types, about ten times faster)
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, libyaml's when present
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, libyaml's when present
     except yaml.YAMLError as exc:
         raise PolicyLoadError([_yaml_problem(Path(source), exc)]) from None
     if not isinstance(data, dict):
         raise PolicyLoadError([Problem(source, "", "文件内容应为一个键值表(政策年度文档),实际为空或格式不对")])
     try:
-        return PolicyYear.model_validate(data)
+        return ModelYear.model_validate(data)
     except ValidationError as exc:
         raise PolicyLoadError(
             [Problem(source, e["field"], e["message"]) for e in describe_validation_error(exc)]
         ) from None
 
 
+def validate_document(raw: bytes, source: str) -> PolicyYear:
+    """Validate a document's bytes with the models and return it in the pre-validated form."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PolicyLoadError([Problem(source, "", "文件不是 UTF-8 编码")]) from None
+    from desktop.core.policy.freeze import freeze
+
+    frozen_year: PolicyYear = freeze(parse_policy_text(text, source))
+    return frozen_year
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(CACHE_APP_NAME, appauthor=False))
+
+
+def snapshot_path(path: Path) -> Path:
+    """The snapshot the build puts beside a bundled document (``2025.yaml`` -> ``2025.snapshot``)."""
+    return path.with_suffix(snapshot.SUFFIX)
+
+
+def _cached_path(sha256: str) -> Path:
+    return cache_dir() / "policy" / f"{sha256}{snapshot.SUFFIX}"
+
+
+def _read_snapshot(candidate: Path, sha256: str) -> PolicyYear | None:
+    try:
+        data = candidate.read_bytes()
+    except OSError:
+        return None
+    try:
+        return snapshot.loads(data, sha256)
+    except (snapshot.SnapshotMismatch, snapshot.SnapshotDamaged) as exc:
+        # the document is the authority: it is validated again, and the cache rewritten
+        log.warning("policy snapshot %s not used (%s)", candidate, exc)
+        return None
+
+
+def write_snapshot(target: Path, policy: PolicyYear, sha256: str) -> None:
+    """Write a snapshot atomically (desktop.core.atomic: temporary file beside it, fsync, rename)."""
+    from desktop.core.atomic import atomic_write_bytes
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, snapshot.dumps(policy, sha256))
+
+
 def load_policy_file(path: Path, origin: str = "bundled") -> LoadedYear:
+    """One document, from its snapshot when there is one that matches it, else validated (and cached)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PolicyLoadError([Problem(str(path), "", f"无法读取文件:{exc.strerror}")]) from None
+    sha256 = hashlib.sha256(raw).hexdigest()
+    for candidate in (snapshot_path(path), _cached_path(sha256)):
+        policy = _read_snapshot(candidate, sha256)
+        if policy is not None:
+            return LoadedYear(policy, path, sha256, origin)
+    policy = validate_document(raw, str(path))
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PolicyLoadError([Problem(str(path), "", "文件不是 UTF-8 编码")]) from None
-    policy = parse_policy_text(text, str(path))
-    return LoadedYear(policy, path, hashlib.sha256(raw).hexdigest(), origin)
+        write_snapshot(_cached_path(sha256), policy, sha256)
+    except OSError as exc:  # a read-only profile: validated again next time, nothing worse
+        log.warning("policy snapshot not cached: %s", exc)
+    return LoadedYear(policy, path, sha256, origin)
 
 
 def load_policies(directories: Iterable[Path] | None = None) -> PolicySet:

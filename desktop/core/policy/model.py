@@ -17,32 +17,26 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from desktop.core.policy import snapshot
+from desktop.core.policy.kinds import (  # noqa: F401 - re-exported: the model's vocabularies
+    AID_STATUSES,
+    CATEGORIES,
+    DISTRICTS,
+    AidStatus,
+    CapBasis,
+    Category,
+    District,
+    Facility,
+    HospitalLevel,
+    Referral,
+    Relation,
+    Status,
+)
+from desktop.core.policy.record import Record
+
 SCHEMA_VERSION = 1
 
 V = TypeVar("V")
-
-Status = Literal["official", "interpretation", "carried_over", "outside_fact", "not_stated"]
-Category = Literal["elderly", "minor", "college_student", "non_employed"]
-District = Literal["wujin", "xinbei", "tianning", "zhonglou", "jingkai", "liyang", "jintan"]
-AidStatus = Literal["none", "extreme_poverty", "other_aid"]
-HospitalLevel = Literal[1, 2, 3]
-Facility = Literal["primary", "secondary_plus"]
-Referral = Literal["in_city", "approved_out_of_city", "unapproved_out_of_city"]
-Relation = Literal[
-    "spouse",
-    "parent",
-    "child",
-    "sibling",
-    "grandparent",
-    "maternal_grandparent",
-    "grandchild",
-    "maternal_grandchild",
-]
-CapBasis = Literal["fund_payment", "compliant_cost"]
-
-CATEGORIES: tuple[Category, ...] = ("elderly", "minor", "college_student", "non_employed")
-DISTRICTS: tuple[District, ...] = ("wujin", "xinbei", "tianning", "zhonglou", "jingkai", "liyang", "jintan")
-AID_STATUSES: tuple[AidStatus, ...] = ("none", "extreme_poverty", "other_aid")
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 Rate = Annotated[Decimal, Field(ge=0, le=1)]
@@ -451,8 +445,10 @@ def _check_ascending(bands: list[tuple[Decimal, Decimal | None]]) -> None:
         previous_upper = upper
 
 
-def iter_figures(model: BaseModel, path: str = "") -> list[tuple[str, Figure]]:  # type: ignore[type-arg]
-    """Every figure in a model with its dotted path, in document order."""
+def iter_figures(model: BaseModel | Record, path: str = "") -> list[tuple[str, Figure]]:  # type: ignore[type-arg]
+    """Every figure in a model with its dotted path, in document order (a frozen year: its figures)."""
+    if isinstance(model, Record):
+        return snapshot.iter_figures(model, path)  # type: ignore[return-value]
     found: list[tuple[str, Figure]] = []  # type: ignore[type-arg]
 
     def walk(obj: object, where: str) -> None:

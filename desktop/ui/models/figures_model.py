@@ -10,8 +10,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.explain import STATUS_LABELS, describe_value, source_text
 from desktop.core.policy.diff import Change
+from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.labels import path_label
-from desktop.core.policy.model import PolicyYear, iter_figures
+from desktop.core.policy.snapshot import iter_figures
 
 Index = QModelIndex | QPersistentModelIndex
 StatusRole = int(Qt.ItemDataRole.UserRole) + 2

@@ -27,7 +27,7 @@ from desktop.core.identity import (
 )
 from desktop.core.inputs import nfkc
 from desktop.core.money import fmt_yuan
-from desktop.core.policy.model import AID_STATUSES, CATEGORIES, AidStatus, Category, District
+from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES, AidStatus, Category, District
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, Member, MemberQuote
 
 COL_NAME, COL_ID, COL_CATEGORY, COL_AID, COL_INDIVIDUAL, COL_SUBSIDY, COL_LTC = range(7)

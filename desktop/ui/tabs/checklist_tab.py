@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checklist import PAYMENT_LABELS, Checklist, ChecklistAnswers, build_checklist
+from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES
 from desktop.core.policy.loader import PolicySet
-from desktop.core.policy.model import AID_STATUSES, CATEGORIES
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip, readings_of
 from desktop.ui.tab_base import WorkTab

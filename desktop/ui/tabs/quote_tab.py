@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, cast
 
-from pydantic import ValidationError
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import InputProblem, describe_validation_error
+from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
 from desktop.core.family import RELATION_LABELS, FamilyCheck, family_payment_check
 from desktop.core.identity import IdNumberError, age_phrase, age_rule_line, mask_id, parse_id
 from desktop.core.money import ZERO, fmt_yuan
+from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES, DISTRICTS, AidStatus, Category
 from desktop.core.policy.loader import PolicySet
-from desktop.core.policy.model import AID_STATUSES, CATEGORIES, DISTRICTS, AidStatus, Category
 from desktop.core.premium import (
     AID_LABELS,
     CATEGORY_LABELS,
@@ -638,8 +637,6 @@ class QuoteTab(WorkTab):
             result = waiting_period(self.policy, inp)
         except InputProblem as exc:
             self._field_problem(exc.field, exc.message)
-        except ValidationError as exc:
-            self._field_problem("payment_date", ";".join(p["message"] for p in describe_validation_error(exc)))
         else:
             if not any(label.text() for label, _ in self.waiting_errors.values()):
                 self.waiting = result

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.money import fmt_yuan
+from desktop.core.policy.kinds import DISTRICTS, District
 from desktop.core.policy.loader import PolicySet
-from desktop.core.policy.model import DISTRICTS, District
 from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS
 from desktop.core.roster import (
     ColumnMapping,
