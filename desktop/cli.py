@@ -421,7 +421,10 @@ def _main(argv: list[str]) -> int:
                 ]
             )
     except InputError as exc:
-        errors = [{"field": e["field"], "message": mask_ids_in_text(e["message"])} for e in exc.errors]
+        # a field path can hold a key the user wrote (an unknown field), a message a value: mask both
+        errors = [
+            {"field": mask_ids_in_text(e["field"]), "message": mask_ids_in_text(e["message"])} for e in exc.errors
+        ]
         sys.stderr.write(json.dumps({"errors": errors}, ensure_ascii=False, indent=2) + "\n")
         return 2
     return 0

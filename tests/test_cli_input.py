@@ -207,6 +207,8 @@ def test_json_number_amounts(policies: PolicySet) -> None:
     assert out["totals"]["basic_fund"] == "7700.00"
     (error,) = errors_of("simulate", simulate(compliant_cost=Decimal("12000.005")), policies)
     assert "两位小数" in error["message"]
+    zero = run_command("simulate", simulate(compliant_cost=Decimal("-0.0")), policies)
+    assert zero["totals"]["compliant_cost"] == "0.00" and "-0.00" not in json.dumps(zero, ensure_ascii=False)
 
 
 # ------------------------------------------------------------------ limits before parsing

@@ -179,3 +179,27 @@ def test_a_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pyte
     path = csv_file(tmp_path / "big.csv", HEAD, *[f"1,张一,{ID_A},非从业居民,,武进区"] * 100)
     with pytest.raises(RosterReadError, match="超过名册文件"):
         read_table(path)
+
+
+def test_household_numbered_by_the_heads_id_is_kept_and_masked_when_shown(tmp_path: Path, policies: PolicySet) -> None:
+    code = "320412001002003"  # a 15-digit village household code: not an ID, shown as it is
+    path = csv_file(
+        tmp_path / "hh.csv",
+        HEAD,
+        f"{ID_A},张一,{ID_A},非从业居民,,武进区",
+        f"{ID_A},张二,{ID_B},非从业居民,,武进区",
+        f"{code},李老,{ID_D},老年居民,,武进区",
+    )
+    result = load_roster(policies[2025], path)
+    assert all(r.ok for r in result.rows) and result.quoted_households == 2
+    out = tmp_path / "out.xlsx"
+    export_xlsx(result, out)
+    with zipfile.ZipFile(out) as z:
+        everything = b"".join(z.read(n) for n in z.namelist()).decode("utf-8", "replace")
+    assert ID_A not in everything and "320412********" in everything and code in everything
+    html = register_html(result)
+    assert ID_A not in html
+    full = tmp_path / "full.xlsx"
+    export_xlsx(result, full, full_id=True)
+    with zipfile.ZipFile(full) as z:
+        assert ID_A in b"".join(z.read(n) for n in z.namelist()).decode("utf-8", "replace")

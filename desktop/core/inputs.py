@@ -94,7 +94,8 @@ def _amount(value: Any) -> Any:
             raise ValueError("金额过大,请检查是否多输了数字")
         if value != value.quantize(Decimal("0.01")):
             raise ValueError("金额最多两位小数(到分)")
-        return value
+        # JSON's -0.0 is zero: without this it is printed as "-0.00" in every layer and step
+        return value.copy_abs() if value.is_zero() else value
     if isinstance(value, str):
         try:
             amount = parse_amount(value)

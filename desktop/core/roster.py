@@ -763,6 +763,23 @@ class RosterResult:
         return sum(1 for h in self.households if h.totals.members)
 
 
+_EIGHTEEN = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])")
+
+
+def household_shown(text: str) -> str:
+    """户号 as shown on screen, in exports and on paper: an ID number used as 户号 (a valid one:
+    a long village household code is not an ID and stays readable) is masked."""
+
+    def mask_if_id(match: re.Match[str]) -> str:
+        try:
+            parse_id(match.group())
+        except IdNumberError:
+            return match.group()
+        return mask_id(match.group())
+
+    return _EIGHTEEN.sub(mask_if_id, text)
+
+
 def _quoted(text: str, limit: int = 20) -> str:
     """A cell quoted in a reason: short, so a runaway cell does not fill the problem column."""
     return text if len(text) <= limit else text[:limit] + "…"
@@ -808,9 +825,11 @@ def build_roster(
         problems: list[str] = []
         # Outside the ID column an ID number is a sign of shifted columns (or a broken quote):
         # it is masked before it is kept, quoted in a reason or exported, and the row is flagged.
+        # 户号 is not flagged: some villages number households by the head's ID or a long code;
+        # it is kept whole for grouping and masked wherever it is shown (household_shown).
         texts = {f: _cell_text(col(cells, f)) for f in ("name", "household", "category", "district", "aid_status")}
         for f, text in texts.items():
-            if looks_like_id(text):
+            if f != "household" and looks_like_id(text):
                 texts[f] = mask_ids_in_text(text)
                 problems.append(f"{FIELD_LABELS[f]}栏里有像身份证号的内容(已遮挡),请检查这一行的各列是否错位")
         name = texts["name"]
@@ -1003,6 +1022,9 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     def show_id(number: str) -> str:
         return number if full_id else mask_id(number)
 
+    def show_hh(text: str) -> str:
+        return text if full_id else household_shown(text)
+
     def head(sheet: xs.Sheet, headers: Sequence[str]) -> None:
         sheet.append(xs.Cell(h, xs.HEADER) for h in headers)
 
@@ -1029,7 +1051,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
             m = q.member
             roster.append(
                 (
-                    r.row, r.household, r.name, show_id(r.id_number),
+                    r.row, show_hh(r.household), r.name, show_id(r.id_number),
                     CATEGORY_LABELS[m.category], DISTRICT_LABELS[m.district], AID_LABELS[m.aid_status],
                     money(q.standard_individual), money(q.medical_individual), money(q.ltc_individual),
                     money(q.individual), money(q.government_pays_individual), row_note(r),
@@ -1039,7 +1061,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
             roster.append(
                 xs.Cell(v, xs.BAD)
                 for v in (
-                    r.row, r.household, r.name, show_id(r.id_number), r.category_text, r.district_text,
+                    r.row, show_hh(r.household), r.name, show_id(r.id_number), r.category_text, r.district_text,
                     r.aid_text, None, None, None, None, None, "问题行,未计费:" + r.reason,
                 )
             )  # fmt: skip
@@ -1061,7 +1083,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
         ht = h.totals
         houses.append(
             (
-                h.household, h.first_row, ht.members, "、".join(h.names),
+                show_hh(h.household), h.first_row, ht.members, "、".join(h.names),
                 money(ht.individual), money(ht.exempted), money(ht.standard),
                 xs.Cell(h.bad_rows, xs.BAD) if h.bad_rows else 0,
             )
@@ -1132,7 +1154,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     head(problems, PROBLEM_COLUMNS)
     for r in result.bad_rows:
         problems.append(
-            (r.row, r.household, r.name, show_id(r.id_number), r.category_text, r.district_text, r.aid_text)
+            (r.row, show_hh(r.household), r.name, show_id(r.id_number), r.category_text, r.district_text, r.aid_text)
             + (r.reason,)
         )
     if not result.bad_rows:
@@ -1143,9 +1165,11 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     try:
         xs.write_workbook(path, (roster, houses, summary, problems))
     except PermissionError:
+        if Path(path).is_dir():
+            raise RosterReadError(f"无法写入 {Path(path).name}:这是一个文件夹,请另取一个文件名") from None
         raise RosterReadError(f"无法写入 {Path(path).name}:文件可能正被 Excel/WPS 打开,请关闭后重试") from None
     except OSError as exc:
-        raise RosterReadError(f"无法写入 {Path(path).name}:{exc.strerror or '读写错误'}") from None
+        raise RosterReadError(f"无法写入 {Path(path).name}:{os_reason(exc)}") from None
 
 
 ROSTER_COLUMNS = (
@@ -1217,7 +1241,7 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
             assert q is not None
             seq += 1
             out.append(
-                f"<tr><td align='right'>{seq}</td><td>{e(r.household)}</td><td>{e(r.name)}</td>"
+                f"<tr><td align='right'>{seq}</td><td>{e(household_shown(r.household))}</td><td>{e(r.name)}</td>"
                 f"<td nowrap>{e(r.masked_id)}</td><td>{CATEGORY_LABELS[q.member.category]}</td>"
                 f"<td>{DISTRICT_LABELS[q.member.district]}</td><td>{_short_aid(q.member.aid_status)}</td>"
                 f"<td align='right'>{q.individual:.2f}</td>"
@@ -1257,7 +1281,7 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
         out.append("<thead><tr><th>行号</th><th>户号</th><th>姓名</th><th>身份证号</th><th>问题</th></tr></thead>")
         for r in bad:
             out.append(
-                f"<tr><td align='right'>{r.row}</td><td>{e(r.household)}</td><td>{e(r.name)}</td>"
+                f"<tr><td align='right'>{r.row}</td><td>{e(household_shown(r.household))}</td><td>{e(r.name)}</td>"
                 f"<td>{e(r.masked_id)}</td><td>{e(r.reason)}</td></tr>"
             )
         out.append("</table>")

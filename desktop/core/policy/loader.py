@@ -184,7 +184,9 @@ def load_policy_file(path: Path, origin: str = "bundled") -> LoadedYear:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PolicyLoadError([Problem(str(path), "", f"无法读取文件:{exc.strerror}")]) from None
+        from desktop.core.errors import os_reason  # here: the window starts without pydantic
+
+        raise PolicyLoadError([Problem(str(path), "", f"无法读取文件:{os_reason(exc)}")]) from None
     sha256 = hashlib.sha256(raw).hexdigest()
     for candidate in (snapshot_path(path), _cached_path(sha256)):
         policy = _read_snapshot(candidate, sha256)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS
-from desktop.core.roster import RosterResult, RosterRow, row_note
+from desktop.core.roster import RosterResult, RosterRow, household_shown, row_note
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -130,7 +130,7 @@ class RosterModel(QAbstractTableModel):
         if col == COL_ROW:
             return r.row
         if col == COL_HOUSEHOLD:
-            return r.household
+            return household_shown(r.household)
         if col == COL_NAME:
             return r.name
         if col == COL_ID:
