@@ -18,6 +18,7 @@ import io
 import json
 import os
 import random
+import re
 import select
 import signal
 import sys
@@ -268,6 +269,57 @@ def build_writers(folder: Path) -> list[Writer]:
         return problem or (f"installed pack broken: {listed}" if listed else None)
 
     writers.append(Writer("pack state", state, state_write, state_ok, clean(state.parent), False))
+
+    # installing and removing a pack (a folder renamed into place, or out of it)
+    pack = packs.read_pack(pack_out)
+    year_dir = packs.packs_dir() / "2025"
+
+    def install_write(i: int) -> None:
+        if (year_dir / "2025.9").exists():
+            packs.remove(2025, "2025.9")
+        else:
+            packs.install(pack)
+
+    def installed_ok(p: Path) -> str | None:
+        broken = [x for x in packs.list_installed() if x.problem]
+        if broken:
+            return f"installed pack broken: {broken}"
+        try:
+            packs.load_all(dt.date(2025, 6, 1))
+        except Exception as exc:  # noqa: BLE001 - any failure to load is what we look for
+            return f"data no longer loads: {exc!r}"
+        return None
+
+    writers.append(
+        Writer(
+            "pack install",
+            year_dir / "2025.9",
+            install_write,
+            installed_ok,
+            lambda: window.restore_session() and None,  # the next start cleans the packs folders
+            False,
+        )
+    )
+
+    # the window's settings (an INI file Qt writes itself, through its own QSaveFile)
+    ini = folder / "settings" / "settings.ini"
+    ini.parent.mkdir()
+
+    def settings_write(i: int) -> None:
+        settings = QSettings(str(ini), QSettings.Format.IniFormat)
+        settings.setValue("large_text", i % 2 == 0)
+        settings.setValue("counter", i)
+        settings.sync()
+        if settings.status() != QSettings.Status.NoError:
+            raise RuntimeError(f"settings not written: {settings.status()}")
+
+    def settings_ok(p: Path) -> str | None:
+        text = p.read_text(encoding="utf-8")
+        if not re.fullmatch(r"\[General\]\ncounter=\d+\nlarge_text=(true|false)\n", text):
+            return f"settings cut short: {text!r}"
+        return None
+
+    writers.append(Writer("settings", ini, settings_write, settings_ok, clean(ini.parent), False))
     app.processEvents()
     return writers
 
@@ -321,7 +373,8 @@ def run(writer: Writer, kills: int, rng: random.Random) -> dict[str, Any]:
         if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
             errors.append(f"child ended by itself: status {status}")
         temps_seen += sum(1 for p in writer.target.parent.iterdir() if p.name.endswith(".czdesk-tmp"))
-        problem = writer.check(writer.target) if writer.target.is_file() else "destination missing"
+        exists = writer.target.is_file() or (writer.name == "pack install" and writer.target.parent.is_dir())
+        problem = writer.check(writer.target) if exists else "destination missing"
         if problem:
             broken.append(f"kill {k}: {problem}")
     writer.next_start()

@@ -141,6 +141,8 @@ def test_a_write_cleans_leftovers_beside_it(tmp_path: Path) -> None:
         ("", "不完整"),
         (b"\xff\xfe{}", "UTF-8"),
         (b"{" + b" " * 6_000_000, "太大"),
+        ('{"members": [' + ",".join(["{}"] * 1001) + "]}", "超过 1000 项"),
+        ("[[" + ",".join(["1"] * 1001) + "]]", "超过 1000 项"),
     ],
     ids=lambda v: repr(v)[:30] if isinstance(v, str | bytes) and len(v) > 30 else None,
 )
@@ -154,3 +156,24 @@ def test_json_within_the_limits_is_read_and_brackets_in_strings_do_not_count() -
     text = '\ufeff{"a": "' + "[" * 3000 + '", "n": 12345678901234567890, "x": 1.25, "t": [[[true]]]}'
     data = loads_limited(text)
     assert data["n"] == 12345678901234567890 and data["x"] == 1.25 and data["t"] == [[[True]]]
+
+
+def test_half_made_pack_folders_of_dead_or_old_installs_are_cleaned(tmp_path: Path) -> None:
+    dead = _dead_pid()
+    made = {
+        "dead": tmp_path / f".install-{dead}-abcd1234",
+        "alive": tmp_path / f".install-{os.getppid()}-abcd1234",
+        "legacy_old": tmp_path / ".install-k2j_a9zz",
+        "legacy_young": tmp_path / ".install-aaaaaaaa",
+        "removing_old": tmp_path / ".remove-2026.1",
+        "pack": tmp_path / "2026.1",
+    }
+    for folder in made.values():
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / "policy.yaml").write_text("x", encoding="utf-8")
+    long_ago = time.time() - atomic.STALE_AFTER_S - 60
+    for key in ("legacy_old", "removing_old"):
+        os.utime(made[key], (long_ago, long_ago))
+    removed = set(atomic.clean_stale_pack_folders(tmp_path))
+    assert removed == {made["dead"], made["legacy_old"], made["removing_old"]}
+    assert all(made[k].is_dir() for k in ("alive", "legacy_young", "pack"))

@@ -30,6 +30,8 @@ WRITERS = {
     "policy template": {"2026-模板.yaml", "2025.9.yaml", "2025.9.czpack"},
     "pack build": {"2026-模板.yaml", "2025.9.yaml", "2025.9.czpack"},
     "pack state": {"state.json", "2025"},
+    "pack install": {"2025.9"},  # installed or not, as the last kill found it: never half
+    "settings": {"settings.ini", "settings.ini.lock"},  # Qt's lock file, which Qt itself ages out
 }
 #: the only files that may hold a full ID number afterwards: the destinations that keep one
 #: on purpose (session, case, the workbook exported with full IDs) and the roster it came from
@@ -56,5 +58,5 @@ def test_sigkill_during_every_writer_leaves_a_whole_file_and_no_id_in_leftovers(
         assert result["errors"] == [], where
         assert result["broken"] == [], where  # never a half-written destination
         assert result["completed"] > 0, where  # the writer really ran between the kills
-        assert set(result["left"]) == WRITERS[name], where  # no temporary file after the clean-up
+        assert set(result["left"]) <= WRITERS[name], where  # no temporary file after the clean-up
         assert set(result["with_id"]) <= MAY_HOLD_ID, where

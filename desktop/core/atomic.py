@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -181,9 +182,50 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+#: half-made pack folders: an install's temporary folder (with its process id since this
+#: version, without before) and a removed pack's folder that was being deleted
+_OUR_DIR = re.compile(r"^\.install-(?P<pid>\d{1,10})-[a-z0-9_]{8}$")
+_LEGACY_DIRS = (re.compile(r"^\.install-[a-z0-9_]{8}$"), re.compile(r"^\.remove-.+$"))
+
+
 def is_our_temp(name: str) -> bool:
     """Whether a file name is one of our temporary files (this version's or an older one's)."""
     return bool(_OURS.search(name)) or any(p.match(name) for p in _LEGACY)
+
+
+def _stale(entry: os.DirEntry[str], pid: int | None, moment: float) -> bool:
+    """Whether a leftover's writer is gone: its process is dead, or it is older than STALE_AFTER_S."""
+    try:
+        if moment - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S:
+            return True
+    except OSError:
+        return False
+    return pid is not None and pid != os.getpid() and not _pid_alive(pid)
+
+
+def clean_stale_pack_folders(year_dir: Path | str, *, now: float | None = None) -> list[Path]:
+    """Delete the half-made folders a killed pack install or removal left in ``packs/<year>``
+    (policy data only, never an ID, but they would pile up); never raises."""
+    removed: list[Path] = []
+    moment = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(year_dir))
+    except OSError:
+        return removed
+    for entry in entries:
+        ours = _OUR_DIR.match(entry.name)
+        if not ours and not any(p.match(entry.name) for p in _LEGACY_DIRS):
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+        except OSError:
+            continue
+        if _stale(entry, int(ours.group("pid")) if ours else None, moment):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            if not os.path.lexists(entry.path):
+                removed.append(Path(entry.path))
+    return removed
 
 
 def clean_stale_temps(folder: Path | str, *, now: float | None = None) -> list[Path]:
@@ -204,15 +246,10 @@ def clean_stale_temps(folder: Path | str, *, now: float | None = None) -> list[P
         try:
             if not entry.is_file(follow_symlinks=False):
                 continue
-            old = moment - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S
         except OSError:
             continue
-        if not old:
-            if ours is None:
-                continue
-            pid = int(ours.group("pid"))
-            if pid == os.getpid() or _pid_alive(pid):
-                continue  # maybe being written right now, by this process or another window
+        if not _stale(entry, int(ours.group("pid")) if ours else None, moment):
+            continue  # maybe being written right now, by this process or another window
         try:
             os.unlink(entry.path)
         except OSError:

@@ -13,6 +13,8 @@ import json
 import re
 from typing import Any
 
+from desktop.core.limits import MAX_LIST_ITEMS
+
 #: far beyond what a household, a year of events or a roster tab's settings need
 DEFAULT_MAX_BYTES = 5_000_000
 #: our documents nest about five levels; anything near Python's recursion limit is refused
@@ -50,15 +52,26 @@ def _depth(text: str) -> int:
     return deepest
 
 
+def _longest_list(value: Any) -> int:
+    """The most items in any one list (the depth is already bounded, so recursion is safe)."""
+    if isinstance(value, list):
+        return max([len(value), *(_longest_list(v) for v in value)])
+    if isinstance(value, dict):
+        return max([0, *(_longest_list(v) for v in value.values())])
+    return 0
+
+
 def loads_limited(
     data: bytes | str,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_number: int = DEFAULT_MAX_NUMBER,
+    max_items: int = MAX_LIST_ITEMS,
 ) -> Any:
     """Parse ``data`` (UTF-8, a BOM allowed) as JSON, refusing what is too large, too deep, has an
-    over-long number, NaN/Infinity, or is not JSON at all."""
+    over-long number, NaN/Infinity, a list longer than any household or year (``max_items``:
+    thousands of members would take the window minutes to show), or is not JSON at all."""
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > max_bytes:
         raise JsonLimitError(f"文件太大({size} 字节,上限 {max_bytes} 字节)")
@@ -88,8 +101,11 @@ def loads_limited(
         return value
 
     try:
-        return json.loads(text, parse_constant=refuse_constant, parse_float=finite_float)
+        value = json.loads(text, parse_constant=refuse_constant, parse_float=finite_float)
     except json.JSONDecodeError as exc:
         raise JsonLimitError(f"内容不完整或格式错误(第 {exc.lineno} 行第 {exc.colno} 列)") from None
     except RecursionError:  # the depth check should make this impossible; never a traceback if not
         raise JsonLimitError(f"内容嵌套超过 {max_depth} 层,文件已损坏") from None
+    if _longest_list(value) > max_items:
+        raise JsonLimitError(f"内容中有一个列表超过 {max_items} 项(一户人或一年的就诊远没有这么多),文件已损坏")
+    return value

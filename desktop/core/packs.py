@@ -548,7 +548,8 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
             "更新的数据请使用新的版本号(data_version),或先删除已安装的这一版本"
         )
     year_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".install-", dir=year_dir))
+    # the process id in the name lets the next start delete what a killed install left
+    tmp = Path(tempfile.mkdtemp(prefix=f".install-{os.getpid()}-", dir=year_dir))
     try:
         _write_durable(tmp / POLICY_NAME, pack.document)
         _write_durable(tmp / MANIFEST_NAME, _manifest_bytes(pack.manifest))

@@ -137,6 +137,20 @@ def check_session(data: object) -> dict[str, Any]:
     return data
 
 
+def clean_data_folder(base: Path) -> None:
+    """What killed writes left in the data folder: session and settings temporaries (the session
+    holds full IDs), the packs' state temporaries and half-made pack folders."""
+    atomic.clean_stale_temps(base)
+    root = packs.packs_dir(base)
+    atomic.clean_stale_temps(root)
+    try:
+        years = [d for d in root.iterdir() if d.name.isdigit() and d.is_dir()]
+    except OSError:
+        return
+    for year_dir in years:
+        atomic.clean_stale_pack_folders(year_dir)
+
+
 def damaged_name(now: dt.datetime) -> str:
     """``session.damaged-20261129-143005.json``: built from digits, whatever the locale."""
     stamp = f"{now.year:04d}{now.month:02d}{now.day:02d}-{now.hour:02d}{now.minute:02d}{now.second:02d}"
@@ -626,8 +640,7 @@ class MainWindow(QMainWindow):
         lost: it is set aside as ``session.damaged-<time>.json``, the clerk is told once, and the
         window starts clean."""
         path = self.session_path()
-        for folder in (path.parent, packs.packs_dir(path.parent)):
-            atomic.clean_stale_temps(folder)  # what a killed save left (the session holds full IDs)
+        clean_data_folder(path.parent)
         try:
             if not path.exists() and not path.is_symlink():
                 return False

@@ -78,6 +78,7 @@ VARIANTS: dict[str, bytes] = {
     "version a string": b'{"version": "1", "tabs": {}}',
     "newer version": b'{"version": 99, "tabs": {}}',
     "lone surrogate": b'{"tabs": {"quote": {"members": [{"name": "\\ud800"}]}}}',
+    "20000 members": json.dumps({"tabs": {"quote": {"members": [{"name": "张三"}] * 20000}}}).encode(),
     "too large": b'{"tabs": {}, "x": "' + b"a" * (main_window.MAX_SESSION_BYTES + 10) + b'"}',
 }
 
