@@ -79,25 +79,25 @@ def loads_limited(
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise JsonLimitError("内容不是 UTF-8 文本,文件已损坏") from None
+            raise JsonLimitError("内容不是 UTF-8 文本") from None
     else:
         text = data
     text = text.removeprefix("\ufeff")
     if _depth(text) > max_depth:
-        raise JsonLimitError(f"内容嵌套超过 {max_depth} 层,文件已损坏")
+        raise JsonLimitError(f"内容嵌套超过 {max_depth} 层")
     outside = _STRING.sub('""', text)
     if re.search(_NUMBER_RUN.pattern % (max_number + 1), outside):
-        raise JsonLimitError(f"内容中有超过 {max_number} 位的数字,文件已损坏")
+        raise JsonLimitError(f"内容中有超过 {max_number} 位的数字")
     if _LONE_SURROGATE.search(text):
-        raise JsonLimitError("内容中有无法识别的字符编码,文件已损坏")
+        raise JsonLimitError("内容中有无法识别的字符编码")
 
     def refuse_constant(name: str) -> Any:
-        raise JsonLimitError("内容中有不是数字的数值,文件已损坏")
+        raise JsonLimitError("内容中有不是数字的数值")
 
     def finite_float(literal: str) -> float:
         value = float(literal)
         if value in (float("inf"), float("-inf")):
-            raise JsonLimitError("内容中有超出范围的数字,文件已损坏")
+            raise JsonLimitError("内容中有超出范围的数字")
         return value
 
     try:
@@ -105,7 +105,7 @@ def loads_limited(
     except json.JSONDecodeError as exc:
         raise JsonLimitError(f"内容不完整或格式错误(第 {exc.lineno} 行第 {exc.colno} 列)") from None
     except RecursionError:  # the depth check should make this impossible; never a traceback if not
-        raise JsonLimitError(f"内容嵌套超过 {max_depth} 层,文件已损坏") from None
+        raise JsonLimitError(f"内容嵌套超过 {max_depth} 层") from None
     if _longest_list(value) > max_items:
-        raise JsonLimitError(f"内容中有一个列表超过 {max_items} 项(一户人或一年的就诊远没有这么多),文件已损坏")
+        raise JsonLimitError(f"内容中有一个列表超过 {max_items} 项(一户人或一年的就诊远没有这么多)")
     return value

@@ -73,6 +73,9 @@ def load_case(path: str | Path) -> dict[str, Any]:
     source = Path(path)
     atomic.clean_stale_temps(source.parent)  # a killed save's leftovers beside it (full IDs)
     try:
+        if source.exists() and not source.is_dir() and not source.is_file():
+            # a named pipe or device would block or never end: only a regular file is read
+            raise CaseFileError(_tr("{name} 不是普通文件,无法作为案例打开").format(name=source.name))
         with source.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)  # the limit is checked before anything is parsed
     except OSError as exc:

@@ -127,10 +127,12 @@ def check_session(data: object) -> dict[str, Any]:
         raise SessionDamaged("版本号不正确")
     if version > SESSION_VERSION:
         raise SessionDamaged("由较新版本的程序保存")
-    for key, label in (("policy_year", "政策年度"), ("current_tab", "页签序号")):
+    for key, label, low, high in (("policy_year", "政策年度", 1000, 9999), ("current_tab", "页签序号", 0, 99)):
         value = data.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             raise SessionDamaged(f"{label}不是整数")
+        if value is not None and not low <= value <= high:  # a year not loaded (any more) is fine
+            raise SessionDamaged(f"{label}超出范围")
     tabs = data.get("tabs", {})
     if not isinstance(tabs, dict) or not all(isinstance(v, dict) for v in tabs.values()):
         raise SessionDamaged("页签内容的格式不正确")
@@ -810,7 +812,9 @@ class MainWindow(QMainWindow):
         try:
             save_slip_pdf(slip, Path(path))
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出PDF"), self.tr("无法写入文件:{err}").format(err=exc))
+            QMessageBox.warning(
+                self, self.tr("导出PDF"), self.tr("无法写入 {path}:{err}").format(path=path, err=os_reason(exc))
+            )
             return
         self.statusBar().showMessage(self.tr("已导出 {path}").format(path=path), 5000)
 

@@ -74,6 +74,8 @@ VARIANTS: dict[str, bytes] = {
     "a tab a list": b'{"tabs": {"quote": [], "estimate": {}}}',
     "year a string": b'{"policy_year": "2025", "tabs": {}}',
     "year a bool": b'{"policy_year": true, "tabs": {}}',
+    "year of 39 digits": b'{"policy_year": ' + b"9" * 39 + b', "tabs": {}}',
+    "tab -1": b'{"current_tab": -1, "tabs": {}}',
     "tab a float": b'{"current_tab": 1.5, "tabs": {}}',
     "version a string": b'{"version": "1", "tabs": {}}',
     "newer version": b'{"version": 99, "tabs": {}}',

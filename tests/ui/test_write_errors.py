@@ -1,0 +1,58 @@
+"""What the clerk is told when a file cannot be written or read: Chinese, the real cause, no hang."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.core.policy.loader import PolicySet
+from desktop.ui import main_window
+from desktop.ui.case_file import CaseFileError, load_case
+from desktop.ui.main_window import MainWindow
+
+
+def test_a_pdf_export_onto_a_folder_says_so_in_chinese_and_leaves_nothing(
+    qtbot, policies: PolicySet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path / "data")
+    w = MainWindow(
+        policies,
+        today=dt.date(2025, 6, 1),
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
+    qtbot.addWidget(w)
+    w.quote_tab.add_member()
+    target = tmp_path / "out" / "slip.pdf"
+    target.mkdir(parents=True)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: told.append(text)))
+    w.export_pdf()
+    assert len(told) == 1 and "文件夹" in told[0], told
+    assert "directory" not in told[0].lower() and "Errno" not in told[0]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["slip.pdf"] and target.is_dir()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_instead_of_waiting_forever(tmp_path: Path) -> None:
+    pipe = tmp_path / "case.czcase"
+    os.mkfifo(pipe)
+    with pytest.raises(CaseFileError) as info:
+        load_case(pipe)
+    assert "不是普通文件" in info.value.message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_saved_case_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """A case may hold full ID numbers: on a shared Linux machine other users cannot read it."""
+    from desktop.ui.case_file import save_case
+
+    path = save_case(tmp_path / "a", {"quote": {}})
+    assert load_case(path)["tabs"] == {"quote": {}}
+    assert path.stat().st_mode & 0o777 == 0o600
