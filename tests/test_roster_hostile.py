@@ -203,3 +203,31 @@ def test_household_numbered_by_the_heads_id_is_kept_and_masked_when_shown(tmp_pa
     export_xlsx(result, full, full_id=True)
     with zipfile.ZipFile(full) as z:
         assert ID_A in b"".join(z.read(n) for n in z.namelist()).decode("utf-8", "replace")
+
+
+def test_a_line_of_millions_of_columns_is_refused_before_it_is_split(tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "wide.csv", HEAD, "1" + "," * 3_000_000)
+    with pytest.raises(RosterReadError, match="第2行有 3,000,001 列"):
+        read_table(path)
+    # padding up to the columns in use, as Excel writes a CSV, is read
+    padded = csv_file(tmp_path / "padded.csv", HEAD + "," * 300, f"1,张一,{ID_A},非从业居民,,武进区" + "," * 300)
+    assert len(read_table(padded).rows) == 1
+
+
+def test_a_row_of_too_many_cells_is_refused_without_holding_it(tmp_path: Path) -> None:
+    path = tmp_path / "cells.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append([1])
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    header = "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in HEAD.split(","))
+    parts["xl/worksheets/sheet1.xml"] = (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<sheetData><row r="1">{header}</row><row r="2">{"<c/>" * 20_000}</row></sheetData></worksheet>'
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(RosterReadError, match="第2行有超过 16,384 个格子"):
+        read_table(path)

@@ -331,7 +331,8 @@ def _cell_text(value: object) -> str:
         return value.isoformat()
     # NFKC: full-width digits and letters typed by a Chinese input method (户号 ３ is 3, Ｘ is X),
     # ideographic spaces as spaces, before anything is compared or checked
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    text = str(value)
+    return (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
 
 
 # ---------------------------------------------------------------- reading
@@ -372,6 +373,8 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 2_000
 #: characters of a name; longer is a problem row
 MAX_NAME_CHARS = 40
+#: columns of a worksheet in Excel and WPS
+_SPREADSHEET_COLUMNS = 16_384
 
 
 def _tick(n: int, total: int, progress: Progress | None, cancelled: CancelCheck | None) -> None:
@@ -619,9 +622,17 @@ def decode_text(raw: bytes) -> str:
 
 def _read_csv(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
     text = decode_text(p.read_bytes())
+    lines = text.splitlines()
     # judged on the top lines together: a title line above the header has no delimiter at all
-    top = "\n".join(text.splitlines()[:_HEADER_SCAN])
+    top = "\n".join(lines[:_HEADER_SCAN])
     delimiter = max((",", "\t", ";"), key=top.count)
+    # Before the csv module builds a list of every field: a line of millions of delimiters is no
+    # spreadsheet's (Excel stops at 16,384 columns, and pads a CSV only to the columns in use).
+    for number, line in enumerate(lines, 1):
+        if line.count(delimiter) >= _SPREADSHEET_COLUMNS:
+            raise RosterReadError(
+                f"{p.name} 第{number}行有 {line.count(delimiter) + 1:,} 列,超过表格软件的上限,不是名册;请检查是否选错了文件"
+            )
     # strict: a quote that is never closed, or closed in mid-cell, is an error instead of the
     # rest of the file silently swallowed into one cell
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -829,7 +840,7 @@ def build_roster(
         # it is kept whole for grouping and masked wherever it is shown (household_shown).
         texts = {f: _cell_text(col(cells, f)) for f in ("name", "household", "category", "district", "aid_status")}
         for f, text in texts.items():
-            if f != "household" and looks_like_id(text):
+            if f != "household" and len(text) >= 15 and looks_like_id(text):
                 texts[f] = mask_ids_in_text(text)
                 problems.append(f"{FIELD_LABELS[f]}栏里有像身份证号的内容(已遮挡),请检查这一行的各列是否错位")
         name = texts["name"]

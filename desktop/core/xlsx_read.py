@@ -49,6 +49,9 @@ MAX_PART_BYTES = 30_000_000
 MAX_PACKAGE_BYTES = 400_000_000
 #: distinct strings of the workbook (a roster has a few per row)
 MAX_SHARED_STRINGS = 500_000
+#: rows of a worksheet, empty ones included, and cells of one row: Excel's own limits
+MAX_ROWS = 1_048_576
+_EXCEL_COLUMNS = 16_384
 
 
 def check_package(archive: zipfile.ZipFile) -> None:
@@ -232,15 +235,29 @@ class Workbook:
         shared, date_styles, max_columns = self._shared, self._date_styles, self._max_columns
         row_tag, cell_tag, v_tag, is_tag = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is"
         last_row = 0
+        rows_seen = 0
+        pending = 0  # cells of the open row: ElementTree holds them until the row ends
         with self._zip.open(self.sheets[sheet][1]) as src:
             for _, element in iterparse(src):
+                if element.tag == cell_tag:
+                    pending += 1
+                    if pending > _EXCEL_COLUMNS:
+                        raise WorkbookTooLarge(
+                            f"第{last_row + 1}行有超过 {_EXCEL_COLUMNS:,} 个格子,超出表格软件的上限(可能是损坏或恶意的文件)"
+                        )
+                    continue
                 if element.tag != row_tag:
                     continue
+                pending = 0
                 number = int(element.get("r") or last_row + 1)
                 last_row = number
+                rows_seen += 1
+                if rows_seen > MAX_ROWS:
+                    raise WorkbookTooLarge(f"超过 {MAX_ROWS:,} 行,超出表格软件的上限(可能是损坏或恶意的文件)")
                 values: list[object] = []
                 for cell in element.iterfind(cell_tag):
                     ref = cell.get("r")
+                    column = len(values) + 1
                     if ref:
                         match = _CELL_REF.match(ref)
                         if match is None:
@@ -248,14 +265,14 @@ class Workbook:
                         column = _column_number(match.group(1))
                         if column <= len(values):
                             raise UnsupportedWorkbook("cells out of order")
-                        if max_columns is not None and column > max_columns:
-                            # a formatted but empty cell far right is common; content there is not
-                            if cell.find(v_tag) is not None or cell.find(is_tag) is not None:
-                                raise WorkbookTooLarge(
-                                    f"第{number}行在第{max_columns}列以后还有内容,名册最多 {max_columns} 列"
-                                )
-                            continue
-                        values.extend([None] * (column - 1 - len(values)))
+                    if max_columns is not None and column > max_columns:
+                        # a formatted but empty cell far right is common; content there is not
+                        if cell.find(v_tag) is not None or cell.find(is_tag) is not None:
+                            raise WorkbookTooLarge(
+                                f"第{number}行在第{max_columns}列以后还有内容,名册最多 {max_columns} 列"
+                            )
+                        continue
+                    values.extend([None] * (column - 1 - len(values)))
                     kind = cell.get("t", "n")
                     if kind == "inlineStr":
                         inline = cell.find(is_tag)
