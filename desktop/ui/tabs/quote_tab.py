@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, cast
@@ -159,7 +160,11 @@ class QuoteTab(WorkTab):
         self._computing = False
 
         self.model = HouseholdModel(self.today, self, policy_year=self.policy.policy_year)
-        self.model.changes_premium = self._changes_premium
+        # through a weak reference: the model and the delegate are Qt children of this tab, and a
+        # Python reference cycle back to it would leave the tab to the garbage collector, which
+        # may then destroy it (and run its slots) at any moment, even inside another widget's code
+        me = weakref.ref(self)
+        self.model.changes_premium = lambda row, category: _changes_premium(me, row, category)
         self._build()
         self._wire()
         self.recompute()
@@ -198,7 +203,8 @@ class QuoteTab(WorkTab):
         self.table.setAccessibleName(self.tr("家庭成员"))
         self.category_delegate = ComboDelegate([(c, CATEGORY_LABELS[c]) for c in CATEGORIES], self.table)
         self.aid_delegate = ComboDelegate([(a, AID_LABELS[a]) for a in AID_STATUSES], self.table)
-        self.id_delegate = IdDelegate(self.today, lambda: self.policy.policy_year, self.table)
+        me = weakref.ref(self)
+        self.id_delegate = IdDelegate(self.today, lambda: _policy_year(me), self.table)
         self.table.setItemDelegateForColumn(COL_CATEGORY, self.category_delegate)
         self.table.setItemDelegateForColumn(COL_AID, self.aid_delegate)
         self.table.setItemDelegateForColumn(COL_ID, self.id_delegate)
@@ -378,7 +384,10 @@ class QuoteTab(WorkTab):
         self.copy_button.clicked.connect(self.copy_member)
         self.delete_button.clicked.connect(self.delete_member)
         self.accept_button.clicked.connect(self.accept_suggestion)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._refresh_message())
+        # a bound method, not a lambda holding ``self``: a lambda makes a reference cycle, and the
+        # garbage collector then destroys the tab at a random moment, running this slot half-way
+        # through (a segmentation fault inside another window's code)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.id_delegate.live_message.connect(self._live_id_message)
         for signal in (
             self.payer_employee.currentIndexChanged,
@@ -469,6 +478,9 @@ class QuoteTab(WorkTab):
     def _input_changed(self, *_: Any) -> None:
         if not self._loading:
             self.recompute()
+
+    def _current_row_changed(self, *_: Any) -> None:
+        self._refresh_message()
 
     def _live_id_message(self, text: str, is_error: bool) -> None:
         if text:
@@ -688,7 +700,8 @@ class QuoteTab(WorkTab):
         if event.type() == QEvent.Type.FontChange:
             self._emphasise_total()
             # the table takes the new font after this tab (a style sheet polishes parents first)
-            QTimer.singleShot(0, self._size_columns)
+            # (with this tab as the receiver: the call is dropped if the tab is deleted first)
+            QTimer.singleShot(0, self, self._size_columns)
 
     def _emphasise_total(self) -> None:
         """The household's total stands out in either text size: 1.3 times the tab's own font.
@@ -872,3 +885,13 @@ def _date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+def _changes_premium(tab: weakref.ref[QuoteTab], row: HouseholdRow, category: Category) -> bool:
+    live = tab()
+    return live is not None and live._changes_premium(row, category)
+
+
+def _policy_year(tab: weakref.ref[QuoteTab]) -> int:
+    live = tab()
+    return live.policy.policy_year if live is not None else dt.date.today().year
