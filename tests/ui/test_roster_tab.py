@@ -20,6 +20,7 @@ from desktop.core.policy.loader import PolicySet
 from desktop.core.roster import ColumnMapping, detect_mapping, read_table
 from desktop.ui.models.roster_model import (
     BAD_BACKGROUND,
+    COL_CATEGORY,
     COL_ID,
     COL_INDIVIDUAL,
     COL_STATUS,
@@ -285,3 +286,58 @@ def test_export_from_the_tab_carries_hash_and_stale_warning(qtbot, policies: Pol
     doc = tab.register_document()
     assert doc is not None and digest[:12] in doc.toPlainText() and "2025-12-31结束" in doc.toPlainText()
     tab.wait_idle()
+
+
+def test_another_file_clears_the_previous_files_messages(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "甲村.xlsx"))
+    tab.view.selectRow(4)
+    assert "第6行未计费" in tab.row_detail.text()
+    good = write_xlsx(tmp_path / "乙村.xlsx", HEADERS, [ROWS[0]])
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.import_file(good)
+        assert tab.row_detail.text() == "" and tab.message.text() == ""  # gone as soon as the next file starts
+    assert "乙村.xlsx" in tab.message.text() and "甲村" not in tab.message.text()
+    assert tab.row_detail.text() == ""
+
+
+def test_a_problem_row_is_corrected_in_place_and_quoted_again(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    model = tab.model
+    assert not (model.flags(model.index(0, COL_ID)) & Qt.ItemFlag.ItemIsEditable)  # a good row stays as read
+    wrong = model.index(4, COL_ID)  # 李错: wrong check digit
+    assert model.flags(wrong) & Qt.ItemFlag.ItemIsEditable
+    assert wrong.data(Qt.ItemDataRole.EditRole) == ID_WRONG  # whole, while being corrected
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        model.setData(wrong, _E)  # the right check digit
+    # 李错, 老年居民 born 1960 (65 on 2025-01-01), 武进区: 730 (2025 通告 §三); 2150 + 730 = 2880
+    assert tab.result is not None and tab.result.total.individual == Decimal("2880.00")
+    assert tab.model.row_at(4).ok and "第6行:已计费" in tab.row_detail.text()
+    assert "已在程序中改正第 6 行" in tab.message.text()
+    # 王某: 未成年居民 but 30 -> 非从业居民, 880 more: 3760
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        model.setData(model.index(5, COL_CATEGORY), "非从业居民")
+    assert tab.result.total.individual == Decimal("3760.00") and not tab.result.bad_rows
+    out = tmp_path / "out.xlsx"
+    assert tab.export_to(out)
+    names = [c.value for c in openpyxl.load_workbook(out)["名册"]["C"]]
+    assert "李错" in names and "王某" in names
+    # the corrections come back with a saved case
+    data = tab.to_case()
+    again = RosterTab(tab.policies)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.imported, timeout=20000):
+        again.load_case(data)
+    assert again.result is not None and again.result.total.individual == Decimal("3760.00")
+    again.wait_idle()
+
+
+def test_export_dialog_opens_in_the_rosters_folder(qtbot, tab: RosterTab, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "湖塘村"
+    folder.mkdir()
+    import_and_wait(qtbot, tab, write_xlsx(folder / "名册.xlsx"))
+    seen: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (seen.append(a[2]), ("", ""))[1])
+    tab.choose_export()
+    assert Path(seen[0]).parent == folder and Path(seen[0]).name == "名册_2025年度测算.xlsx"

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -69,12 +70,59 @@ def _headers() -> tuple[str, ...]:
     )
 
 
+#: the field of the file behind each column a problem row may be corrected in
+FIELD_OF_COLUMN = {
+    COL_HOUSEHOLD: "household",
+    COL_NAME: "name",
+    COL_ID: "id_number",
+    COL_CATEGORY: "category",
+    COL_DISTRICT: "district",
+    COL_AID: "aid_status",
+}
+#: longest text a corrected cell takes (checked before anything reads it)
+MAX_CELL = 100
+
+
 class RosterModel(QAbstractTableModel):
+    #: a problem row's cell was corrected: (row number in the file, field, new text)
+    corrected = Signal(int, str, str)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._result: RosterResult | None = None
         self._rows: tuple[RosterRow, ...] = ()
         self._headers = _headers()
+        #: fields that have a column in the file (only those can be corrected in place)
+        self.editable_fields: frozenset[str] = frozenset()
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and not self._rows[index.row()].ok:
+            if FIELD_OF_COLUMN.get(index.column()) in self.editable_fields:
+                return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        text = ("" if value is None else str(value))[:MAX_CELL].strip()
+        r = self._rows[index.row()]
+        if text == self._raw(r, index.column()):
+            return False
+        self.corrected.emit(r.row, FIELD_OF_COLUMN[index.column()], text)
+        return True
+
+    @staticmethod
+    def _raw(r: RosterRow, col: int) -> str:
+        """The cell as the file has it (the ID whole: only while it is being corrected)."""
+        return {
+            COL_HOUSEHOLD: r.household,
+            COL_NAME: r.name,
+            COL_ID: r.id_number,
+            COL_CATEGORY: r.category_text,
+            COL_DISTRICT: r.district_text,
+            COL_AID: r.aid_text,
+        }.get(col, "")
 
     @property
     def result(self) -> RosterResult | None:
@@ -107,6 +155,8 @@ class RosterModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._raw(r, col)
         if role == BadRole:
             return not r.ok
         if role == Qt.ItemDataRole.BackgroundRole and not r.ok:

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ from desktop.core.roster import (
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.staleness import staleness_message
 from desktop.resources import resource
-from desktop.ui.models.roster_model import ProblemFilter, RosterModel
+from desktop.ui.models.roster_model import FIELD_OF_COLUMN, MAX_CELL, ProblemFilter, RosterModel
 from desktop.ui.roster_mapping_dialog import RosterMappingDialog
 from desktop.ui.tab_base import WorkTab
 
@@ -122,8 +123,11 @@ class RosterTab(WorkTab):
         self.table: RawTable | None = None
         self.mapping: ColumnMapping | None = None
         self.result: RosterResult | None = None
+        #: cells corrected in the window: {row number in the file: {field: text}}; the file is not changed
+        self.corrections: dict[int, dict[str, str]] = {}
         self._job: RosterJob | None = None
         self._rebuild_pending = False
+        self._corrected_row: int | None = None
         self._build_ui()
         self._show_result()
         app = QApplication.instance()
@@ -200,7 +204,13 @@ class RosterTab(WorkTab):
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # only a problem row's cells are editable (the model says which): correct, then re-check
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.model.corrected.connect(self._cell_corrected)
         self.view.setAlternatingRowColors(False)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
@@ -245,19 +255,31 @@ class RosterTab(WorkTab):
         if name:
             self.import_file(Path(name))
 
-    def import_file(self, path: str | Path, mapping: ColumnMapping | None = None) -> None:
-        """Read ``path`` in a worker; ask about columns unless ``mapping`` is given; then check and quote."""
+    def import_file(
+        self,
+        path: str | Path,
+        mapping: ColumnMapping | None = None,
+        corrections: dict[int, dict[str, str]] | None = None,
+    ) -> None:
+        """Read ``path`` in a worker; ask about columns unless ``mapping`` is given; then check and quote.
+
+        ``corrections``: cells corrected in the window earlier (a saved case), applied again."""
         if self.busy:
             return
         target = Path(path)
+        # another file: nothing said about the previous one stays on screen
         self._set_message("")
+        self.row_detail.clear()
+        self.row_detail.setStyleSheet("")
         self._start(
             self.tr("正在读取 {file}…").format(file=target.name),
             lambda progress, cancelled: read_table(target, progress=progress, cancelled=cancelled),
-            lambda table: self._table_read(target, table, mapping),
+            lambda table: self._table_read(target, table, mapping, corrections or {}),
         )
 
-    def _table_read(self, path: Path, table: RawTable, mapping: ColumnMapping | None) -> None:
+    def _table_read(
+        self, path: Path, table: RawTable, mapping: ColumnMapping | None, corrections: dict[int, dict[str, str]]
+    ) -> None:
         district = self.default_district()
         if mapping is None:
             guess = detect_mapping(table.headers)
@@ -271,6 +293,8 @@ class RosterTab(WorkTab):
                 mapping, district = answer
                 self._set_default_district(district)
         self.path, self.table, self.mapping = path, table, mapping
+        self.corrections = corrections
+        self._apply_corrections()
         self._build()
 
     def ask_mapping(self, table: RawTable, guess: MappingGuess) -> tuple[ColumnMapping, District | None] | None:
@@ -302,9 +326,23 @@ class RosterTab(WorkTab):
             self._built,
         )
 
+    def _apply_corrections(self) -> None:
+        """Corrections kept in a saved case, applied again to the file just read."""
+        if self.table is None or self.mapping is None:
+            return
+        for row, fields in self.corrections.items():
+            for field, text in fields.items():
+                column = self.mapping.get(field)
+                if column is not None:
+                    self.table = _with_cell(self.table, row, column, text[:MAX_CELL])
+
     def _built(self, result: RosterResult) -> None:
         self.result = result
+        self.row_detail.clear()
         self._show_result()
+        row, self._corrected_row = self._corrected_row, None
+        if row is not None:
+            self._select_file_row(row)
         if self._rebuild_pending:
             self._rebuild_pending = False
             self._build()
@@ -405,7 +443,38 @@ class RosterTab(WorkTab):
             self.row_detail.setText(self.tr("第{row}行:已计费").format(row=r.row))
         else:
             self.row_detail.setStyleSheet(ERROR_STYLE)
-            self.row_detail.setText(self.tr("第{row}行未计费:{reason}").format(row=r.row, reason=r.reason))
+            self.row_detail.setText(
+                self.tr("第{row}行未计费:{reason}。双击该行的单元格可直接改正,改后自动重新核对和测算").format(
+                    row=r.row, reason=r.reason
+                )
+            )
+
+    def _select_file_row(self, row: int) -> None:
+        """Select the row with this number in the file (after a correction re-checked the roster)."""
+        for i in range(self.model.rowCount()):
+            if self.model.row_at(i).row == row:
+                index = self.proxy.mapFromSource(self.model.index(i, 0))
+                if index.isValid():
+                    self.view.setCurrentIndex(index)
+                    self._row_selected(index, index)
+                return
+
+    # ------------------------------------------------------------------ correcting a problem row
+
+    def _cell_corrected(self, row: int, field: str, text: str) -> None:
+        """A problem row's cell was corrected in the window: the same check and quote run again.
+
+        The file itself is not changed; the export and the register carry the corrected value,
+        and the message says so."""
+        if self.table is None or self.mapping is None or self.busy:
+            return
+        column = self.mapping.get(field)
+        if column is None:
+            return
+        self.corrections.setdefault(row, {})[field] = text
+        self.table = _with_cell(self.table, row, column, text)
+        self._corrected_row = row
+        self._build()
 
     def recompute(self) -> None:
         """Check and quote the same file again under the current year and default district."""
@@ -446,19 +515,27 @@ class RosterTab(WorkTab):
                 )
             )
             return
-        self._set_message(
-            self.tr(
-                "{year}年度 · 名册 {file}(第{header}行为表头):共 {rows} 行,可计费 {good} 人,问题行 {bad} 行"
-            ).format(
-                year=r.policy_year,
-                file=r.source,
-                header=r.header_row,
-                rows=len(r.rows),
-                good=r.total.members,
-                bad=len(r.bad_rows),
-            ),
-            error=False,
+        mapping = self.mapping
+        self.model.editable_fields = frozenset(
+            f for f in FIELD_OF_COLUMN.values() if mapping is not None and mapping.get(f) is not None
         )
+        message = self.tr(
+            "{year}年度 · 名册 {file}(第{header}行为表头):共 {rows} 行,可计费 {good} 人,问题行 {bad} 行"
+        ).format(
+            year=r.policy_year,
+            file=r.source,
+            header=r.header_row,
+            rows=len(r.rows),
+            good=r.total.members,
+            bad=len(r.bad_rows),
+        )
+        if r.bad_rows:
+            message += self.tr(";问题行可双击单元格直接改正")
+        if self.corrections:
+            message += self.tr(";已在程序中改正第 {rows} 行(原文件未改动,导出和打印按改正后的内容)").format(
+                rows="、".join(str(n) for n in sorted(self.corrections))
+            )
+        self._set_message(message, error=False)
         self.totals.setText(self.totals_html(r))
 
     def totals_html(self, r: RosterResult) -> str:
@@ -501,7 +578,9 @@ class RosterTab(WorkTab):
         if self.result is None:
             return
         stem = Path(self.result.source).stem
-        suggested = str(Path.home() / f"{stem}_{self.result.policy_year}年度测算.xlsx")
+        # beside the roster it came from: that is where the clerk keeps the village's files
+        folder = self.path.parent if self.path is not None and self.path.parent.is_dir() else Path.home()
+        suggested = str(folder / f"{stem}_{self.result.policy_year}年度测算.xlsx")
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, "Excel (*.xlsx)")
         if name:
             self.export_to(Path(name))
@@ -632,6 +711,8 @@ class RosterTab(WorkTab):
             "mapping": self.mapping.as_dict() if self.mapping else None,
             "default_district": self.default_district(),
             "full_id": self.full_id.isChecked(),
+            # corrections hold the clerk's typing (an ID number too): a case file is the clerk's own
+            "corrections": {str(row): dict(fields) for row, fields in self.corrections.items()},
         }
 
     def load_case(self, data: dict[str, Any]) -> None:
@@ -646,11 +727,39 @@ class RosterTab(WorkTab):
             self._set_message(self.tr("上次的名册文件已不在:{file}").format(file=Path(path).name), error=True)
             return
         mapping = data.get("mapping")
-        self.import_file(Path(path), ColumnMapping.from_dict(mapping) if isinstance(mapping, dict) else None)
+        self.import_file(
+            Path(path),
+            ColumnMapping.from_dict(mapping) if isinstance(mapping, dict) else None,
+            _corrections(data.get("corrections")),
+        )
 
     def clear(self) -> None:
         self.wait_idle()
         self.path = self.table = self.mapping = self.result = None
+        self.corrections = {}
         self.only_bad.setChecked(False)
         self._set_message("")
         self._show_result()
+
+
+def _with_cell(table: RawTable, row: int, column: int, text: str) -> RawTable:
+    """``table`` with one cell of the row numbered ``row`` in the file replaced."""
+    rows = tuple(
+        (n, cells[:column] + (text,) + cells[column + 1 :]) if n == row and column < len(cells) else (n, cells)
+        for n, cells in table.rows
+    )
+    return replace(table, rows=rows)
+
+
+def _corrections(value: Any) -> dict[int, dict[str, str]]:
+    """Corrections from a saved case; anything malformed is left out rather than failing the open."""
+    out: dict[int, dict[str, str]] = {}
+    if not isinstance(value, dict):
+        return out
+    for row, fields in list(value.items())[:10_000]:
+        if not isinstance(fields, dict) or not str(row).isdigit():
+            continue
+        kept = {f: str(t)[:MAX_CELL] for f, t in fields.items() if f in FIELD_OF_COLUMN.values() and isinstance(t, str)}
+        if kept:
+            out[int(row)] = kept
+    return out
