@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import inspect
 import json
 import logging
 import os
 import re
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -186,7 +188,12 @@ class TabSlot(QWidget):
     def __init__(self, key: str, factory: Callable[[], QWidget], parent: QWidget | None = None):
         super().__init__(parent)
         self.key = key
-        self._factory = factory
+        # a bound method of the window is held weakly: a strong one makes a reference cycle
+        # (window → page → method → window) that leaves the window to the garbage collector, whose
+        # late destruction of a toolbar's widget actions crashed Qt (QWidgetAction::releaseWidget)
+        self._factory: Callable[[], Callable[[], QWidget] | None] = (
+            weakref.WeakMethod(factory) if inspect.ismethod(factory) else (lambda: factory)
+        )
         self.content: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -195,7 +202,10 @@ class TabSlot(QWidget):
         """The content, and whether it was built just now."""
         if self.content is not None:
             return self.content, False
-        self.content = self._factory()
+        factory = self._factory()
+        if factory is None:
+            raise RuntimeError("tab page outlived its window")
+        self.content = factory()
         cast(QVBoxLayout, self.layout()).addWidget(self.content)
         return self.content, True
 
@@ -724,7 +734,8 @@ class MainWindow(QMainWindow):
         box.setWindowModality(Qt.WindowModality.NonModal)
         self.session_box = box
         box.finished.connect(self._notice_read)
-        QTimer.singleShot(0, box.show)  # after the window itself is up; never blocks the start
+        # after the window itself is up (never blocks the start); dropped if the window is gone first
+        QTimer.singleShot(0, box, box.show)
 
     def _notice_read(self) -> None:
         if self.session_box is not None:
