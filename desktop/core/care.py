@@ -663,7 +663,7 @@ def pku_condition(policy: PolicyYear) -> str:
     if pku.diagnoses is None or not pku.diagnoses.value:
         return f"苯丙酮尿症待遇限{who}"
     dx = "或".join(describe_value(d) for d in pku.diagnoses.value)
-    return f"苯丙酮尿症待遇限{who}第一诊断为{dx}的患者"
+    return f"苯丙酮尿症待遇限{who}中第一诊断为{dx}的患者"
 
 
 def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...], person: Person | None = None) -> None:

@@ -171,7 +171,7 @@ class ChangesModel(QAbstractTableModel):
                 source = f"{citation.source}【{STATUS_LABELS.get(citation.status, citation.status)}】"
             return [c.section, source, c.old or "—", c.new or "—", c.kind_label][col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [c.path]
+            lines = [c.label]  # the row's name in Chinese, not the data's field path
             if citation is not None and citation.note:
                 lines.append(citation.note)
             return "\n".join(lines)

@@ -161,6 +161,7 @@ def test_schedule_dates(tab: QuoteTab) -> None:
     assert tab.debit_label.text() == "税务部门首次批量扣费日:2024-11-15"
     tab.set_policy_year(2024)
     assert "2023-10-31、2023-11-30、2023-12-31" in tab.debit_label.text()
+    assert "解读:2024年批量扣款日按月末" in tab.debit_label.text()  # 须知 三(一) only says 月底
     assert tab.online_label.text() == "2023-11-01"
 
 

@@ -81,3 +81,20 @@ def test_pku_shows_its_diagnosis_codes_where_it_is_chosen(qtbot, policies: Polic
     assert "ICD-10:E70.0" in sim.editor.cost.hint.text() and not sim.editor.cost.hint.isHidden()
     set_combo_value(sim.editor.kind, "inpatient")
     assert sim.editor.cost.hint.isHidden()
+
+
+def test_policy_tables_show_no_field_paths(qtbot, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from PySide6.QtCore import Qt as _Qt
+
+    identifier = re.compile(r"(?<![A-Za-z])[a-z][a-z_]{2,}")
+    tab = PolicyTab(policies)
+    qtbot.addWidget(tab)
+    for model in (tab.figures, tab.changes):
+        assert model.rowCount() > 10
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                for role in (_Qt.ItemDataRole.DisplayRole, _Qt.ItemDataRole.ToolTipRole):
+                    shown = str(model.index(r, c).data(role) or "")
+                    assert identifier.search(shown) is None, shown

@@ -99,7 +99,7 @@ class FiguresModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.label, row.value, status_text(row.status), row.source, row.reason)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {COL_ITEM: row.path, COL_VALUE: row.value, COL_SOURCE: row.source, COL_REASON: row.reason}.get(col)
+            return {COL_ITEM: row.label, COL_VALUE: row.value, COL_SOURCE: row.source, COL_REASON: row.reason}.get(col)
         if role == StatusRole:
             return row.status
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_STATUS:
@@ -157,6 +157,7 @@ class ChangesModel(QAbstractTableModel):
                 status_text(cite.status) if cite else "",
                 cite.source if cite else "",
             )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return ch.path
+        if role == Qt.ItemDataRole.ToolTipRole:  # the row's name and why, never the data's field path
+            cited = ch.new_citation or ch.old_citation
+            return "\n".join(x for x in (ch.label, cited.note if cited else None) if x)
         return None

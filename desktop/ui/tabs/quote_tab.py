@@ -570,8 +570,9 @@ class QuoteTab(WorkTab):
         dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
         # what the notice calls these dates (2025 gives only the first batch debit), and a reading says so
         shown = f"{enr.debit_dates_label}:{dates}" if dates else self.tr("通知未规定")
-        if enr.debit_dates.status != "official":
-            shown += self.tr("(解读:通知只写“月底”)")
+        reading = policy.reading(enr.debit_dates.reading)
+        if reading is not None:  # e.g. 2024's "月底" shown as month ends: named by the reading's own title
+            shown += f"({reading.title})"
         self.debit_label.setText(shown)
         online = enr.online_payment_from.value
         self.online_label.setText(f"{online:%Y-%m-%d}" if online else self.tr("通知未写明"))
