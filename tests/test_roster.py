@@ -547,3 +547,22 @@ def test_cli_export_carries_the_hash_and_the_stale_year_warning(tmp_path: Path, 
     # 2024's benefits ended on 2024-12-31: every run after that is warned (the clock here is past 2025)
     assert any(str(r[0]).startswith("⚠ 注意:2024年度待遇享受期已于2024-12-31结束") for r in summary)
     assert "2024年度待遇享受期已于2024-12-31结束" in page.read_text(encoding="utf-8")
+
+
+def test_a_likely_elderly_resident_is_prompted_not_refused(tmp_path: Path, policy2025) -> None:  # type: ignore[no-untyped-def]
+    # both born 1948-06-01: 76 on 2025-01-01 (the one age rule)
+    rows = [
+        ["H1", "李爷", make_id("32041219480601002"), "非从业居民", "", "武进区"],
+        ["H2", "周爷", make_id("32041219480601013"), "非从业居民", "", "溧阳市"],
+    ]
+    result = load_roster(policy2025, write_xlsx(tmp_path / "r.xlsx", HEADERS, rows))
+    wujin, liyang = result.rows
+    # quoted as entered (880, 2025 通告 §三 武进区) with a prompt naming 老年居民's 730; not a problem row
+    assert wujin.ok and wujin.quote is not None and wujin.quote.individual == Decimal("880.00")
+    assert wujin.notes and "76周岁,可能属于“老年居民”(730.00 元)" in wujin.notes[0]
+    # 溧阳市: 非从业居民 730 = 老年居民 730, so the choice changes nothing and nothing is said
+    assert liyang.ok and liyang.notes == ()
+    out = tmp_path / "o.xlsx"
+    export_xlsx(result, out)
+    status = [c.value for c in openpyxl.load_workbook(out)["名册"]["M"]]
+    assert any(v and "可能属于“老年居民”" in v for v in status)
