@@ -63,12 +63,21 @@ class FirstPaint(QObject):
         return False
 
     def report(self) -> None:
-        print(f"CZDESK_FIRST_PAINT {time.time():.6f}", flush=True)
+        emit(f"CZDESK_FIRST_PAINT {time.time():.6f}")
         QTimer.singleShot(SETTLE_MS, self.finish)
 
     def finish(self) -> None:
-        print(f"CZDESK_PEAK_RSS_KIB {peak_rss_kib()}", flush=True)
+        emit(f"CZDESK_PEAK_RSS_KIB {peak_rss_kib()}")
         QApplication.quit()
+
+
+def emit(line: str) -> None:
+    """As desktop/ui/bench_hook.py: stdout, and the file CZDESK_BENCH_OUT names (Windows, no console)."""
+    print(line, flush=True)
+    target = os.environ.get("CZDESK_BENCH_OUT")
+    if target:
+        with open(target, "a", encoding="ascii") as fh:
+            fh.write(line + "\n")
 
 
 def form_tab(rows: int) -> QWidget:

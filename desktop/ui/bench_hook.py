@@ -17,6 +17,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 ENV_VAR = "CZDESK_BENCH_FIRST_PAINT"
+#: also append the lines to this file: a Windows program without a console has no stdout to read
+OUT_VAR = "CZDESK_BENCH_OUT"
 #: how long after the first paint the memory is read: deferred work started by the first
 #: event-loop turns (e.g. a tab's first recompute) counts as part of starting up
 SETTLE_MS = 500
@@ -57,12 +59,20 @@ class _FirstPaint(QObject):
         return False
 
     def _report(self) -> None:
-        print(f"CZDESK_FIRST_PAINT {time.time():.6f}", flush=True)
+        _emit(f"CZDESK_FIRST_PAINT {time.time():.6f}")
         QTimer.singleShot(SETTLE_MS, self._finish)
 
     def _finish(self) -> None:
-        print(f"CZDESK_PEAK_RSS_KIB {peak_rss_kib()}", flush=True)
+        _emit(f"CZDESK_PEAK_RSS_KIB {peak_rss_kib()}")
         QApplication.quit()
+
+
+def _emit(line: str) -> None:
+    print(line, flush=True)
+    target = os.environ.get(OUT_VAR)
+    if target:
+        with open(target, "a", encoding="ascii") as fh:
+            fh.write(line + "\n")
 
 
 def install(app: QApplication) -> None:
