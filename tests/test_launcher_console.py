@@ -18,8 +18,9 @@ from desktop.ui import launcher
 
 
 class FakeKernel32:
-    def __init__(self, attaches: bool) -> None:
+    def __init__(self, attaches: bool, error: int = 6) -> None:
         self.attaches = attaches
+        self.error = error  # GetLastError after a failed AttachConsole (6: ERROR_INVALID_HANDLE)
         self.calls: list[int] = []
 
     def AttachConsole(self, pid: int) -> int:  # noqa: N802 - the Win32 name
@@ -90,11 +91,23 @@ def test_only_the_missing_stream_goes_to_the_console(bare, monkeypatch: pytest.M
 
 def test_no_console_to_attach_to_still_runs(bare) -> None:
     with bare():
-        assert not launcher.attach_parent_console(["quote", "-"], platform="win32", kernel32=FakeKernel32(False))
+        k = FakeKernel32(False)
+        assert not launcher.attach_parent_console(
+            ["quote", "-"], platform="win32", kernel32=k, last_error=lambda: k.error
+        )
         launcher._ensure_streams()
         print("没有控制台也不崩溃")
         print("没有控制台也不崩溃", file=sys.stderr)
         assert sys.stdin is not None and sys.stdin.read() == ""  # `quote -` reads empty input, not None
+
+
+def test_a_console_it_already_has_is_used(bare) -> None:
+    """AttachConsole fails with ERROR_ACCESS_DENIED when the process already has a console
+    (under Wine, a windowed child shares cmd.exe's): its CONOUT$ is written to all the same."""
+    with bare():
+        k = FakeKernel32(attaches=False, error=5)
+        assert launcher.attach_parent_console(["quote", "-"], platform="win32", kernel32=k, last_error=lambda: k.error)
+        assert sys.stdout is not None and sys.stdout.name == "CONOUT$"
 
 
 def test_other_systems_are_left_alone(bare) -> None:

@@ -14,13 +14,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 #: AttachConsole's "the console of the parent process" ((DWORD)-1)
 ATTACH_PARENT_PROCESS = 0xFFFFFFFF
+ERROR_ACCESS_DENIED = 5
 
 
-def attach_parent_console(args: list[str], *, platform: str = sys.platform, kernel32: Any = None) -> bool:
+def attach_parent_console(
+    args: list[str],
+    *,
+    platform: str = sys.platform,
+    kernel32: Any = None,
+    last_error: Callable[[], int] = lambda: 0,
+) -> bool:
     """On Windows, with arguments, show output on the console the .exe was started from.
 
     Only streams that are missing are replaced: output redirected to a file or a pipe (`> out.json`,
@@ -35,7 +43,10 @@ def attach_parent_console(args: list[str], *, platform: str = sys.platform, kern
         import ctypes
 
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    if not kernel32.AttachConsole(ATTACH_PARENT_PROCESS):
+        last_error = ctypes.get_last_error
+    # ERROR_ACCESS_DENIED: already attached to a console (Wine hands its console to a windowed
+    # child; so may a launcher on Windows); CONOUT$ is that console
+    if not kernel32.AttachConsole(ATTACH_PARENT_PROCESS) and last_error() != ERROR_ACCESS_DENIED:
         return False  # started from Explorer, or the parent has no console
     try:
         if sys.stdout is None:

@@ -13,6 +13,10 @@
 #   CZ_WIN_NO_VCREDIST=1        Wine's own VC++ 2015-2022 runtime DLLs refused, as on a PC
 #                               without the redistributable: the .exe must bring its own
 #   CZ_WIN_DRIVE_D=DIR          DIR appears to the program as drive D:
+#   CZ_WIN_CONSOLE=1            typed in a console, as in cmd.exe on Windows: the program is
+#                               started with no standard handles (harness/console_launch.py)
+#                               inside a terminal, and what it shows there is the output
+#                               (UTF-8 as the terminal got it; stdin is not passed)
 #   CZ_WIN_TIMEOUT=SECONDS      (default 300) the run is killed after this long (exit 124)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -77,6 +81,18 @@ for line in src:
     sys.stdout.flush()
 ' "$CODEPAGE"
 }
+
+if [ "${CZ_WIN_CONSOLE:-}" = 1 ]; then
+    # Wine's console draws on the terminal `script` gives it, in the terminal's UTF-8; its cursor
+    # and erase sequences are taken out
+    launch=(wine "$CZ_WIN_PY/python.exe" "$CZ_WIN_ROOT/tools/windows/harness/console_launch.py" "$EXE" "$@")
+    set +e
+    SHELL=/bin/bash timeout "${CZ_WIN_TIMEOUT:-300}" script -qefc "$(printf '%q ' "${launch[@]}")" /dev/null </dev/null \
+        | sed -u -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r//g'
+    status="${PIPESTATUS[0]}"
+    set -e
+    exit "$status"
+fi
 
 # Output goes through pipes (Wine gives a program whose stdout is a plain file an invalid
 # handle); so does stdin unless it is a terminal. stderr is decoded on its own, through a FIFO.
