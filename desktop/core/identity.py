@@ -146,7 +146,7 @@ ELDERLY_PROMPT_AGE = 60
 
 def age_rule_line(policy_year: int) -> str:
     """The age rule in one line, as the 保费测算 tab says it under the household."""
-    return f"年龄一律按身份证上的出生日期算到{policy_year}年1月1日(待遇享受期第一天),{policy_year}年内出生的按0岁"
+    return f"年龄一律算到{policy_year}年1月1日(待遇享受期第一天),{policy_year}年内出生按0岁"
 
 
 def age_phrase(birth: dt.date, policy_year: int) -> str:

@@ -278,7 +278,7 @@ class QuoteTab(WorkTab):
         ff = QFormLayout(family)
         # nothing is pre-answered: the section says something only once the clerk picks a relation
         self.relation = QComboBox()
-        self.relation.addItem(self.tr("(不用家庭共济/未选)"), None)
+        self.relation.addItem(self.tr("(未选)"), None)
         for key, label in RELATION_LABELS.items():
             self.relation.addItem(label, key)
         self.payer_employee = QComboBox()
@@ -290,7 +290,7 @@ class QuoteTab(WorkTab):
         relation_label = QLabel(self.tr("被代缴人是代缴人的(&R):"))
         relation_label.setBuddy(self.relation)
         ff.addRow(relation_label, self.relation)
-        ff.addRow(self.tr("代缴人参加江苏省内职工医保:"), self.payer_employee)
+        ff.addRow(self.tr("代缴人参加省内职工医保:"), self.payer_employee)
         ff.addRow(self.family_result)
         rv.addWidget(family)
 
@@ -542,9 +542,7 @@ class QuoteTab(WorkTab):
 
     def _recompute(self) -> None:
         policy = self.policy
-        self.age_rule.setText(
-            self.tr("{rule};类别建议和年龄提示都按此计算").format(rule=age_rule_line(policy.policy_year))
-        )
+        self.age_rule.setText(self.tr("{rule},类别建议同此").format(rule=age_rule_line(policy.policy_year)))
         sections: list[tuple[str | None, list[Step]]] = []
         rows = self.model.rows
         if rows:
