@@ -139,3 +139,16 @@ def test_every_command_the_launcher_knows_is_a_cli_command_and_back():
     assert set(DELEGATED) <= set(COMMANDS)
     assert is_command(["quote", "x.json"]) and is_command(["-h"])
     assert not is_command([]) and not is_command(["--self-test"])
+
+
+def test_waiting_takes_a_newborns_birth_date_as_text():
+    # born 2025-05-10, paid 2025-06-01: no waiting period (2025 通告 变化三), cover from the day of
+    # birth (the product's labelled reading), not from 2025-01-01
+    done = run(
+        "waiting",
+        "-",
+        stdin='{"policy_year": 2025, "payment_date": "2025-06-01", "newborn": true, "birth_date": "2025-05-10"}',
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = json.loads(done.stdout)
+    assert out["benefit_start"] == "2025-05-10" and out["waiting_months"] == 0
