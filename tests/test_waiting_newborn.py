@@ -53,3 +53,13 @@ def test_a_birth_date_never_moves_cover_earlier(policies: PolicySet) -> None:
     # date of 2024-12-15 (no newborn tick) is earlier than that, so the rules' date stands
     w = run(policies, payment_date=dt.date(2024, 12, 20), birth_date=dt.date(2024, 12, 15))
     assert w.benefit_start == dt.date(2025, 1, 1)
+
+
+def test_the_newborn_start_rests_on_a_numbered_reading_that_says_so(policies: PolicySet) -> None:
+    w = run(policies, payment_date=dt.date(2025, 6, 1), newborn=True, birth_date=dt.date(2025, 5, 10))
+    step = next(s for s in w.steps if "出生当日" in s.text)
+    cited = [c for c in step.citations if c.reading]
+    assert cited and "出生当日起算" in (cited[0].reading_text or "")
+    # the category prompt's age line is in the readings too: it is the product's, not the notice's
+    prompt = next(r for r in policies[2025].readings if r.id == 14)
+    assert "60是本工具的提示线,不是通知规定" in prompt.reading

@@ -542,7 +542,12 @@ def _timing(policy: PolicyYear, a: ChecklistAnswers) -> tuple[ChecklistSection, 
                     silent=True,
                 )
             )
-        items.append(ChecklistItem(text=f"新生儿的待遇从哪天开始:{NEWBORN_START_READING}"))
+        items.append(
+            ChecklistItem(
+                text=f"新生儿的待遇从哪天开始:{NEWBORN_START_READING}",
+                citations=(cite(policy, rules.counting, "新生儿待遇开始日", "出生当日"),),
+            )
+        )
         guide = policy.guidance.newborn
         items.append(
             ChecklistItem(

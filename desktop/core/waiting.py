@@ -178,7 +178,7 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                     layer="waiting",
                     text=f"新生儿 {inp.birth_date:%Y-%m-%d} 出生,自 {benefit_start:%Y-%m-%d} 起享受待遇。"
                     + NEWBORN_START_READING,
-                    citations=exempt_cites,
+                    citations=(*exempt_cites, cite(policy, rules.counting, "新生儿待遇开始日", "出生当日")),
                 )
             )
         elif inp.newborn:
