@@ -308,7 +308,8 @@ def test_a_problem_row_is_corrected_in_place_and_quoted_again(qtbot, tab: Roster
     assert model.flags(wrong) & Qt.ItemFlag.ItemIsEditable
     assert wrong.data(Qt.ItemDataRole.EditRole) == ID_WRONG  # whole, while being corrected
     with qtbot.waitSignal(tab.imported, timeout=20000):
-        model.setData(wrong, _E)  # the right check digit
+        # the right check digit, typed by a Chinese input method in full-width digits (NFKC applies)
+        model.setData(wrong, _E.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")))
     # 李错, 老年居民 born 1960 (65 on 2025-01-01), 武进区: 730 (2025 通告 §三); 2150 + 730 = 2880
     assert tab.result is not None and tab.result.total.individual == Decimal("2880.00")
     assert tab.model.row_at(4).ok and "第6行:已计费" in tab.row_detail.text()
