@@ -67,6 +67,24 @@ def test_no_message_when_nothing_is_missing_or_xcb_is_not_used() -> None:
     assert uses_xcb({"QT_QPA_PLATFORM": "xcb"}) and uses_xcb({})
 
 
+def test_ldd_runs_only_when_the_plugin_does_not_load() -> None:
+    """ldd is a process start (40-60 ms) at every start of the window: asked only when loading fails."""
+
+    def no_ldd(_p: Path) -> str:
+        raise AssertionError("ldd run although the plugin loads")
+
+    assert xcb_problem({}, platform="linux", plugin=PLUGIN, ldd=no_ldd, loads=lambda _p: True) is None
+    message = xcb_problem({}, platform="linux", plugin=PLUGIN, ldd=lambda _p: BARE_DEBIAN_LDD, loads=lambda _p: False)
+    assert message is not None and "libxcb-keysyms.so.1" in message
+
+
+def test_a_plugin_that_cannot_be_loaded_is_reported_as_such() -> None:
+    from desktop.ui.platform_libs import plugin_loads
+
+    assert not plugin_loads(PLUGIN)  # no such file
+    assert not plugin_loads(Path(__file__))  # not a library
+
+
 def test_main_stops_with_the_message_before_making_a_qapplication(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(app, "_qt_app_running", lambda: False)
     monkeypatch.setattr(app, "configure_logging", lambda: None)
