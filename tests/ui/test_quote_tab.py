@@ -319,3 +319,18 @@ def test_newborn_cover_never_starts_before_birth_and_contradictions_are_refused(
     tab.years_broken.setValue(1)
     tab.years_repaid.setValue(2)
     assert "不能多于断保年数" in tab.waiting_errors["years_repaid"][0].text() and tab.waiting is None
+
+
+def test_slip_lines_on_a_reading_name_it(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    # 2024 须知 三(一) only says "10月底、11月底和12月底": the month ends shown are a reading
+    tab.set_policy_year(2024)
+    tab.add_member()
+    tab.model.setData(tab.model.index(0, 0), "王芳")
+    slip = tab.slip()
+    assert slip is not None
+    debit = dict(slip.inputs)["批量扣款日"]
+    assert "2023-10-31" in debit and "解读:2024年批量扣款日按月末" in debit
+    assert "解读:2024年批量扣款日按月末" in [title for title, _ in slip.readings]
+    tab.set_policy_year(2025)  # 2025 五(一)4 states its date: no reading
+    slip = tab.slip()
+    assert slip is not None and "解读" not in dict(slip.inputs)["税务部门首次批量扣费日"]

@@ -749,6 +749,11 @@ class QuoteTab(WorkTab):
             (self.tr("集中参保缴费期"), self.period_label.text()),
             (enr.debit_dates_label, "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())),
         ]
+        # slip lines that rest on one of the product's readings name it, and the slip ends with it
+        debit_reading = self.policy.reading(enr.debit_dates.reading)
+        used = [debit_reading] if debit_reading is not None else []
+        if debit_reading is not None:
+            inputs[-1] = (inputs[-1][0], f"{inputs[-1][1]}({debit_reading.title})")
         notes: list[str] = []
         for i, row in enumerate(self.model.rows):
             pending = self.model.pending(row)
@@ -767,11 +772,14 @@ class QuoteTab(WorkTab):
                 None: self.tr("关系在可代缴范围内,还须核实代缴人参加江苏省内职工医保"),
                 True: self.tr("可以代缴"),
             }
+            family_reading = self.policy.reading(enr.family_relations.reading)
             notes.append(
                 self.tr("家庭共济:被代缴人是代缴人的{rel},{ok}").format(
                     rel=self.relation.currentText(), ok=verdict.get(family.allowed, self.tr("不能代缴"))
                 )
+                + (f"({family_reading.title})" if family_reading is not None else "")
             )
+            used += [family_reading] if family_reading is not None else []
         if self.waiting is not None:
             notes.append(self.tr("待遇等待期:") + self.waiting_result.text().replace("<b>", "").replace("</b>", ""))
         return Slip(
@@ -784,6 +792,7 @@ class QuoteTab(WorkTab):
             steps=self._steps,
             notes=tuple(notes),
             table=tuple(table),
+            readings=tuple((r.title, r.reading) for r in used),
         )
 
     def to_case(self) -> dict[str, Any]:
