@@ -58,8 +58,34 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "用法:" if prefix is None else prefix)
 
 
+#: placeholders shown in usage and errors instead of an argument's English name
+_METAVARS = {
+    "file": "文件",
+    "output": "文件",
+    "year": "年度",
+    "source_year": "年度",
+    "old": "较早年度",
+    "new": "较新年度",
+    "version": "版本",
+    "notice_title": "标题",
+    "notice_issuer": "发文单位",
+    "notice_issued": "日期",
+}
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose help, usage and errors are Chinese; errors exit 2."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if action.metavar is None and action.dest in _METAVARS and action.nargs != 0:
+            action.metavar = _METAVARS[action.dest]
+        return action
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("title", "命令")
+        kwargs.setdefault("metavar", "命令")
+        return super().add_subparsers(**kwargs)
 
     def __init__(self, prog: str | None = None, *, add_help: bool = True, **kwargs: Any):
         kwargs.setdefault("formatter_class", _Formatter)

@@ -37,10 +37,12 @@ def _problem_lines(problems: Sequence[Problem]) -> list[str]:
 
 
 def _date(text: str) -> dt.date:
+    from desktop.core.inputs import parse_date
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("日期格式应为 YYYY-MM-DD") from None
+        return parse_date(text)
+    except ValueError as exc:  # says whether the form is wrong or the day does not exist
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:

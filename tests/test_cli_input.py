@@ -285,13 +285,17 @@ def test_a_mistyped_command_is_named_and_never_opens_the_window(tmp_path: Path) 
 
 def test_argument_errors_and_help_are_chinese() -> None:
     code, _, err = cli(["policy", "abc"])
-    assert code == 2 and "参数 year 的值 'abc' 无效,应为整数" in err and not ENGLISH.search(err)
+    assert code == 2 and "参数 年度 的值 'abc' 无效,应为整数" in err and not ENGLISH.search(err)
     code, _, err = cli(["quote"])
     assert code == 2 and "缺少参数" in err and not ENGLISH.search(err)
     code, _, err = cli(["diff", "2024", "2025", "--bogus"])
     assert code == 2 and "不认识的参数:--bogus" in err
     code, out, _ = cli(["-h"])
     assert code == 0 and "用法:" in out and "显示本帮助并退出" in out and "options" not in out
+    code, _, err = cli(["pack"])
+    assert code == 2 and "缺少参数:命令" in err and "action" not in err
+    code, _, err = cli(["pack", "build", "x.yaml", "-o", "y.czpack", "--notice-issued", "2025-02-30"])
+    assert code == 2 and "2025-02-30 不存在" in err and "格式" not in err
     code, out, _ = cli(["roster", "-h"])
     assert code == 0 and "用法:" in out and "选项" in out and "show this help" not in out
 

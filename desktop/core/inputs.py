@@ -114,6 +114,12 @@ def _date(value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise ValueError('日期应写成带引号的文字 "YYYY-MM-DD",例如 "2025-03-01",不能写成数字或 true/false')
+    return parse_date(value)
+
+
+def parse_date(value: str) -> dt.date:
+    """A date written YYYY-MM-DD (full-width digits too); ValueError says, in Chinese, whether the
+    form is wrong or the day does not exist."""
     text = nfkc(value).strip()
     match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)
     if match is None:
