@@ -129,7 +129,7 @@ def _template(args: argparse.Namespace) -> int:
     try:
         atomic_write_text(args.output, packs.make_template(entry.policy))
     except OSError as exc:
-        _err(f"无法写出 {args.output}:{os_reason(exc)}")
+        _err(f"无法写出模板 {args.output}:{os_reason(exc)}")
         return 2
     _out(
         f"已写出 {year + 1} 年度模板:{args.output}"
@@ -180,7 +180,8 @@ def _list(_: argparse.Namespace) -> int:
     _out(f"政策包目录:{packs.packs_dir()}")
     for problem in result.problems:
         _err(f"问题:{problem.file}:{problem.message}")
-    return 0
+    # the listing is shown either way; a script learns from the exit code that something is wrong
+    return 2 if result.problems else 0
 
 
 def _read(path: Path) -> packs.Pack | None:
@@ -253,6 +254,9 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
         return ACTIONS[args.action](args)
+    except packs.PackError as exc:
+        _err(str(exc))
+        return 2
     except PolicyLoadError as exc:
         _err("内置政策数据有误:\n" + "\n".join(str(p) for p in exc.problems))
         return 3

@@ -29,7 +29,7 @@ WRITERS = {
     "template": {"村组名册模板.xlsx"},
     "policy template": {"2026-模板.yaml", "2025.9.yaml", "2025.9.czpack"},
     "pack build": {"2026-模板.yaml", "2025.9.yaml", "2025.9.czpack"},
-    "pack state": {"state.json", "2025"},
+    "pack state": {"state.json", "state.backup.json", "2025"},
     "pack install": {"2025.9"},  # installed or not, as the last kill found it: never half
     "settings": {"settings.ini", "settings.ini.lock"},  # Qt's lock file, which Qt itself ages out
 }

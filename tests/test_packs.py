@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -174,7 +175,7 @@ def test_not_a_zip_and_missing_file(tmp_path: Path) -> None:
 
 def test_manifest_year_must_match_document(make_pack: Callable[..., Path], tmp_path: Path) -> None:
     manifest, document = _parts(make_pack())
-    bad = _zip(tmp_path / "year.czpack", {**manifest, "policy_year": 2027}, document)
+    bad = _zip(tmp_path / "year.czpack", {**manifest, "policy_year": 2027, "data_version": "2027.1"}, document)
     with pytest.raises(packs.PackError, match="清单写的是 2027 年度,政策数据却是 2026 年度"):
         packs.read_pack(bad)
 
@@ -444,7 +445,7 @@ def test_build_refuses_a_template(policies: PolicySet, tmp_path: Path) -> None:
 
 
 def test_benefit_dates_must_be_in_the_policy_year(policies: PolicySet) -> None:
-    wrong = thaw(policies[2025]).model_copy(update={"policy_year": 2026})
+    wrong = thaw(policies[2025]).model_copy(update={"policy_year": 2026, "data_version": "2026.1"})
     _, problems = packs.check_policy_text(packs.policy_to_yaml(wrong), "x")
     assert {p.field for p in problems} == {"enrolment.benefit_start.value", "enrolment.benefit_end.value"}
 
@@ -569,3 +570,472 @@ def test_roster_answers_from_installed_packs(
     assert roster_cli.main([str(src), "--year", "2026", "-o", str(out)]) == 0
     assert _roster_answer(out) == ("2026.1", 760)
     capsys.readouterr()
+
+
+# ---------------------------------------------------------------- one version, one set of figures (issue 12.1)
+
+
+def _bundled_2025_copy(tmp_path: Path, policies: PolicySet, elderly: str, version: str = "2025.1") -> Path:
+    """A pack built from a copy of the bundled 2025 document with the 老年居民 premium changed."""
+    from desktop.resources import policy_dir
+
+    text = (policy_dir() / "2025.yaml").read_text(encoding="utf-8")
+    if elderly != "730":
+        changed = fake_year(policies[2025], 2025, version, elderly)
+        text = packs.policy_to_yaml(changed)
+    doc = tmp_path / f"copy-{elderly}.yaml"
+    doc.write_text(text, encoding="utf-8")
+    return packs.build_pack(doc, tmp_path / f"copy-{elderly}.czpack").source or Path()
+
+
+def test_a_pack_cannot_reuse_a_bundled_version(
+    policies: PolicySet, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop import cli
+
+    quote = {"policy_year": 2025, "district": "wujin", "members": [{"category": "elderly"}]}
+    other = _bundled_2025_copy(tmp_path, policies, elderly="1730")
+    assert packs_cli.main(["install", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "2025 年度 2025.1 版本是随程序安装的内置数据" in err and "同一版本号只能对应一份数据" in err
+    assert "2025.2" in err  # the version to use instead
+    answer = cli.run_command("quote", quote, today=TODAY)
+    assert (answer["data_version"], answer["total_individual"]) == ("2025.1", "730.00")
+
+    same = _bundled_2025_copy(tmp_path, policies, elderly="730")
+    with pytest.raises(packs.PackError, match="内置数据,内容相同,无需安装"):
+        packs.install(packs.read_pack(same))
+    assert packs.list_installed() == []
+
+
+def test_a_clash_installed_by_an_older_build_is_one_row_and_reported(
+    policies: PolicySet, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an older build let this in: packs/2025/2025.1 with elderly 1730 beside the bundled 2025.1
+    pack = packs.read_pack(_bundled_2025_copy(tmp_path, policies, elderly="1730"))
+    folder = data_dir / "packs" / "2025" / "2025.1"
+    folder.mkdir(parents=True)
+    (folder / "policy.yaml").write_bytes(pack.document)
+    (folder / "manifest.json").write_bytes(packs._manifest_bytes(pack.manifest))
+
+    result = packs.load_all(TODAY)
+    assert result.policies.entry(2025).origin == "bundled"
+    assert result.policies[2025].premiums.categories["elderly"].individual.value == Decimal("730")
+    assert [(r.year, r.data_version) for r in result.rows].count((2025, "2025.1")) == 1
+    (problem,) = result.problems
+    assert problem.file == str(folder) and "pack remove 2025 2025.1" in problem.message
+
+    assert packs_cli.main(["list"]) == 2
+    out, err = capsys.readouterr()
+    assert [line.split()[:2] for line in out.splitlines()].count(["2025", "2025.1"]) == 1
+    assert str(folder) in err
+    assert packs_cli.main(["remove", "2025", "2025.1"]) == 0
+    assert not folder.exists() and packs.load_all(TODAY).problems == ()
+
+
+# ---------------------------------------------------------------- data versions are safe folder names (12.15)
+
+
+@pytest.mark.parametrize(
+    "version", ["2026.1.", "2026.1-..", "2026.01", "2026", "2026.1a", "2026.1 ", "２０２６.1", "2027.1"]
+)
+def test_data_version_is_year_dot_number(
+    version: str, make_pack: Callable[..., Path], tmp_path: Path, policies: PolicySet
+) -> None:
+    manifest, document = _parts(make_pack())
+    with pytest.raises(packs.PackError) as info:
+        packs.read_pack(_zip(tmp_path / "v.czpack", {**manifest, "data_version": version}, document))
+    assert [p.field for p in info.value.problems] in (["data_version"], [""])
+    assert all("数据版本" in p.message for p in info.value.problems)
+    # the document itself is held to the same form (the same version moved to its 2025 document)
+    text = packs.policy_to_yaml(thaw(policies[2025]))
+    assert text.count("data_version: '2025.1'") == 1
+    in_2025 = version.replace("2026", "2025").replace("2027", "2026")
+    _, problems = packs.check_policy_text(text.replace("'2025.1'", f"'{in_2025}'"), "x.yaml")
+    assert problems and all("数据版本" in p.message for p in problems)
+
+
+def test_bundled_and_good_versions_pass() -> None:
+    from desktop.core.policy.model import check_data_version
+
+    for version in ("2024.1", "2025.1", "2026.0", "2026.12", "2026.1000"):
+        assert check_data_version(version) == version
+
+
+def test_an_installed_folder_with_an_unsafe_name_is_skipped(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    installed = packs.install(packs.read_pack(make_pack()))
+    odd = installed.path.with_name("2026.1.")
+    installed.path.rename(odd)
+    result = packs.load_all(TODAY)
+    assert 2026 not in result.policies.years
+    assert [(p.file, "不是有效的数据版本号" in p.message) for p in result.problems] == [(str(odd), True)]
+
+
+# ---------------------------------------------------------------- a damaged state file fails safe (12.3)
+
+
+def _two_packs_one_disabled(make_pack: Callable[..., Path]) -> None:
+    packs.install(packs.read_pack(make_pack(year=2026, version="2026.1")))
+    packs.install(packs.read_pack(make_pack(year=2025, version="2025.2", elderly="830")))
+    packs.set_enabled(2026, "2026.1", False)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b'{"schema_version": 1, "disab',  # truncated
+        b"",  # emptied
+        b'{"schema_version": 1, "disabled": "2026/2026.1"}',  # a string where a list belongs
+        b'{"schema_version": true, "disabled": []}',  # wrong type
+        b'{"schema_version": 1, "disabled": [], "x": 1}',  # unknown key
+        b'{"schema_version": 1, "disabled": ["../../etc"]}',  # not a pack key
+        b"[" * 100_000,  # nested past the recursion limit
+        b"\xff\xfe{",  # not UTF-8
+        b'{"schema_version": 1, "disabled": []}' + b" " * 2_000_000,  # too large to be ours
+    ],
+    ids=["truncated", "empty", "string", "bool", "extra-key", "bad-key", "deep", "not-utf8", "huge"],
+)
+def test_damaged_state_keeps_the_last_good_state(damage: bytes, make_pack: Callable[..., Path], data_dir: Path) -> None:
+    _two_packs_one_disabled(make_pack)
+    state = data_dir / "packs" / "state.json"
+    state.write_bytes(damage)
+
+    result = packs.load_all(TODAY)
+    # the disabled 2026 pack stays disabled (the backup says so); the enabled 2025.2 stays in use
+    assert result.policies.years == (2024, 2025)
+    assert result.policies[2025].data_version == "2025.2"
+    (problem,) = result.problems
+    assert problem.file == str(state) and "已按上次保存的备份" in problem.message
+    assert str(data_dir / "packs" / "state.backup.json") in problem.message
+
+
+def test_state_and_backup_both_damaged_use_no_pack(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    _two_packs_one_disabled(make_pack)
+    root = data_dir / "packs"
+    (root / "state.json").write_bytes(b"{")
+    (root / "state.backup.json").unlink()
+
+    result = packs.load_all(TODAY)
+    # neither the disabled 2026 pack nor anything else comes back on a guess
+    assert result.policies.years == (2024, 2025)
+    assert result.policies[2025].data_version == "2025.1"
+    (problem,) = result.problems
+    assert problem.file == str(root / "state.json") and "暂不使用任何已安装的政策包" in problem.message
+    assert all(not r.active for r in result.rows if r.origin == "pack")
+
+    # the way back: enabling one pack writes a fresh state with every other pack disabled
+    packs.set_enabled(2025, "2025.2", True)
+    result = packs.load_all(TODAY)
+    assert result.problems == ()
+    assert result.policies.years == (2024, 2025) and result.policies[2025].data_version == "2025.2"
+    saved = json.loads((root / "state.json").read_text(encoding="utf-8"))
+    assert saved == {"schema_version": 1, "disabled": ["2026/2026.1"]}
+    assert (root / "state.backup.json").read_bytes() == (root / "state.json").read_bytes()
+
+
+def test_a_deleted_state_file_is_recovered_from_the_backup(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    _two_packs_one_disabled(make_pack)
+    (data_dir / "packs" / "state.json").unlink()
+    result = packs.load_all(TODAY)
+    assert result.policies.years == (2024, 2025)
+    assert "不见了" in result.problems[0].message
+
+
+# ---------------------------------------------------------------- damaged data folders (12.9)
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = packs_cli.main(argv)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and "Errno" not in err and "Is a directory" not in err
+    return code, out, err
+
+
+def test_packs_is_a_file(make_pack: Callable[..., Path], data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = make_pack()
+    data_dir.mkdir(parents=True)
+    root = data_dir / "packs"
+    root.write_bytes(b"not a folder")
+    result = packs.load_all(TODAY)
+    assert result.policies.years == (2024, 2025)
+    assert [p.file for p in result.problems] == [str(root)] and "现在却是一个文件" in result.problems[0].message
+    for argv in (["list"], ["install", str(pack)], ["disable", "2026"], ["remove", "2026"], ["enable", "2026"]):
+        code, _, err = _run_cli(argv, capsys)
+        assert code == 2 and str(root) in err and _chinese(err), argv
+    assert root.read_bytes() == b"not a folder"
+
+
+def test_state_is_a_directory(
+    make_pack: Callable[..., Path], data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    packs.install(packs.read_pack(make_pack()))
+    state = data_dir / "packs" / "state.json"
+    state.mkdir()
+    result = packs.load_all(TODAY)
+    assert 2026 not in result.policies.years  # nothing says whether 2026 was disabled: not used
+    assert result.problems[0].file == str(state)
+    code, _, err = _run_cli(["list"], capsys)
+    assert code == 2 and str(state) in err
+    code, _, err = _run_cli(["disable", "2026"], capsys)
+    assert code == 2 and f"无法保存政策包状态 {state}:这是一个文件夹,不是文件" in err
+
+
+def test_data_folder_is_a_file(
+    data_dir: Path, make_pack: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = make_pack()
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    data_dir.write_bytes(b"")
+    assert packs.load_all(TODAY).policies.years == (2024, 2025)
+    code, _, err = _run_cli(["install", str(pack)], capsys)
+    assert code == 2 and str(data_dir / "packs") in err and "路径中有一段是文件,不是文件夹" in err
+
+
+def test_unreadable_pieces_are_named(
+    make_pack: Callable[..., Path], data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed = packs.install(packs.read_pack(make_pack()))
+    (installed.path / "manifest.json").unlink()
+    (installed.path / "manifest.json").mkdir()
+    fifo = data_dir / "packs" / "state.json"
+    os.mkfifo(fifo)  # opening it for reading would wait forever
+    year_2027 = data_dir / "packs" / "2027"
+    year_2027.mkdir()
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self == year_2027:
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = packs.load_all(TODAY)
+    messages = {p.file: p.message for p in result.problems}
+    assert "不是普通文件" in messages[str(fifo)]
+    assert "没有权限" in messages[str(year_2027)]
+    assert "这是一个文件夹,不是文件" in messages[str(installed.path)]
+    code, _, err = _run_cli(["list"], capsys)
+    assert code == 2 and "没有权限" in err
+
+
+# ---------------------------------------------------------------- zip bombs and hostile packs (12.10, 12.14)
+
+
+def _raw_zip(path: Path, members: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate names are the point of some of these
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            for info, data in members:
+                z.writestr(info, data)
+    return path
+
+
+def _refused(path: Path, capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
+    """The pack is refused by read_pack and by the CLI (exit 2, Chinese, no traceback), and nothing installs."""
+    with pytest.raises(packs.PackError) as info:
+        packs.read_pack(path)
+    for action in ("inspect", "install"):
+        code, out, err = _run_cli([action, str(path)], capsys)
+        assert code == 2 and out == "" and _chinese(err), (action, err)
+    assert packs.list_installed() == []
+    return str(info.value)
+
+
+def test_a_manifest_that_unpacks_to_a_gigabyte_is_not_read(
+    make_pack: Callable[..., Path], tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest, document = _parts(make_pack())
+    # 100 MB of spaces after the JSON deflates to ~100 KB (the issue's was 1 GB in 982 KB)
+    bomb = json.dumps(manifest).encode() + b" " * 100_000_000
+    path = _raw_zip(tmp_path / "bomb.czpack", [(packs.MANIFEST_NAME, bomb), (packs.POLICY_NAME, document)])
+    assert path.stat().st_size < 1_000_000
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def watching_open(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(getattr(name, "filename", name))
+        return real_open(self, name, *args, **kwargs)
+
+    zipfile.ZipFile.open = watching_open  # type: ignore[method-assign]
+    try:
+        message = _refused(path, capsys, data_dir)
+    finally:
+        zipfile.ZipFile.open = real_open  # type: ignore[method-assign]
+    assert "manifest.json 过大(解压后 100,000," in message
+    assert packs.MANIFEST_NAME not in opened  # refused on its declared size, before a byte was inflated
+
+
+def test_a_lying_size_header_is_caught_while_reading(
+    make_pack: Callable[..., Path], tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest, document = _parts(make_pack())
+    big = json.dumps(manifest).encode() + b" " * 3_000_000
+    path = _raw_zip(tmp_path / "liar.czpack", [(packs.MANIFEST_NAME, big), (packs.POLICY_NAME, document)])
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(packs.MANIFEST_NAME)
+    # rewrite the declared unpacked size (local header and central directory) to 100 bytes
+    true_size = info.file_size.to_bytes(4, "little")
+    assert raw.count(true_size) == 2
+    raw = bytearray(bytes(raw).replace(true_size, (100).to_bytes(4, "little")))
+    path.write_bytes(bytes(raw))
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo(packs.MANIFEST_NAME).file_size == 100
+    message = _refused(path, capsys, data_dir)
+    assert message == packs.TAMPERED or "过大" in message
+
+
+def test_a_pack_file_too_large_to_be_one_is_not_opened(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "huge.czpack"
+    with open(path, "wb") as fh:
+        fh.truncate(packs.MAX_PACK_BYTES + 1)
+    assert "过大" in _refused(path, capsys, data_dir)
+
+
+def _symlink_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (0o120777 << 16) | 0x20
+    info.create_system = 3
+    return info
+
+
+HOSTILE: dict[str, Callable[[dict[str, object], bytes], list[tuple[zipfile.ZipInfo | str, bytes]]]] = {
+    "duplicate manifest": lambda m, d: [
+        (packs.MANIFEST_NAME, json.dumps(m).encode()),
+        (packs.MANIFEST_NAME, b"{}"),
+        (packs.POLICY_NAME, d),
+    ],
+    "duplicate policy": lambda m, d: [(packs.MANIFEST_NAME, json.dumps(m).encode()), (packs.POLICY_NAME, d)] * 2,
+    "symlinked policy": lambda m, d: [
+        (packs.MANIFEST_NAME, json.dumps(m).encode()),
+        (_symlink_info(packs.POLICY_NAME), b"/etc/passwd"),
+    ],
+    "10000 members": lambda m, d: [(f"f{i}", b"") for i in range(10_000)],
+    "no members": lambda m, d: [],
+    "non-UTF-8 and control characters in names": lambda m, d: [
+        ("\x1b[31mevil\u202e\n名.yaml", d),
+        (packs.MANIFEST_NAME, json.dumps(m).encode()),
+    ],
+    "a folder named policy.yaml/": lambda m, d: [
+        (packs.MANIFEST_NAME, json.dumps(m).encode()),
+        (packs.POLICY_NAME + "/", b""),
+    ],
+    "huge manifest title": lambda m, d: [
+        (packs.MANIFEST_NAME, json.dumps({**m, "notice": {"title": "通" * 20_000, "issuer": "测试单位"}}).encode()),
+        (packs.POLICY_NAME, d),
+    ],
+    "long title within the size limit": lambda m, d: [
+        (packs.MANIFEST_NAME, json.dumps({**m, "notice": {"title": "通" * 5_000, "issuer": "测试单位"}}).encode()),
+        (packs.POLICY_NAME, d),
+    ],
+    "manifest nested 100000 deep": lambda m, d: [(packs.MANIFEST_NAME, b"[" * 60_000), (packs.POLICY_NAME, d)],
+    "manifest integer of 5000 digits": lambda m, d: [
+        (
+            packs.MANIFEST_NAME,
+            json.dumps({**m, "policy_year": 0}).replace('"policy_year": 0', '"policy_year": ' + "9" * 5000).encode(),
+        ),
+        (packs.POLICY_NAME, d),
+    ],
+    "manifest not UTF-8": lambda m, d: [(packs.MANIFEST_NAME, '{"a": "政"}'.encode("gbk")), (packs.POLICY_NAME, d)],
+    "manifest a list": lambda m, d: [(packs.MANIFEST_NAME, b"[1, 2]"), (packs.POLICY_NAME, d)],
+    "manifest wrong types": lambda m, d: [
+        (packs.MANIFEST_NAME, json.dumps({**m, "policy_year": "2026", "created": 5, "sha256": 7}).encode()),
+        (packs.POLICY_NAME, d),
+    ],
+    "policy.yaml nested 100000 deep": lambda m, d: [
+        (packs.MANIFEST_NAME, json.dumps({**m, "sha256": hashlib.sha256(b"[" * 100_000).hexdigest()}).encode()),
+        (packs.POLICY_NAME, b"[" * 100_000),
+    ],
+    "policy.yaml with a python tag": lambda m, d: [
+        (
+            packs.MANIFEST_NAME,
+            json.dumps({**m, "sha256": hashlib.sha256(b"!!python/object:os.system {}").hexdigest()}).encode(),
+        ),
+        (packs.POLICY_NAME, b"!!python/object:os.system {}"),
+    ],
+    "policy.yaml a number": lambda m, d: [
+        (packs.MANIFEST_NAME, json.dumps({**m, "sha256": hashlib.sha256(b"1e9999").hexdigest()}).encode()),
+        (packs.POLICY_NAME, b"1e9999"),
+    ],
+}
+
+
+EXPECTED_REASON = {
+    "duplicate manifest": "重名",
+    "duplicate policy": "重名",
+    "symlinked policy": "是一个链接",
+    "10000 members": "等 10000 个",
+    "huge manifest title": "manifest.json 过大",
+    "manifest nested 100000 deep": "不是有效的 JSON",
+    "manifest integer of 5000 digits": "不是有效的 JSON",
+    "policy.yaml nested 100000 deep": "YAML 嵌套超过 50 层",
+    "policy.yaml with a python tag": "YAML 中有不允许的标签",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_packs_are_refused_in_chinese(
+    name: str, make_pack: Callable[..., Path], tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest, document = _parts(make_pack())
+    path = _raw_zip(tmp_path / "hostile.czpack", HOSTILE[name](manifest, document))
+    message = _refused(path, capsys, data_dir)
+    assert EXPECTED_REASON.get(name, "") in message
+    assert "\x1b" not in message and "\n名" not in message
+    # no English left over from a library (pydantic, zipfile, json, the OS)
+    assert not re.search(
+        r"[A-Za-z]{4,}",
+        re.sub(
+            r"manifest\.json|policy\.yaml|notice|title|issuer|created|"
+            r"sha256|policy_year|data_version|schema_version|YAML|yaml|JSON|UTF|"
+            r"\S*hostile\.czpack\S*|evil",
+            "",
+            message,
+        ),
+    ), message
+
+
+def test_a_folder_or_missing_file_as_a_pack(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "folder.czpack"
+    folder.mkdir()
+    assert "这是一个文件夹,不是文件" in _refused(folder, capsys, data_dir)
+    assert "找不到文件" in _refused(tmp_path / "absent.czpack", capsys, data_dir)
+    fifo = tmp_path / "fifo.czpack"
+    os.mkfifo(fifo)
+    assert "不是普通文件" in _refused(fifo, capsys, data_dir)
+
+
+def test_write_errors_of_pack_commands_are_chinese(
+    policies: PolicySet, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    code, _, err = _run_cli(["template", "--from", "2025", "-o", str(blocker / "2026.yaml")], capsys)
+    assert code == 2 and "路径中有一段是文件,不是文件夹" in err
+    doc = tmp_path / "2025.yaml"
+    doc.write_text(packs.policy_to_yaml(thaw(policies[2025])), encoding="utf-8")
+    code, _, err = _run_cli(["build", str(doc), "-o", str(blocker / "x.czpack")], capsys)
+    assert code == 2 and "路径中有一段是文件,不是文件夹" in err
+    code, _, err = _run_cli(["check", str(tmp_path)], capsys)
+    assert code == 2 and "这是一个文件夹,不是文件" in err
+
+
+def test_an_encrypted_member_is_refused(
+    make_pack: Callable[..., Path], tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = bytearray(make_pack().read_bytes())
+    # set the "encrypted" bit of the first member in its local header and its central directory entry
+    assert raw[:4] == b"PK\x03\x04"
+    raw[6] |= 0x1
+    raw[raw.find(b"PK\x01\x02") + 8] |= 0x1
+    path = tmp_path / "locked.czpack"
+    path.write_bytes(bytes(raw))
+    assert "被加密" in _refused(path, capsys, data_dir)

@@ -126,10 +126,10 @@ def test_damaged_or_stale_snapshot_beside_a_document_is_not_used(tmp_path: Path)
     assert load_policy_file(doc).policy == good
     # a snapshot of another document (the YAML was edited after the snapshot was made) is not used
     write_snapshot(beside, good, hashlib.sha256(doc.read_bytes()).hexdigest())
-    edited = doc.read_text(encoding="utf-8").replace('data_version: "2025', 'data_version: "2025x', 1)
+    edited = doc.read_text(encoding="utf-8").replace('data_version: "2025.1"', 'data_version: "2025.7"', 1)
     assert edited != doc.read_text(encoding="utf-8")
     doc.write_text(edited, encoding="utf-8")
-    assert load_policy_file(doc).policy.data_version.startswith("2025x")
+    assert load_policy_file(doc).policy.data_version == "2025.7"
 
 
 def test_snapshot_of_another_program_version_is_remade(tmp_path: Path) -> None:

@@ -88,3 +88,40 @@ def test_an_unexpected_error_is_logged_masked_shown_once_and_the_typing_is_saved
             if h not in before:
                 root.removeHandler(h)
                 h.close()
+
+
+def test_the_window_starts_on_a_damaged_data_folder(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``packs`` is a file where the folder belongs: the window still starts, and says so naming the path."""
+    import sys
+
+    from desktop.core import packs
+    from desktop.ui import app, main_window
+
+    data = tmp_path / "userdata"
+    data.mkdir()
+    (data / "packs").write_bytes(b"")
+    monkeypatch.setenv(packs.DATA_DIR_ENV, str(data))
+    shown: list[list[object]] = []
+    started: list[main_window.MainWindow] = []
+    monkeypatch.setattr(app, "configure_logging", lambda: None)
+    monkeypatch.setattr(app, "show_pack_problems", shown.append)
+    monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    before = set(QApplication.topLevelWidgets())
+
+    def fake_exec(self) -> int:  # type: ignore[no-untyped-def]
+        started.extend(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, main_window.MainWindow) and w not in before
+        )
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert app.main([]) == 0
+    assert len(started) == 1 and started[0].isVisible()
+    (problems,) = shown
+    assert len(problems) == 1 and str(data / "packs") in str(problems[0]) and "现在却是一个文件" in str(problems[0])
+    for window in started:
+        window.close()
+        window.deleteLater()
+    QApplication.processEvents()

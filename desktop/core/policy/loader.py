@@ -99,9 +99,35 @@ class PolicySet(Mapping[int, PolicyYear]):
 
 
 def _yaml_problem(path: Path, exc: Any) -> Problem:
+    import yaml
+
     mark = getattr(exc, "problem_mark", None)
     where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-    return Problem(str(path), "", f"YAML 格式错误{(':' + where) if where else ''},文件可能被截断或手工改坏")
+    at = f"({where})" if where else ""
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        # e.g. !!python/object: the file was not written as plain data, it is not a truncation
+        return Problem(str(path), "", f"YAML 中有不允许的标签{at},政策数据只能是普通的文字、数字、列表和键值表")
+    return Problem(str(path), "", f"YAML 格式错误{at},文件可能被截断或手工改坏")
+
+
+#: real documents nest about 8 deep; libyaml's composer recurses in C, so a document nested
+#: thousands deep would overflow the C stack and kill the process (not a Python exception)
+MAX_YAML_DEPTH = 50
+
+
+def _too_deep(text: str, loader: Any) -> bool:
+    """Whether the document nests deeper than MAX_YAML_DEPTH, found from parser events (not recursive)."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return True
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return False
 
 
 def parse_policy_text(text: str, source: str) -> model.PolicyYear:
@@ -115,9 +141,13 @@ def parse_policy_text(text: str, source: str) -> model.PolicyYear:
     # libyaml's safe loader when PyYAML was built with it (same types, about ten times faster)
     loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        if _too_deep(text, loader):
+            raise PolicyLoadError([Problem(source, "", f"YAML 嵌套超过 {MAX_YAML_DEPTH} 层,不是正常的政策数据文件")])
         data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, libyaml's when present
     except yaml.YAMLError as exc:
         raise PolicyLoadError([_yaml_problem(Path(source), exc)]) from None
+    except RecursionError:  # the pure-Python loader, where libyaml is missing
+        raise PolicyLoadError([Problem(source, "", "YAML 嵌套过深,不是正常的政策数据文件")]) from None
     if not isinstance(data, dict):
         raise PolicyLoadError([Problem(source, "", "文件内容应为一个键值表(政策年度文档),实际为空或格式不对")])
     try:

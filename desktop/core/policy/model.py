@@ -15,12 +15,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from desktop.core.policy import snapshot
 from desktop.core.policy.kinds import (  # noqa: F401 - re-exported: the model's vocabularies
     AID_STATUSES,
     CATEGORIES,
+    DATA_VERSION_RE,
     DISTRICTS,
     AidStatus,
     CapBasis,
@@ -31,6 +32,7 @@ from desktop.core.policy.kinds import (  # noqa: F401 - re-exported: the model's
     Referral,
     Relation,
     Status,
+    check_data_version,
 )
 from desktop.core.policy.record import Record
 
@@ -397,10 +399,13 @@ class Reading(Frozen):
     depends_on: tuple[str, ...] = Field(min_length=1, description="figures and calculations that rest on it")
 
 
+DataVersion = Annotated[str, AfterValidator(check_data_version)]
+
+
 class PolicyYear(Frozen):
     schema_version: Literal[1] = Field(description="format of this document")
     policy_year: int = Field(ge=2000, le=2100)
-    data_version: str = Field(min_length=1, description="version of this policy data")
+    data_version: DataVersion = Field(description="version of this policy data: <policy year>.<n>, e.g. 2026.1")
     notice_id: str = Field(description="id of the notice this year is built from")
     notices: tuple[Notice, ...]
     premiums: Premiums
@@ -412,6 +417,8 @@ class PolicyYear(Frozen):
 
     @model_validator(mode="after")
     def _notices_known(self) -> PolicyYear:
+        if not self.data_version.startswith(f"{self.policy_year}."):
+            raise ValueError(f"数据版本 {self.data_version} 应以本年度 {self.policy_year} 开头,如 {self.policy_year}.1")
         ids = {n.id for n in self.notices}
         if self.notice_id not in ids:
             raise ValueError(f"notice_id {self.notice_id!r} 不在 notices 列表中")
