@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,10 +116,39 @@ def _yaml_problem(path: Path, exc: Any) -> Problem:
 MAX_YAML_DEPTH = 50
 
 
+_FLOW_MARKS = re.compile(r"[\[\]{}\n]|(?:^|(?<=\s))#", re.MULTILINE)
+
+
+def _flow_too_deep(text: str) -> bool:
+    """Whether ``[``/``{`` nest deeper than MAX_YAML_DEPTH, on the text itself.
+
+    libyaml's scanner looks ahead over a whole flow collection before the parser yields its
+    first event, so a line of 100,000 ``[`` is caught here, before libyaml sees it. Brackets in
+    quoted or plain text count too (a real document never has 50 unclosed ones); comments not.
+    """
+    depth = 0
+    comment = False
+    for match in _FLOW_MARKS.finditer(text):
+        ch = match.group()
+        if comment:
+            comment = ch != "\n"
+        elif ch == "#":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return True
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return False
+
+
 def _too_deep(text: str, loader: Any) -> bool:
     """Whether the document nests deeper than MAX_YAML_DEPTH, found from parser events (not recursive)."""
     import yaml
 
+    if _flow_too_deep(text):
+        return True
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
