@@ -154,7 +154,22 @@ def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":
-        # os.kill(pid, 0) on Windows would TerminateProcess: ask the kernel instead
+        try:
+            return _windows_pid_alive(pid)
+        except Exception:  # noqa: BLE001 - cannot tell: count it alive; the age rule still applies
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it exists under another user
+        return True
+    return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """os.kill(pid, 0) on Windows would TerminateProcess: ask the kernel instead."""
+    if sys.platform == "win32":  # (for mypy: ctypes.WinDLL exists only there)
         import ctypes
         from ctypes import wintypes
 
@@ -173,12 +188,6 @@ def _pid_alive(pid: int) -> bool:
             return code.value == 259  # STILL_ACTIVE
         finally:
             kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # PermissionError: it exists under another user
-        return True
     return True
 
 
