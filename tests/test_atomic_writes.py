@@ -166,6 +166,8 @@ def test_half_made_pack_folders_of_dead_or_old_installs_are_cleaned(tmp_path: Pa
         "legacy_old": tmp_path / ".install-k2j_a9zz",
         "legacy_young": tmp_path / ".install-aaaaaaaa",
         "removing_old": tmp_path / ".remove-2026.1",
+        "removing_dead": tmp_path / f".remove-{dead}-2026.2",
+        "removing_alive": tmp_path / f".remove-{os.getppid()}-2026.3",
         "pack": tmp_path / "2026.1",
     }
     for folder in made.values():
@@ -175,5 +177,5 @@ def test_half_made_pack_folders_of_dead_or_old_installs_are_cleaned(tmp_path: Pa
     for key in ("legacy_old", "removing_old"):
         os.utime(made[key], (long_ago, long_ago))
     removed = set(atomic.clean_stale_pack_folders(tmp_path))
-    assert removed == {made["dead"], made["legacy_old"], made["removing_old"]}
-    assert all(made[k].is_dir() for k in ("alive", "legacy_young", "pack"))
+    assert removed == {made["dead"], made["legacy_old"], made["removing_old"], made["removing_dead"]}
+    assert all(made[k].is_dir() for k in ("alive", "legacy_young", "pack", "removing_alive"))

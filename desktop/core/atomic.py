@@ -193,7 +193,7 @@ def _windows_pid_alive(pid: int) -> bool:
 
 #: half-made pack folders: an install's temporary folder (with its process id since this
 #: version, without before) and a removed pack's folder that was being deleted
-_OUR_DIR = re.compile(r"^\.install-(?P<pid>\d{1,10})-[a-z0-9_]{8}$")
+_OUR_DIR = re.compile(r"^\.(install-(?P<pid>\d{1,10})-[a-z0-9_]{8}|remove-(?P<rpid>\d{1,10})-.+)$")
 _LEGACY_DIRS = (re.compile(r"^\.install-[a-z0-9_]{8}$"), re.compile(r"^\.remove-.+$"))
 
 
@@ -230,7 +230,8 @@ def clean_stale_pack_folders(year_dir: Path | str, *, now: float | None = None) 
                 continue
         except OSError:
             continue
-        if _stale(entry, int(ours.group("pid")) if ours else None, moment):
+        pid = (ours.group("pid") or ours.group("rpid")) if ours else None
+        if _stale(entry, int(pid) if pid else None, moment):
             shutil.rmtree(entry.path, ignore_errors=True)
             if not os.path.lexists(entry.path):
                 removed.append(Path(entry.path))

@@ -837,7 +837,7 @@ def set_enabled(year: int, version: str | None, enabled: bool, base: Path | None
 def remove(year: int, version: str | None, base: Path | None = None) -> InstalledPack:
     """Delete an installed pack; bundled years refuse. The folder is renamed first so a crash leaves no half."""
     pack, _ = _find(year, version, base)
-    trash = pack.path.with_name(f".remove-{pack.path.name}")
+    trash = pack.path.with_name(f".remove-{os.getpid()}-{pack.path.name}")  # pid: see atomic.clean_stale_pack_folders
     try:
         if trash.exists():
             shutil.rmtree(trash, ignore_errors=True)
