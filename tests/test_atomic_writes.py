@@ -93,19 +93,20 @@ def test_leftovers_of_dead_or_old_writers_are_cleaned_and_live_ones_kept(tmp_pat
         "legacy_case": ".czcase-k2j_a9zz.tmp",
         "legacy_session": "session.jsonq8w7e6r5.tmp",
         "legacy_young": ".czcase-aaaaaaaa.tmp",
+        "qt_settings_old": "settings.ini.nLikWn",
         "foreign": "报表.xlsx.tmp",
         "foreign2": f"notes{atomic.TEMP_SUFFIX}",
     }
     for name in names.values():
         (tmp_path / name).write_text(FULL_ID, encoding="utf-8")
     long_ago = time.time() - atomic.STALE_AFTER_S - 60
-    for key in ("old_alive", "legacy_case", "legacy_session"):
+    for key in ("old_alive", "legacy_case", "legacy_session", "qt_settings_old"):
         os.utime(tmp_path / names[key], (long_ago, long_ago))
     (tmp_path / f"a.{dead}-abcdefgh{atomic.TEMP_SUFFIX}").mkdir()  # a folder is never ours to delete
 
     removed = {p.name for p in atomic.clean_stale_temps(tmp_path)}
 
-    assert removed == {names[k] for k in ("dead", "old_alive", "legacy_case", "legacy_session")}
+    assert removed == {names[k] for k in ("dead", "old_alive", "legacy_case", "legacy_session", "qt_settings_old")}
     left = {p.name for p in tmp_path.iterdir()}
     assert {names[k] for k in ("mine", "parent", "legacy_young", "foreign", "foreign2")} <= left
 

@@ -43,6 +43,9 @@ _LEGACY = (
     re.compile(r"^session\.json[a-z0-9_]{8}\.tmp$"),
     re.compile(r"^\.state\.json\.[a-z0-9_]{8}$"),
     re.compile(r"^\..+\.czpack\.part$"),
+    # Qt writes the settings INI itself (QSaveFile: <name>.XXXXXX, then a rename); a kill leaves
+    # that temporary file, which holds no ID but would pile up
+    re.compile(r"^settings\.ini\.[A-Za-z0-9]{6}$"),
 )
 #: Windows keeps a file open by the virus scanner or the indexer for a moment after it is written;
 #: the rename is tried again for up to about a second before the clerk is told
