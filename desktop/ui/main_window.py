@@ -143,7 +143,8 @@ def check_session(data: object) -> dict[str, Any]:
 
 def clean_data_folder(base: Path) -> None:
     """What killed writes left in the data folder: session and settings temporaries (the session
-    holds full IDs), the packs' state temporaries and half-made pack folders."""
+    holds full IDs), the packs' state temporaries, half-made pack folders and temporaries inside
+    a pack's folder."""
     atomic.clean_stale_temps(base)
     root = packs.packs_dir(base)
     atomic.clean_stale_temps(root)
@@ -153,6 +154,12 @@ def clean_data_folder(base: Path) -> None:
         return
     for year_dir in years:
         atomic.clean_stale_pack_folders(year_dir)
+        try:
+            versions = [d for d in year_dir.iterdir() if d.is_dir()]
+        except OSError:
+            continue
+        for version_dir in versions:  # a pack's stored (pre-validated) form is rewritten there
+            atomic.clean_stale_temps(version_dir)
 
 
 def damaged_name(now: dt.datetime) -> str:

@@ -183,8 +183,9 @@ def test_start_cleans_what_killed_saves_left_in_the_data_folder(
         data_dir / f"session.json.{dead}-abcd1234{atomic.TEMP_SUFFIX}",
         data_dir / "session.jsonx7k2_9qa.tmp",  # what versions before this one left
         data_dir / "packs" / f"state.json.{dead}-abcd1234{atomic.TEMP_SUFFIX}",
+        data_dir / "packs" / "2026" / "2026.1" / f"stored.json.{dead}-abcd1234{atomic.TEMP_SUFFIX}",
     ]
-    (data_dir / "packs").mkdir()
+    (data_dir / "packs" / "2026" / "2026.1").mkdir(parents=True)
     for path in leftovers:
         path.write_text(json.dumps(GOOD), encoding="utf-8")
     old = (dt.datetime.now() - dt.timedelta(hours=1)).timestamp()
