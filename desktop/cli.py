@@ -31,7 +31,7 @@ from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import AidStatus, Category, District
 from desktop.core.policy.loader import PolicyLoadError, PolicySet
 from desktop.core.policy.snapshot import plain
-from desktop.core.premium import HouseholdQuote, Member, quote_household
+from desktop.core.premium import HouseholdQuote, Member, depends_on_district, quote_household
 from desktop.core.staleness import staleness_message
 from desktop.core.waiting import MAX_YEARS, WaitingInput, WaitingResult, waiting_period
 
@@ -107,14 +107,16 @@ def _policy(policies: PolicySet, year: int) -> PolicyYear:
     return policies[year]
 
 
-def _members(inp: QuoteInput) -> list[Member]:
+def _members(inp: QuoteInput, years: list[PolicyYear]) -> list[Member]:
     """The members to quote; an ID number, when given, must be valid and its birth date must fit
-    the category by the roster's own age rule (one rule for both)."""
+    the category by the roster's own age rule (one rule for both). A district is needed only for
+    a category whose figures differ by district in one of ``years`` (非从业居民): an elderly
+    person's 730 is the same everywhere, and refusing that input would refuse a correct quote."""
     members = []
     errors: list[dict[str, str]] = []
     for i, m in enumerate(inp.members):
         district = m.district or inp.district
-        if district is None:
+        if district is None and any(depends_on_district(p, m.category) for p in years):
             errors.append({"field": f"members[{i}].district", "message": "请填写所在区(或在顶层填写 district)"})
             continue
         id_number = None
@@ -248,7 +250,8 @@ def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
     try:
         if command == "quote":
             q = _validate(QuoteInput, payload)
-            return quote_json(quote_household(_policy(policies, q.policy_year), _members(q)))
+            policy = _policy(policies, q.policy_year)
+            return quote_json(quote_household(policy, _members(q, [policy])))
         if command == "simulate":
             s = _validate(SimulateInput, payload)
             return simulation_json(simulate_year(_policy(policies, s.policy_year), s.person, s.events))
@@ -258,7 +261,7 @@ def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
         if command == "compare":
             if isinstance(payload, dict) and "members" in payload:
                 q = _validate(QuoteInput, payload)
-                return _compare_json(compare_quote(policies, _members(q)))
+                return _compare_json(compare_quote(policies, _members(q, [policies[y] for y in policies.years])))
             s = _validate(SimulateInput, payload)
             return _compare_json(compare_simulation(policies, s.person, s.events))
     except InputProblem as exc:

@@ -39,7 +39,9 @@ class Member:
 
     name: str = ""  # 姓名
     category: Category  # 参保类别
-    district: District  # 所在区(市)
+    # 所在区(市); None only for a category whose figures are the same in every district (the
+    # CLI lets a tester leave it out for elderly/minor/college_student; see depends_on_district)
+    district: District | None
     aid_status: AidStatus = "none"  # 医疗救助身份
     id_number: str | None = None  # 身份证号(可不填)
 
@@ -68,8 +70,24 @@ class HouseholdQuote:
     steps: tuple[Step, ...]
 
 
-def _pick(default: MoneyFig, by_district: dict[District, MoneyFig], district: District) -> MoneyFig:
-    return by_district.get(district, default)
+def _pick(default: MoneyFig, by_district: dict[District, MoneyFig], district: District | None) -> MoneyFig:
+    return default if district is None else by_district.get(district, default)
+
+
+def depends_on_district(policy: PolicyYear, category: Category) -> bool:
+    """Whether any premium figure of ``category`` differs by district in ``policy`` (2024/2025:
+    only 非从业居民, 930/880 in 武进等 vs 730 in 溧阳/金坛); only then must a district be given."""
+    cat = policy.premiums.categories[category]
+    return bool(
+        cat.individual_by_district
+        or cat.medical_individual_by_district
+        or cat.subsidy_by_district
+        or cat.funding_by_district
+    )
+
+
+def district_label(district: District | None) -> str:
+    return "各区相同" if district is None else DISTRICT_LABELS[district]
 
 
 def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
@@ -82,7 +100,7 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
     funding_fig = _pick(cat.funding_standard, cat.funding_by_district, d)
     standard = to_money(individual_fig.value or ZERO)
     ltc = to_money(prem.ltc_individual.value or ZERO)
-    who = f"{CATEGORY_LABELS[member.category]}({DISTRICT_LABELS[d]})"
+    who = f"{CATEGORY_LABELS[member.category]}({district_label(d)})"
     steps = [
         Step(
             layer="premium",

@@ -44,6 +44,7 @@ from desktop.core.premium import (
     DISTRICT_LABELS,
     Member,
     MemberQuote,
+    district_label,
     elderly_prompt,
     quote_member,
 )
@@ -1063,7 +1064,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
             roster.append(
                 (
                     r.row, show_hh(r.household), r.name, show_id(r.id_number),
-                    CATEGORY_LABELS[m.category], DISTRICT_LABELS[m.district], AID_LABELS[m.aid_status],
+                    CATEGORY_LABELS[m.category], district_label(m.district), AID_LABELS[m.aid_status],
                     money(q.standard_individual), money(q.medical_individual), money(q.ltc_individual),
                     money(q.individual), money(q.government_pays_individual), row_note(r),
                 )
@@ -1254,7 +1255,7 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
             out.append(
                 f"<tr><td align='right'>{seq}</td><td>{e(household_shown(r.household))}</td><td>{e(r.name)}</td>"
                 f"<td nowrap>{e(r.masked_id)}</td><td>{CATEGORY_LABELS[q.member.category]}</td>"
-                f"<td>{DISTRICT_LABELS[q.member.district]}</td><td>{_short_aid(q.member.aid_status)}</td>"
+                f"<td>{district_label(q.member.district)}</td><td>{_short_aid(q.member.aid_status)}</td>"
                 f"<td align='right'>{q.individual:.2f}</td>"
                 f"<td align='right'>{q.government_pays_individual:.2f}</td><td></td></tr>"
             )
