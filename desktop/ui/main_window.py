@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+import shiboken6
 from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -878,7 +879,7 @@ class MainWindow(QMainWindow):
                 self.tr("有 {n} 个政策包无法使用,详见“工具 → 政策包管理”").format(n=len(result.problems)), 10000
             )
         self.close()
-        _forget(self)
+        _retire(self)
         return successor
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -886,14 +887,26 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-#: windows made by reload_policies live here, since nothing else holds them
+#: windows made by reload_policies live here, since nothing else holds them; a replaced window
+#: stays listed until Qt has deleted it (see _retire)
 _windows: list[MainWindow] = []
 
 
 def _keep_alive(window: MainWindow) -> None:
+    _windows[:] = [w for w in _windows if shiboken6.isValid(w)]
     _windows.append(window)
 
 
-def _forget(window: MainWindow) -> None:
-    if window in _windows:
-        _windows.remove(window)
+def _retire(window: MainWindow) -> None:
+    """Let Qt delete a replaced window once the event that replaced it has finished.
+
+    reload_policies runs inside the click on the window's own 工具 menu. Dropping the last Python
+    reference there deleted the window (menus included) in the middle of QMenu's own key/mouse
+    handler, and a window caught in a reference cycle was deleted later at whatever moment the
+    garbage collector ran: both are use-after-free in Qt (the QWidgetAction::releaseWidget
+    segfault). deleteLater hands the deletion to the event loop, after the current event; the
+    list keeps Python from deleting it first.
+    """
+    if window not in _windows:
+        _windows.append(window)
+    window.deleteLater()

@@ -423,3 +423,44 @@ def test_no_explanation_overlaps_its_legend_in_large_text(qtbot, large_text_wind
         # a layout squeezed below its minimum draws its widgets over each other
         assert panel.browser.geometry().bottom() < panel.legend.geometry().top(), tab.case_key
         assert panel.title.geometry().bottom() < panel.browser.geometry().top(), tab.case_key
+
+
+def test_a_replaced_window_is_deleted_after_its_menu_click_not_during_it(
+    qtbot, policies: PolicySet, data_dir: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """工具 → 政策包管理 replaces the window from inside a click on that window's own menu.
+
+    The replaced window used to be dropped there and then: its last reference went with the
+    menu's handler still running, so Qt deleted the window (menu included) under QMenu's own
+    key press — a use-after-free that segfaulted the suite. It must outlive the click and be
+    deleted by the event loop afterwards (not leaked, not left to the garbage collector).
+    """
+    import shiboken6
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.pack_dialog import PackDialog
+
+    def exec_installing(dialog: PackDialog) -> int:  # a pack was "installed": the window reloads
+        dialog.packs_changed.emit()
+        return 0
+
+    monkeypatch.setattr(PackDialog, "exec", exec_installing)
+    first = MainWindow(policies, today=TODAY, settings=settings)  # Qt deletes it: not given to qtbot
+    first.show()
+    second = first.reload_policies()  # a window only the window list holds, as in the program
+    assert second is not None
+    menu = next(a.menu() for a in second.menuBar().actions() if second.packs_action in a.menu().actions())
+    action = second.packs_action
+    second.menuBar().setActiveAction(menu.menuAction())
+    qtbot.waitUntil(menu.isVisible)
+    menu.setActiveAction(action)
+    del second
+    gc.collect()
+    qtbot.keyClick(menu, Qt.Key.Key_Return)  # the clerk presses Enter on 政策包管理
+    assert shiboken6.isValid(menu), "the window was deleted inside its own menu's key handler"
+    third = main_window._windows[-1]
+    qtbot.addWidget(third)
+    assert third.isVisible() and menu.parent() is not None
+    qtbot.waitUntil(lambda: not shiboken6.isValid(menu))  # then the event loop deletes it
+    gc.collect()
+    assert third.isVisible() and third.quote_tab.model.rowCount() == 0
