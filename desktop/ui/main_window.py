@@ -610,9 +610,10 @@ class MainWindow(QMainWindow):
         self._restoring = True
         try:
             year = data.get("policy_year")
-            pos = self.year_combo.findData(year)
-            if pos >= 0:
-                self.year_combo.setCurrentIndex(pos)
+            # only a loaded year is looked up: anything else (a 39-digit number from a hand-made
+            # case file) would overflow inside Qt
+            if isinstance(year, int) and year in self.policies.years:
+                self.year_combo.setCurrentIndex(self.year_combo.findData(year))
             tabs = data.get("tabs")
             tabs = tabs if isinstance(tabs, dict) else {}
             built = {tab.case_key: tab for tab in self.work_tabs()}

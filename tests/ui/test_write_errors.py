@@ -56,3 +56,26 @@ def test_a_saved_case_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     path = save_case(tmp_path / "a", {"quote": {}})
     assert load_case(path)["tabs"] == {"quote": {}}
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_opening_a_case_with_an_impossible_year_opens_the_rest(
+    qtbot, policies: PolicySet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path / "data")
+    w = MainWindow(
+        policies, today=dt.date(2025, 6, 1), settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(w)
+    case = tmp_path / "case.czcase"
+    members = [{"name": "张三", "category": "elderly"}]
+    case.write_text(
+        json.dumps(
+            {"format": "czdesk-case", "version": 1, "policy_year": 10**39, "tabs": {"quote": {"members": members}}}
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(case), "")))
+    w.open_case()  # raised OverflowError inside Qt's findData before
+    assert w.selected_year == 2025 and w.quote_tab.model.rowCount() == 1
