@@ -61,14 +61,6 @@ MAX_SESSION_BYTES = 5_000_000
 CASE_FILTER = "测算案例 (*.czcase *.json)"
 
 BANNER_OK = "QLabel { background: #e8f1fb; border: 1px solid #9bb8d8; padding: 6px; }"
-#: the focused field or button gets a thick blue ring: the style's own 1 px hint is too faint for
-#: the counter's readers. Only :focus rules, so everything else keeps the platform's look.
-FOCUS_STYLE = (
-    "QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus { border: 2px solid #0b57d0; border-radius: 2px; }"
-    " QPushButton:focus { border: 2px solid #0b57d0; border-radius: 3px; background: #e3edfb; padding: 2px 5px; }"
-    " QCheckBox:focus, QRadioButton:focus { background: #e3edfb; }"
-    " QAbstractItemView:focus { border: 2px solid #0b57d0; }"
-)
 BANNER_STALE = "QLabel { background: #fff3c4; border: 2px solid #a06800; padding: 6px; font-weight: bold; }"
 
 
@@ -250,7 +242,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
         self.setMinimumSize(1024, 640)
         self.resize(initial_size(self._available_geometry(), self.minimumSize()))
-        self.setStyleSheet(FOCUS_STYLE)
+        from desktop.ui.widgets.focus import install_focus_ring
+
+        install_focus_ring()
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName(self.tr("政策年度"))
@@ -586,9 +580,9 @@ class MainWindow(QMainWindow):
         if on:
             font.setPointSizeF(self._base_font.pointSizeF() * LARGE_TEXT_FACTOR)
         QApplication.setFont(font)
-        # widgets under a style sheet keep the font they were polished with: polish them again
-        self.setStyleSheet("")
-        self.setStyleSheet(FOCUS_STYLE)
+        # and on the window itself: a style's per-class fonts (menu bar, item views) do not follow
+        # the application's font, but every child resolves against its window's
+        self.setFont(font)
         self.banner.setFont(font)  # a style-sheeted label keeps the font it was polished with
         self.settings.setValue("large_text", on)
         self.statusBar().showMessage(self.tr("已切换到大字模式") if on else self.tr("已恢复正常字号"), 3000)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel
 
 from desktop.core.policy.loader import PolicySet
 from desktop.ui import main_window
-from desktop.ui.main_window import FOCUS_STYLE, MainWindow
+from desktop.ui.main_window import MainWindow
 from desktop.ui.models.household_model import COL_CATEGORY, COL_ID
 from desktop.ui.widgets.fields import DateField, TypedDateEdit
 
@@ -185,8 +185,10 @@ def _ring_pixels(widget: QWidget) -> int:
     return count
 
 
-def test_focus_ring_is_clearly_visible_and_large_text_still_reaches_every_widget(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    assert ":focus" in window.styleSheet() and window.styleSheet() == FOCUS_STYLE
+def test_focus_ring_is_clearly_visible(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.widgets.focus import FocusRingStyle
+
+    assert isinstance(QApplication.style(), FocusRingStyle)
     tab = window.estimate_tab
     window.show_tab(tab)
     edit = tab.cost.edit
@@ -251,3 +253,33 @@ def test_the_payment_date_takes_a_typed_date_too(qtbot, window: MainWindow) -> N
     qtbot.waitUntil(lambda: pay.lineEdit().selectedText() == pay.text())
     QTest.keyClicks(pay, "2025-02-03")
     assert pay.date() == QDate(2025, 2, 3)
+
+
+def test_a_window_opened_in_large_text_has_large_menus_and_tab_titles(
+    qtbot, policies: PolicySet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path)
+    font = QFont(QApplication.font())
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("large_text", True)
+    w = MainWindow(policies, today=TODAY, settings=settings)
+    qtbot.addWidget(w)
+    simulation = w.simulation_tab  # built before the first show, as the last session's tab is
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        large = font.pointSizeF() * 1.3
+        for part in (w.menuBar(), w.tabs.tabBar(), w.statusBar(), w.quote_tab.add_button, w.year_combo):
+            assert part.font().pointSizeF() == pytest.approx(large), type(part).__name__
+        # a tab built after the text size was set is in large text too, labels included
+        for label in simulation.findChildren(QLabel):
+            if label.text() and label not in simulation._big:
+                assert label.font().pointSizeF() == pytest.approx(large), label.text()
+        # and back: a tab first opened after switching to normal text is normal
+        w.large_text_action.setChecked(False)
+        for label in w.roster_tab.findChildren(QLabel):
+            if label.text():
+                assert label.font().pointSizeF() == pytest.approx(font.pointSizeF()), label.text()
+    finally:
+        w.large_text_action.setChecked(False)
+        QApplication.setFont(font)

@@ -72,9 +72,9 @@ def headers() -> tuple[str, ...]:
     return (
         _tr("日期"),
         _tr("费用类别"),
-        _tr("医院等级/机构"),
+        _tr("医院等级\n/机构"),  # two lines: the money columns fit beside the editor
         _tr("合规费用"),
-        _tr("结算单基本医保"),
+        _tr("结算单\n基本医保"),
         _tr("基本医保"),
         _tr("大病保险"),
         _tr("医疗救助"),
@@ -315,7 +315,7 @@ class LedgersModel(QAbstractTableModel):
                 day = ev.event.date.strftime("%m-%d") if ev.event.date else ""
                 head = _tr("第{n}笔后").format(n=ev.index + 1)
                 if day:
-                    head += f"\n{day}"
+                    head += f" {day}"  # one line with the number: the ledger keeps its height for lines
                 if n == count:
                     head += _tr("\n(年末)")
                 self._columns.append((head, ev.ledgers_after))

@@ -33,6 +33,7 @@ from desktop.ui.models.figures_model import (
     FiguresModel,
     StatusRole,
 )
+from desktop.ui.widgets.columns import FitColumns
 
 
 class StatusFilter(QSortFilterProxyModel):
@@ -88,8 +89,10 @@ class PolicyTab(QWidget):
         header = self.figures_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((COL_ITEM, 260), (COL_VALUE, 170), (COL_STATUS, 100), (COL_SOURCE, 330), (COL_REASON, 200)):
+        # the status column follows the font (大字模式): "○ 通知未规定" whole
+        for col, width in ((COL_ITEM, 260), (COL_VALUE, 170), (COL_SOURCE, 330), (COL_REASON, 200)):
             self.figures_view.setColumnWidth(col, width)
+        self._fit_status = FitColumns(self.figures_view, {COL_STATUS: "○ 通知未规定"})
 
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("全部状态"), None)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -71,6 +73,8 @@ from desktop.ui.widgets.steps_panel import StepsPanel
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color: #a4000f;"
+#: members in view without scrolling the household table
+TABLE_ROWS = 6
 #: the household total's size against the text around it
 TOTAL_SCALE = 1.3
 
@@ -212,8 +216,7 @@ class QuoteTab(WorkTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self._size_columns()
-        self.table.setMinimumHeight(150)
-        lv.addWidget(self.table, 3)
+        lv.addWidget(self.table, 1)  # six members in view (its minimum); what is left goes mostly to the steps
 
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("添加成员(&A)"))
@@ -255,7 +258,9 @@ class QuoteTab(WorkTab):
         totals.addStretch(1)
         lv.addLayout(totals)
 
-        self.steps_view = StepsPanel(self)
+        # two lines at least: below that the layout drew the legend over the steps; the column
+        # scrolls (below) when the window is too short for everything
+        self.steps_view = StepsPanel(self, min_lines=2)
         lv.addWidget(self.steps_view, 2)
 
         right = QWidget()
@@ -346,7 +351,13 @@ class QuoteTab(WorkTab):
         scroll.setMinimumWidth(330)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
+        # on a short screen (大字模式 at 1280x720) the column scrolls rather than squeezing the
+        # table, buttons and steps into each other
+        left_scroll = QScrollArea()
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setWidget(left)
+        split.addWidget(left_scroll)
         split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -692,13 +703,18 @@ class QuoteTab(WorkTab):
         metrics = self.table.fontMetrics()
         for col, sample in self._COLUMN_SAMPLES:
             self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 14)
-        self.table.verticalHeader().setDefaultSectionSize(round(metrics.height() * 1.5))
+        row = round(metrics.height() * 1.35)
+        self.table.verticalHeader().setDefaultSectionSize(row)
+        # a household of six in view without scrolling (it showed four); the column scrolls instead
+        header = self.table.horizontalHeader().sizeHint().height()
+        scrollbar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)  # when columns scroll
+        self.table.setMinimumHeight(header + TABLE_ROWS * row + scrollbar + 2 * self.table.frameWidth() + 2)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._emphasise_total()
-            # the table takes the new font after this tab (a style sheet polishes parents first)
+            # the table takes the new font after this tab
             # (with this tab as the receiver: the call is dropped if the tab is deleted first)
             QTimer.singleShot(0, self, self._size_columns)
 

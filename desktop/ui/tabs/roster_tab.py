@@ -62,6 +62,7 @@ from desktop.resources import resource
 from desktop.ui.models.roster_model import FIELD_OF_COLUMN, MAX_CELL, ProblemFilter, RosterModel
 from desktop.ui.roster_mapping_dialog import RosterMappingDialog
 from desktop.ui.tab_base import WorkTab
+from desktop.ui.widgets.columns import FitColumns
 
 log = logging.getLogger(__name__)
 
@@ -217,9 +218,23 @@ class RosterTab(WorkTab):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((52, 70, 72, 150, 86, 86, 86, 92, 92)):
-            self.view.setColumnWidth(col, width)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # widths follow the font (大字模式): titles and IDs whole, amounts never cut
+        self._fit_columns = FitColumns(
+            self.view,
+            {
+                0: "9999",
+                1: "999",
+                2: "欧阳建国",
+                3: "320483********0013",
+                4: "非从业居民",
+                5: "常州经开区",
+                6: "特困人员等",
+                7: "1,250.00",
+                8: "1,250.00",
+                9: "请填写身份证号",  # the last column stretches; this is its least
+            },
+            row_lines=1.45,
+        )
         self.view.selectionModel().currentRowChanged.connect(self._row_selected)
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -102,7 +102,7 @@ class EventEditor(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle(self.tr("选中费用的明细"))
+        self.setFlat(True)  # it sits in a tab titled 选中费用的明细
         self._quiet = False
         self.pku_hint = ""  # the year's PKU condition (diagnoses with ICD-10 codes), set by the tab
         self.date = DateField()
@@ -240,24 +240,34 @@ class SimulationTab(WorkTab):
         self.editor.edited.connect(self._on_editor)
         results = self._build_results()
 
-        # the list of costs beside the editor of the selected one; the year's results below, whole
-        upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(table_box)
-        upper.addWidget(self.editor)
-        upper.setStretchFactor(0, 3)
-        upper.setStretchFactor(1, 2)
-        upper.setSizes([3000, 2000])
-        upper.setChildrenCollapsible(False)
-        middle = QSplitter(Qt.Orientation.Vertical)
-        middle.addWidget(upper)
-        middle.addWidget(results)
-        middle.setStretchFactor(0, 2)
-        middle.setStretchFactor(1, 3)
-        middle.setChildrenCollapsible(False)
-        middle.setSizes([2000, 3000])
+        # left: the list of costs over the selected cost's editor (the column scrolls on a short
+        # screen rather than drawing the editor's hint and error over each other); right: the
+        # year's figures over how they were reached and the running ledgers
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(table_box, 2)
+        # the editor and the running ledgers share the column's lower half: the ledgers' long
+        # line titles need the width (squeezed beside the steps they showed 3 columns x 5 lines)
+        self.details = QTabWidget()
+        self.details.addTab(self.editor, self.tr("选中费用的明细"))
+        self.details.addTab(self.ledgers_view, self.tr("累计台账(每笔之后)"))
+        lv.addWidget(self.details, 3)
+        self.left_scroll = QScrollArea()
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.left_scroll.setWidget(left)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(self.left_scroll)
+        self.main_split.addWidget(results)
+        # about two thirds to the costs: their nine columns fit whole in 大字模式 at 1366 px
+        self.main_split.setStretchFactor(0, 2)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([6500, 3500])
+        self.main_split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(top)
-        layout.addWidget(middle, 1)
+        layout.addWidget(self.main_split, 1)
         self.editor.set_draft(None)
         self.recompute()
 
@@ -304,7 +314,7 @@ class SimulationTab(WorkTab):
 
     def _build_table(self) -> QWidget:
         box = QGroupBox(self.tr("本年度的费用(按日期顺序计算)"))
-        lay = QHBoxLayout(box)
+        lay = QVBoxLayout(box)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -315,10 +325,13 @@ class SimulationTab(WorkTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_PROBLEM, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("提示") + 12)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 6)
         self.table.setAccessibleName(self.tr("费用列表"))
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         lay.addWidget(self.table, 1)
-        buttons = QVBoxLayout()
+        buttons = QHBoxLayout()  # under the table: the table keeps the width for its money columns
         self.add_button = QPushButton(self.tr("添加费用(&A)"))
         self.duplicate_button = QPushButton(self.tr("复制选中(&D)"))
         self.remove_button = QPushButton(self.tr("删除选中(&R)"))
@@ -332,8 +345,8 @@ class SimulationTab(WorkTab):
         return box
 
     def _build_results(self) -> QWidget:
-        # the year's figures beside how they were reached; the clerk can move the divider
-        outer = QSplitter(Qt.Orientation.Horizontal)
+        # the year's figures over how they were reached; the clerk can move the divider
+        outer = QSplitter(Qt.Orientation.Vertical)
         outer.setChildrenCollapsible(False)
         left = QVBoxLayout()
         self.status = QLabel()
@@ -347,9 +360,9 @@ class SimulationTab(WorkTab):
         rows = [("compliant_cost", self.tr("全年合规费用"))] + list(
             zip(("basic_fund", "critical_illness", "medical_aid", "out_of_pocket"), SLIP_LAYER_LABELS, strict=True)
         )
-        # the year's cost on a line of its own, then the four parts two by two (short enough for 768 px)
+        # one figure to a line: a narrow column holds them whole in 大字模式 too
         for i, (key, label) in enumerate(rows):
-            row, column = (0, 0) if i == 0 else (1 + (i - 1) // 2, 2 * ((i - 1) % 2))
+            row, column = i, 0
             name = QLabel(self.tr(label))
             value = QLabel("—")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -361,8 +374,8 @@ class SimulationTab(WorkTab):
             if key != "compliant_cost":
                 self._big.extend((name, value))
         grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(2)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
         left.addWidget(self.totals_frame)
         self.chart = SplitChart()
         left.addWidget(self.chart)
@@ -377,21 +390,28 @@ class SimulationTab(WorkTab):
         self.summary_scroll.setWidget(summary)
         outer.addWidget(self.summary_scroll)
 
-        self.details = QTabWidget()
         self.steps = StepsPanel()
-        self.details.addTab(self.steps, self.tr("计算过程"))
         self.ledgers_view = QTableView()
         self.ledgers_view.setModel(self.ledgers_model)
         self.ledgers_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.ledgers_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # one text line per ledger line: ten of them in the lower half of a 768 px screen
+        self.ledgers_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.ledgers_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.ledgers_view.setWordWrap(False)
         self.ledgers_view.setAccessibleName(self.tr("累计台账"))
-        self.details.addTab(self.ledgers_view, self.tr("累计台账(每笔之后)"))
-        outer.addWidget(self.details)
-        outer.setSizes([1100, 900])
+        outer.addWidget(self.steps)
+        outer.setStretchFactor(0, 2)
+        outer.setStretchFactor(1, 3)
+        outer.setSizes([2000, 3000])
         self._apply_big_fonts()
         return outer
 
     def _apply_big_fonts(self) -> None:
+        line = self.fontMetrics().height()
+        self.ledgers_view.verticalHeader().setDefaultSectionSize(line + 6)
+        # most of its ten lines in view (the column scrolls on a short screen)
+        self.ledgers_view.setMinimumHeight(8 * (line + 6) + 2 * line + 12)
         base = self.font().pointSizeF()
         for label in self._big:
             font = QFont(self.font())
@@ -537,7 +557,15 @@ class SimulationTab(WorkTab):
             self._show_empty()
         else:
             rows = "、".join(str(r + 1) for r in sorted(problems))
-            where = self.tr("第 {rows} 笔费用有问题(见表格“提示”列)").format(rows=rows) if rows else person_message
+            first = problems[min(problems)][1] if problems else ""
+            # the problem itself, not a pointer to a column that may be scrolled out of view
+            where = (
+                self.tr("第 {rows} 笔费用有问题:{first}(选中该笔,在“选中费用的明细”中修改)").format(
+                    rows=rows, first=first
+                )
+                if rows
+                else person_message
+            )
             self._show_stale(where or "")
 
     @staticmethod

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.core.explain import STATUS_LABELS, Citation, Step
@@ -108,6 +109,7 @@ class StepsPanel(QWidget):
             )
         )
         self.legend.setWordWrap(True)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -125,6 +127,22 @@ class StepsPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
+            self._fit_legend(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_legend(event.size().width())
+
+    def _fit_legend(self, width: int) -> None:
+        """The legend keeps the lines it needs at this width; the steps above give way (they scroll).
+
+        A wrapped label's height depends on its width, which a layout does not ask for: in a
+        narrow column the legend was given two of its three lines and cut.
+        """
+        need = self.legend.heightForWidth(max(width, 1))
+        if need > 0 and need != self.legend.minimumHeight():
+            self.legend.setMinimumHeight(need)
 
     def set_steps(self, steps: Sequence[Step]) -> None:
         self.set_sections([(None, steps)])
