@@ -805,6 +805,8 @@ def test_unreadable_pieces_are_named(
     os.mkfifo(fifo)  # opening it for reading would wait forever
     year_2027 = data_dir / "packs" / "2027"
     year_2027.mkdir()
+    a_file = data_dir / "packs" / "2026" / "2026.5"
+    a_file.write_bytes(b"")  # a file where a pack folder belongs
     real_iterdir = Path.iterdir
 
     def iterdir(self: Path):  # type: ignore[no-untyped-def]
@@ -818,6 +820,7 @@ def test_unreadable_pieces_are_named(
     assert "不是普通文件" in messages[str(fifo)]
     assert "没有权限" in messages[str(year_2027)]
     assert "这是一个文件夹,不是文件" in messages[str(installed.path)]
+    assert "现在却是一个文件" in messages[str(a_file)]
     code, _, err = _run_cli(["list"], capsys)
     assert code == 2 and "没有权限" in err
 
@@ -1039,3 +1042,27 @@ def test_an_encrypted_member_is_refused(
     path = tmp_path / "locked.czpack"
     path.write_bytes(bytes(raw))
     assert "被加密" in _refused(path, capsys, data_dir)
+
+
+def test_installed_files_swapped_for_devices_are_not_read(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    """/dev/zero in place of an installed pack's files: refused or bypassed at once, never read without end."""
+    import subprocess
+    import sys
+
+    first = packs.install(packs.read_pack(make_pack(version="2026.1")))
+    second = packs.install(packs.read_pack(make_pack(version="2026.2", elderly="770")))
+    (second.path / packs.STORED_NAME).unlink()
+    (second.path / packs.STORED_NAME).symlink_to("/dev/zero")  # the stored form: the document decides
+    (first.path / packs.POLICY_NAME).unlink()
+    (first.path / packs.POLICY_NAME).symlink_to("/dev/zero")  # the document itself: the pack is skipped
+    script = (
+        "import datetime as dt; from desktop.core import packs; r = packs.load_all(dt.date(2026, 11, 23)); "
+        "print(r.policies[2026].data_version); print([p.message for p in r.problems])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env={**os.environ}, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    version, problems = done.stdout.splitlines()
+    assert version == "2026.2"
+    assert "不是普通文件" in problems and str(first.path / packs.POLICY_NAME) in problems

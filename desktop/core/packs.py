@@ -656,7 +656,11 @@ def scan_installed(base: Path | None = None) -> Scan:
         if trouble:
             problems.append(Problem(str(year_dir), "", trouble))
         for pack_dir in pack_dirs:
-            if pack_dir.name.startswith(".") or not pack_dir.is_dir():
+            if pack_dir.name.startswith("."):
+                continue
+            if not pack_dir.is_dir():
+                if DATA_VERSION_RE.fullmatch(pack_dir.name):
+                    problems.append(Problem(str(pack_dir), "", "这里应当是一个政策包文件夹,现在却是一个文件,已跳过"))
                 continue
             year, version = int(year_dir.name), pack_dir.name
             if not DATA_VERSION_RE.fullmatch(version):
@@ -701,13 +705,16 @@ def load_installed(pack: InstalledPack) -> LoadedYear:
     stored_path = pack.path / STORED_NAME
     policy: FrozenYear | None = None
     try:
-        policy = snapshot.loads(stored_path.read_bytes(), sha256)
+        # bounded like the document: a stored form swapped for a device or a huge file is not read
+        policy = snapshot.loads(_read_capped(stored_path, 2 * MAX_DOCUMENT_BYTES, "政策数据文件"), sha256)
     except snapshot.SnapshotDamaged:
         raise PackError(TAMPERED) from None
-    except (OSError, snapshot.SnapshotMismatch):
-        policy = None
+    except (PackError, snapshot.SnapshotMismatch):
+        policy = None  # missing, unreadable or from another program version: the document decides
     if policy is None:
-        manifest = _manifest_from_bytes((pack.path / MANIFEST_NAME).read_bytes(), str(pack.path))
+        manifest = _manifest_from_bytes(
+            _read_capped(pack.path / MANIFEST_NAME, MAX_MANIFEST_BYTES, "清单"), str(pack.path)
+        )
         policy = _validate_parts(manifest, document, str(pack.path), str(policy_path))
         try:
             atomic_write_bytes(stored_path, snapshot.dumps(policy, sha256))
