@@ -1,10 +1,12 @@
 """Take one PNG per tab of the real window, each with a demo case, for the README.
 
-    xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshots.py [OUTPUT_DIR]
+    xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshots.py [OUTPUT_DIR] [--size 1366x768]
 
-Runs under any Qt platform (offscreen works too). The session and settings go to a temporary
-folder, so the clerk's own session is never touched; the date is fixed to 2026-11-23 so the
-stale-year banner shows as a clerk would see it today.
+Each tab is taken twice: at the normal text size into OUTPUT_DIR (docs/screenshots by default)
+and in 大字模式 into OUTPUT_DIR/large. The window is sized as it opens on the screen (its
+available area), or to ``--size`` when given. Runs under any Qt platform (offscreen works too).
+The session and settings go to a temporary folder, so the clerk's own session is never touched;
+the date is fixed to 2026-11-23 so the stale-year banner shows as a clerk would see it today.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TODAY = dt.date(2026, 11, 23)
-SIZE = (1280, 720)
 #: made-up numbers with a correct check digit; no real person
 DEMO_IDS = ("320483195003150013", "320483201506010029")
 
@@ -73,26 +74,35 @@ def demo_cases() -> dict[str, dict[str, object]]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
+def _parse(args: list[str]) -> tuple[Path, tuple[int, int] | None]:
+    out = ROOT / "docs" / "screenshots"
+    size: tuple[int, int] | None = None
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--size" and rest:
+            width, _, height = rest.pop(0).partition("x")
+            size = (int(width), int(height))
+        else:
+            out = Path(arg)
+    return out, size
 
+
+def take(out: Path, size: tuple[int, int] | None, large: bool) -> list[Path]:
+    """One window, the demo cases loaded, every tab grabbed; returns the files written."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    from desktop.core.policy.loader import load_policies
     from desktop.ui import main_window
-    from desktop.ui.app import register_font
 
-    register_font()
+    app = QApplication.instance()
+    assert app is not None
     scratch = Path(tempfile.mkdtemp(prefix="czdesk-shots-"))
     main_window.data_dir = lambda: scratch  # type: ignore[assignment]
-    from desktop.core.policy.loader import load_policies
-
     settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("large_text", large)
     window = main_window.MainWindow(load_policies(), today=TODAY, settings=settings)
-    window.resize(*SIZE)
     cases = demo_cases()
     roster = scratch / "演示名册.csv"
     roster.write_text(DEMO_ROSTER, encoding="utf-8")
@@ -106,15 +116,37 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.01)
     window.quote_tab.table.setCurrentIndex(window.quote_tab.model.index(1, 0))
     window.show()
+    if size is not None:
+        window.showNormal()
+        window.resize(*size)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)
-        for _ in range(5):
+        for _ in range(10):
             app.processEvents()
+            time.sleep(0.01)
         title = window.tabs.tabText(i)
-        name = FILE_NAMES.get(title, f"tab{i + 1}.png")
-        window.grab().save(str(out / name))
-        print(out / name)
+        target = out / FILE_NAMES.get(title, f"tab{i + 1}.png")
+        window.grab().save(str(target))
+        written.append(target)
+    window.large_text_action.setChecked(False)  # the next window starts from the normal font
     window.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    out, size = _parse(sys.argv[1:] if argv is None else argv)
+
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication.instance() or QApplication([sys.argv[0]])
+    from desktop.ui.app import register_font
+
+    register_font()
+    for large, folder in ((False, out), (True, out / "large")):
+        for path in take(folder, size, large):
+            print(path)
     return 0
 
 
