@@ -271,6 +271,8 @@ def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
         if command == "waiting":
             w = _validate(WaitingRequest, payload)
             return waiting_json(waiting_period(_policy(policies, w.policy_year), WaitingInput(**dict(w))))
+        if command == "checklist":
+            return _checklist(payload, policies)
         if command == "compare":
             if isinstance(payload, dict) and "members" in payload:
                 q = _validate(QuoteInput, payload)
@@ -282,12 +284,43 @@ def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
     raise InputError([{"field": "command", "message": f"未知命令 {command}"}])
 
 
+def _checklist(payload: Any, policies: PolicySet) -> dict[str, Any]:
+    """The counter checklist (参保清单) as JSON: ``policy_year`` plus the window's answers
+    (desktop.core.checklist.ChecklistAnswers: category, huji, payment, payment_date, ...)."""
+    from desktop.core.checklist import ChecklistAnswers, build_checklist
+
+    if not isinstance(payload, dict):
+        raise InputError([{"field": "", "message": "输入应为一个 JSON 对象"}])
+    body = dict(payload)
+    year = body.pop("policy_year", None)
+    if year is None:
+        raise InputError([{"field": "policy_year", "message": "缺少此项"}])
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise InputError([{"field": "policy_year", "message": "应为整数(不带引号,也不能写 true/false)"}])
+    policy = _policy(policies, year)
+    answers = _validate(ChecklistAnswers, body)
+    checklist = build_checklist(policy, answers)
+    out: dict[str, Any] = checklist.model_dump(mode="json")
+    out["text"] = checklist.all_text()
+    return out
+
+
 def schema() -> dict[str, Any]:
     return {
         "quote": QuoteInput.model_json_schema(),
         "simulate": SimulateInput.model_json_schema(),
         "waiting": WaitingRequest.model_json_schema(),
+        "checklist": _checklist_schema(),
     }
+
+
+def _checklist_schema() -> dict[str, Any]:
+    from desktop.core.checklist import ChecklistAnswers
+
+    out = ChecklistAnswers.model_json_schema()
+    out["properties"] = {"policy_year": {"type": "integer", "title": "政策年度"}, **out["properties"]}
+    out["required"] = ["policy_year", *out.get("required", [])]
+    return out
 
 
 def _load(today: dt.date, report: bool = False) -> PolicySet:

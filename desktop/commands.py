@@ -1,7 +1,7 @@
 """The names of the CLI's commands, with nothing imported: the launcher and `python -m desktop`
 decide between the command line and the window from these before loading either."""
 
-JSON_COMMANDS = ("quote", "simulate", "waiting", "compare")
+JSON_COMMANDS = ("quote", "simulate", "waiting", "checklist", "compare")
 #: subcommands that own their argument parsing (desktop.roster_cli, desktop.packs_cli)
 DELEGATED_NAMES = ("roster", "pack")
 COMMANDS = (*JSON_COMMANDS, "schema", "policy", "diff", *DELEGATED_NAMES)

@@ -81,7 +81,7 @@ def test_special_disease_without_slip_amount_says_why():
 
 def test_schema_policy_and_diff_commands():
     schema = json.loads(run("schema").stdout)
-    assert set(schema) == {"quote", "simulate", "waiting"}
+    assert set(schema) == {"quote", "simulate", "waiting", "checklist"}
     policy = json.loads(run("policy", "2024").stdout)
     assert policy["premiums"]["categories"]["non_employed"]["individual"]["value"] == "930"
     diff = json.loads(run("diff", "2024", "2025").stdout)
