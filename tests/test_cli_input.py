@@ -97,10 +97,8 @@ def test_waiting_flags_and_counts_are_strict(policies: PolicySet) -> None:
     base = {"policy_year": 2025, "payment_date": "2025-03-15"}
     assert errors_of("waiting", base | {"newborn": 1}, policies)[0]["field"] == "newborn"
     assert errors_of("waiting", base | {"years_broken": True}, policies)[0]["field"] == "years_broken"
-    # more years repaid than broken is not an error: the extra years change nothing (the reading's
-    # own words), 2025 paid 2025-03-15: 3 + max(0, 1 - 2) = 3 months, March..May -> 2025-06-01
-    out = run_command("waiting", base | {"years_broken": 1, "years_repaid": 2}, policies)
-    assert (out["waiting_months"], out["benefit_start"]) == (3, "2025-06-01")
+    (error,) = errors_of("waiting", base | {"years_broken": 1, "years_repaid": 2}, policies)
+    assert error["field"] == "years_repaid" and "不能多于断保年数" in error["message"]
 
 
 def test_birth_after_the_event_is_refused_with_a_reason(policies: PolicySet) -> None:

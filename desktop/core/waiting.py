@@ -75,9 +75,8 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         raise InputProblem("years_broken", "新生儿是第一次参保,没有断保:断保年数应为 0")
     if inp.newborn and inp.years_repaid:
         raise InputProblem("years_repaid", "新生儿没有断保,不用补缴:补缴年数应为 0")
-    # years_repaid > years_broken is not refused: the reading (解读:断保与补缴) says repaid years
-    # beyond the years broken change nothing, and the step below says so; refusing it turned a
-    # case with a defined answer (broke 1, repaid 3 -> the fixed 3 months) into exit 2.
+    if inp.years_repaid > inp.years_broken:
+        raise InputProblem("years_repaid", f"补缴年数({inp.years_repaid})不能多于断保年数({inp.years_broken})")
     if inp.payment_date < c_start:
         raise InputProblem("payment_date", f"缴费日期早于{policy.policy_year}年度集中参保期开始日 {c_start:%Y-%m-%d}")
     if inp.payment_date > end_of_year:

@@ -318,10 +318,7 @@ def test_newborn_cover_never_starts_before_birth_and_contradictions_are_refused(
     tab.newborn.setChecked(False)
     tab.years_broken.setValue(1)
     tab.years_repaid.setValue(2)
-    # repaid beyond the years broken changes nothing (the reading's own words), not refused:
-    # paid 2025-06-01 late, 3 + max(0, 1 - 2) = 3 months, June..August -> 2025-09-01
-    assert tab.waiting is not None and not tab.waiting_errors["years_repaid"][0].text()
-    assert (tab.waiting.waiting_months, tab.waiting.benefit_start) == (3, dt.date(2025, 9, 1))
+    assert "不能多于断保年数" in tab.waiting_errors["years_repaid"][0].text() and tab.waiting is None
 
 
 def test_slip_lines_on_a_reading_name_it(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
