@@ -265,3 +265,15 @@ def test_late_payer_end_to_end_in_the_checklist(policies: PolicySet) -> None:
 def test_contradictory_timing_inputs_name_their_field(policies: PolicySet, answers, field: str) -> None:  # type: ignore[no-untyped-def]
     c = build_checklist(policies[2025], ChecklistAnswers(**answers))
     assert c.timing_problem is not None and c.timing_problem[0] == field and c.benefit_start is None
+
+
+def test_clauses_made_per_call_are_cited_with_their_own_clause(policies) -> None:  # type: ignore[no-untyped-def]
+    """A clause cited under a section heading (a figure made for that one call) keeps its own
+    source: the citation cache keys on a figure's id, and a freed figure's id is reused by the
+    next one, so a cached lookup would hand back the previous clause's source."""
+    from desktop.core.checklist import _clause
+
+    policy = policies.get(2025)
+    for n in range(50):
+        clause = f"第{n}条"
+        assert clause in _clause(policy, clause, "同一标签", "同一内容").source

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from desktop.core.care import pku_condition
 from desktop.core.dates import cn_date
 from desktop.core.errors import InputProblem
-from desktop.core.explain import Citation, cite
+from desktop.core.explain import Citation, cite, cite_text
 from desktop.core.family import RELATION_LABELS
 from desktop.core.identity import check_eligibility
 from desktop.core.policy.frozen import Channel, PolicyYear, TextFig
@@ -106,12 +106,12 @@ class Checklist(BaseModel):
 
 def _clause(policy: PolicyYear, clause: str, label: str, value: str) -> Citation:
     """A citation for text that sits under a section heading rather than in one figure."""
-    return cite(policy, TextFig(value=value, cite=clause), label, value)
+    return cite_text(policy, TextFig(value=value, cite=clause), label, value)
 
 
 def _silent(policy: PolicyYear, clause: str, label: str, reason: str) -> Citation:
     """The clause that would have said it, marked 通知未规定."""
-    return cite(policy, TextFig(value=None, status="not_stated", cite=clause, reason=reason), label, "通知未规定")
+    return cite_text(policy, TextFig(value=None, status="not_stated", cite=clause, reason=reason), label, "通知未规定")
 
 
 def _applies(channel: Channel, a: ChecklistAnswers) -> bool:

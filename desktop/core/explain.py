@@ -120,8 +120,10 @@ def source_text(policy: PolicyYear, figure: Figure) -> str:  # type: ignore[type
 
 #: per loaded policy year (by id, dropped when the policy is), the citations already made:
 #: (id of the figure, label, value) -> Citation. Figures and citations are frozen and a figure
-#: lives as long as its policy, so a citation made once is the same every time; a simulation
-#: cites the same few figures hundreds of times. (A PolicyYear is not hashable: it holds dicts.)
+#: of the policy lives as long as its policy, so a citation made once is the same every time; a
+#: simulation cites the same few figures hundreds of times. Only the policy's own figures may be
+#: cited through this cache: a figure made for one call (``cite_text``) would be freed and its
+#: id reused by another with a different clause. (A PolicyYear is not hashable: it holds dicts.)
 _CITED: dict[int, dict[tuple[int, str, str | None], Citation]] = {}
 
 
@@ -136,6 +138,11 @@ def cite(policy: PolicyYear, figure: Figure, label: str, value: str | None = Non
     if made is None:
         made = known[key] = _make_citation(policy, figure, label, value)
     return made
+
+
+def cite_text(policy: PolicyYear, figure: Figure, label: str, value: str | None = None) -> Citation:  # type: ignore[type-arg]
+    """The citation of a figure made for this call only (not one of ``policy``'s own): never cached."""
+    return _make_citation(policy, figure, label, value)
 
 
 def _make_citation(policy: PolicyYear, figure: Figure, label: str, value: str | None) -> Citation:  # type: ignore[type-arg]

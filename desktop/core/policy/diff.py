@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.explain import Citation, cite, describe_value
+from desktop.core.explain import Citation, cite, cite_text, describe_value
 from desktop.core.policy.frozen import Channel, EligibilityGroup, PolicyYear, TextFig
 from desktop.core.policy.labels import path_label
 from desktop.core.policy.snapshot import iter_figures
@@ -106,7 +106,7 @@ def _item_changes(old: PolicyYear, new: PolicyYear) -> list[Change]:
 
 
 def _item_cite(policy: PolicyYear, item: tuple[str, str, str, str | None], what: str) -> Citation:
-    return cite(policy, TextFig(value=item[1], cite=item[2]), what, item[1])
+    return cite_text(policy, TextFig(value=item[1], cite=item[2]), what, item[1])
 
 
 def diff_years(old: PolicyYear, new: PolicyYear) -> list[Change]:
