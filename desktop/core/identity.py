@@ -139,7 +139,7 @@ def category_age_problem(category: Category, birth: dt.date, year: int) -> str |
     return None
 
 
-#: The notices give no age line for 老年居民 (DOMAIN reading 14). From this age the product PROMPTS
+#: The notices give no age line for 老年居民 (the reading 解读:参保类别由工作人员确认). From this age the product PROMPTS
 #: the clerk that the person may be 老年居民 (never decides it): the product's own line, not the notice's.
 ELDERLY_PROMPT_AGE = 60
 
