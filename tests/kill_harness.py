@@ -382,6 +382,11 @@ def run(writer: Writer, kills: int, rng: random.Random) -> dict[str, Any]:
     with_id = sorted(
         p.name for p in writer.target.parent.iterdir() if p.is_file() and FULL_ID.encode() in p.read_bytes()
     )
+    writer.write(10**6)  # the next run's first write, after the clean-up: it must still work
+    problem = writer.check(writer.target)
+    if problem:
+        broken.append(f"write after the kills: {problem}")
+    left_after_write = sorted(p.name for p in writer.target.parent.iterdir())
     return {
         "one_write_s": round(one, 4),
         "kills": kills,
@@ -390,6 +395,7 @@ def run(writer: Writer, kills: int, rng: random.Random) -> dict[str, Any]:
         "errors": errors,
         "temps_seen": temps_seen,
         "left": left,
+        "left_after_write": left_after_write,
         "with_id": with_id,
     }
 

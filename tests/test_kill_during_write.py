@@ -38,8 +38,12 @@ WRITERS = {
 }
 #: the only files that may hold a full ID number afterwards: the destinations that keep one
 #: on purpose (session, case, the workbook exported with full IDs) and the roster it came from
-#: what Qt's QSettings leaves of a killed sync: its QSaveFile temporary and QLockFile's lock files
-QT_SETTINGS_LEFTOVER = re.compile(r"^settings\.ini\.([A-Za-z0-9]{6}|lock|lock\.rmlock)$")
+#: what Qt's QSettings leaves of a killed sync: its QSaveFile temporary and QLockFile's lock files.
+#: A stale lock is broken under a second QLockFile named lock + ".rmlock", itself broken under
+#: ".rmlock.rmlock" when a kill left that one too: the chain is as deep as the kills that landed
+#: there (seen: settings.ini.lock.rmlock.rmlock). The next sync breaks the whole chain (checked).
+QT_SETTINGS_LEFTOVER = re.compile(r"^settings\.ini\.([A-Za-z0-9]{6}|lock(\.rmlock)*)$")
+QT_LOCK = re.compile(r"^settings\.ini\.lock(\.rmlock)*$")
 MAY_HOLD_ID = {"session.json", "张三.czcase", "导出.xlsx", "名册.csv"}
 
 
@@ -66,3 +70,5 @@ def test_sigkill_during_every_writer_leaves_a_whole_file_and_no_id_in_leftovers(
         left = {n for n in result["left"] if not (name == "settings" and QT_SETTINGS_LEFTOVER.match(n))}
         assert left <= WRITERS[name], where  # no temporary file after the clean-up
         assert set(result["with_id"]) <= MAY_HOLD_ID, where
+        # Qt's lock files are not left to pile up: the next good sync removes every one of them
+        assert not [n for n in result["left_after_write"] if QT_LOCK.match(n)], where
