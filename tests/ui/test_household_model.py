@@ -52,7 +52,8 @@ def test_suggestion_is_not_applied_until_accepted(qapp) -> None:  # type: ignore
     model.add_row(HouseholdRow(category="non_employed"))
     model.setData(model.index(0, COL_ID), CHILD_ID)
     assert model.row(0).category == "non_employed"
-    assert "建议:未成年居民,待确认" in model.data(model.index(0, COL_CATEGORY))
+    assert model.data(model.index(0, COL_CATEGORY)) == "非从业居民 ⚠待确认"
+    assert "建议:未成年居民,待确认" in model.data(model.index(0, COL_CATEGORY), Qt.ItemDataRole.ToolTipRole)
     assert model.accept_suggestion(0)
     assert model.row(0).category == "minor"
     assert model.data(model.index(0, COL_CATEGORY)) == "未成年居民"

@@ -276,7 +276,8 @@ def test_a_likely_elderly_person_is_prompted_on_screen_and_slip_and_one_key_acce
     tab.table.setCurrentIndex(QModelIndex())  # nothing selected: the prompt and the button stay
     tab._refresh_message()
     assert tab.model.row(0).category == "non_employed"
-    assert "建议:老年居民,待确认" in tab.model.index(0, COL_CATEGORY).data()
+    assert tab.model.index(0, COL_CATEGORY).data() == "非从业居民 ⚠待确认"
+    assert "建议:老年居民,待确认" in tab.model.index(0, COL_CATEGORY).data(Qt.ItemDataRole.ToolTipRole)
     # 2025 通告 §三 武进区: 非从业居民 880, 老年居民 730
     assert "到2025年1月1日76周岁" in tab.message.text()
     assert "现按“非从业居民”880.00 元计算,“老年居民”为 730.00 元" in tab.message.text()

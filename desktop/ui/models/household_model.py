@@ -242,8 +242,9 @@ class HouseholdModel(QAbstractTableModel):
             text = CATEGORY_LABELS[row.category]
             pending = self.pending(row)
             if pending is not None:
-                hint = CATEGORY_LABELS[pending.category] if pending.category else tr("请选择")
-                text += tr("(建议:{hint},待确认)").format(hint=hint)
+                # the suggestion itself is in the tooltip and in the prompt under the table: the
+                # cell stays narrow so every amount column fits beside it in 大字模式
+                text += tr(" ⚠待确认")
             return text
         if col == COL_AID:
             return AID_LABELS[row.aid_status].split("(")[0]
@@ -267,6 +268,10 @@ class HouseholdModel(QAbstractTableModel):
                 return self.id_summary(row)
             return tr("可不填;填写后自动核对并给出类别建议")
         if col == COL_CATEGORY and row.suggestion is not None:
+            pending = self.pending(row)
+            if pending is not None:
+                hint = CATEGORY_LABELS[pending.category] if pending.category else tr("请选择")
+                return tr("建议:{hint},待确认。{reason}").format(hint=hint, reason=row.suggestion.reason)
             return row.suggestion.reason
         if col == COL_AID:
             return AID_LABELS[row.aid_status]

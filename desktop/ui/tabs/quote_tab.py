@@ -692,7 +692,7 @@ class QuoteTab(WorkTab):
     _COLUMN_SAMPLES = (
         (COL_NAME, "欧阳建国"),
         (COL_ID, "320483********0013"),
-        (COL_CATEGORY, "非从业居民(建议:未成年居民,待确认)"),
+        (COL_CATEGORY, "非从业居民 ⚠待确认"),
         (COL_AID, "其他救助对象"),
         (COL_INDIVIDUAL, "0.00 元(政府代缴)"),
         (COL_SUBSIDY, "1,250.00 元"),
