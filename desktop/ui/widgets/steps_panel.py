@@ -11,7 +11,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.core.explain import STATUS_LABELS, Citation, Step
@@ -103,6 +103,8 @@ class StepsPanel(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setReadOnly(True)
         self.browser.setAccessibleName(self.tr("计算过程"))
+        # Steps are replaced in place at every keystroke (see _replace_steps): no undo history to keep.
+        self.browser.document().setUndoRedoEnabled(False)
         self.legend = QLabel(
             self.tr(
                 "标注【通知原文】的数值出自政策通知;【解读】【沿用上年】【外部依据】【通知未规定】不是通知原文,请留意说明。"
@@ -116,6 +118,8 @@ class StepsPanel(QWidget):
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.legend)
         self._steps: tuple[Step, ...] = ()
+        #: the document holds steps (not a message), so new steps can replace them in place
+        self._showing_steps = False
         self.set_message(self.tr("尚无计算结果"))
         self._fit_height()
 
@@ -151,12 +155,40 @@ class StepsPanel(QWidget):
         """Several groups of steps under their own headings (e.g. one event, then the year)."""
         self._steps = tuple(s for _, group in sections for s in group)
         body = "".join(steps_html(group, heading) for heading, group in sections)
-        self.browser.setHtml(body or f"<p>{html.escape(self.tr('没有计算步骤'))}</p>")
+        if not body:
+            self._set_html(f"<p>{html.escape(self.tr('没有计算步骤'))}</p>")
+        elif self._showing_steps:
+            self._replace_steps(body)
+        else:
+            self._set_html(body)
+            self._showing_steps = True
+
+    def _set_html(self, body: str) -> None:
+        self._showing_steps = False
+        self.browser.setHtml(body)
+
+    def _replace_steps(self, body: str) -> None:
+        """New steps over old ones, as ``setHtml`` would show them, for less work per keystroke.
+
+        ``setHtml`` empties the document first: the scroll bar hides, the text is laid out at the
+        wider width, the bar comes back and everything is laid out again and repainted with it,
+        at every keystroke in the reimbursement tab. Replacing the whole text in one edit block
+        lays it out once, at its width. The result is the same document (tested against
+        ``setHtml``), and, as with ``setHtml``, the view goes back to the first step.
+        """
+        cursor = QTextCursor(self.browser.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.removeSelectedText()
+        cursor.insertHtml(body)
+        cursor.endEditBlock()
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        self.browser.verticalScrollBar().setValue(0)
 
     def set_message(self, text: str) -> None:
         """Shown instead of steps, e.g. while the inputs are incomplete."""
         self._steps = ()
-        self.browser.setHtml(f'<p style="font-size:large">{html.escape(text)}</p>')
+        self._set_html(f'<p style="font-size:large">{html.escape(text)}</p>')
 
     def steps(self) -> tuple[Step, ...]:
         return self._steps
