@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import re
+import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -139,6 +140,7 @@ def clean_data_folder(base: Path) -> None:
     holds full IDs), the packs' state temporaries, half-made pack folders and temporaries inside
     a pack's folder."""
     atomic.clean_stale_temps(base)
+    _clean_empty_settings_lock(base / (SETTINGS_FILE + ".lock"))
     root = packs.packs_dir(base)
     atomic.clean_stale_temps(root)
     try:
@@ -153,6 +155,24 @@ def clean_data_folder(base: Path) -> None:
             continue
         for version_dir in versions:  # a pack's stored (pre-validated) form is rewritten there
             atomic.clean_stale_temps(version_dir)
+
+
+#: a lock Qt's QLockFile made has its process id written into it at once; one still empty after
+#: this long was left by a kill between the two, and Qt would wait out its 30 s stale-lock time
+#: at the next settings save (the window hangs)
+EMPTY_LOCK_STALE_S = 5.0
+
+
+def _clean_empty_settings_lock(lock: Path, now: float | None = None) -> bool:
+    """Delete an empty settings lock a kill left behind; never raises. True when deleted."""
+    try:
+        info = lock.stat()
+        if info.st_size or (time.time() if now is None else now) - info.st_mtime < EMPTY_LOCK_STALE_S:
+            return False
+        lock.unlink()
+    except OSError:
+        return False
+    return True
 
 
 def damaged_name(now: dt.datetime) -> str:

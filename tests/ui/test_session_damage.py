@@ -205,3 +205,29 @@ def test_no_message_box_is_modal_at_start(qtbot, policies: PolicySet, data_dir: 
     qtbot.waitUntil(lambda: w.session_box is not None and w.session_box.isVisible(), timeout=3000)
     assert isinstance(w.session_box, QMessageBox)
     assert QMessageBox.StandardButton.Ok in [w.session_box.standardButton(b) for b in w.session_box.buttons()]
+
+
+def test_an_empty_settings_lock_left_by_a_kill_is_deleted_at_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Killed between creating settings.ini.lock and writing its process id, Qt leaves an empty
+    lock; the next settings save then waits out Qt's 30 s stale-lock time (a frozen window).
+    Start deletes such a lock once it is a few seconds old, and never a lock that holds a pid."""
+    import os
+    import time
+
+    from desktop.ui.main_window import EMPTY_LOCK_STALE_S, clean_data_folder
+
+    lock = tmp_path / "settings.ini.lock"
+    lock.write_bytes(b"")
+    old = time.time() - EMPTY_LOCK_STALE_S - 1
+    os.utime(lock, (old, old))
+    clean_data_folder(tmp_path)
+    assert not lock.exists()
+
+    lock.write_bytes(b"")  # just made: its writer may be about to write its pid
+    clean_data_folder(tmp_path)
+    assert lock.exists()
+
+    lock.write_bytes(b"4242\nczdesk\nhost\n")  # a real lock, however old
+    os.utime(lock, (old, old))
+    clean_data_folder(tmp_path)
+    assert lock.exists()
