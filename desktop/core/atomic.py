@@ -43,7 +43,7 @@ _LEGACY = (
     re.compile(r"^session\.json[a-z0-9_]{8}\.tmp$"),
     re.compile(r"^\.state\.json\.[a-z0-9_]{8}$"),
     re.compile(r"^\..+\.czpack\.part$"),
-    # Qt writes the settings INI itself (QSaveFile: <name>.XXXXXX, then a rename); a kill leaves
+    # Qt writes the settings INI itself (QSaveFile: <name>.<six random letters>, then a rename); a kill leaves
     # that temporary file, which holds no ID but would pile up
     re.compile(r"^settings\.ini\.[A-Za-z0-9]{6}$"),
 )
