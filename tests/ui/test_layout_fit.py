@@ -73,7 +73,7 @@ def cases(roster: Path) -> dict[str, dict[str, object]]:
                     "suggestion_settled": False,
                 },
                 {"name": "李桂英", "category": "elderly", "aid_status": "other_aid"},
-                {"name": "欧阳建华", "category": "non_employed", "aid_status": "destitute"},
+                {"name": "欧阳建华", "category": "non_employed", "aid_status": "extreme_poverty"},
             ],
             "family": {"payer_employee": True, "relation": "sibling"},
             "waiting": {"payment_date": "2025-03-15", "years_broken": 2, "years_repaid": 1},
