@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from desktop import __version__
+from desktop.app_info import APP_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
 
 #: file name stem of the executable; the version is appended so two builds never collide
 APP_NAME = "changzhou-insurance"
-DISPLAY_NAME = "常州居民医保测算台"
+DISPLAY_NAME = APP_TITLE
 #: the bare window tools/benchmark.py builds with the same spec to compare start-up against
 REFERENCE_NAME = "bench-reference-app"
 

@@ -88,8 +88,8 @@ def build_writers(folder: Path) -> list[Writer]:
     from desktop.core.policy.loader import load_policies
     from desktop.core.roster import export_xlsx, load_roster
     from desktop.core.slip import Slip
-    from desktop.ui.app import register_font
     from desktop.ui.case_file import load_case, save_case
+    from desktop.ui.font import register_font
     from desktop.ui.main_window import MainWindow
     from desktop.ui.models.household_model import COL_ID
     from desktop.ui.printing import save_slip_pdf

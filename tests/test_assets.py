@@ -97,13 +97,13 @@ def test_every_file_under_resources_is_bundled() -> None:
 def _resource_calls() -> list[tuple[str, tuple[str, ...]]]:
     """Every ``resource(...)`` call in the package whose parts are string constants.
 
-    ``resource(*NAME)`` is followed to a module-level tuple of strings, as app.py does with its
-    font file.
+    ``resource(*NAME)`` is followed to a module-level tuple of strings of that name in any module
+    of the package, as the font file is named once in desktop/app_info.py and opened elsewhere.
     """
     found: list[tuple[str, tuple[str, ...]]] = []
-    for path in sorted((ROOT / "desktop").rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        constants: dict[str, tuple[str, ...]] = {}
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "desktop").rglob("*.py"))}
+    constants: dict[str, tuple[str, ...]] = {}
+    for tree in trees.values():
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Tuple):
                 values = [v.value for v in stmt.value.elts if isinstance(v, ast.Constant)]
@@ -111,6 +111,7 @@ def _resource_calls() -> list[tuple[str, tuple[str, ...]]]:
                     for target in stmt.targets:
                         if isinstance(target, ast.Name):
                             constants[target.id] = tuple(str(v) for v in values)
+    for path, tree in trees.items():
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "resource"):
                 continue

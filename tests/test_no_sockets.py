@@ -26,7 +26,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog
 app = QApplication(["czdesk"])
 from desktop.core.packs import load_all
-from desktop.ui.app import register_font, install_translations
+from desktop.ui.app import install_translations
+from desktop.ui.font import register_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.household_model import COL_ID
 register_font()

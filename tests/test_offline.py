@@ -114,7 +114,7 @@ def test_window_works_offline(
     from PySide6.QtCore import QSettings
 
     from desktop.ui import main_window
-    from desktop.ui.app import register_font
+    from desktop.ui.font import register_font
 
     monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path)
     register_font()

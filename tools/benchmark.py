@@ -359,7 +359,7 @@ def recompute_latency(edits: int, display: Display) -> dict[str, Any]:
 
     from desktop.core.policy.loader import load_policies
     from desktop.ui import main_window
-    from desktop.ui.app import register_font
+    from desktop.ui.font import register_font
     from desktop.ui.launcher import guard_none_refcount
 
     # the executable applies this guard at start; without it PySide6 6.12.0 on Python 3.11 aborts

@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     _app = QApplication.instance() or QApplication([sys.argv[0]])
-    from desktop.ui.app import register_font
+    from desktop.ui.font import register_font
 
     register_font()
     for large, folder in ((False, out), (True, out / "large")):

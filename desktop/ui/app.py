@@ -13,11 +13,8 @@ from types import TracebackType
 
 import platformdirs
 
-APP_ID = "changzhou-insurance-desk"
-APP_TITLE = "常州居民医保测算台"
-FONT_FILE = ("fonts", "NotoSansSC-Subset.otf")
-#: the counter's readers are often old: never start below this size
-MIN_POINT_SIZE = 10.5
+from desktop.app_info import APP_ID, APP_TITLE
+from desktop.ui.font import register_font
 
 log = logging.getLogger(__name__)
 _ID_PATTERN = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
@@ -67,28 +64,6 @@ def configure_logging(directory: Path | None = None) -> Path | None:
     root.addHandler(handler)
     _logging_ready = True
     return target
-
-
-def register_font() -> str | None:
-    """Register the bundled Chinese font and make it the application font; returns its family."""
-    from PySide6.QtGui import QFont, QFontDatabase
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.resources import resource
-
-    path = resource(*FONT_FILE)
-    font_id = QFontDatabase.addApplicationFont(str(path))
-    if font_id < 0:
-        log.warning("无法加载内置字体 %s", path)
-        return None
-    families = QFontDatabase.applicationFontFamilies(font_id)
-    if not families:
-        return None
-    current = QApplication.font()
-    font = QFont(families[0])
-    font.setPointSizeF(max(current.pointSizeF(), MIN_POINT_SIZE))
-    QApplication.setFont(font)
-    return families[0]
 
 
 def _flush_sessions() -> None:

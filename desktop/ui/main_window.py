@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app_info import APP_TITLE
 from desktop.core import atomic, packs
 from desktop.core.errors import os_reason
 from desktop.core.jsonsafe import JsonLimitError, loads_limited
@@ -38,7 +39,6 @@ from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
 from desktop.core.staleness import staleness_message
 from desktop.resources import resource
-from desktop.ui.app import APP_TITLE
 from desktop.ui.tab_base import WorkTab, WorkTabApi
 
 if TYPE_CHECKING:  # the tab modules are imported when a tab is first shown

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from desktop.app_info import APP_TITLE, FONT_FILE
 from desktop.core import atomic
 from desktop.core.explain import STATUS_LABELS, Citation, Step
 from desktop.core.money import fmt_yuan, to_chinese_capital
@@ -39,7 +40,6 @@ from desktop.ui.widgets.steps_panel import layer_label
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "常州居民医保测算台"
 CHART_URL = "czdesk://split-chart.png"
 #: the bundled subset's family (tools/make_font_subset.py): always this one, never a system font
 #: of another name, so what is printed and what a PDF gives back when copied are the same characters
@@ -65,7 +65,7 @@ def slip_font(point_size: float = 10.0) -> QFont:
     """The slip's font: Latin from the platform font, Chinese from the bundled subset (registered here if missing)."""
     installed = set(QFontDatabase.families())
     if _CHINESE_FAMILY not in installed:
-        font_file = resource("fonts", "NotoSansSC-Subset.otf")
+        font_file = resource(*FONT_FILE)
         if QFontDatabase.addApplicationFont(str(font_file)) < 0:
             log.warning("could not register %s; the slip uses the default font", font_file)
     app_font = QGuiApplication.font()

@@ -82,7 +82,7 @@ def _make_app() -> object:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.app import APP_ID, APP_TITLE
+    from desktop.app_info import APP_ID, APP_TITLE
 
     existing = QApplication.instance()
     if existing is not None:
@@ -104,8 +104,9 @@ def _check_font(say: Callable[[str], None]) -> None:
     from PySide6.QtGui import QFontDatabase, QFontInfo, QRawFont
     from PySide6.QtWidgets import QApplication
 
+    from desktop.app_info import FONT_FILE
     from desktop.resources import resource
-    from desktop.ui.app import FONT_FILE, register_font
+    from desktop.ui.font import register_font
 
     path = resource(*FONT_FILE)
     _check(path.is_file(), f"内置字体文件缺失:{path}")

@@ -281,7 +281,7 @@ def counter_window(
     qtbot, policies: PolicySet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool, screen: str
 ):  # type: ignore[no-untyped-def]
     """The window as at the counter: the app's own font, the text size, a case in every tab."""
-    from desktop.ui.app import register_font
+    from desktop.ui.font import register_font
 
     monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path)
     font = QFont(QApplication.font())

@@ -373,7 +373,7 @@ def test_only_the_tab_on_screen_is_built_and_unopened_tabs_keep_their_inputs(
 @pytest.fixture
 def large_text_window(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings):  # type: ignore[no-untyped-def]
     """The window as at the counter in 大字模式 on a 1366x768 screen: the app's own font first."""
-    from desktop.ui.app import register_font
+    from desktop.ui.font import register_font
 
     font = QFont(QApplication.font())
     register_font()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.app_info import APP_ID
 from desktop.core.policy import snapshot
 from desktop.core.policy.frozen import PolicyYear
 from desktop.resources import policy_dir
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 #: where snapshots of documents without one beside them are kept (from source); tests set it
 CACHE_ENV = "CZDESK_CACHE_DIR"
-CACHE_APP_NAME = "changzhou-insurance-desk"
+CACHE_APP_NAME = APP_ID
 
 
 @dataclass(frozen=True)
