@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from desktop.core.explain import Step, cite
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import Category
-from desktop.core.premium import CATEGORY_LABELS
+from desktop.core.premium import CATEGORY_LABELS, ELDERLY_PROMPT_AGE
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -137,11 +137,6 @@ def category_age_problem(category: Category, birth: dt.date, year: int) -> str |
         shown = "不满1" if age < 1 else str(age)
         return f"登记为“{CATEGORY_LABELS[category]}”,但到{year}年1月1日{shown}周岁,未满18周岁应按“未成年居民”参保"
     return None
-
-
-#: The notices give no age line for 老年居民 (the reading 解读:参保类别由工作人员确认). From this age the product PROMPTS
-#: the clerk that the person may be 老年居民 (never decides it): the product's own line, not the notice's.
-ELDERLY_PROMPT_AGE = 60
 
 
 def age_rule_line(policy_year: int) -> str:

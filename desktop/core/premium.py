@@ -30,6 +30,10 @@ AID_LABELS: dict[str, str] = {
     "extreme_poverty": "特困供养人员/孤儿/事实无人抚养儿童",
     "other_aid": "其他救助对象(低保、低保边缘等)",
 }
+#: The notices give no age line for 老年居民 (the reading 解读:参保类别由工作人员确认). From this age the product PROMPTS
+#: the clerk that the person may be 老年居民 (never decides it): the product's own line, not the notice's.
+#: Here, with the categories, so the ID checks (identity.py) and the quote's prompt share it without a circle.
+ELDERLY_PROMPT_AGE = 60
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -165,10 +169,8 @@ def elderly_prompt(policy: PolicyYear, category: Category, district: District, a
     """The prompt for a person old enough to be 老年居民 but entered as 非从业居民, where the two differ.
 
     The notices give no age line for 老年居民 (解读:参保类别由工作人员确认): the product only prompts, from
-    ``identity.ELDERLY_PROMPT_AGE``; in 溧阳市/金坛区 (2025) both categories pay 730, so it says nothing there.
+    ``ELDERLY_PROMPT_AGE``; in 溧阳市/金坛区 (2025) both categories pay 730, so it says nothing there.
     """
-    from desktop.core.identity import ELDERLY_PROMPT_AGE
-
     if category != "non_employed" or age < ELDERLY_PROMPT_AGE:
         return None
     elderly, current = standard_amount(policy, "elderly", district), standard_amount(policy, category, district)

@@ -191,34 +191,6 @@ def thaw(obj: Any) -> model.PolicyYear:
     return model.PolicyYear.model_validate(plain(obj))
 
 
-def write_bundled_snapshots(source: Path, dest: Path) -> list[Path]:
-    """Validate every bundled year in ``source`` and write its snapshot into ``dest`` (build time).
-
-    Raises PolicyLoadError naming every file and field when a year does not validate: a broken
-    year fails the build, not the first start at a counter.
-    """
-    import hashlib
-
-    from desktop.core.policy.loader import PolicyLoadError, parse_policy_text, snapshot_path, write_snapshot
-
-    problems = []
-    written = []
-    dest.mkdir(parents=True, exist_ok=True)
-    for path in sorted(source.glob("*.yaml")):
-        raw = path.read_bytes()
-        try:
-            year = freeze(parse_policy_text(raw.decode("utf-8"), str(path)))
-        except PolicyLoadError as exc:
-            problems.extend(exc.problems)
-            continue
-        target = dest / snapshot_path(path).name
-        write_snapshot(target, year, hashlib.sha256(raw).hexdigest())
-        written.append(target)
-    if problems:
-        raise PolicyLoadError(problems)
-    return written
-
-
 def main() -> int:
     text = render_frozen_source()
     if FROZEN_PATH.read_text(encoding="utf-8") == text:

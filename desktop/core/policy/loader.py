@@ -201,6 +201,30 @@ def validate_document(raw: bytes, source: str) -> PolicyYear:
     return frozen_year
 
 
+def write_bundled_snapshots(source: Path, dest: Path) -> list[Path]:
+    """Validate every bundled year in ``source`` and write its snapshot into ``dest`` (build time).
+
+    Raises PolicyLoadError naming every file and field when a year does not validate: a broken
+    year fails the build, not the first start at a counter.
+    """
+    problems = []
+    written = []
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.glob("*.yaml")):
+        raw = path.read_bytes()
+        try:
+            year = validate_document(raw, str(path))
+        except PolicyLoadError as exc:
+            problems.extend(exc.problems)
+            continue
+        target = dest / snapshot_path(path).name
+        write_snapshot(target, year, hashlib.sha256(raw).hexdigest())
+        written.append(target)
+    if problems:
+        raise PolicyLoadError(problems)
+    return written
+
+
 def cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
