@@ -148,8 +148,8 @@ def test_spec_takes_its_lists_from_desktop_bundle() -> None:
     assert "bundle.QT_PLUGINS_KEPT" in text and "bundle.QT_TRANSLATIONS_KEPT" in text
     assert "upx=False" in text
     assert "console=not IS_WIN" in text
-    launcher = ROOT / "desktop" / "ui" / "launcher.py"
-    assert launcher.is_file() and '"desktop" / "ui" / "launcher.py"' in text
+    launcher = ROOT / "desktop" / "launcher.py"
+    assert launcher.is_file() and '"desktop" / "launcher.py"' in text
 
 
 def test_executable_name_carries_the_version() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.ui import launcher
+from desktop import launcher
 
 
 class FakeKernel32:

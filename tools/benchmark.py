@@ -358,9 +358,9 @@ def recompute_latency(edits: int, display: Display) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.core.policy.loader import load_policies
+    from desktop.launcher import guard_none_refcount
     from desktop.ui import main_window
     from desktop.ui.font import register_font
-    from desktop.ui.launcher import guard_none_refcount
 
     # the executable applies this guard at start; without it PySide6 6.12.0 on Python 3.11 aborts
     # after a few hundred edits (see guard_none_refcount)

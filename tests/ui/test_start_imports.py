@@ -1,6 +1,6 @@
 """What the window has imported by its first paint: only what the first tab needs.
 
-The start path of the executable (desktop/ui/launcher.py) runs in a fresh interpreter on the
+The start path of the executable (desktop/launcher.py) runs in a fresh interpreter on the
 offscreen platform; at the first paint the modules loaded are listed. Validation (pydantic,
 yaml), spreadsheets (openpyxl, the roster code), printing and PDF (QtPrintSupport), pack
 management, the year diff and the other tabs must not be among them: they load on first use.
@@ -30,7 +30,7 @@ def report(self):
 
 bench_hook._FirstPaint._report = report
 sys.argv = [sys.argv[0]]
-from desktop.ui.launcher import run
+from desktop.launcher import run
 sys.exit(run())
 """
 

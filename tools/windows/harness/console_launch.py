@@ -1,7 +1,7 @@
 """Start a windowed program the way cmd.exe on real Windows does (test harness, run by Windows Python).
 
 On Windows a GUI-subsystem program typed in cmd.exe or PowerShell gets no standard handles; it
-must attach to its parent's console to be seen (desktop/ui/launcher.py). Wine's cmd.exe hands
+must attach to its parent's console to be seen (desktop/launcher.py). Wine's cmd.exe hands
 its console handles to such a child, which would hide a missing attach, so this console program
 starts the child itself with no standard handles and no inherited handles, and waits for it:
 
