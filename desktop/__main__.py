@@ -10,10 +10,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from desktop.commands import is_command
+    from desktop.cli.commands import is_command
 
     if is_command(args):
-        from desktop.cli import main as cli_main
+        from desktop.cli.main import main as cli_main
 
         return cli_main(args)
     from desktop.ui.app import main as gui_main

@@ -103,7 +103,7 @@ def run() -> int:
     args = sys.argv[1:]
     attach_parent_console(args)
     _ensure_streams()
-    from desktop.commands import is_command
+    from desktop.cli.commands import is_command
 
     if not is_command(args):
         guard_none_refcount()

@@ -172,7 +172,7 @@ def build_writers(folder: Path) -> list[Writer]:
             True,
         )
     )
-    from desktop import roster_cli
+    from desktop.cli import roster as roster_cli
 
     register = roster_dir / "登记册.html"
 
@@ -210,7 +210,7 @@ def build_writers(folder: Path) -> list[Writer]:
     )
 
     # policy data: the next year's template (CLI), a built pack, the packs' enabled/disabled state
-    from desktop import packs_cli
+    from desktop.cli import pack as packs_cli
 
     yaml_out = folder / "policy" / "2026-模板.yaml"
     yaml_out.parent.mkdir()

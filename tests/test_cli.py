@@ -103,8 +103,8 @@ def test_compare_runs_a_case_under_every_year():
 
 def test_cli_never_imports_qt():
     code = (
-        "import sys, desktop.cli, desktop.__main__ as m; "
-        "rc = desktop.cli.main(['schema']); "
+        "import sys, desktop.cli.main as cli, desktop.__main__ as m; "
+        "rc = cli.main(['schema']); "
         "assert 'PySide6' not in sys.modules, 'Qt imported'; print('clean', rc)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
@@ -112,7 +112,7 @@ def test_cli_never_imports_qt():
 
 
 def test_old_year_answers_say_they_are_old():
-    from desktop.cli import run_command
+    from desktop.cli.calculate import run_command
 
     payload = {"policy_year": 2025, "district": "wujin", "members": [{"category": "minor"}]}
     late = run_command("quote", payload, today=dt.date(2026, 11, 23))
@@ -122,14 +122,14 @@ def test_old_year_answers_say_they_are_old():
 
 
 def test_every_command_the_launcher_knows_is_a_cli_command_and_back():
-    # desktop/commands.py decides "command line or window" before anything is imported; it
+    # desktop/cli/commands.py decides "command line or window" before anything is imported; it
     # must name exactly the subcommands the CLI parser has, or a command would open the window
     import contextlib
     import io
 
-    from desktop.cli import DELEGATED
-    from desktop.cli import main as cli_main
-    from desktop.commands import COMMANDS, is_command
+    from desktop.cli.commands import COMMANDS, is_command
+    from desktop.cli.main import DELEGATED
+    from desktop.cli.main import main as cli_main
 
     help_text = io.StringIO()
     with contextlib.redirect_stdout(help_text), pytest.raises(SystemExit):

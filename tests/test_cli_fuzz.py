@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli_input import cli
 
-import desktop.cli
+import desktop.cli.calculate
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = re.compile(r"Input should|Value error|Field required|Traceback|Error\b|error:|usage:")
@@ -133,7 +133,7 @@ def check(code: int, out: str, err: str) -> None:
             assert CJK.search(e["message"]) and not ENGLISH.search(e["message"]), e
 
 
-_POLICIES = desktop.cli._load(dt.date.today())
+_POLICIES = desktop.cli.calculate.load_years(dt.date.today())
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -141,7 +141,7 @@ _POLICIES = desktop.cli._load(dt.date.today())
 def test_any_input_is_answered_or_refused_in_chinese(case: tuple[str, str]) -> None:
     command, text = case
     # the policy years loaded once, not per call: the fuzzing is of the input, not the loading
-    with mock.patch.object(desktop.cli, "_load", lambda *a, **k: _POLICIES):
+    with mock.patch.object(desktop.cli.calculate, "load_years", lambda *a, **k: _POLICIES):
         check(*cli([command, "-"], text))
 
 

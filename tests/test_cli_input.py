@@ -17,7 +17,9 @@ from typing import Any
 
 import pytest
 
-from desktop.cli import InputError, main, run_command
+from desktop.cli.calculate import run_command
+from desktop.cli.main import main
+from desktop.cli.requests import InputError
 from desktop.core.inputs import AmountError, parse_amount
 from desktop.core.policy.loader import PolicySet
 

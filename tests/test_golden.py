@@ -1,6 +1,6 @@
 """Golden cases worked out by hand from the official notices (tests/cases/*.yaml).
 
-Each case runs in-process through ``desktop.cli.run_command``. ``expected`` is compared as a
+Each case runs in-process through ``desktop.cli.calculate.run_command``. ``expected`` is compared as a
 recursive subset of the output (scalars compared as strings, so "730.00" must match exactly);
 ``expected_error`` names the field an ``InputError`` must report.
 """
@@ -60,7 +60,7 @@ def assert_subset(expected: Any, actual: Any, path: str = "$") -> None:
 
 @pytest.mark.parametrize("case", _load_cases())
 def test_golden(case: dict[str, Any]) -> None:
-    from desktop import cli
+    from desktop.cli import calculate as cli
 
     payload = copy.deepcopy(case["input"])
     if "expected_error" in case:

@@ -83,7 +83,7 @@ def test_core_works_offline(no_network: list[str]) -> None:
 
 
 def test_cli_works_offline(no_network: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from desktop.cli import main
+    from desktop.cli.main import main
 
     request = tmp_path / "quote.json"
     request.write_text(
@@ -133,13 +133,13 @@ def test_window_works_offline(
 
 def _core_modules() -> list[str]:
     names = [m.name for m in pkgutil.walk_packages(desktop.core.__path__, "desktop.core.")]
-    return sorted({"desktop", "desktop.core", "desktop.cli", "desktop.resources", "desktop.bundle", *names})
+    return sorted({"desktop", "desktop.core", "desktop.cli.main", "desktop.resources", "desktop.bundle", *names})
 
 
 def test_core_and_cli_never_import_qt() -> None:
     modules = _core_modules()
     assert "desktop.core.care" in modules and "desktop.core.roster" in modules
-    for optional in ("desktop.packs_cli",):
+    for optional in ("desktop.cli.pack",):
         if importlib.util.find_spec(optional):
             modules.append(optional)
     code = (

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import packs_cli
+from desktop.cli import pack as packs_cli
 from desktop.core import packs
 from desktop.core.policy.diff import diff_years
 from desktop.core.policy.freeze import thaw
@@ -527,7 +527,7 @@ def test_every_entry_point_loads_through_load_all() -> None:
     )
     assert direct == []
     callers = {name for name, text in sources.items() if re.search(r"\bload_all\(", text)}
-    assert {"cli.py", "roster_cli.py", "packs_cli.py", "ui/app.py", "ui/selftest.py"} <= callers
+    assert {"cli/calculate.py", "cli/roster.py", "cli/pack.py", "ui/app.py", "ui/selftest.py"} <= callers
 
 
 def _roster_csv(path: Path) -> Path:
@@ -552,7 +552,8 @@ def _roster_answer(out: Path) -> tuple[object, object]:
 def test_roster_answers_from_installed_packs(
     make_pack: Callable[..., Path], data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop import cli, roster_cli
+    from desktop.cli import calculate as cli
+    from desktop.cli import roster as roster_cli
 
     src = _roster_csv(tmp_path / "r.csv")
     out = tmp_path / "out.xlsx"
@@ -591,7 +592,7 @@ def _bundled_2025_copy(tmp_path: Path, policies: PolicySet, elderly: str, versio
 def test_a_pack_cannot_reuse_a_bundled_version(
     policies: PolicySet, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop import cli
+    from desktop.cli import calculate as cli
 
     quote = {"policy_year": 2025, "district": "wujin", "members": [{"category": "elderly"}]}
     other = _bundled_2025_copy(tmp_path, policies, elderly="1730")

@@ -33,6 +33,7 @@ import openpyxl
 import pytest
 import xlwt
 
+from desktop.cli.roster import main as roster_main
 from desktop.core.policy.loader import PolicySet
 from desktop.core.roster import (
     ColumnMapping,
@@ -51,7 +52,6 @@ from desktop.core.roster import (
     summary_lines,
 )
 from desktop.resources import resource
-from desktop.roster_cli import main as roster_main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -434,7 +434,7 @@ def test_cli_as_module(tmp_path: Path) -> None:
     src = write_xlsx(tmp_path / "r.xlsx")
     out = tmp_path / "o.xlsx"
     proc = subprocess.run(
-        [sys.executable, "-m", "desktop.roster_cli", str(src), "-o", str(out)],
+        [sys.executable, "-m", "desktop.cli.roster", str(src), "-o", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -442,7 +442,7 @@ def test_cli_as_module(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "可计费 4 人" in proc.stdout
-    qt_free = "import sys, desktop.roster_cli; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
+    qt_free = "import sys, desktop.cli.roster; sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", qt_free], cwd=ROOT, timeout=60).returncode == 0
 
 

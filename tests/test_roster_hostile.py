@@ -87,7 +87,7 @@ def test_an_id_in_another_column_is_masked_everywhere(tmp_path: Path, policies: 
 
 
 def test_roster_cli_never_prints_a_residents_cells(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from desktop.roster_cli import main
+    from desktop.cli.roster import main
 
     # no header row, and the ID written with a leading apostrophe so it is not taken for a number
     path = csv_file(tmp_path / "nohead.csv", f"张三,'{ID_A},老年居民,武进区", f"李四,'{ID_B},老年居民,武进区")

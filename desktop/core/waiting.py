@@ -35,7 +35,7 @@ MAX_YEARS = 50
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WaitingInput:
     """What the waiting period depends on. A plain dataclass so the window's first tab needs no
-    pydantic; the CLI checks its JSON strictly with its own request model (desktop/cli.py)."""
+    pydantic; the CLI checks its JSON strictly with its own request model (desktop/cli/requests.py)."""
 
     policy_year: int  # 政策年度
     payment_date: dt.date  # 缴费日期

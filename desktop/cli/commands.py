@@ -2,7 +2,7 @@
 decide between the command line and the window from these before loading either."""
 
 JSON_COMMANDS = ("quote", "simulate", "waiting", "checklist", "compare")
-#: subcommands that own their argument parsing (desktop.roster_cli, desktop.packs_cli)
+#: subcommands that own their argument parsing (desktop.cli.roster, desktop.cli.pack)
 DELEGATED_NAMES = ("roster", "pack")
 COMMANDS = (*JSON_COMMANDS, "schema", "policy", "diff", *DELEGATED_NAMES)
 

@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop.cli_args import ChineseArgumentParser
+from desktop.cli.args import ChineseArgumentParser
 from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import os_reason
 from desktop.core.identity import mask_ids_in_text

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.cli_args import ChineseArgumentParser
+from desktop.cli.args import ChineseArgumentParser
 from desktop.core import packs
 from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import os_reason

@@ -1,0 +1,158 @@
+"""The JSON requests of the calculating commands: their models, their checks, their schema.
+
+``quote``, ``simulate``, ``waiting``, ``checklist`` and ``compare`` read one JSON object each; it
+is checked here (strict JSON types, nulls as not given, the members' ID numbers and districts)
+before anything is calculated, and every refusal is an :class:`InputError` naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from desktop.core.care import Event, Person
+from desktop.core.errors import InputProblem, describe_validation_error
+from desktop.core.identity import IdNumberError, category_age_problem, parse_id
+from desktop.core.inputs import InputDate
+from desktop.core.limits import MAX_EVENTS, MAX_MEMBERS
+from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.kinds import AidStatus, Category, District
+from desktop.core.policy.loader import PolicySet
+from desktop.core.premium import Member, depends_on_district
+from desktop.core.waiting import MAX_YEARS
+
+
+class InputError(Exception):
+    """Input the CLI cannot use; ``errors`` is [{"field", "message"}, ...]."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+class MemberIn(BaseModel):
+    # strict: JSON types as written (true is not 1, "2025" is not 2025)
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    name: str = Field("", max_length=40)
+    category: Category
+    district: District | None = None
+    aid_status: AidStatus = "none"
+    id_number: str | None = Field(None, max_length=30)
+
+
+class QuoteInput(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    policy_year: int
+    district: District | None = Field(None, description="默认所在区,成员未填时使用")
+    members: list[MemberIn] = Field(min_length=1, max_length=MAX_MEMBERS)
+
+
+class WaitingRequest(BaseModel):
+    """The JSON of a ``waiting`` request, checked here and handed on as desktop.core.waiting.WaitingInput."""
+
+    # strict: true is not 1 and 0 is not false; the date through desktop.core.inputs
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, title="WaitingInput")
+
+    policy_year: int = Field(description="政策年度")
+    payment_date: InputDate = Field(description="缴费日期")
+    in_collection_period: bool | None = Field(None, description="是否在集中参保期内缴费;不填则按缴费日期判断")
+    years_broken: int = Field(0, ge=0, le=MAX_YEARS, description="断保年数")
+    years_repaid: int = Field(0, ge=0, le=MAX_YEARS, description="补缴年数")
+    newborn: bool = Field(False, description="新生儿")
+    new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
+    birth_date: InputDate | None = Field(None, description="出生日期(新生儿填写:待遇不早于出生之日)")
+
+
+class SimulateInput(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    policy_year: int
+    person: Person
+    events: list[Event] = Field(min_length=1, max_length=MAX_EVENTS)
+
+
+def _without_nulls(value: Any) -> Any:
+    """``"field": null`` in an object means the field is not given, for every field alike: some
+    optional fields already took null (date, facility, birth_date) while others (aid_status,
+    referral, disease_count, years_broken...) refused it with exit 2, so a tester's input written
+    by a JSON library from None was refused at random. A required field left null is still
+    reported as missing, at its field. List items are kept as they are (null there is an error)."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def validate(model: type[BaseModel], payload: Any) -> Any:
+    if not isinstance(payload, dict):
+        raise InputError([{"field": "", "message": "输入应为一个 JSON 对象"}])
+    try:
+        return model.model_validate(_without_nulls(payload))
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc)) from None
+
+
+def policy_for(policies: PolicySet, year: int) -> PolicyYear:
+    if year not in policies:
+        have = "、".join(str(y) for y in policies.years)
+        raise InputError([{"field": "policy_year", "message": f"没有 {year} 年度的政策数据;已载入:{have}"}])
+    return policies[year]
+
+
+def quote_members(inp: QuoteInput, years: list[PolicyYear]) -> list[Member]:
+    """The members to quote; an ID number, when given, must be valid and its birth date must fit
+    the category by the roster's own age rule (one rule for both). A district is needed only for
+    a category whose figures differ by district in one of ``years`` (非从业居民): an elderly
+    person's 730 is the same everywhere, and refusing that input would refuse a correct quote."""
+    members = []
+    errors: list[dict[str, str]] = []
+    for i, m in enumerate(inp.members):
+        district = m.district or inp.district
+        if district is None and any(depends_on_district(p, m.category) for p in years):
+            errors.append({"field": f"members[{i}].district", "message": "请填写所在区(或在顶层填写 district)"})
+            continue
+        id_number = None
+        if m.id_number is not None:
+            try:
+                info = parse_id(m.id_number, today=dt.date(inp.policy_year, 12, 31))
+            except IdNumberError as exc:
+                errors.append({"field": f"members[{i}].id_number", "message": str(exc)})
+                continue
+            problem = category_age_problem(m.category, info.birth_date, inp.policy_year)
+            if problem:
+                errors.append({"field": f"members[{i}].category", "message": f"按身份证号的出生日期,{problem}"})
+                continue
+            id_number = info.number
+        members.append(
+            Member(name=m.name, category=m.category, district=district, aid_status=m.aid_status, id_number=id_number)
+        )
+    if errors:
+        raise InputError(errors)
+    return members
+
+
+def input_error(exc: InputProblem) -> InputError:
+    return InputError([{"field": exc.field, "message": exc.message}])
+
+
+def schema() -> dict[str, Any]:
+    return {
+        "quote": QuoteInput.model_json_schema(),
+        "simulate": SimulateInput.model_json_schema(),
+        "waiting": WaitingRequest.model_json_schema(),
+        "checklist": _checklist_schema(),
+    }
+
+
+def _checklist_schema() -> dict[str, Any]:
+    from desktop.core.checklist import ChecklistAnswers
+
+    out = ChecklistAnswers.model_json_schema()
+    out["properties"] = {"policy_year": {"type": "integer", "title": "政策年度"}, **out["properties"]}
+    out["required"] = ["policy_year", *out.get("required", [])]
+    return out
