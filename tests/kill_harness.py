@@ -91,8 +91,8 @@ def build_writers(folder: Path) -> list[Writer]:
     from desktop.ui.case_file import load_case, save_case
     from desktop.ui.font import register_font
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.models.household_model import COL_ID
     from desktop.ui.printing import save_slip_pdf
+    from desktop.ui.tabs.quote.household_model import COL_ID
 
     register_font()
     policies = load_policies()

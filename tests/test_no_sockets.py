@@ -29,7 +29,7 @@ from desktop.core.packs import load_all
 from desktop.ui.app import install_translations
 from desktop.ui.font import register_font
 from desktop.ui.main_window import MainWindow
-from desktop.ui.models.household_model import COL_ID
+from desktop.ui.tabs.quote.household_model import COL_ID
 register_font()
 install_translations(app)
 out = Path(sys.argv[1])

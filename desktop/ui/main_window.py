@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # the tab modules are imported when a tab is first shown
     from desktop.ui.tabs.checklist_tab import ChecklistTab
     from desktop.ui.tabs.estimate_tab import EstimateTab
     from desktop.ui.tabs.policy_tab import PolicyTab
-    from desktop.ui.tabs.quote_tab import QuoteTab
+    from desktop.ui.tabs.quote.tab import QuoteTab
     from desktop.ui.tabs.roster_tab import RosterTab
     from desktop.ui.tabs.simulation_tab import SimulationTab
 
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ tabs, built when first needed
 
     def _make_quote(self) -> QWidget:
-        from desktop.ui.tabs.quote_tab import QuoteTab
+        from desktop.ui.tabs.quote.tab import QuoteTab
 
         return QuoteTab(self.policies, today=self.today)
 

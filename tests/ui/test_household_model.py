@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from desktop.core.policy.loader import PolicySet
 from desktop.core.premium import quote_household
-from desktop.ui.models.household_model import (
+from desktop.ui.tabs.quote.household_model import (
     COL_CATEGORY,
     COL_ID,
     COL_INDIVIDUAL,

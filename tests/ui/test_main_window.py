@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core.policy.loader import PolicySet
 from desktop.ui import main_window
 from desktop.ui.main_window import MainWindow
-from desktop.ui.models.household_model import COL_CATEGORY, COL_ID
+from desktop.ui.tabs.quote.household_model import COL_CATEGORY, COL_ID
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from desktop.core.policy.loader import PolicySet
-from desktop.ui.models.household_model import COL_AID, COL_CATEGORY, COL_ID, COL_INDIVIDUAL, COL_LTC
-from desktop.ui.tabs.quote_tab import QuoteTab
+from desktop.ui.tabs.quote.household_model import COL_AID, COL_CATEGORY, COL_ID, COL_INDIVIDUAL, COL_LTC
+from desktop.ui.tabs.quote.tab import QuoteTab
 
 TODAY = dt.date(2026, 11, 23)
 CHILD_ID = "320483201506010029"

@@ -158,7 +158,7 @@ def test_a_bom_before_a_good_session_is_read(qtbot, policies: PolicySet, data_di
 def test_a_tab_that_cannot_take_its_inputs_is_reported_and_the_file_copied_aside(
     qtbot, policies: PolicySet, data_dir: Path, settings: QSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from desktop.ui.tabs.quote_tab import QuoteTab
+    from desktop.ui.tabs.quote.tab import QuoteTab
 
     (data_dir / "session.json").write_text(json.dumps(GOOD, ensure_ascii=False), encoding="utf-8")
 

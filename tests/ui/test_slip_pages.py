@@ -18,7 +18,7 @@ from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
 from desktop.ui.printing import save_slip_pdf
 from desktop.ui.tabs.estimate_tab import EstimateTab
-from desktop.ui.tabs.quote_tab import QuoteTab
+from desktop.ui.tabs.quote.tab import QuoteTab
 from desktop.ui.tabs.simulation_tab import SimulationTab
 
 DPI = 60

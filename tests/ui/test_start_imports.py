@@ -92,6 +92,6 @@ def test_first_paint_imports_only_what_the_first_tab_needs(tmp_path: Path) -> No
     assert lines, f"no first paint (exit {proc.returncode}):\n{proc.stderr[-3000:]}"
     modules = set(json.loads(lines[0].removeprefix("MODULES ")))
     # the probe saw the real window: its first tab is built
-    assert "desktop.ui.main_window" in modules and "desktop.ui.tabs.quote_tab" in modules
+    assert "desktop.ui.main_window" in modules and "desktop.ui.tabs.quote.tab" in modules
     loaded = sorted(m for m in modules if m not in ALLOWED and any(m == f or m.startswith(f + ".") for f in FORBIDDEN))
     assert loaded == [], f"imported before the first paint: {loaded}"

@@ -53,7 +53,8 @@ from desktop.core.premium import (
 )
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
-from desktop.ui.models.household_model import (
+from desktop.ui.tab_base import WorkTab
+from desktop.ui.tabs.quote.household_model import (
     COL_AID,
     COL_CATEGORY,
     COL_ID,
@@ -67,7 +68,6 @@ from desktop.ui.models.household_model import (
     check_id,
     ltc_text,
 )
-from desktop.ui.tab_base import WorkTab
 from desktop.ui.widgets.fields import DateField
 from desktop.ui.widgets.steps_panel import StepsPanel
 
