@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -108,6 +108,33 @@ def ltc_text(quote: MemberQuote) -> str:
     if quote.government_pays_individual:
         return tr("{amount}(政府代缴)").format(amount=fmt_yuan(quote.ltc_individual))
     return fmt_yuan(quote.ltc_individual)
+
+
+def row_to_case(row: HouseholdRow) -> dict[str, Any]:
+    """A member as a case file keeps it (the whole ID number: a case file is the clerk's own)."""
+    return {
+        "name": row.name,
+        "id_number": row.id_number,
+        "category": row.category,
+        "aid_status": row.aid_status,
+        "suggestion_settled": row.suggestion_settled,
+    }
+
+
+def rows_from_case(members: Any, district: District, today: dt.date, policy_year: int) -> list[HouseholdRow]:
+    """Members from a case file; unknown values fall back to defaults, anything but an object is left out."""
+    rows: list[HouseholdRow] = []
+    for item in members if isinstance(members, list) else []:
+        if not isinstance(item, dict):
+            continue
+        category = cast(Category, item["category"] if item.get("category") in CATEGORIES else "non_employed")
+        aid = cast(AidStatus, item["aid_status"] if item.get("aid_status") in AID_STATUSES else "none")
+        row = HouseholdRow(name=str(item.get("name") or "")[:40], category=category, aid_status=aid, district=district)
+        row = check_id(row, str(item.get("id_number") or ""), today, policy_year)
+        if item.get("suggestion_settled", True):
+            row = replace(row, suggestion_settled=True)
+        rows.append(row)
+    return rows
 
 
 class HouseholdModel(QAbstractTableModel):

@@ -1,0 +1,62 @@
+"""The message line under the household table: wrong ID numbers, the selected member, open suggestions.
+
+Every open category suggestion stays in sight with what taking it would change, not only the
+selected row's: a likely 老年居民 left at 非从业居民 pays more than he may need to.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.core.money import fmt_yuan
+from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.kinds import Category
+from desktop.core.premium import CATEGORY_LABELS, standard_amount
+from desktop.ui.tabs.quote.household_model import HouseholdModel, HouseholdRow
+
+ERROR_STYLE = "color: #a4000f;"
+SUGGESTION_STYLE = "color: #8a4b00;"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("QuoteTab", text)
+
+
+def price_compare(policy: PolicyYear, row: HouseholdRow, category: Category) -> str:
+    """“现按“非从业居民”880.00 元计算,“老年居民”为 730.00 元”."""
+    return tr("现按“{cur}”{cur_amount}计算,“{sug}”为 {sug_amount}").format(
+        cur=CATEGORY_LABELS[row.category],
+        cur_amount=fmt_yuan(standard_amount(policy, row.category, row.district)),
+        sug=CATEGORY_LABELS[category],
+        sug_amount=fmt_yuan(standard_amount(policy, category, row.district)),
+    )
+
+
+def live_id_html(text: str, is_error: bool) -> str:
+    """What the ID editor says while the clerk types (a wrong number in red)."""
+    body = html.escape(text)
+    return f'<span style="{ERROR_STYLE}">⚠ {body}</span>' if is_error else body
+
+
+def message_html(policy: PolicyYear, model: HouseholdModel, current: int) -> str:
+    """The lines for the household as it stands, ``current`` being the selected row (-1: none)."""
+    lines: list[str] = []
+    for r, msg in model.problems():
+        text = html.escape(tr("第 {n} 行身份证号:{msg}").format(n=r + 1, msg=msg))
+        lines.append(f'<span style="{ERROR_STYLE}">⚠ {text}</span>')
+    if 0 <= current < len(model.rows):
+        row = model.row(current)
+        if row.id_info is not None and model.pending(row) is None:
+            line = tr("第 {n} 行:{summary}").format(n=current + 1, summary=model.id_summary(row))
+            lines.append(html.escape(line))
+    for i, row in enumerate(model.rows):
+        pending = model.pending(row)
+        if pending is None:
+            continue
+        text = tr("第 {n} 行:{reason}").format(n=i + 1, reason=pending.reason)
+        if pending.category is not None:
+            text += tr("。{price};按 Alt+J 采纳").format(price=price_compare(policy, row, pending.category))
+        lines.append(f'<span style="{SUGGESTION_STYLE}">⚠ {html.escape(text)}</span>')
+    return "<br>".join(lines)
