@@ -12,9 +12,9 @@ import pytest
 import xlwt
 from test_roster import ID_A, ID_B, ID_C, ID_D, make_id
 
-from desktop.core import roster
 from desktop.core.policy.loader import PolicySet
 from desktop.core.roster import RosterReadError, export_xlsx, load_roster, read_table, register_html
+from desktop.core.roster import read as roster
 
 WIDE = {ord(c): ord(c) + 0xFEE0 for c in "0123456789X"}
 HEAD = "户号,姓名,身份证号,参保类别,救助身份,所属区"

@@ -13,6 +13,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from desktop.core import roster
+from desktop.core.roster import read as roster_read
 from desktop.core.xlsx_read import UnsupportedWorkbook, Workbook
 
 
@@ -76,7 +77,7 @@ def test_every_kind_of_cell_reads_as_openpyxl_reads_it(tmp_path: Path) -> None:
 
 
 def test_our_own_export_reads_back_the_same(tmp_path: Path, policies) -> None:  # type: ignore[no-untyped-def]
-    # the roster export is written by desktop/core/xlsx_stream.py with inline strings
+    # the roster export is written by desktop/core/roster/xlsx_writer.py with inline strings
     src = tmp_path / "in.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -112,8 +113,8 @@ def test_what_it_does_not_know_goes_to_openpyxl(tmp_path: Path, monkeypatch: pyt
     with odd.open("rb") as fh, Workbook(fh) as book, pytest.raises(UnsupportedWorkbook):
         list(book.rows(0))
     used: list[Path] = []
-    real = roster._read_xlsx_openpyxl
-    monkeypatch.setattr(roster, "_read_xlsx_openpyxl", lambda p, *a: used.append(p) or real(p, *a))
+    real = roster_read._read_xlsx_openpyxl
+    monkeypatch.setattr(roster_read, "_read_xlsx_openpyxl", lambda p, *a: used.append(p) or real(p, *a))
     table = roster.read_table(odd)
     assert used == [odd]
     assert table.headers == ("姓名", "身份证号", "参保类别") and len(table.rows) == 1

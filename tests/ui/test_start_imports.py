@@ -42,7 +42,7 @@ FORBIDDEN = (
     "PySide6.QtPrintSupport",
     "desktop.core.roster",
     "desktop.core.xlsx_read",
-    "desktop.core.xlsx_stream",
+    "desktop.core.roster.xlsx_writer",
     "desktop.cli.roster",
     "desktop.ui.tabs.roster_tab",
     "desktop.ui.models.roster_model",
