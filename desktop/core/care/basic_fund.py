@@ -1,0 +1,308 @@
+"""The basic fund's payment for one event, kind by kind: the 住院 table with the 35万 cap, the
+childbirth top-up, special blood, the general-outpatient bands, chronic disease, PKU and the
+dual-channel drugs; and what an amount taken from a settlement slip moves in the ledgers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from desktop.core.care.events import FACILITY_LABELS, INPATIENT_LIKE, KIND_LABELS, LEVEL_LABELS, REFERRAL_LABELS, Event
+from desktop.core.care.state import YearState, money_range
+from desktop.core.errors import InputProblem
+from desktop.core.explain import Step
+from desktop.core.identity import age_on
+from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
+from desktop.core.policy.kinds import HospitalLevel
+
+
+class BasicFund(YearState):
+    """The basic-fund rules; each appends its steps and moves the ledgers it uses."""
+
+    def _cap_room(self) -> Decimal:
+        cap = self.b.inpatient.annual_cap.value or ZERO
+        return max(ZERO, cap - self.led.capped_fund_paid)
+
+    def _apply_cap(self, raw: Decimal, steps: list[Step]) -> Decimal:
+        room = self._cap_room()
+        cap_fig = self.b.inpatient.annual_cap
+        if raw > room:
+            steps.append(
+                Step(
+                    layer="basic_fund",
+                    text=(
+                        f"年度最高支付限额 {fmt_yuan(cap_fig.value)},本年已付 {fmt_yuan(self.led.capped_fund_paid)},"
+                        f"本次最多还能付 {fmt_yuan(room)}(超出部分统筹基金不予支付)"
+                    ),
+                    amount=room,
+                    citations=(
+                        self.c(cap_fig, "年度最高支付限额"),
+                        self.c(self.b.inpatient.annual_cap_basis, "限额含义", "基金支付额上限"),
+                    ),
+                )
+            )
+            return room
+        return raw
+
+    def _inpatient_cell(self, level: HospitalLevel):  # type: ignore[no-untyped-def]
+        row = self.b.inpatient.levels[level]
+        column = self.b.inpatient.column_of[self.person.category]
+        return getattr(row, column), column
+
+    def basic_inpatient(self, ev: Event, steps: list[Step]) -> Decimal:
+        assert ev.hospital_level is not None
+        cell, column = self._inpatient_cell(ev.hospital_level)
+        ded = cell.deductible.value or ZERO
+        ratio = cell.ratio.value or ZERO
+        cost = ev.compliant_cost
+        eligible = max(ZERO, cost - ded)
+        raw = to_money(eligible * ratio)
+        who = "老年居民/非从业居民" if column == "adult" else "未成年居民/大学生"
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text=(
+                    f"{LEVEL_LABELS[ev.hospital_level]}住院({who}):起付标准 {fmt_yuan(ded)}/次,"
+                    f"({fmt_yuan(cost)} − {fmt_yuan(min(cost, ded))})× {fmt_rate(ratio)} = {fmt_yuan(raw)}"
+                ),
+                amount=raw,
+                citations=(self.c(cell.deductible, "起付标准"), self.c(cell.ratio, "支付比例")),
+            )
+        )
+        self.led = self.led.bump(deductibles=self.led.deductibles + min(cost, ded), admissions=self.led.admissions + 1)
+        if ev.kind == "childbirth":
+            raw = self._childbirth_top_up(cost, raw, steps)
+        return self._apply_cap(raw, steps)
+
+    def _childbirth_top_up(self, cost: Decimal, raw: Decimal, steps: list[Step]) -> Decimal:
+        cb = self.b.childbirth
+        years = cb.min_continuous_years.value or 0
+        target_ratio = cb.top_up_ratio.value or ZERO
+        if self.person.continuous_enrolment_years < years:
+            steps.append(
+                Step(
+                    layer="basic_fund",
+                    text=f"连续参保不满 {years} 年,住院分娩按普通住院结算,不补足至 {fmt_rate(target_ratio)}",
+                    citations=(
+                        self.c(cb.min_continuous_years, "生育待遇连续参保要求", f"满{years}年"),
+                        self.c(cb.without_continuity, "不满一年的处理"),
+                    ),
+                )
+            )
+            return raw
+        target = to_money(cost * target_ratio)
+        if raw < target:
+            steps.append(
+                Step(
+                    layer="basic_fund",
+                    text=(
+                        f"住院分娩实际补偿比例低于 {fmt_rate(target_ratio)},补足至 "
+                        f"{fmt_yuan(cost)} × {fmt_rate(target_ratio)} = {fmt_yuan(target)}"
+                    ),
+                    amount=target,
+                    citations=(
+                        self.c(cb.top_up_ratio, "生育补足比例"),
+                        self.c(cb.min_continuous_years, "连续参保满一年", f"{years}年"),
+                    ),
+                )
+            )
+            return target
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text=f"住院分娩实际补偿比例已不低于 {fmt_rate(target_ratio)},无需补足",
+                citations=(self.c(cb.top_up_ratio, "生育补足比例"),),
+            )
+        )
+        return raw
+
+    def basic_blood(self, ev: Event, steps: list[Step]) -> tuple[Decimal, Decimal]:
+        """(fund, the 60 % part that enters insurance); the 40 % pre-payment is the person's."""
+        assert ev.hospital_level is not None
+        sb = self.b.special_blood
+        self_ratio = sb.self_pay_ratio.value or ZERO
+        prepay = to_money(ev.compliant_cost * self_ratio)
+        part = ev.compliant_cost - prepay
+        cell, _ = self._inpatient_cell(ev.hospital_level)
+        ratio = cell.ratio.value or ZERO
+        raw = to_money(part * ratio)
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text=(
+                    f"特殊人员用血:个人先自付 {fmt_rate(self_ratio)} = {fmt_yuan(prepay)};其余 {fmt_yuan(part)} 按"
+                    f"{LEVEL_LABELS[ev.hospital_level]}住院比例 {fmt_rate(ratio)} 支付(不再扣起付标准) = {fmt_yuan(raw)}"
+                ),
+                amount=raw,
+                citations=(
+                    self.c(sb.self_pay_ratio, "先行自付比例"),
+                    self.c(sb.reading, "计算方法"),
+                    self.c(cell.ratio, "住院支付比例"),
+                ),
+            )
+        )
+        return self._apply_cap(raw, steps), part
+
+    def basic_outpatient_general(self, ev: Event, steps: list[Step]) -> Decimal:
+        assert ev.facility is not None
+        fig = self.b.outpatient_general.bands
+        before = self.led.outpatient_general_cost
+        after = before + ev.compliant_cost
+        total = ZERO
+        pieces = []
+        for band in fig.value or ():
+            top = min(after, band.upper)
+            overlap = top - max(before, band.lower)
+            if overlap > 0:
+                rate = band.rate_primary if ev.facility == "primary" else band.rate_secondary_plus
+                total += overlap * rate
+                pieces.append(f"{fmt_yuan(overlap)}落在 {money_range(band.lower, band.upper)} 段 × {fmt_rate(rate)}")
+        fund = to_money(total)
+        text = (
+            f"普通门诊({FACILITY_LABELS[ev.facility]}):年度累计合规费用由 {fmt_yuan(before)} 增至 {fmt_yuan(after)};"
+            + (";".join(pieces) if pieces else "本次费用不在任何支付段内(200元以下、1500–6000元、10万元以上不支付)")
+            + f",基金支付 {fmt_yuan(fund)}"
+        )
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text=text,
+                amount=fund,
+                citations=(self.c(fig, "普通门诊分段", "200–1500元 基层50%/二级以上40%;6000元–10万元 40%"),),
+            )
+        )
+        self.led = self.led.bump(outpatient_general_cost=after)
+        return fund
+
+    def basic_chronic(self, ev: Event, steps: list[Step]) -> Decimal:
+        assert ev.facility is not None
+        ch = self.b.outpatient_chronic
+        rate_fig = ch.rate_primary if ev.facility == "primary" else ch.rate_secondary_plus
+        rate = rate_fig.value or ZERO
+        cap_fig = ch.cap_one if ev.disease_count == 1 else ch.cap_two_plus
+        cap = cap_fig.value or ZERO
+        cost = ev.compliant_cost
+        if ch.cap_basis.value == "compliant_cost":
+            room = max(ZERO, cap - self.led.chronic_cost_counted)
+            counted = min(cost, room)
+            fund = to_money(counted * rate)
+            text = (
+                f"门诊慢性病({ev.disease_count}个病种,{FACILITY_LABELS[ev.facility]}):年度计入费用限额 {fmt_yuan(cap)},"
+                f"本次计入 {fmt_yuan(counted)} × {fmt_rate(rate)} = {fmt_yuan(fund)}"
+            )
+            self.led = self.led.bump(chronic_cost_counted=self.led.chronic_cost_counted + counted)
+        else:
+            raw = to_money(cost * rate)
+            room = max(ZERO, cap - self.led.chronic_fund_paid)
+            fund = min(raw, room)
+            text = (
+                f"门诊慢性病({ev.disease_count}个病种,{FACILITY_LABELS[ev.facility]}):{fmt_yuan(cost)} × {fmt_rate(rate)}"
+                f" = {fmt_yuan(raw)};年度基金支付限额 {fmt_yuan(cap)},本年已付 {fmt_yuan(self.led.chronic_fund_paid)},"
+                f"本次支付 {fmt_yuan(fund)}"
+            )
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text=text,
+                amount=fund,
+                citations=(self.c(rate_fig, "支付比例"), self.c(cap_fig, "支付限额"), self.c(ch.cap_basis, "限额含义")),
+            )
+        )
+        self.led = self.led.bump(chronic_fund_paid=self.led.chronic_fund_paid + fund)
+        return fund
+
+    def basic_pku(self, ev: Event, index: int, on: dt.date, steps: list[Step]) -> Decimal:
+        pku = self.b.pku
+        allowed = pku.categories.value or ()
+        if self.person.category not in allowed:
+            steps.append(
+                Step(
+                    layer="basic_fund",
+                    text="苯丙酮尿症待遇只适用于未成年居民,本人类别不适用,基金不支付",
+                    amount=ZERO,
+                    citations=(self.c(pku.categories, "适用人群", "未成年居民"),),
+                )
+            )
+            return ZERO
+        if self.person.birth_date is None:
+            raise InputProblem("person.birth_date", "苯丙酮尿症按年龄段(0-6、7-13、14-18岁)设支付限额,请填写出生日期")
+        age = age_on(self.person.birth_date, on)
+        band = next((b for b in pku.age_caps.value or () if b.min_age <= age <= b.max_age), None)
+        if band is None:
+            steps.append(
+                Step(
+                    layer="basic_fund",
+                    text=f"{on:%Y-%m-%d} 时 {age} 岁,不在苯丙酮尿症待遇年龄段内,基金不支付",
+                    amount=ZERO,
+                    citations=(self.c(pku.age_caps, "年龄段限额"),),
+                )
+            )
+            return ZERO
+        rate = pku.rate.value or ZERO
+        cost = ev.compliant_cost
+        if pku.cap_basis.value == "compliant_cost":
+            counted = min(cost, max(ZERO, band.cap - self.led.pku_cost_counted))
+            fund = to_money(counted * rate)
+            self.led = self.led.bump(pku_cost_counted=self.led.pku_cost_counted + counted)
+            text = f"苯丙酮尿症({age}岁):计入费用 {fmt_yuan(counted)} × {fmt_rate(rate)} = {fmt_yuan(fund)}"
+        else:
+            raw = to_money(cost * rate)
+            fund = min(raw, max(ZERO, band.cap - self.led.pku_fund_paid))
+            text = (
+                f"苯丙酮尿症({age}岁,{band.min_age}-{band.max_age}岁段):{fmt_yuan(cost)} × {fmt_rate(rate)} = {fmt_yuan(raw)};"
+                f"年度支付限额 {fmt_yuan(band.cap)},本年已付 {fmt_yuan(self.led.pku_fund_paid)},本次支付 {fmt_yuan(fund)}"
+            )
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text=text,
+                amount=fund,
+                citations=(
+                    self.c(pku.rate, "支付比例"),
+                    self.c(pku.age_caps, "年龄段限额", f"{band.min_age}-{band.max_age}岁 {band.cap:,} 元"),
+                    self.c(pku.cap_basis, "限额含义"),
+                    *((self.c(pku.diagnoses, "诊断条件"),) if pku.diagnoses is not None else ()),
+                ),
+            )
+        )
+        self.led = self.led.bump(pku_fund_paid=self.led.pku_fund_paid + fund)
+        return fund
+
+    def basic_dual(self, ev: Event, steps: list[Step]) -> Decimal:
+        dc = self.b.dual_channel_drug
+        rate_fig = dc.rare_rate if ev.rare_disease_drug else dc.rate
+        rate = rate_fig.value or ZERO
+        citations = [self.c(rate_fig, "罕见病药品支付比例" if ev.rare_disease_drug else "支付比例")]
+        reduction = ZERO
+        if ev.referral == "approved_out_of_city":
+            reduction = dc.reduction_approved.value or ZERO
+            citations.append(self.c(dc.reduction_approved, "市外转院(诊)降低"))
+        elif ev.referral == "unapproved_out_of_city":
+            reduction = dc.reduction_unapproved.value or ZERO
+            citations.append(self.c(dc.reduction_unapproved, "未经审批市外转院(诊)降低"))
+        effective = max(ZERO, rate - reduction)
+        fund = to_money(ev.compliant_cost * effective)
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text=(
+                    f"{KIND_LABELS['dual_channel_drug']}({REFERRAL_LABELS[ev.referral]}):支付比例 {fmt_rate(rate)}"
+                    + (f" − {fmt_rate(reduction)}" if reduction else "")
+                    + f",{fmt_yuan(ev.compliant_cost)} × {fmt_rate(effective)} = {fmt_yuan(fund)}(不计入35万元限额)"
+                ),
+                amount=fund,
+                citations=tuple(citations),
+            )
+        )
+        return fund
+
+    def _record_given(self, ev: Event, given: Decimal) -> None:
+        """A basic-fund amount taken from the settlement slip moves the ledgers the rule would have."""
+        if ev.kind == "outpatient_general":
+            self.led = self.led.bump(outpatient_general_cost=self.led.outpatient_general_cost + ev.compliant_cost)
+        elif ev.kind == "outpatient_chronic":
+            self.led = self.led.bump(chronic_fund_paid=self.led.chronic_fund_paid + given)
+        elif ev.kind == "pku":
+            self.led = self.led.bump(pku_fund_paid=self.led.pku_fund_paid + given)
+        elif ev.kind in INPATIENT_LIKE:
+            self.led = self.led.bump(admissions=self.led.admissions + 1)

@@ -1,0 +1,104 @@
+"""The layers above the basic fund: 大病保险 on the year's cumulative base, then 医疗救助 on what
+is left, each within its yearly cap."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from desktop.core.care.events import CAPPED, Event
+from desktop.core.care.state import YearState, band_payment, money_range
+from desktop.core.explain import Step
+from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
+
+
+class UpperLayers(YearState):
+    """大病保险 and 医疗救助 for one event, after the basic fund has paid."""
+
+    def critical(self, ev: Event, increment: Decimal, steps: list[Step]) -> Decimal:
+        ci = self.b.critical_illness
+        if ev.kind not in CAPPED:
+            return ZERO
+        increment = max(ZERO, increment)
+        poor = self.person.aid_status != "none"
+        fig = ci.poor_bands if poor else ci.regular_bands
+        before = self.led.critical_base
+        after = before + increment
+        slices = band_payment(before, after, fig.value or ())
+        pay = to_money(sum((s * band.rate for band, s in slices), ZERO))
+        table = "城乡困难群众" if poor else "一般参保人员"
+        detail = ";".join(
+            f"{fmt_yuan(s)}在 {money_range(band.lower, band.upper)} 段 × {fmt_rate(band.rate)}" for band, s in slices
+        )
+        steps.append(
+            Step(
+                layer="critical_illness",
+                text=(
+                    f"大病保险({table}):本次个人负担的合规费用 {fmt_yuan(increment)} 计入年度基数,"
+                    f"累计由 {fmt_yuan(before)} 增至 {fmt_yuan(after)};"
+                    + (detail if detail else "未超过起付标准,不支付")
+                    + f",大病保险支付 {fmt_yuan(pay)}"
+                ),
+                amount=pay,
+                citations=(
+                    self.c(fig, "大病保险分段"),
+                    self.c(ci.base_reading, "计算基数"),
+                    self.c(ci.cap, "最高限额"),
+                ),
+            )
+        )
+        self.led = self.led.bump(critical_base=after, critical_paid=self.led.critical_paid + pay)
+        return pay
+
+    def aid(self, ev: Event, remainder: Decimal, steps: list[Step]) -> Decimal:
+        ma = self.b.medical_aid
+        status = self.person.aid_status
+        if status == "none":
+            return ZERO
+        if ev.kind == "pku":
+            steps.append(
+                Step(
+                    layer="medical_aid",
+                    text="医疗救助表未列苯丙酮尿症,不计算救助",
+                    amount=ZERO,
+                    citations=(self.c(ma.pku_note, "说明"),),
+                )
+            )
+            return ZERO
+        remainder = max(ZERO, remainder)
+        if ev.kind == "rare_disease_remainder":
+            rate_fig = ma.rare_disease_remainder_rate
+        else:
+            rate_fig = ma.rates[status]
+        rate = rate_fig.value or ZERO
+        if ev.kind == "outpatient_general":
+            cap_fig, paid, key = (
+                ma.cap_outpatient_general,
+                self.led.aid_outpatient_general_paid,
+                "aid_outpatient_general_paid",
+            )
+        else:
+            cap_fig, paid, key = ma.cap_other, self.led.aid_other_paid, "aid_other_paid"
+        cap = cap_fig.value or ZERO
+        raw = to_money(remainder * rate)
+        room = max(ZERO, cap - paid)
+        pay = min(raw, room)
+        text = f"医疗救助:剩余个人负担 {fmt_yuan(remainder)} × {fmt_rate(rate)} = {fmt_yuan(raw)}"
+        if raw > room:
+            text += f";年度救助限额 {fmt_yuan(cap)},本年已救助 {fmt_yuan(paid)},本次只能救助 {fmt_yuan(pay)}"
+        steps.append(
+            Step(
+                layer="medical_aid",
+                text=text,
+                amount=pay,
+                citations=(
+                    self.c(rate_fig, "救助比例"),
+                    self.c(cap_fig, "年度救助限额"),
+                    self.c(ma.base_reading, "救助基数"),
+                ),
+            )
+        )
+        if key == "aid_outpatient_general_paid":
+            self.led = self.led.bump(aid_outpatient_general_paid=paid + pay)
+        else:
+            self.led = self.led.bump(aid_other_paid=paid + pay)
+        return pay
