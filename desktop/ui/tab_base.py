@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -58,3 +58,8 @@ class WorkTab(QWidget):
 
     def recompute(self) -> None:
         """Overridden by each tab."""
+
+
+def api(tab: WorkTab) -> WorkTabApi:
+    """Every working tab implements the protocol; the base class only declares it."""
+    return cast(WorkTabApi, tab)

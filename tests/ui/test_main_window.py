@@ -16,6 +16,7 @@ from desktop.core.policy.loader import PolicySet
 from desktop.ui import main_window
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tabs.quote.household_model import COL_CATEGORY, COL_ID
+from desktop.ui.window import reload, session
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -59,7 +60,7 @@ def test_tabs_in_order(window: MainWindow) -> None:
 def test_window_opens_sized_to_the_screen_not_to_a_fixed_1280x720(window: MainWindow) -> None:
     from PySide6.QtCore import QRect, QSize
 
-    from desktop.ui.main_window import initial_size
+    from desktop.ui.window.geometry import initial_size
 
     minimum = window.minimumSize()
     assert minimum.width() <= 1024 and minimum.height() <= 640
@@ -164,9 +165,9 @@ def test_typing_a_number_writes_the_session_once_after_the_pause(
     from PySide6.QtTest import QTest
 
     writes: list[str] = []
-    real = main_window.atomic.atomic_write_text
+    real = session.atomic.atomic_write_text
     monkeypatch.setattr(
-        main_window.atomic, "atomic_write_text", lambda path, text, **kw: writes.append(text) or real(path, text, **kw)
+        session.atomic, "atomic_write_text", lambda path, text, **kw: writes.append(text) or real(path, text, **kw)
     )
     window.show_tab(window.estimate_tab)
     qtbot.waitUntil(lambda: not window._autosave.isActive(), timeout=3000)  # the tab switch's own save
@@ -174,7 +175,7 @@ def test_typing_a_number_writes_the_session_once_after_the_pause(
     QTest.keyClicks(window.estimate_tab.cost.edit, "12000")
     assert writes == []  # nothing written between keystrokes
     qtbot.waitUntil(lambda: len(writes) == 1, timeout=3000)
-    qtbot.wait(main_window.AUTOSAVE_DELAY_MS + 200)
+    qtbot.wait(session.AUTOSAVE_DELAY_MS + 200)
     assert len(writes) == 1
     assert json.loads(writes[0])["tabs"]["estimate"]["compliant_cost"] == "12000"
     # closing writes at once whatever is still waiting
@@ -342,7 +343,7 @@ def test_a_foreign_file_is_refused_with_a_message(
 def test_only_the_tab_on_screen_is_built_and_unopened_tabs_keep_their_inputs(
     qtbot, policies: PolicySet, data_dir: Path, settings: QSettings
 ) -> None:  # type: ignore[no-untyped-def]
-    from desktop.ui.main_window import TabSlot
+    from desktop.ui.window.tab_slot import TabSlot
 
     session = {
         "policy_year": 2024,
@@ -458,7 +459,7 @@ def test_a_replaced_window_is_deleted_after_its_menu_click_not_during_it(
     gc.collect()
     qtbot.keyClick(menu, Qt.Key.Key_Return)  # the clerk presses Enter on 政策包管理
     assert shiboken6.isValid(menu), "the window was deleted inside its own menu's key handler"
-    third = main_window._windows[-1]
+    third = reload._windows[-1]
     qtbot.addWidget(third)
     assert third.isVisible() and menu.parent() is not None
     qtbot.waitUntil(lambda: not shiboken6.isValid(menu))  # then the event loop deletes it

@@ -23,6 +23,7 @@ from desktop.core import atomic
 from desktop.core.policy.loader import PolicySet
 from desktop.ui import main_window
 from desktop.ui.main_window import MainWindow
+from desktop.ui.window import session_file
 
 TODAY = dt.date(2026, 11, 23)
 FULL_ID = "320483195005010014"
@@ -81,7 +82,7 @@ VARIANTS: dict[str, bytes] = {
     "newer version": b'{"version": 99, "tabs": {}}',
     "lone surrogate": b'{"tabs": {"quote": {"members": [{"name": "\\ud800"}]}}}',
     "20000 members": json.dumps({"tabs": {"quote": {"members": [{"name": "张三"}] * 20000}}}).encode(),
-    "too large": b'{"tabs": {}, "x": "' + b"a" * (main_window.MAX_SESSION_BYTES + 10) + b'"}',
+    "too large": b'{"tabs": {}, "x": "' + b"a" * (session_file.MAX_SESSION_BYTES + 10) + b'"}',
 }
 
 
@@ -136,7 +137,7 @@ def test_a_damaged_session_that_cannot_be_moved_is_never_overwritten(
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(main_window.os, "rename", refuse)
+    monkeypatch.setattr(session_file.os, "rename", refuse)
     w = start(qtbot, policies, settings)
     monkeypatch.undo()
     assert w.session_notice is not None and "不会自动保存" in w.session_notice
@@ -195,7 +196,7 @@ def test_start_cleans_what_killed_saves_left_in_the_data_folder(
 
 
 def test_damaged_names_are_built_from_digits() -> None:
-    assert main_window.damaged_name(dt.datetime(2026, 1, 2, 3, 4, 5)) == "session.damaged-20260102-030405.json"
+    assert session_file.damaged_name(dt.datetime(2026, 1, 2, 3, 4, 5)) == "session.damaged-20260102-030405.json"
 
 
 def test_no_message_box_is_modal_at_start(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
@@ -214,7 +215,7 @@ def test_an_empty_settings_lock_left_by_a_kill_is_deleted_at_start(tmp_path) -> 
     import os
     import time
 
-    from desktop.ui.main_window import EMPTY_LOCK_STALE_S, clean_data_folder
+    from desktop.ui.window.session_file import EMPTY_LOCK_STALE_S, clean_data_folder
 
     lock = tmp_path / "settings.ini.lock"
     lock.write_bytes(b"")

@@ -1,0 +1,78 @@
+"""A policy pack installed, enabled or removed: the main window is rebuilt on the new data."""
+
+from __future__ import annotations
+
+import logging
+
+import shiboken6
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from desktop.app_info import APP_TITLE
+from desktop.core import packs
+
+log = logging.getLogger(__name__)
+
+
+class ReloadMixin:
+    """MainWindow's pack management (methods of the QMainWindow; it provides ``today``,
+    ``settings`` and ``save_session()``, and is built again as ``type(self)(policies, ...)``)."""
+
+    def manage_packs(self) -> None:
+        from desktop.ui.pack_dialog import PackDialog
+
+        dialog = PackDialog(self, today=self.today)
+        changed: list[bool] = []
+        dialog.packs_changed.connect(lambda: changed.append(True))
+        dialog.exec()
+        if changed:
+            self.reload_policies()
+
+    def reload_policies(self) -> QMainWindow | None:
+        """After a pack was installed, enabled or removed: a new window on the new data, same inputs.
+
+        The tabs hold their policy years from construction, so the window is rebuilt rather than
+        patched; the inputs travel through the session file exactly as they do between runs.
+        """
+        try:
+            result = packs.load_all(self.today)
+        except Exception:  # the bundled data broke under a running window: keep working on what is loaded
+            log.exception("政策数据重新加载失败")
+            QMessageBox.warning(self, APP_TITLE, self.tr("政策数据无法重新加载,继续使用已加载的数据。"))
+            return None
+        self.save_session()
+        successor = type(self)(result.policies, today=self.today, settings=self.settings)
+        successor.setGeometry(self.geometry())
+        _keep_alive(successor)
+        successor.show()
+        if result.problems:
+            successor.statusBar().showMessage(
+                self.tr("有 {n} 个政策包无法使用,详见“工具 → 政策包管理”").format(n=len(result.problems)), 10000
+            )
+        self.close()
+        _retire(self)
+        return successor
+
+
+#: windows made by reload_policies live here, since nothing else holds them; a replaced window
+#: stays listed until Qt has deleted it (see _retire)
+_windows: list[QMainWindow] = []
+
+
+def _keep_alive(window: QMainWindow) -> None:
+    _windows[:] = [w for w in _windows if shiboken6.isValid(w)]
+    _windows.append(window)
+
+
+def _retire(window: QMainWindow) -> None:
+    """Let Qt delete a replaced window once the event that replaced it has finished.
+
+    reload_policies runs inside the click on the window's own 工具 menu. Dropping the last Python
+    reference there deleted the window (menus included) in the middle of QMenu's own key/mouse
+    handler, and a window caught in a reference cycle was deleted later at whatever moment the
+    garbage collector ran: both are use-after-free in Qt (the QWidgetAction::releaseWidget
+    segfault). deleteLater hands the deletion to the event loop, after the current event; the
+    list keeps Python from deleting it first.
+    """
+    if window not in _windows:
+        _windows.append(window)
+    window.deleteLater()

@@ -1,0 +1,257 @@
+"""The main window's memory: the session autosave and its restore, new/open/save of case files.
+
+Every edit (re)starts a short timer; when the clerk pauses, the inputs of every tab go to
+``session.json`` in the data folder, and the next start shows them again. A damaged session
+never stops the start and is never lost (desktop/ui/window/session_file.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.app_info import APP_TITLE
+from desktop.core import atomic
+from desktop.core.errors import os_reason
+from desktop.core.jsonsafe import JsonLimitError, loads_limited
+from desktop.ui.tab_base import api
+from desktop.ui.window.session_file import (
+    MAX_SESSION_BYTES,
+    SESSION_VERSION,
+    SessionDamaged,
+    check_session,
+    clean_data_folder,
+    free_damaged_path,
+    set_aside,
+)
+
+log = logging.getLogger(__name__)
+
+#: an edit schedules the session autosave this long after the last keystroke: typing a number
+#: writes the file once, not once per digit; closing the window or a crash dialog writes at once
+AUTOSAVE_DELAY_MS = 400
+CASE_FILTER = "测算案例 (*.czcase *.json)"
+
+
+class SessionMixin:
+    """MainWindow's session and case files (methods of the QMainWindow; it provides ``tabs``,
+    ``year_combo``, ``policies``, ``selected_year``, ``work_tabs()``, ``session_path()``)."""
+
+    def _init_session(self) -> None:
+        # nothing is autosaved until the last session has been read back
+        self._restoring = True
+        #: False when a damaged session could not be set aside: it is then never written over
+        self._session_writable = True
+        #: what the clerk was told about a damaged session, if anything
+        self.session_notice: str | None = None
+        self.session_box: QMessageBox | None = None
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.save_session)
+        #: inputs read from a session or case file for tabs not built yet, keyed by case_key
+        self._pending: dict[str, dict[str, Any]] = {}
+
+    def _tab_changed(self) -> None:
+        if not self._restoring:
+            self._autosave.start()  # (re)starts the delay: one write after the clerk pauses
+
+    def state(self) -> dict[str, Any]:
+        tabs: dict[str, Any] = dict(self._pending)  # tabs not opened this time keep what they had
+        tabs.update({tab.case_key: api(tab).to_case() for tab in self.work_tabs()})
+        return {
+            "version": SESSION_VERSION,
+            "policy_year": self.selected_year,
+            "current_tab": self.tabs.currentIndex(),
+            "tabs": tabs,
+        }
+
+    def apply_state(self, data: dict[str, Any]) -> None:
+        """Show saved inputs; a tab that cannot take its own is reported (``_restore_failed``)."""
+        self._restoring = True
+        try:
+            year = data.get("policy_year")
+            # only a loaded year is looked up: anything else (a 39-digit number from a hand-made
+            # case file) would overflow inside Qt
+            if isinstance(year, int) and year in self.policies.years:
+                self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+            tabs = data.get("tabs")
+            tabs = tabs if isinstance(tabs, dict) else {}
+            built = {tab.case_key: tab for tab in self.work_tabs()}
+            for key, saved in tabs.items():
+                if not isinstance(saved, dict):
+                    if key in self._slots:
+                        self._restore_failed(key, saved)
+                    continue
+                if key in built:
+                    try:
+                        api(built[key]).load_case(saved)
+                    except Exception:  # a broken part of a session must not stop the rest
+                        log.exception("无法恢复页签 %s", key)
+                        self._restore_failed(key, saved)
+                elif key in self._slots:
+                    self._pending[key] = saved
+            current = data.get("current_tab")
+            if isinstance(current, int) and 0 <= current < self.tabs.count():
+                self.tabs.setCurrentIndex(current)
+        finally:
+            self._restoring = False
+
+    def save_session(self) -> None:
+        self._autosave.stop()  # whatever was scheduled is written now
+        if not self._session_writable:
+            return  # a damaged session that could not be set aside is never overwritten
+        path = self.session_path()
+        try:
+            text = json.dumps(self.state(), ensure_ascii=False, indent=1)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic.atomic_write_text(path, text, private=True)
+        except (OSError, TypeError, ValueError):
+            log.exception("无法写入会话文件")
+
+    def flush_session(self) -> None:
+        """Write the session now if an edit is still waiting for its autosave."""
+        if self._autosave.isActive():
+            self.save_session()
+
+    def restore_session(self) -> bool:
+        """Show the last session's inputs. A damaged session never stops the start and is never
+        lost: it is set aside as ``session.damaged-<time>.json``, the clerk is told once, and the
+        window starts clean."""
+        path = self.session_path()
+        clean_data_folder(path.parent)
+        try:
+            if not path.exists() and not path.is_symlink():
+                return False
+            try:
+                if not path.is_file():
+                    raise SessionDamaged("不是文件")
+                with path.open("rb") as handle:
+                    raw = handle.read(MAX_SESSION_BYTES + 1)  # the limit before anything is parsed
+                data = check_session(loads_limited(raw, max_bytes=MAX_SESSION_BYTES))
+            except JsonLimitError as exc:
+                raise SessionDamaged(exc.reason) from None
+            except OSError as exc:
+                raise SessionDamaged(f"无法读取:{os_reason(exc)}") from None
+            self.apply_state(data)
+        except SessionDamaged as exc:
+            self._session_damaged(path, exc.reason)
+            return False
+        except Exception:  # noqa: BLE001 - whatever else: never a crash dialog at every start
+            log.exception("会话文件无法恢复")
+            self._clear_tabs()
+            self._session_damaged(path, "内容无法恢复")
+            return False
+        if self.session_notice is None:
+            self.statusBar().showMessage(self.tr("已恢复上次的输入"), 5000)
+        return True
+
+    def _clear_tabs(self) -> None:
+        self._restoring = True
+        try:
+            self._pending.clear()
+            for tab in self.work_tabs():
+                try:
+                    api(tab).clear()
+                except Exception:  # noqa: BLE001 - a tab that cannot clear itself must not stop the start
+                    log.exception("页签无法清空")
+        finally:
+            self._restoring = False
+
+    def _session_damaged(self, path: Path, reason: str) -> None:
+        """Keep the damaged file aside (never overwritten) and tell the clerk once, in Chinese."""
+        log.warning("会话文件已损坏:%s", reason)
+        try:
+            aside = set_aside(path, dt.datetime.now())
+        except OSError as exc:
+            log.warning("损坏的会话文件无法另存:%s", os_reason(exc))
+            self._session_writable = False
+            text = self.tr(
+                "上次的输入记录文件已损坏({reason}),且无法另存到一旁({why})。"
+                "为免覆盖它,本次不会自动保存输入记录。\n文件位置:{path}"
+            ).format(reason=reason, why=os_reason(exc), path=path)
+        else:
+            text = self.tr("上次的输入记录已损坏({reason}),无法恢复,本次从空白开始。原文件已另存为:{path}").format(
+                reason=reason, path=aside
+            )
+        self._notify(text)
+
+    def _restore_failed(self, key: str, saved: object) -> None:
+        """A tab could not take its saved inputs: keep them in a file and say so (the rest stays)."""
+        title = self.tabs.tabText(self.tabs.indexOf(self._slots[key])) if key in self._slots else key
+        try:
+            aside = free_damaged_path(self.session_path().parent, dt.datetime.now())
+            document = {"version": SESSION_VERSION, "tabs": {key: saved}}
+            atomic.atomic_write_text(aside, json.dumps(document, ensure_ascii=False, indent=1), private=True)
+        except (OSError, TypeError, ValueError) as exc:
+            log.warning("无法另存未恢复的页签内容:%s", exc)
+            kept = self.tr("这部分内容无法另存。")
+        else:
+            kept = self.tr("这部分内容已另存为:{path}").format(path=aside)
+        self._notify(self.tr("“{title}”页签保存的内容无法恢复,其余内容已恢复。{kept}").format(title=title, kept=kept))
+
+    def _notify(self, text: str) -> None:
+        """Tell the clerk once: a message box that does not block, and the status bar until replaced."""
+        self.session_notice = text if self.session_notice is None else f"{self.session_notice}\n{text}"
+        self.statusBar().showMessage(self.session_notice)
+        if self.session_box is not None:
+            self.session_box.setText(self.session_notice)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, self.session_notice, QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        self.session_box = box
+        box.finished.connect(self._notice_read)
+        # after the window itself is up (never blocks the start); dropped if the window is gone first
+        QTimer.singleShot(0, box, box.show)
+
+    def _notice_read(self) -> None:
+        if self.session_box is not None:
+            self.session_box.deleteLater()
+        self.session_box = None
+
+    def new_case(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("新建"),
+            self.tr("清空所有页签中已输入的内容,开始新的测算?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._clear_tabs()
+        self.save_session()
+
+    def open_case(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开测算案例"), "", self.tr(CASE_FILTER))
+        if not path:
+            return
+        from desktop.ui.case_file import CaseFileError, load_case
+
+        try:
+            data = load_case(Path(path))
+        except CaseFileError as exc:
+            QMessageBox.warning(self, self.tr("打开测算案例"), str(exc))
+            return
+        self.apply_state(data)
+        self.save_session()
+        self.statusBar().showMessage(self.tr("已打开 {path}").format(path=path), 5000)
+
+    def save_case(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存测算案例"), "", self.tr(CASE_FILTER))
+        if not path:
+            return
+        from desktop.ui.case_file import CaseFileError, save_case
+
+        try:
+            save_case(Path(path), self.state())
+        except (CaseFileError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("保存测算案例"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("已保存到 {path}").format(path=path), 5000)

@@ -1,0 +1,119 @@
+"""The session file's shape, and what killed writes leave in the data folder. No Qt.
+
+The window (desktop/ui/window/session.py) writes its inputs to ``session.json`` after each pause
+in typing and reads them back at the next start; a file it cannot use is set aside under a name
+that is never overwritten, and the clerk is told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop.core import atomic, packs
+
+SESSION_FILE = "session.json"
+SESSION_VERSION = 1
+#: a session holds a household and a year of events (a few KB); far larger is not ours
+MAX_SESSION_BYTES = 5_000_000
+#: the window's own settings (大字模式, window size ...), an INI file in the user data folder
+SETTINGS_FILE = "settings.ini"
+
+
+class SessionDamaged(Exception):
+    """The session file cannot be used as a whole; ``reason`` says why, in Chinese."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+def check_session(data: object) -> dict[str, Any]:
+    """The session document if its shape is the one we write; SessionDamaged otherwise.
+
+    Values that are well-typed but unknown here (a year no longer loaded, a tab index past the
+    end) are not damage: the window falls back for them, as after removing a policy pack.
+    """
+    if not isinstance(data, dict):
+        raise SessionDamaged("内容不是输入记录")
+    version = data.get("version", SESSION_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SessionDamaged("版本号不正确")
+    if version > SESSION_VERSION:
+        raise SessionDamaged("由较新版本的程序保存")
+    for key, label, low, high in (("policy_year", "政策年度", 1000, 9999), ("current_tab", "页签序号", 0, 99)):
+        value = data.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise SessionDamaged(f"{label}不是整数")
+        if value is not None and not low <= value <= high:  # a year not loaded (any more) is fine
+            raise SessionDamaged(f"{label}超出范围")
+    tabs = data.get("tabs", {})
+    if not isinstance(tabs, dict) or not all(isinstance(v, dict) for v in tabs.values()):
+        raise SessionDamaged("页签内容的格式不正确")
+    return data
+
+
+def clean_data_folder(base: Path) -> None:
+    """What killed writes left in the data folder: session and settings temporaries (the session
+    holds full IDs), the packs' state temporaries, half-made pack folders and temporaries inside
+    a pack's folder."""
+    atomic.clean_stale_temps(base)
+    _clean_empty_settings_lock(base / (SETTINGS_FILE + ".lock"))
+    root = packs.packs_dir(base)
+    atomic.clean_stale_temps(root)
+    try:
+        years = [d for d in root.iterdir() if d.name.isdigit() and d.is_dir()]
+    except OSError:
+        return
+    for year_dir in years:
+        atomic.clean_stale_pack_folders(year_dir)
+        try:
+            versions = [d for d in year_dir.iterdir() if d.is_dir()]
+        except OSError:
+            continue
+        for version_dir in versions:  # a pack's stored (pre-validated) form is rewritten there
+            atomic.clean_stale_temps(version_dir)
+
+
+#: a lock Qt's QLockFile made has its process id written into it at once; one still empty after
+#: this long was left by a kill between the two, and Qt would wait out its 30 s stale-lock time
+#: at the next settings save (the window hangs)
+EMPTY_LOCK_STALE_S = 5.0
+
+
+def _clean_empty_settings_lock(lock: Path, now: float | None = None) -> bool:
+    """Delete an empty settings lock a kill left behind; never raises. True when deleted."""
+    try:
+        info = lock.stat()
+        if info.st_size or (time.time() if now is None else now) - info.st_mtime < EMPTY_LOCK_STALE_S:
+            return False
+        lock.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def damaged_name(now: dt.datetime) -> str:
+    """``session.damaged-20261129-143005.json``: built from digits, whatever the locale."""
+    stamp = f"{now.year:04d}{now.month:02d}{now.day:02d}-{now.hour:02d}{now.minute:02d}{now.second:02d}"
+    return f"session.damaged-{stamp}.json"
+
+
+def free_damaged_path(folder: Path, now: dt.datetime) -> Path:
+    """A ``session.damaged-<time>.json`` in ``folder`` that does not exist yet."""
+    first = folder / damaged_name(now)
+    for n in range(1, 100):
+        aside = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
+        if not aside.exists() and not aside.is_symlink():
+            return aside
+    raise FileExistsError(first)
+
+
+def set_aside(path: Path, now: dt.datetime) -> Path:
+    """Move a damaged session beside itself under a name that is not overwritten."""
+    aside = free_damaged_path(path.parent, now)
+    os.rename(path, aside)  # never over an existing name (os.replace would)
+    return aside

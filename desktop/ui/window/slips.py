@@ -1,0 +1,70 @@
+"""The main window's slip actions: print, preview, PDF of the current tab, and the year comparison."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.app_info import APP_TITLE
+from desktop.core.errors import os_reason
+from desktop.core.slip import Slip
+from desktop.ui.tab_base import api
+
+
+class SlipsMixin:
+    """MainWindow's printing and comparing (methods of the QMainWindow; it provides ``today``,
+    ``policies``, ``current_work_tab()`` and ``stale_message()``)."""
+
+    def current_slip(self) -> Slip | None:
+        tab = self.current_work_tab()
+        if tab is None:
+            QMessageBox.information(self, APP_TITLE, self.tr("这一页没有可打印的测算单。"))
+            return None
+        slip = api(tab).slip()
+        if slip is None:
+            QMessageBox.information(self, APP_TITLE, self.tr("请先把这一页的内容填写完整,再打印。"))
+            return None
+        return dataclasses.replace(slip, printed_on=self.today, stale_warning=self.stale_message())
+
+    def print_current(self) -> None:
+        slip = self.current_slip()
+        if slip is not None:
+            from desktop.ui.printing import print_slip
+
+            print_slip(slip, self)
+
+    def preview_current(self) -> None:
+        slip = self.current_slip()
+        if slip is not None:
+            from desktop.ui.printing import preview_slip
+
+            preview_slip(slip, self)
+
+    def export_pdf(self) -> None:
+        slip = self.current_slip()
+        if slip is None:
+            return
+        suggested = f"{slip.title}-{slip.policy_year}年度-{self.today:%Y%m%d}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), suggested, self.tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return
+        from desktop.ui.printing import save_slip_pdf
+
+        try:
+            save_slip_pdf(slip, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(
+                self, self.tr("导出PDF"), self.tr("无法写入 {path}:{err}").format(path=path, err=os_reason(exc))
+            )
+            return
+        self.statusBar().showMessage(self.tr("已导出 {path}").format(path=path), 5000)
+
+    def compare_years(self) -> None:
+        tab = self.current_work_tab()
+        if tab is None:
+            return
+        from desktop.ui.compare_dialog import CompareDialog
+
+        CompareDialog(self.policies, tab, self).exec()

@@ -1,0 +1,42 @@
+"""A page of the main window's tab widget whose content is built when first shown."""
+
+from __future__ import annotations
+
+import inspect
+import weakref
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+
+class TabSlot(QWidget):
+    """A page of the tab widget whose content is built the first time it is shown or asked for.
+
+    Only the tab on screen is built before the first paint: the window opens sooner and holds
+    less memory, and a tab the clerk never opens costs nothing.
+    """
+
+    def __init__(self, key: str, factory: Callable[[], QWidget], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        # a bound method of the window is held weakly: a strong one makes a reference cycle
+        # (window → page → method → window) that leaves the window to the garbage collector, whose
+        # late destruction of a toolbar's widget actions crashed Qt (QWidgetAction::releaseWidget)
+        self._factory: Callable[[], Callable[[], QWidget] | None] = (
+            weakref.WeakMethod(factory) if inspect.ismethod(factory) else (lambda: factory)
+        )
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> tuple[QWidget, bool]:
+        """The content, and whether it was built just now."""
+        if self.content is not None:
+            return self.content, False
+        factory = self._factory()
+        if factory is None:
+            raise RuntimeError("tab page outlived its window")
+        self.content = factory()
+        cast(QVBoxLayout, self.layout()).addWidget(self.content)
+        return self.content, True
