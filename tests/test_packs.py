@@ -283,7 +283,7 @@ def test_interrupted_install_leaves_previous_state(
     before = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*"))
     second = packs.read_pack(make_pack(version="2026.2", elderly="770"))
 
-    real_write = packs._write_durable
+    real_write = packs.manage._write_durable
     calls: list[Path] = []
 
     def dying_write(path: Path, data: bytes) -> None:
@@ -293,7 +293,7 @@ def test_interrupted_install_leaves_previous_state(
             raise OSError(28, "No space left on device")
         real_write(path, data)
 
-    monkeypatch.setattr(packs, "_write_durable", dying_write)
+    monkeypatch.setattr(packs.manage, "_write_durable", dying_write)
     with pytest.raises(packs.PackError, match="安装没有完成,原有数据未改动"):
         packs.install(second)
     assert len(calls) == 2
@@ -313,7 +313,7 @@ def test_first_install_interrupted_leaves_nothing(
     def failing_replace(src: object, dst: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(packs.os, "replace", failing_replace)
+    monkeypatch.setattr(packs.manage.os, "replace", failing_replace)
     with pytest.raises(packs.PackError):
         packs.install(pack)
     monkeypatch.undo()
@@ -522,7 +522,7 @@ def test_every_entry_point_loads_through_load_all() -> None:
     direct = sorted(
         name
         for name, text in sources.items()
-        if name not in {"core/policy/loader.py", "core/packs.py", "core/policy/__init__.py"}
+        if name not in {"core/policy/loader.py", "core/packs/load.py", "core/policy/__init__.py"}
         and re.search(r"\bload_polic(ies|y_file)\(", text)
     )
     assert direct == []
@@ -617,7 +617,7 @@ def test_a_clash_installed_by_an_older_build_is_one_row_and_reported(
     folder = data_dir / "packs" / "2025" / "2025.1"
     folder.mkdir(parents=True)
     (folder / "policy.yaml").write_bytes(pack.document)
-    (folder / "manifest.json").write_bytes(packs._manifest_bytes(pack.manifest))
+    (folder / "manifest.json").write_bytes(packs.packfile.manifest_bytes(pack.manifest))
 
     result = packs.load_all(TODAY)
     assert result.policies.entry(2025).origin == "bundled"

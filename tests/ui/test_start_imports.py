@@ -48,7 +48,7 @@ FORBIDDEN = (
     "desktop.ui.models.roster_model",
     "desktop.ui.printing",
     "desktop.ui.pack_dialog",
-    "desktop.core.pack_manifest",
+    "desktop.core.packs.manifest",
     "desktop.core.policy.model",
     "desktop.core.policy.freeze",
     "desktop.core.policy.diff",

@@ -1,7 +1,7 @@
 """The pydantic model of a pack's manifest.json: imported by what reads a pack file, builds or installs one.
 
-Kept apart from desktop/core/packs.py so that the window's start, which only reads packs already
-validated at install (their stored form, see packs.load_installed), never imports pydantic.
+Kept apart from the rest of desktop/core/packs/ so that the window's start, which only reads packs
+already validated at install (their stored form, see packs.load_installed), never imports pydantic.
 """
 
 from __future__ import annotations

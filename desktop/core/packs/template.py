@@ -1,0 +1,126 @@
+"""Next year's document written from a loaded year, every figure marked to be checked
+(``pack template``), and a policy year as YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.packs.document import PLACEHOLDER_MARK, PLACEHOLDER_REASON, UNFILLED_MARK
+from desktop.core.policy.frozen import PolicyYear as FrozenYear
+
+if TYPE_CHECKING:  # pydantic, yaml and the models are imported where a template is made
+    from desktop.core.policy.model import Figure, PolicyYear
+
+
+def _shift_year(day: dt.date, years: int = 1) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _placeholder(fig: Figure[Any], source_year: int, source_notice: str) -> Figure[Any]:
+    from desktop.core.policy.model import DateFig, DatesFig
+
+    update: dict[str, Any] = {"notice": fig.notice or source_notice}
+    if isinstance(fig, DateFig) and fig.value is not None:
+        update["value"] = _shift_year(fig.value)
+    elif isinstance(fig, DatesFig) and fig.value is not None:
+        update["value"] = tuple(_shift_year(d) for d in fig.value)
+    if fig.status == "official":
+        update.update(status="carried_over", carried_from=source_year, reason=PLACEHOLDER_REASON)
+    else:
+        update["reason"] = f"{PLACEHOLDER_MARK}:{fig.reason}"
+    return fig.model_copy(update=update)
+
+
+def _transform(obj: Any, source_year: int, source_notice: str) -> Any:
+    from pydantic import BaseModel
+
+    from desktop.core.policy.model import Figure
+
+    if isinstance(obj, Figure):
+        return _placeholder(obj, source_year, source_notice)
+    if isinstance(obj, BaseModel):
+        update = {name: _transform(getattr(obj, name), source_year, source_notice) for name in type(obj).model_fields}
+        return obj.model_copy(update=update)
+    if isinstance(obj, dict):
+        return {k: _transform(v, source_year, source_notice) for k, v in obj.items()}
+    if isinstance(obj, tuple):
+        return tuple(_transform(v, source_year, source_notice) for v in obj)
+    return obj
+
+
+def _plain(obj: Any) -> Any:
+    """A model as YAML-ready data: Decimal as text (exact), optional empty fields left out."""
+    from pydantic import BaseModel
+
+    if isinstance(obj, BaseModel):
+        out: dict[str, Any] = {}
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if value is None and not info.is_required():
+                continue
+            out[name] = _plain(value)
+        return out
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (tuple, list)):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, Decimal):
+        return str(obj)
+    return obj
+
+
+TEMPLATE_HEADER = """\
+# {year} 年度政策数据模板,由 {source} 年度({source_version})生成。
+# 每个数值都标成了“{mark}”:对照新通知逐项核对——
+#   有原文数值的:改成原文数值,status 改为 official,cite 写新通知的章节,删去 carried_from、reason、notice;
+#   新通知确实没有重述、继续沿用的:保留 carried_over,把 reason 改成真实理由(去掉“{mark}”);
+#   解读、外部依据:核对后去掉 reason 开头的“{mark}:”。
+# notices 里“{unfilled}”的新通知信息也要填写。日期已顺延一年,同样需要核对。
+# 检查:python -m desktop pack check 本文件    打包:python -m desktop pack build 本文件 -o 输出.czpack
+"""
+
+
+def make_template(loaded: PolicyYear | FrozenYear) -> str:
+    """A new year's document derived from ``loaded``: every figure a placeholder that ``check`` refuses."""
+    from desktop.core.policy.freeze import thaw
+    from desktop.core.policy.model import Notice
+
+    source = thaw(loaded) if isinstance(loaded, FrozenYear) else loaded
+    year = source.policy_year + 1
+    new_id = f"n{year}"
+    body = _transform(source, source.policy_year, source.notice_id)
+    placeholder_notice = Notice(
+        id=new_id,
+        file=f"{UNFILLED_MARK}:新通知文件",
+        title=f"{UNFILLED_MARK}:{year}年度通告标题",
+        short=f"{year}年度通告",
+        issuer=f"{UNFILLED_MARK}:发文单位",
+    )
+    body = body.model_copy(
+        update={
+            "policy_year": year,
+            "data_version": f"{year}.1",
+            "notice_id": new_id,
+            "notices": (placeholder_notice, *tuple(n for n in source.notices if n.id != new_id)),
+        }
+    )
+    header = TEMPLATE_HEADER.format(
+        year=year,
+        source=source.policy_year,
+        source_version=source.data_version,
+        mark=PLACEHOLDER_MARK,
+        unfilled=UNFILLED_MARK,
+    )
+    return header + policy_to_yaml(body)
+
+
+def policy_to_yaml(policy: PolicyYear) -> str:
+    """A policy year as a YAML document that loads back to an equal year."""
+    import yaml
+
+    return yaml.safe_dump(_plain(policy), allow_unicode=True, sort_keys=False, width=120)
