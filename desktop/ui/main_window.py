@@ -32,11 +32,11 @@ from desktop.ui.window.tab_slot import TabSlot
 
 if TYPE_CHECKING:  # the tab modules are imported when a tab is first shown
     from desktop.ui.tabs.checklist_tab import ChecklistTab
-    from desktop.ui.tabs.estimate_tab import EstimateTab
+    from desktop.ui.tabs.estimate.tab import EstimateTab
     from desktop.ui.tabs.policy_tab import PolicyTab
     from desktop.ui.tabs.quote.tab import QuoteTab
     from desktop.ui.tabs.roster_tab import RosterTab
-    from desktop.ui.tabs.simulation_tab import SimulationTab
+    from desktop.ui.tabs.simulation.tab import SimulationTab
 
 log = logging.getLogger(__name__)
 
@@ -137,12 +137,12 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         return ChecklistTab(self.policies)
 
     def _make_estimate(self) -> QWidget:
-        from desktop.ui.tabs.estimate_tab import EstimateTab
+        from desktop.ui.tabs.estimate.tab import EstimateTab
 
         return EstimateTab(self.policies)
 
     def _make_simulation(self) -> QWidget:
-        from desktop.ui.tabs.simulation_tab import SimulationTab
+        from desktop.ui.tabs.simulation.tab import SimulationTab
 
         return SimulationTab(self.policies)
 

@@ -8,8 +8,8 @@ import pytest
 
 from desktop.core.policy.loader import PolicySet
 from desktop.ui.case_file import FORMAT, CaseFileError, load_case, save_case
-from desktop.ui.tabs.estimate_tab import EstimateTab
-from desktop.ui.tabs.simulation_tab import SimulationTab
+from desktop.ui.tabs.estimate.tab import EstimateTab
+from desktop.ui.tabs.simulation.tab import SimulationTab
 from desktop.ui.widgets.fields import set_combo_value
 
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from desktop.core.policy.loader import PolicySet
 from desktop.core.premium import Member
 from desktop.ui.compare_dialog import CompareDialog
-from desktop.ui.tabs.estimate_tab import EstimateTab
-from desktop.ui.tabs.simulation_tab import SimulationTab
+from desktop.ui.tabs.estimate.tab import EstimateTab
+from desktop.ui.tabs.simulation.tab import SimulationTab
 from desktop.ui.widgets.fields import set_combo_value
 
 

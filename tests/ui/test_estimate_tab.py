@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core.policy.loader import PolicySet
-from desktop.ui.tabs.estimate_tab import EstimateTab
+from desktop.ui.tabs.estimate.tab import EstimateTab
 from desktop.ui.widgets.fields import set_combo_value
 
 

@@ -337,7 +337,7 @@ def test_the_household_table_shows_more_than_four_rows(
 @pytest.mark.parametrize("screen", ["1366x768"])
 def test_the_simulation_is_readable_at_1366x768(qtbot, counter_window: MainWindow, large: bool) -> None:  # type: ignore[no-untyped-def]
     """The event list with its money columns, the selected event's editor, the totals and the ledger."""
-    from desktop.ui.models.events_model import COL_COST, COL_POCKET
+    from desktop.ui.tabs.simulation.events_model import COL_COST, COL_POCKET
 
     window = counter_window
     tab = window.simulation_tab

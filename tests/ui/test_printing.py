@@ -18,7 +18,7 @@ from desktop.core.identity import mask_id
 from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import DISCLAIMER, Slip, SlipAmount
 from desktop.ui.printing import layer_amounts, save_slip_pdf, slip_html
-from desktop.ui.tabs.estimate_tab import EstimateTab
+from desktop.ui.tabs.estimate.tab import EstimateTab
 from desktop.ui.widgets.fields import set_combo_value
 
 FULL_ID = "320402195001011234"

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core.policy.loader import PolicySet
-from desktop.ui.models.events_model import (
+from desktop.ui.tabs.simulation.events_model import (
     COL_COST,
     COL_FUND,
     COL_PLACE,
@@ -20,7 +20,7 @@ from desktop.ui.models.events_model import (
     build_event,
     problem_location,
 )
-from desktop.ui.tabs.simulation_tab import SimulationTab
+from desktop.ui.tabs.simulation.tab import SimulationTab
 from desktop.ui.widgets.fields import set_combo_value
 
 

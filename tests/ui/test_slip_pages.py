@@ -17,9 +17,9 @@ from PySide6.QtGui import QColor, QImage
 from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
 from desktop.ui.printing import save_slip_pdf
-from desktop.ui.tabs.estimate_tab import EstimateTab
+from desktop.ui.tabs.estimate.tab import EstimateTab
 from desktop.ui.tabs.quote.tab import QuoteTab
-from desktop.ui.tabs.simulation_tab import SimulationTab
+from desktop.ui.tabs.simulation.tab import SimulationTab
 
 DPI = 60
 MARGIN_MM = 15.0

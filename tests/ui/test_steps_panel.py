@@ -9,7 +9,7 @@ import pytest
 
 from desktop.core.explain import Step
 from desktop.core.policy.loader import PolicySet
-from desktop.ui.tabs.estimate_tab import EstimateTab
+from desktop.ui.tabs.estimate.tab import EstimateTab
 from desktop.ui.widgets.fields import set_combo_value
 from desktop.ui.widgets.steps_panel import StepsPanel, steps_html
 

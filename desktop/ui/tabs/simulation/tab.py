@@ -55,7 +55,8 @@ from desktop.core.policy.loader import PolicySet
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.staleness import staleness_message
-from desktop.ui.models.events_model import (
+from desktop.ui.tab_base import WorkTab
+from desktop.ui.tabs.simulation.events_model import (
     COL_COST,
     COL_DATE,
     COL_PLACE,
@@ -68,7 +69,6 @@ from desktop.ui.models.events_model import (
     move_to_year,
     problem_location,
 )
-from desktop.ui.tab_base import WorkTab
 from desktop.ui.widgets.fields import DateField, MoneyField, combo_value, fill_combo, set_combo_value
 from desktop.ui.widgets.split_chart import SLIP_LAYER_LABELS, SplitChart
 from desktop.ui.widgets.steps_panel import StepsPanel
