@@ -271,7 +271,7 @@ def test_clauses_made_per_call_are_cited_with_their_own_clause(policies) -> None
     """A clause cited under a section heading (a figure made for that one call) keeps its own
     source: the citation cache keys on a figure's id, and a freed figure's id is reused by the
     next one, so a cached lookup would hand back the previous clause's source."""
-    from desktop.core.checklist import _clause
+    from desktop.core.checklist.common import clause as _clause
 
     policy = policies.get(2025)
     for n in range(50):

@@ -1,0 +1,86 @@
+"""Sections 七 (特别提醒: the waiting period and the notice's reminders) and 八 (看病待遇怎么申请)."""
+
+from __future__ import annotations
+
+from desktop.core.care import pku_condition
+from desktop.core.checklist.model import ChecklistItem, ChecklistSection
+from desktop.core.explain import cite
+from desktop.core.policy.frozen import PolicyYear, TextFig
+
+
+def warnings_section(policy: PolicyYear) -> ChecklistSection:
+    enr = policy.enrolment
+    rules = policy.waiting
+    items: list[ChecklistItem] = []
+    months = rules.late_fixed_months.value
+    items.append(
+        ChecklistItem(
+            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(在“待遇从哪天开始”填写缴费日期即可算出)",
+            citations=(cite(policy, rules.late_fixed_months, "待遇等待期", f"{months}个月"),),
+            warning=True,
+        )
+    )
+    if rules.per_year_broken_months.value:
+        # where the notice only quotes a national principle, the clerk is told so beside the months
+        caveat = ""
+        if rules.per_year_broken_months.status != "official":
+            caveat = "(通知转述的是国家“原则上”的规定,具体标准由各省份确定,以经办机构为准)"
+        items.append(
+            ChecklistItem(
+                text=(
+                    f"断保的:每断保1年,等待期再加 {rules.per_year_broken_months.value} 个月;"
+                    f"每补缴1年,减少 {rules.repair_months_per_year.value or 0} 个月{caveat}"
+                ),
+                citations=(
+                    cite(policy, rules.per_year_broken_months, "每断保1年增加"),
+                    cite(policy, rules.repair_months_per_year, "每补缴1年减少"),
+                ),
+                warning=True,
+            )
+        )
+    else:
+        items.append(
+            ChecklistItem(
+                text=f"{policy.policy_year}年度通知没有断保年数增加等待期的规定",
+                citations=(cite(policy, rules.per_year_broken_months, "断保变动等待期"),),
+                silent=True,
+            )
+        )
+    for reminder in enr.reminders:
+        items.append(
+            ChecklistItem(
+                text=reminder.value or "",
+                citations=(cite(policy, reminder, "特别提醒", "见通知原文"),),
+                warning=True,
+            )
+        )
+    return ChecklistSection(key="warnings", title="七、特别提醒", items=tuple(items))
+
+
+def benefits_section(policy: PolicyYear) -> ChecklistSection:
+    b = policy.benefits
+    g = policy.guidance
+    entries: list[tuple[str, TextFig]] = [
+        ("门诊慢性病", b.outpatient_chronic.application),
+        ("门诊特殊病", b.outpatient_special.application),
+        ("“双通道”药品", b.dual_channel_drug.application),
+        (pku_condition(policy), b.pku.application),
+        ("特殊人员用血", b.special_blood.application),
+        ("异地就医备案", g.out_of_area),
+        ("医保电子凭证", g.e_voucher),
+        ("新生儿追溯报销", g.newborn),
+    ]
+    items = [
+        ChecklistItem(text=f"{label}:{fig.value}", citations=(cite(policy, fig, label, "办理方法"),))
+        for label, fig in entries
+    ]
+    if b.pku.diagnoses is not None:  # the diagnosis condition is cited beside the PKU application
+        pku_item = next(i for i in items if i.text.startswith("苯丙酮尿症待遇限"))
+        items[items.index(pku_item)] = pku_item.model_copy(
+            update={"citations": (*pku_item.citations, cite(policy, b.pku.diagnoses, "诊断条件"))}
+        )
+    hotline = policy.enrolment.hotline
+    items.append(
+        ChecklistItem(text=f"医保服务咨询热线:{hotline.value}", citations=(cite(policy, hotline, "咨询热线"),))
+    )
+    return ChecklistSection(key="benefits", title="八、看病待遇怎么申请", items=tuple(items))

@@ -1,0 +1,91 @@
+"""Section 九 (待遇从哪天开始): the waiting period from the payment date the clerk enters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.core.checklist.model import ChecklistAnswers, ChecklistItem, ChecklistSection
+from desktop.core.errors import InputProblem
+from desktop.core.explain import cite
+from desktop.core.policy.frozen import PolicyYear
+from desktop.core.waiting import NEWBORN_START_READING, WaitingInput, waiting_period
+
+
+def timing_section(
+    policy: PolicyYear, a: ChecklistAnswers
+) -> tuple[ChecklistSection, tuple[str, str] | None, dt.date | None]:
+    """When benefits start: the year's first day for a continuing payer in time; for a newborn or a
+    late payer, from the payment date the clerk enters (the same calculation as 保费测算)."""
+    enr, rules = policy.enrolment, policy.waiting
+    items: list[ChecklistItem] = []
+    start, c_end = enr.benefit_start.value, enr.collection_end.value
+    if a.newborn:
+        exempt = [f for f in (rules.exempt, rules.exempt_other) if f is not None and "newborn" in (f.value or ())]
+        if exempt:
+            items.append(
+                ChecklistItem(
+                    text="新生儿不设待遇等待期(通知:“除新生儿等特殊群体外”设置待遇等待期),出生后尽快办理参保缴费",
+                    citations=tuple(cite(policy, f, "免等待人群", "新生儿") for f in exempt),
+                )
+            )
+        else:
+            items.append(
+                ChecklistItem(
+                    text=f"{policy.policy_year}年度通知没有规定新生儿免除待遇等待期",
+                    citations=(cite(policy, rules.late_fixed_months, "待遇等待期"),),
+                    silent=True,
+                )
+            )
+        items.append(
+            ChecklistItem(
+                text=f"新生儿的待遇从哪天开始:{NEWBORN_START_READING}",
+                citations=(cite(policy, rules.counting, "新生儿待遇开始日", "出生当日"),),
+            )
+        )
+        guide = policy.guidance.newborn
+        items.append(
+            ChecklistItem(
+                text=f"新生儿追溯报销:{guide.value}", citations=(cite(policy, guide, "新生儿追溯报销", "办理方法"),)
+            )
+        )
+    if a.payment_date is None:
+        if a.newborn or a.new_enrolment or a.years_broken:
+            text = "请在左侧填写缴费日期(已缴或打算缴费的日期),这里算出待遇从哪天开始"
+        else:
+            text = (
+                f"在集中参保缴费期内(至{c_end:%Y-%m-%d})缴费且连续参保的,自{start:%Y-%m-%d}起享受待遇;"
+                "补缴或断保的,填写缴费日期算出起始日"
+            )
+        items.append(ChecklistItem(text=text, citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),)))
+        return ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items)), None, None
+    try:
+        result = waiting_period(
+            policy,
+            WaitingInput(
+                policy_year=policy.policy_year,
+                payment_date=a.payment_date,
+                years_broken=a.years_broken,
+                years_repaid=a.years_repaid,
+                newborn=a.newborn,
+                new_aid_recipient=False,
+                birth_date=a.birth_date if a.newborn else None,
+            ),
+        )
+    except InputProblem as exc:
+        items.append(ChecklistItem(text=f"无法计算:{exc.message}", warning=True))
+        section = ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items))
+        return section, (exc.field, exc.message), None
+    if a.newborn and a.birth_date is None:
+        problem = ("birth_date", "请填写新生儿的出生日期:待遇不会早于出生之日")
+        items.append(ChecklistItem(text=problem[1], warning=True))
+        return ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items)), problem, None
+    head = f"{a.payment_date:%Y-%m-%d} 缴费:" + (
+        "不设等待期" if result.waiting_months == 0 else f"等待期 {result.waiting_months} 个月"
+    )
+    head += f",自 {result.benefit_start:%Y-%m-%d} 起享受待遇"
+    if not result.benefit_this_year:
+        head += f"({policy.policy_year}年度内享受不到)"
+    items.append(ChecklistItem(text=head, warning=result.waiting_months > 0 or not result.benefit_this_year))
+    items.extend(ChecklistItem(text=step.text, citations=step.citations) for step in result.steps)
+    section = ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items))
+    return section, None, result.benefit_start
