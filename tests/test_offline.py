@@ -158,7 +158,7 @@ def test_core_and_cli_never_import_qt() -> None:
 
 
 def test_import_contracts_hold() -> None:
-    """import-linter's contracts in pyproject.toml (the core never imports Qt or desktop.ui)."""
+    """import-linter's contracts in pyproject.toml (the core never imports Qt or desktop.ui; the layers)."""
     exe = shutil.which("lint-imports") or shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     if exe is None:
         pytest.fail("lint-imports not found: install the test extras (pip install -e '.[test]')")
@@ -172,3 +172,5 @@ def test_import_contracts_hold() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "broken" not in done.stdout.lower() or "0 broken" in done.stdout.lower()
+    # the layers are checked, not only declared: ui and cli on core, neither importing the other
+    assert "Layers: ui and cli on core, neither imports the other, core imports neither KEPT" in done.stdout

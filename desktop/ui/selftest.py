@@ -270,10 +270,11 @@ def run_self_test(files_dir: Path | None = None) -> int:
         print(f"  {text}", flush=True)
 
     from desktop import __version__
+    from desktop.app_info import APP_TITLE
 
     frozen = getattr(sys, "frozen", False)
     print(
-        f"常州居民医保测算台 {__version__} self-test ({'frozen' if frozen else 'source'}, "
+        f"{APP_TITLE} {__version__} self-test ({'frozen' if frozen else 'source'}, "
         f"Python {platform.python_version()}, {platform.system()} {platform.machine()})",
         flush=True,
     )
