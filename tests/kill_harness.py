@@ -191,7 +191,7 @@ def build_writers(folder: Path) -> list[Writer]:
     writers.append(Writer("register", register, cli_write, register_ok, clean(roster_dir), False))
 
     # the blank roster template the roster tab saves (through its own button's code)
-    from desktop.ui.tabs.roster_tab import RosterTab
+    from desktop.ui.tabs.roster.tab import RosterTab
 
     tab = RosterTab(policies)
     templates = folder / "template"

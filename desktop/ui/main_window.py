@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the tab modules are imported when a tab is first shown
     from desktop.ui.tabs.estimate.tab import EstimateTab
     from desktop.ui.tabs.policy_tab import PolicyTab
     from desktop.ui.tabs.quote.tab import QuoteTab
-    from desktop.ui.tabs.roster_tab import RosterTab
+    from desktop.ui.tabs.roster.tab import RosterTab
     from desktop.ui.tabs.simulation.tab import SimulationTab
 
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         return SimulationTab(self.policies)
 
     def _make_roster(self) -> QWidget:
-        from desktop.ui.tabs.roster_tab import RosterTab
+        from desktop.ui.tabs.roster.tab import RosterTab
 
         return RosterTab(self.policies, today=self.today)
 

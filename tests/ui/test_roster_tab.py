@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.core.policy.loader import PolicySet
 from desktop.core.roster import ColumnMapping, detect_mapping, read_table
-from desktop.ui.models.roster_model import (
+from desktop.ui.tabs.roster.mapping_dialog import RosterMappingDialog
+from desktop.ui.tabs.roster.model import (
     BAD_BACKGROUND,
     COL_CATEGORY,
     COL_ID,
@@ -26,8 +27,7 @@ from desktop.ui.models.roster_model import (
     COL_STATUS,
     RosterModel,
 )
-from desktop.ui.roster_mapping_dialog import RosterMappingDialog
-from desktop.ui.tabs.roster_tab import RosterTab
+from desktop.ui.tabs.roster.tab import RosterTab
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -212,7 +212,7 @@ def test_worker_errors_always_report_back(qtbot, tab: RosterTab, tmp_path: Path,
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("张一 320412…")
 
-    monkeypatch.setattr("desktop.ui.tabs.roster_tab.read_table", broken)
+    monkeypatch.setattr("desktop.ui.tabs.roster.tab.read_table", broken)
     with qtbot.waitSignal(tab.import_failed, timeout=20000) as blocker:
         tab.import_file(path)
     assert blocker.args[0] == "名册处理出错,未能导入;请检查文件后重试"

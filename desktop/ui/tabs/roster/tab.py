@@ -59,9 +59,9 @@ from desktop.core.roster import (
 from desktop.core.slip import Slip, SlipAmount
 from desktop.core.staleness import staleness_message
 from desktop.resources import resource
-from desktop.ui.models.roster_model import FIELD_OF_COLUMN, MAX_CELL, ProblemFilter, RosterModel
-from desktop.ui.roster_mapping_dialog import RosterMappingDialog
 from desktop.ui.tab_base import WorkTab
+from desktop.ui.tabs.roster.mapping_dialog import RosterMappingDialog
+from desktop.ui.tabs.roster.model import FIELD_OF_COLUMN, MAX_CELL, ProblemFilter, RosterModel
 from desktop.ui.widgets.columns import FitColumns
 
 log = logging.getLogger(__name__)
