@@ -212,7 +212,7 @@ def test_worker_errors_always_report_back(qtbot, tab: RosterTab, tmp_path: Path,
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("张一 320412…")
 
-    monkeypatch.setattr("desktop.ui.tabs.roster.tab.read_table", broken)
+    monkeypatch.setattr("desktop.ui.tabs.roster.job.read_table", broken)
     with qtbot.waitSignal(tab.import_failed, timeout=20000) as blocker:
         tab.import_file(path)
     assert blocker.args[0] == "名册处理出错,未能导入;请检查文件后重试"

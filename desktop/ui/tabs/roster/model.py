@@ -6,6 +6,7 @@ numbers are shown masked: the counter screen faces the queue.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS
-from desktop.core.roster import RosterResult, RosterRow, household_shown, row_note
+from desktop.core.roster import RawTable, RosterResult, RosterRow, household_shown, row_note
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -222,3 +223,29 @@ class ProblemFilter(QSortFilterProxyModel):
             return True
         model = self.sourceModel()
         return bool(model.data(model.index(source_row, 0, source_parent), BadRole))
+
+
+# ---------------------------------------------------------------- cells corrected in the window
+
+
+def with_cell(table: RawTable, row: int, column: int, text: str) -> RawTable:
+    """``table`` with one cell of the row numbered ``row`` in the file replaced."""
+    rows = tuple(
+        (n, cells[:column] + (text,) + cells[column + 1 :]) if n == row and column < len(cells) else (n, cells)
+        for n, cells in table.rows
+    )
+    return replace(table, rows=rows)
+
+
+def corrections_from_case(value: Any) -> dict[int, dict[str, str]]:
+    """Corrections from a saved case; anything malformed is left out rather than failing the open."""
+    out: dict[int, dict[str, str]] = {}
+    if not isinstance(value, dict):
+        return out
+    for row, fields in list(value.items())[:10_000]:
+        if not isinstance(fields, dict) or not str(row).isdigit():
+            continue
+        kept = {f: str(t)[:MAX_CELL] for f, t in fields.items() if f in FIELD_OF_COLUMN.values() and isinstance(t, str)}
+        if kept:
+            out[int(row)] = kept
+    return out
