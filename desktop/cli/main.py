@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.app_info import APP_TITLE
 from desktop.cli import calculate
 from desktop.cli.args import ChineseArgumentParser
 from desktop.cli.commands import COMMANDS, JSON_COMMANDS
@@ -91,7 +92,7 @@ def _quiet_streams() -> None:
 
 
 def _parser() -> ChineseArgumentParser:
-    parser = ChineseArgumentParser(prog="python -m desktop", description="常州居民医保测算台 命令行")
+    parser = ChineseArgumentParser(prog="python -m desktop", description=f"{APP_TITLE} 命令行")
     sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="{" + ",".join(COMMANDS) + "}")
     for name in JSON_COMMANDS:
         sub.add_parser(name, help=f"{name}: 读 JSON 输入文件(- 为标准输入),输出 JSON").add_argument(

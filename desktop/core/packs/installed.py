@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from desktop.app_info import APP_ID
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, TAMPERED, PackError, read_capped
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # pydantic is imported only where a manifest is validated in 
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "changzhou-insurance-desk"
+APP_NAME = APP_ID
 DATA_DIR_ENV = "CZDESK_DATA_DIR"
 #: the pre-validated form of an installed pack's policy.yaml, written at install (policy/snapshot.py)
 STORED_NAME = "policy.snapshot"
