@@ -152,3 +152,18 @@ def test_waiting_takes_a_newborns_birth_date_as_text():
     assert done.returncode == 0, done.stdout + done.stderr
     out = json.loads(done.stdout)
     assert out["benefit_start"] == "2025-05-10" and out["waiting_months"] == 0
+
+
+def test_the_executable_can_find_every_subcommand_module():
+    # PyInstaller bundles what it sees imported by name; a module reached only through
+    # importlib.import_module(variable) is left out, and in the built executable `roster` and
+    # `pack` then stopped with ModuleNotFoundError and a traceback. modulefinder reads the
+    # bytecode the same way (imports inside functions included).
+    import modulefinder
+
+    from desktop.cli.main import DELEGATED
+
+    finder = modulefinder.ModuleFinder(path=[str(ROOT)])
+    finder.run_script(str(ROOT / "desktop" / "cli" / "main.py"))
+    for name in DELEGATED:
+        assert f"desktop.cli.{name}" in finder.modules, name

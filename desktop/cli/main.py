@@ -53,17 +53,22 @@ def _print(data: Any) -> None:
     sys.stdout.flush()
 
 
-def _delegate(module: str) -> Callable[[list[str]], int]:
-    def run(argv: list[str]) -> int:
-        import importlib
+def _roster(argv: list[str]) -> int:
+    from desktop.cli import roster
 
-        return int(importlib.import_module(module).main(argv))
-
-    return run
+    return roster.main(argv)
 
 
-#: subcommands that own their argument parsing
-DELEGATED = {"roster": _delegate("desktop.cli.roster"), "pack": _delegate("desktop.cli.pack")}
+def _pack(argv: list[str]) -> int:
+    from desktop.cli import pack
+
+    return pack.main(argv)
+
+
+#: subcommands that own their argument parsing. Each is imported by name inside its function:
+#: loaded only when asked for, and seen by PyInstaller (importlib with a variable name is not,
+#: and the executable then had no `roster` or `pack`)
+DELEGATED: dict[str, Callable[[list[str]], int]] = {"roster": _roster, "pack": _pack}
 
 
 def _unknown_command(word: str) -> int:
