@@ -2,6 +2,7 @@
 
     python tools/benchmark.py [--runs 7] [--edits 500] [--no-build] [--platform xvfb|offscreen]
                               [--no-windows] [--windows-runs 5] [--windows-no-build]
+                              [--no-instructions]
 
 1. Builds the executable (build.spec) and the bare reference window (the same spec with
    CZDESK_SPEC_TARGET=reference) with the same PyInstaller, into bench-results/.
@@ -22,6 +23,11 @@
    PyInstaller under Wine) are each launched ``--windows-runs`` times, interleaved, under Wine on
    Qt's offscreen platform, and the ratio of their median launch-to-first-paint times is
    reported. Wine's own start (a few hundred ms) is inside both times; it is not Windows.
+7. Instructions (when valgrind is installed; ``--no-instructions`` skips it): each executable
+   is started once more under callgrind, which counts the instructions the unpacking parent and
+   the Python process execute up to the first paint and the half-second settle. Unlike the
+   timings, these counts hardly move with the machine's load, so they say where a start-up
+   difference comes from (unpacking, or the program's own work) even on a shared machine.
 
 Prints a table, writes bench-results/benchmark.json, and rewrites the generated part of
 docs/benchmark.md (between the markers; the hand-written notes around it are kept). Figures
@@ -245,6 +251,86 @@ def startup(ours: Path, reference: Path, runs: int, display: Display) -> dict[st
         "peak_rss_mib": {k: summary(v) for k, v in rss.items() if v},
     }
     result["ratio"] = result["first_paint_ms"]["ours"]["median"] / result["first_paint_ms"]["reference"]["median"]
+    return result
+
+
+# ------------------------------------------------------------------------------------------ instructions
+
+#: shared objects whose instruction counts are reported one by one (the rest is summed)
+_OBJECTS = {
+    "libpython": "Python interpreter",
+    "libz": "zlib (unpacking, Python modules)",
+    "libfreetype": "FreeType (fonts)",
+    "libQt6": "Qt",
+}
+
+
+def _callgrind_totals(path: Path) -> tuple[int, dict[str, int]]:
+    """The program total of one callgrind file and its own (self) instructions per shared object.
+
+    Cost lines are "<position> <instructions>"; the cost line right after a "calls=" line is the
+    inclusive cost of that call and is not counted again. Names are compressed: "ob=(3) /x/libz.so"
+    defines id 3 (in ob= or cob= lines), "ob=(3)" refers back to it.
+    """
+    total = 0
+    per_object: dict[str, int] = {}
+    names: dict[str, str] = {}
+    current = ""
+    after_call = False
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        head = line[:1]
+        if head.isdigit() or head in "+-*":
+            if after_call:
+                after_call = False
+                continue
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                stem = Path(current).name
+                key = next((label for prefix, label in _OBJECTS.items() if stem.startswith(prefix)), "other")
+                per_object[key] = per_object.get(key, 0) + int(parts[1])
+        elif line.startswith("calls="):
+            after_call = True
+        elif line.startswith(("ob=", "cob=")):
+            ref, _, name = line.split("=", 1)[1].partition(" ")
+            if name:
+                names[ref] = name
+            if line.startswith("ob="):
+                current = names.get(ref, ref)
+        elif line.startswith("summary:"):
+            total = int(line.split()[1])
+    return total, per_object
+
+
+def instructions(ours: Path, reference: Path, display: Display) -> dict[str, Any]:
+    """Instructions to first paint (and the settle) of each executable, counted by callgrind."""
+    if not shutil.which("valgrind"):
+        return {"skipped": "valgrind is not installed"}
+    result: dict[str, Any] = {}
+    for key, exe in (("ours", ours), ("reference", reference)):
+        with tempfile.TemporaryDirectory(prefix="czbench-cg-") as home:
+            env = display.env()
+            env.update(
+                CZDESK_BENCH_FIRST_PAINT="1",
+                XDG_CONFIG_HOME=f"{home}/config",
+                XDG_DATA_HOME=f"{home}/data",
+                XDG_STATE_HOME=f"{home}/state",
+                XDG_CACHE_HOME=f"{home}/cache",
+                # no D-Bus autolaunch: its fork would be a third callgrind file with copied counts
+                DBUS_SESSION_BUS_ADDRESS="disabled:",
+            )
+            out = Path(home) / "cg"
+            out.mkdir()
+            proc = subprocess.run(
+                ["valgrind", "--tool=callgrind", "--trace-children=yes", f"--callgrind-out-file={out}/cg.%p", str(exe)],
+                env=env, capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+            files = sorted(out.glob("cg.*"), key=lambda p: int(p.suffix[1:]))
+            if proc.returncode != 0 or len(files) < 2:
+                return {"skipped": f"callgrind run of {exe.name} failed (exit {proc.returncode}, {len(files)} files)"}
+            unpack, _ = _callgrind_totals(files[0])  # the one-file parent: unpacks, then waits
+            python, by_object = _callgrind_totals(files[1])  # the child that runs the program
+            result[key] = {"unpack": unpack, "python": python, "total": unpack + python, "python_by_object": by_object}
+    result["ratio"] = result["ours"]["total"] / result["reference"]["total"]
     return result
 
 
@@ -502,6 +588,38 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         )
         fastest = fp["ours"]["min"] / fp["reference"]["min"]
         out.append(("… ratio of the fastest runs (less moved by the shared machine)", f"{fastest:.2f}×", "context", ""))
+    ins = results.get("instructions")
+    if ins and "ratio" in ins:
+        o, r = ins["ours"], ins["reference"]
+
+        def g(n: int) -> str:
+            return f"{n / 1e9:.2f} G"
+
+        out.append(
+            (
+                "Instructions to first paint + settle, ours (callgrind): unpacking + program",
+                f"{g(o['unpack'])} + {g(o['python'])} = {g(o['total'])}",
+                "context",
+                "",
+            )
+        )
+        out.append(
+            (
+                "… bare reference",
+                f"{g(r['unpack'])} + {g(r['python'])} = {g(r['total'])}",
+                "context",
+                "",
+            )
+        )
+        extra = {
+            k: o["python_by_object"].get(k, 0) - r["python_by_object"].get(k, 0)
+            for k in sorted(set(o["python_by_object"]) | set(r["python_by_object"]))
+        }
+        parts = ", ".join(f"{k} {v / 1e6:+.0f} M" for k, v in sorted(extra.items(), key=lambda kv: -kv[1]))
+        out.append(("… ratio ours / reference; the program's extra, by library", f"{ins['ratio']:.2f}×; {parts}",
+                    "context", ""))  # fmt: skip
+    elif ins:
+        out.append(("Instructions (callgrind)", f"not measured: {ins.get('skipped')}", "context", ""))
     size = results.get("size")
     if size:
         mib = size["ours_mib"]
@@ -653,6 +771,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="reuse dist/windows and bench-results/windows (built under Wine)",
     )
+    parser.add_argument("--no-instructions", action="store_true", help="skip the callgrind instruction counts")
     args = parser.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
@@ -676,6 +795,9 @@ def main(argv: list[str] | None = None) -> int:
         results["display"] = "Xvfb 1366×768×24, xcb platform" if display.mode == "xvfb" else "offscreen platform"
         print("start-up …", flush=True)
         results["startup"] = startup(ours, reference, args.runs, display)
+        if not args.no_instructions:
+            print("instructions (callgrind, about two minutes) …", flush=True)
+            results["instructions"] = instructions(ours, reference, display)
         print("recompute latency …", flush=True)
         results["latency"] = recompute_latency(args.edits, display)
     print("simulate_year, 50 events …", flush=True)
