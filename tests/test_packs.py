@@ -657,7 +657,7 @@ def test_data_version_is_year_dot_number(
 
 
 def test_bundled_and_good_versions_pass() -> None:
-    from desktop.core.policy.model import check_data_version
+    from desktop.core.policy.kinds import check_data_version
 
     for version in ("2024.1", "2025.1", "2026.0", "2026.12", "2026.1000"):
         assert check_data_version(version) == version

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from desktop.core import packs
 from desktop.core.policy import model, snapshot
@@ -43,8 +44,8 @@ def _exact(value: Any) -> Any:
         return tuple(_exact(v) for v in value)
     if isinstance(value, dict):
         return ("dict", tuple((_exact(k), _exact(v)) for k, v in value.items()))
-    if isinstance(value, (model.BaseModel, Record)):
-        fields = type(value).model_fields if isinstance(value, model.BaseModel) else value._fields
+    if isinstance(value, (BaseModel, Record)):
+        fields = type(value).model_fields if isinstance(value, BaseModel) else value._fields
         return (type(value).__name__.split("[")[0], tuple((f, _exact(getattr(value, f))) for f in fields))
     return (type(value).__name__, value)
 

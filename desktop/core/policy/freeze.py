@@ -1,6 +1,6 @@
 """From the pydantic models to the pre-validated snapshot: the types, and each validated year.
 
-The pydantic models in ``model.py`` stay the one definition of a policy year. This module
+The pydantic models in the ``model`` package stay the one definition of a policy year. This module
 derives from them
 
 * the source of ``frozen.py``, plain immutable classes with the same names and fields, which
@@ -27,6 +27,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop.core.policy import frozen, kinds, model
+from desktop.core.policy.model import benefits, enrolment, figures, premiums, year
+
+#: the modules of the model package in document order: frozen.py defines the classes in this order
+MODEL_MODULES = (figures, premiums, enrolment, benefits, year)
 
 FROZEN_PATH = Path(__file__).with_name("frozen.py")
 
@@ -35,17 +39,18 @@ MIXINS = {"PolicyYear": "PolicyYearMethods"}
 
 
 def model_classes() -> list[type[BaseModel]]:
-    """The named model classes of a policy year, in the order model.py defines them."""
+    """The named model classes of a policy year, in the order the model's modules define them."""
     found = []
-    for value in vars(model).values():
-        if (
-            isinstance(value, type)
-            and issubclass(value, BaseModel)
-            and value.__module__ == model.__name__
-            and value is not model.Frozen
-            and "[" not in value.__name__
-        ):
-            found.append(value)
+    for module in MODEL_MODULES:
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, BaseModel)
+                and value.__module__ == module.__name__
+                and value is not model.Frozen
+                and "[" not in value.__name__
+            ):
+                found.append(value)
     return found
 
 
@@ -92,12 +97,15 @@ def render_type(tp: Any) -> str:
     raise TypeError(f"frozen.py cannot render the annotation {tp!r}")
 
 
-HEADER = '''"""Pre-validated policy types: GENERATED from desktop/core/policy/model.py, do not edit.
+HEADER = '''"""Pre-validated policy types: GENERATED from desktop/core/policy/model/, do not edit.
 
 Regenerate with ``python -m desktop.core.policy.freeze``; tests/test_snapshot.py fails when this
 file no longer matches the models. Same class names and fields as the pydantic models, none of
 their checks: objects of these classes are only made from data the models have validated
 (desktop/core/policy/snapshot.py). Importing this module does not import pydantic.
+
+Longer than 400 lines because it is generated, not written: one class per model class, nothing
+to read here that the models do not say. Split by hand it would go stale; the models are split.
 """
 
 from __future__ import annotations

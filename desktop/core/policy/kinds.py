@@ -1,6 +1,6 @@
 """The policy's fixed vocabularies (categories, districts, statuses, ...), free of pydantic.
 
-Shared by the pydantic models (desktop/core/policy/model.py, which re-exports them) and by the
+Shared by the pydantic models (the package desktop/core/policy/model/) and by the
 pre-validated snapshot types (desktop/core/policy/frozen.py), so the window can use them before
 pydantic is imported.
 """

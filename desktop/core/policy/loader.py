@@ -1,6 +1,6 @@
 """Load every policy year once, validate everything, report every problem with file and field.
 
-A year is validated by the pydantic models (``model.py``) once: the bundled years when the
+A year is validated by the pydantic models (``model/``) once: the bundled years when the
 executable is built, a pack when it is installed, a document from source the first time it is
 seen. What the window and the calculations get is the year in its pre-validated form
 (``frozen.py``), read from a snapshot (``snapshot.py``) kept next to the document (the bundle) or

@@ -1,7 +1,7 @@
 """The base of the pre-validated policy types (desktop/core/policy/frozen.py), free of pydantic.
 
 A record is a plain immutable object with a fixed list of fields, built from data the pydantic
-models (desktop/core/policy/model.py) have already validated: at build time for the bundled years,
+models (desktop/core/policy/model/) have already validated: at build time for the bundled years,
 at install for a policy pack. Nothing here checks a value; that is the models' job.
 """
 
