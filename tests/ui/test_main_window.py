@@ -439,7 +439,7 @@ def test_a_replaced_window_is_deleted_after_its_menu_click_not_during_it(
     import shiboken6
     from PySide6.QtCore import Qt
 
-    from desktop.ui.pack_dialog import PackDialog
+    from desktop.ui.packs.dialog import PackDialog
 
     def exec_installing(dialog: PackDialog) -> int:  # a pack was "installed": the window reloads
         dialog.packs_changed.emit()

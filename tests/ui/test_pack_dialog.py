@@ -17,8 +17,8 @@ from desktop.core import packs
 from desktop.core.policy.freeze import thaw
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.model import PolicyYear
-from desktop.ui import pack_dialog
-from desktop.ui.pack_dialog import CatalogueModel, PackDialog, PackPreviewDialog
+from desktop.ui.packs import dialog as pack_dialog
+from desktop.ui.packs.dialog import CatalogueModel, PackDialog, PackPreviewDialog
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -46,7 +46,7 @@ FORBIDDEN = (
     "desktop.cli.roster",
     "desktop.ui.tabs.roster",
     "desktop.ui.printing",
-    "desktop.ui.pack_dialog",
+    "desktop.ui.packs",
     "desktop.core.packs.manifest",
     "desktop.core.policy.model",
     "desktop.core.policy.freeze",

@@ -18,7 +18,7 @@ class ReloadMixin:
     ``settings`` and ``save_session()``, and is built again as ``type(self)(policies, ...)``)."""
 
     def manage_packs(self) -> None:
-        from desktop.ui.pack_dialog import PackDialog
+        from desktop.ui.packs.dialog import PackDialog
 
         dialog = PackDialog(self, today=self.today)
         changed: list[bool] = []
