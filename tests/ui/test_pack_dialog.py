@@ -18,7 +18,9 @@ from desktop.core.policy.freeze import thaw
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.model import PolicyYear
 from desktop.ui.packs import dialog as pack_dialog
-from desktop.ui.packs.dialog import CatalogueModel, PackDialog, PackPreviewDialog
+from desktop.ui.packs.dialog import PackDialog
+from desktop.ui.packs.models import CatalogueModel
+from desktop.ui.packs.preview import PackPreviewDialog
 
 TODAY = dt.date(2026, 11, 23)
 

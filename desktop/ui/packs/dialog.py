@@ -9,26 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -38,226 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import packs
-from desktop.core.explain import STATUS_LABELS
-from desktop.core.policy.diff import Change, diff_years
-from desktop.core.policy.loader import LoadedYear
+from desktop.ui.packs.models import MUTED_FOREGROUND, WARN_FOREGROUND, CatalogueModel, stretch_table, tr
+from desktop.ui.packs.preview import PackPreviewDialog
 
 log = logging.getLogger(__name__)
-
-Index = QModelIndex | QPersistentModelIndex
-
-WARN_FOREGROUND = QColor("#a4000f")
-MUTED_FOREGROUND = QColor("#666666")
-ACTIVE_FOREGROUND = QColor("#1d6b2f")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PackDialog", text)
-
-
-def origin_label(origin: str) -> str:
-    return tr("内置") if origin == "bundled" else tr("政策包")
-
-
-def state_label(row: packs.DataRow) -> str:
-    if row.problem:
-        return tr("已损坏,未使用")
-    if not row.enabled:
-        return tr("已停用")
-    if row.active:
-        return tr("使用中")
-    return tr("未使用(有更新的版本)")
-
-
-# ---------------------------------------------------------------- models
-
-
-class CatalogueModel(QAbstractTableModel):
-    """The data catalogue: bundled years and installed packs, one row each."""
-
-    COL_YEAR, COL_VERSION, COL_ORIGIN, COL_HASH, COL_STATE, COL_NOTICE = range(6)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._rows: tuple[packs.DataRow, ...] = ()
-
-    def headers(self) -> list[str]:
-        return [tr("年度"), tr("数据版本"), tr("来源"), tr("校验值"), tr("状态"), tr("依据通知")]
-
-    def set_rows(self, rows: Sequence[packs.DataRow]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> packs.DataRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [
-                str(row.year),
-                row.data_version,
-                origin_label(row.origin),
-                row.short_hash or "—",
-                state_label(row),
-                row.notice_title,
-            ][col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.COL_HASH and row.sha256:
-                return f"sha256 {row.sha256}"
-            if col == self.COL_STATE and row.problem:
-                return row.problem
-            if col == self.COL_NOTICE:
-                return row.notice_title
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATE:
-            if row.problem:
-                return QBrush(WARN_FOREGROUND)
-            if row.active:
-                return QBrush(ACTIVE_FOREGROUND)
-            return QBrush(MUTED_FOREGROUND)
-        return None
-
-
-class ChangesModel(QAbstractTableModel):
-    """The core's year-diff, one figure per row."""
-
-    COL_SECTION, COL_SOURCE, COL_OLD, COL_NEW, COL_KIND = range(5)
-
-    def __init__(self, changes: Sequence[Change], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._changes = tuple(changes)
-
-    def headers(self) -> list[str]:
-        return [tr("类别"), tr("依据(新数据)"), tr("原来"), tr("现在"), tr("变化")]
-
-    def change_at(self, row: int) -> Change:
-        return self._changes[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        c = self._changes[index.row()]
-        col = index.column()
-        citation = c.new_citation or c.old_citation
-        if role == Qt.ItemDataRole.DisplayRole:
-            source = ""
-            if citation is not None:
-                source = f"{citation.source}【{STATUS_LABELS.get(citation.status, citation.status)}】"
-            return [c.section, source, c.old or "—", c.new or "—", c.kind_label][col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [c.label]  # the row's name in Chinese, not the data's field path
-            if citation is not None and citation.note:
-                lines.append(citation.note)
-            return "\n".join(lines)
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_NEW and c.kind == "changed":
-            return QBrush(WARN_FOREGROUND)
-        return None
-
-
-def _stretch_table(view: QTableView, stretch_column: int) -> None:
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setWordWrap(True)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-
-
-# ---------------------------------------------------------------- preview before install
-
-
-class PackPreviewDialog(QDialog):
-    """What a pack is and what it changes; 安装 only after the clerk has seen it."""
-
-    def __init__(self, pack: packs.Pack, baseline: LoadedYear | None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.pack = pack
-        self.setWindowTitle(tr("导入政策包:%1 年度").replace("%1", str(pack.year)))
-        self.changes = diff_years(baseline.policy, pack.policy) if baseline is not None else []
-
-        m = pack.manifest
-        issued = f"({m.notice.issued:%Y-%m-%d})" if m.notice.issued else ""
-        summary = QLabel(
-            tr("年度:%1    数据版本:%2    校验值:%3\n依据通知:%4%5\n发文单位:%6")
-            .replace("%1", str(pack.year))
-            .replace("%2", pack.data_version)
-            .replace("%3", pack.short_hash)
-            .replace("%4", m.notice.title)
-            .replace("%5", issued)
-            .replace("%6", m.notice.issuer)
-        )
-        summary.setWordWrap(True)
-        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        if baseline is None:
-            compared = tr("本机没有更早的年度,无法比较差异。")
-        else:
-            what = (
-                tr("本机现有的 %1 年度数据").replace("%1", str(pack.year))
-                if baseline.policy.policy_year == pack.year
-                else tr("%1 年度").replace("%1", str(baseline.policy.policy_year))
-            )
-            compared = (
-                tr("与%1(%2,校验值 %3)相比:%4 处变化。“来源变化”指数值相同但来源不同(例如由通知原文变为沿用上年)。")
-                .replace("%1", what)
-                .replace("%2", baseline.policy.data_version)
-                .replace("%3", baseline.short_hash)
-                .replace("%4", str(len(self.changes)))
-            )
-        self.compared_label = QLabel(compared)
-        self.compared_label.setWordWrap(True)
-
-        self.model = ChangesModel(self.changes, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        _stretch_table(self.table, ChangesModel.COL_SOURCE)
-
-        question = QLabel(tr("核对无误后点“安装”;安装后测算将使用这份数据。"))
-        buttons = QDialogButtonBox()
-        self.install_button = buttons.addButton(tr("安装"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.cancel_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(self.compared_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(question)
-        layout.addWidget(buttons)
-        self.resize(980, 560)
-
-
-# ---------------------------------------------------------------- the management dialog
 
 
 class PackDialog(QDialog):
@@ -283,7 +54,7 @@ class PackDialog(QDialog):
         self.model = CatalogueModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        _stretch_table(self.table, CatalogueModel.COL_NOTICE)
+        stretch_table(self.table, CatalogueModel.COL_NOTICE)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.problems_label = QLabel()
