@@ -218,7 +218,7 @@ def test_big_totals_stay_bigger_than_the_text_in_large_mode(qtbot, window: MainW
         text_size = QApplication.font().pointSizeF()
         assert quote.total_label.font().pointSizeF() == pytest.approx(text_size * 1.3), large
         assert quote.total_label.font().bold()
-        for label in sim._big:
+        for label in sim.totals._big:
             assert label.font().pointSizeF() == pytest.approx(text_size * 1.3), large
 
 
@@ -273,7 +273,7 @@ def test_a_window_opened_in_large_text_has_large_menus_and_tab_titles(
             assert part.font().pointSizeF() == pytest.approx(large), type(part).__name__
         # a tab built after the text size was set is in large text too, labels included
         for label in simulation.findChildren(QLabel):
-            if label.text() and label not in simulation._big:
+            if label.text() and label not in simulation.totals._big:
                 assert label.font().pointSizeF() == pytest.approx(large), label.text()
         # and back: a tab first opened after switching to normal text is normal
         w.large_text_action.setChecked(False)

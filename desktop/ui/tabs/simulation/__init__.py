@@ -1,1 +1,1 @@
-"""医疗救助模拟: the tab (``tab``) and the parts it is built from, beside it (its events model too)."""
+"""医疗救助模拟: the tab (``tab``), the person line, the table of costs and its model, the selected cost's editor, the slip."""

@@ -11,7 +11,6 @@ import re
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -27,8 +26,9 @@ from desktop.core.care import (
     Ledgers,
     YearResult,
 )
-from desktop.core.errors import InputProblem, describe_validation_error
+from desktop.core.errors import InputProblem
 from desktop.core.money import fmt_yuan, to_money
+from desktop.ui.widgets.event_inputs import core_input, kind_fields
 from desktop.ui.widgets.fields import MoneyInputError, parse_money
 
 COL_DATE = 0
@@ -159,20 +159,17 @@ def build_event(draft: EventDraft, index: int) -> Event:
     except MoneyInputError as exc:
         raise InputProblem(f"events[{index}].basic_fund_paid", exc.message) from None
     fields: dict[str, Any] = {"date": draft.date, "kind": draft.kind, "compliant_cost": cost, "basic_fund_paid": slip}
-    if draft.kind in NEEDS_LEVEL:
-        fields["hospital_level"] = draft.hospital_level
-    if draft.kind in NEEDS_FACILITY:
-        fields["facility"] = draft.facility
-    if draft.kind == "outpatient_chronic":
-        fields["disease_count"] = draft.disease_count
-    if draft.kind == "dual_channel_drug":
-        fields["rare_disease_drug"] = draft.rare_disease_drug
-        fields["referral"] = draft.referral
-    try:
-        return Event(**fields)
-    except ValidationError as exc:
-        first = describe_validation_error(exc, f"events[{index}]")[0]
-        raise InputProblem(first["field"], first["message"]) from None
+    fields.update(
+        kind_fields(
+            draft.kind,
+            draft.hospital_level,
+            draft.facility,
+            draft.disease_count,
+            draft.rare_disease_drug,
+            draft.referral,
+        )
+    )
+    return core_input(Event, f"events[{index}]", fields)
 
 
 def problem_location(field: str) -> tuple[int, int] | None:
