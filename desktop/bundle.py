@@ -102,6 +102,13 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "_codecs_hk",
     "_codecs_iso2022",
     "_hashlib",  # hashlib falls back to the built-in sha256; saves OpenSSL's libcrypto (4.5 MB)
+    # spreadsheets are read by python-calamine and written by desktop/core/roster/xlsx_writer.py;
+    # these are test and measuring tools, never loaded by the program
+    "openpyxl",
+    "et_xmlfile",
+    "xlrd",
+    "xlwt",
+    "xlsxwriter",
     "numpy",
     "PIL",
     "pytest",

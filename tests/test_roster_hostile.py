@@ -153,7 +153,7 @@ def test_xlsx_bombs_are_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_shared_string_count_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.core import xlsx_read
+    from desktop.core.roster import xlsx_limits as xlsx_read
 
     monkeypatch.setattr(xlsx_read, "MAX_SHARED_STRINGS", 1000)
     with pytest.raises(RosterReadError, match="不同的文字"):

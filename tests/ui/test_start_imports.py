@@ -2,7 +2,7 @@
 
 The start path of the executable (desktop/launcher.py) runs in a fresh interpreter on the
 offscreen platform; at the first paint the modules loaded are listed. Validation (pydantic,
-yaml), spreadsheets (openpyxl, the roster code), printing and PDF (QtPrintSupport), pack
+yaml), spreadsheets (python-calamine, the roster code), printing and PDF (QtPrintSupport), pack
 management, the year diff and the other tabs must not be among them: they load on first use.
 This is about what is imported, not how long it takes (that is tools/benchmark.py's job).
 """
@@ -39,9 +39,9 @@ FORBIDDEN = (
     "pydantic_core",
     "yaml",
     "openpyxl",
+    "python_calamine",
     "PySide6.QtPrintSupport",
     "desktop.core.roster",
-    "desktop.core.xlsx_read",
     "desktop.core.roster.xlsx_writer",
     "desktop.cli.roster",
     "desktop.ui.tabs.roster",

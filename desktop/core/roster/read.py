@@ -17,6 +17,7 @@ from desktop.core.errors import os_reason
 from desktop.core.identity import looks_like_id, mask_ids_in_text
 from desktop.core.roster.columns import header_field
 from desktop.core.roster.common import TICK, CancelCheck, Progress, RosterCancelled, RosterReadError, cell_text, tick
+from desktop.core.roster.xlsx_limits import WorkbookTooLarge, check_package
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,10 @@ def _to_table(
 
 def _bounded_row(source: str, rownum: int, cells: tuple[object, ...]) -> tuple[object, ...]:
     """The row without empty cells beyond MAX_COLUMNS; a cell too long or too far right is refused."""
+    # the row's repr is at least as long as its longest text (a character gives one or more), and
+    # is built in C: a usual row of short cells is passed without a Python step per cell
+    if len(cells) <= MAX_COLUMNS and len(repr(cells)) <= MAX_CELL_CHARS:
+        return cells
     for column, cell in enumerate(cells, 1):
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
             raise RosterReadError(
@@ -176,10 +181,8 @@ def read_table(
                 "请检查是否选错了文件,或按村组拆成几份"
             )
         kind = _sniff_kind(p)
-        if kind == "xlsx":
-            return _read_xlsx(p, progress, cancelled)
-        if kind == "xls":
-            return _read_xls(p, progress, cancelled)
+        if kind in ("xlsx", "xls"):
+            return _read_workbook(p, kind, progress, cancelled)
         if suffix in {".xlsx", ".xlsm", ".xls"}:
             raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏),请用 Excel 或 WPS 打开后另存为 .xlsx")
         return _read_csv(p, progress, cancelled)
@@ -187,95 +190,83 @@ def read_table(
         raise
     except OSError as exc:
         raise RosterReadError(f"无法读取 {p.name}:{os_reason(exc)}") from None
-    except Exception:
-        # openpyxl/xlrd raise many kinds of errors on a damaged file; the clerk needs one sentence
+    except BaseException as exc:
+        # calamine raises many kinds of errors on a damaged file, and a panic inside it arrives as
+        # pyo3's PanicException, a BaseException: the clerk needs one sentence either way
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise  # KeyboardInterrupt, SystemExit
         raise RosterReadError(f"{p.name} 已损坏或不是名册表格,无法读取;请用 Excel 或 WPS 打开检查后另存") from None
 
 
-def _read_xlsx(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
-    from desktop.core.xlsx_read import Workbook, WorkbookTooLarge
+def _read_workbook(p: Path, kind: str, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
+    """An .xlsx/.xlsm (``kind`` "xlsx") or .xls ("xls") through python-calamine, the best sheet of it."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    try:
-        with p.open("rb") as fh, Workbook(fh, max_columns=MAX_COLUMNS) as wb:
-            if not wb.sheets:
-                raise RosterReadError(f"{p.name} 中没有工作表")
-            index = _best_sheet([wb.head(i, _HEADER_SCAN) for i in range(len(wb.sheets))])
-            return _to_table(p.name, wb.sheets[index][0], wb.rows(index), wb.row_count_hint(index), progress, cancelled)
-    except zipfile.BadZipFile:
-        raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏)") from None
-    except WorkbookTooLarge as exc:
-        raise RosterReadError(f"{p.name} {exc.message}") from None
-    except (RosterReadError, RosterCancelled, OSError):
-        raise
-    except Exception:  # noqa: BLE001 - whatever the small reader does not handle, openpyxl reads (or says why not)
-        return _read_xlsx_openpyxl(p, progress, cancelled)
-
-
-def _read_xlsx_openpyxl(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
-    import openpyxl
-
-    from desktop.core.xlsx_read import WorkbookTooLarge, check_package
-
-    # A file object, not the path: openpyxl refuses an .xlsx saved under an .xls name by its suffix.
-    with p.open("rb") as fh:
+    data = p.read_bytes()  # at most MAX_FILE_BYTES, checked by the caller
+    damaged = False
+    if kind == "xlsx":
         try:
-            with zipfile.ZipFile(fh) as archive:
-                check_package(archive)  # openpyxl would unpack shared strings whatever their size
-            fh.seek(0)
-            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_package(archive, max_columns=MAX_COLUMNS)
+                # no sheets and no workbook part: damaged, not empty (calamine calls it empty)
+                damaged = not any(n.lower().endswith("workbook.xml") for n in archive.namelist())
         except zipfile.BadZipFile:
             raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏)") from None
         except WorkbookTooLarge as exc:
             raise RosterReadError(f"{p.name} {exc.message}") from None
-        try:
-            ws = wb.worksheets[_best_sheet([list(w.iter_rows(max_row=_HEADER_SCAN, values_only=True)) for w in wb])]
-            total = ws.max_row or 0
-            # read-only iter_rows starts at row 1 and yields gaps as empty rows: position = row number
-            # one column beyond the limit, so content there is seen and refused; max_col pads
-            # every row to that width, so the padding is dropped again
-            numbered = (
-                (n, _without_trailing_empty(row))
-                for n, row in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), 1)
-            )
-            return _to_table(p.name, ws.title, numbered, total, progress, cancelled)
-        finally:
-            wb.close()
-
-
-def _without_trailing_empty(row: Sequence[object]) -> tuple[object, ...]:
-    end = len(row)
-    while end and row[end - 1] is None:
-        end -= 1
-    return tuple(row[:end])
-
-
-def _read_xls(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
-    import xlrd
-
-    # xlrd writes warnings ("WARNING *** file size ...") to its log file, stdout by default:
-    # English, and on the CLI mixed into the clerk's output
-    book = xlrd.open_workbook(str(p), on_demand=True, logfile=io.StringIO())
+    # a file object, not the path: calamine then goes by the content, not by the name (WPS saves
+    # one format under the other's suffix)
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     try:
-        heads = [
-            [s.row_values(r) for r in range(min(s.nrows, _HEADER_SCAN))]
-            for s in (book.sheet_by_index(i) for i in range(book.nsheets))
-        ]
-        sh = book.sheet_by_index(_best_sheet(heads))
-        datemode = book.datemode
-
-        def cell(c: Any) -> object:
-            if c.ctype == xlrd.XL_CELL_EMPTY or c.ctype == xlrd.XL_CELL_BLANK:
-                return None
-            if c.ctype == xlrd.XL_CELL_DATE:
-                return xlrd.xldate.xldate_as_datetime(c.value, datemode)
-            if c.ctype == xlrd.XL_CELL_ERROR:
-                return None
-            return c.value
-
-        numbered = ((r + 1, [cell(c) for c in sh.row(r)]) for r in range(sh.nrows))
-        return _to_table(p.name, sh.name, numbered, sh.nrows, progress, cancelled)
+        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        if not names and damaged:
+            raise RosterReadError(f"{p.name} 已损坏或不是名册表格,无法读取;请用 Excel 或 WPS 打开检查后另存")
+        if not names:
+            raise RosterReadError(f"{p.name} 中没有工作表")
+        sheets = [book.get_sheet_by_name(name) for name in names]
+        index = _best_sheet([_head(_sheet_rows(s, kind), _HEADER_SCAN) for s in sheets])
+        sheet = sheets[index]
+        total = sheet.start[0] + sheet.height if sheet.start is not None else 0
+        return _to_table(p.name, sheet.name, _sheet_rows(sheet, kind), total, progress, cancelled)
     finally:
-        book.release_resources()
+        book.close()
+
+
+_NONE_FOR_EMPTY: dict[object, object] = {"": None}
+
+
+def _sheet_rows(sheet: Any, kind: str) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """(row number, cells) of every row down to the last value, as the old readers gave them.
+
+    calamine gives "" for an empty cell (None here, as Excel has nothing there) and pads rows from
+    row 1 but columns only from the first used one (padded here). An .xlsx row ends at its last
+    value (the header's width is what the file shows); an .xls row keeps the sheet's width and a
+    TRUE/FALSE cell reads 1/0, as xlrd gave them: the summaries and exports stay what they were.
+    """
+    if sheet.start is None:  # an empty sheet
+        return
+    pad: tuple[object, ...] = (None,) * sheet.start[1]
+    for number, row in enumerate(sheet.iter_rows(), 1):
+        cells = pad + tuple(map(_NONE_FOR_EMPTY.get, row, row))  # in C: "" -> None, the rest as it is
+        if kind == "xls":
+            cells = tuple(int(c) if c.__class__ is bool else c for c in cells)
+        else:
+            end = len(cells)
+            while end and cells[end - 1] is None:
+                end -= 1
+            cells = cells[:end]
+        yield number, cells
+
+
+def _head(rows: Iterator[tuple[int, tuple[object, ...]]], count: int) -> list[tuple[object, ...]]:
+    """The first ``count`` rows holding anything: where a header would be."""
+    out: list[tuple[object, ...]] = []
+    for _, cells in rows:
+        if any(c is not None for c in cells):
+            out.append(cells)
+            if len(out) == count:
+                break
+    return out
 
 
 def decode_text(raw: bytes) -> str:

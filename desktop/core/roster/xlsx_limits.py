@@ -1,0 +1,211 @@
+"""Limits of an .xlsx/.xlsm package, checked before python-calamine reads any of it.
+
+calamine reads a worksheet into one dense block of (rows spanned) × (columns spanned) cells: a
+single stray value at XFD1048576 asks for some 17 billion of them, and the process dies (an
+allocation failure aborts; no exception reaches Python). A zip also holds a gigabyte of XML in a
+megabyte. So the declared sizes of the parts, the number of shared strings and every worksheet's
+rows and cells are checked here first, by scanning the bytes as they are unpacked (no XML parser,
+no object per cell), and a file beyond any roster is refused with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+
+class WorkbookTooLarge(Exception):
+    """A part or a count beyond any real roster: refused before calamine reads the file.
+
+    A zip's declared sizes are what zipfile will unpack at most, so they are checked first.
+    ``message`` is Chinese.
+    """
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+#: one worksheet's XML, unpacked: scanned in chunks, never held; a 60,000-row roster is about 30 MB
+MAX_SHEET_BYTES = 200_000_000
+#: any other part (shared strings, styles, workbook), unpacked
+MAX_PART_BYTES = 30_000_000
+#: all parts together, unpacked
+MAX_PACKAGE_BYTES = 400_000_000
+#: distinct strings of the workbook (a roster has a few per row)
+MAX_SHARED_STRINGS = 500_000
+#: rows of a worksheet, empty ones included, and cells of one row: Excel's own limits
+MAX_ROWS = 1_048_576
+_EXCEL_COLUMNS = 16_384
+#: the block calamine builds, rows × columns up to the last value: what 60,000 rows of 200
+#: columns (the roster's own limits) fill; about 400 MB inside calamine at that size
+MAX_AREA_CELLS = 12_000_000
+
+_CHUNK = 1 << 22
+_SI = re.compile(rb"<(?:\w+:)?si[\s>/]")
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_WHOLE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_CELL_COLUMN = re.compile(rb'\br="([A-Z]{1,3})\d*"')
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
+
+
+def check_package(archive: zipfile.ZipFile, *, max_columns: int) -> None:
+    """Refuse a package whose parts unpack to more than any roster needs, before calamine reads it;
+    a value beyond ``max_columns`` is refused here too (formatted empty cells there are common)."""
+    total = 0
+    for info in archive.infolist():
+        limit = MAX_SHEET_BYTES if "/worksheets/" in info.filename else MAX_PART_BYTES
+        if info.file_size > limit:
+            raise WorkbookTooLarge(
+                f"其中的 {info.filename[-60:]} 解压后有 {info.file_size // 1_000_000:,} MB,"
+                f"超过 {limit // 1_000_000} MB 的上限(可能是损坏或恶意的文件)"
+            )
+        total += info.file_size
+    if total > MAX_PACKAGE_BYTES:
+        raise WorkbookTooLarge(
+            f"解压后共有 {total // 1_000_000:,} MB,超过 {MAX_PACKAGE_BYTES // 1_000_000} MB 的上限(可能是损坏或恶意的文件)"
+        )
+    for info in archive.infolist():
+        name = info.filename.lower()
+        if name.endswith("sharedstrings.xml"):
+            _check_shared_string_count(archive, info)
+        elif "/worksheets/" in name and name.endswith(".xml"):
+            _SheetScan(max_columns).scan(archive, info)
+
+
+def _check_shared_string_count(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Count the strings by scanning the bytes (bounded by the part limit), before calamine builds
+    an object for each; a tag split across two chunks is missed, which a limit can afford."""
+    count = 0
+    with archive.open(info) as src:
+        while chunk := src.read(1 << 20):
+            count += len(_SI.findall(chunk))
+            if count > MAX_SHARED_STRINGS:
+                raise WorkbookTooLarge(
+                    f"有超过 {MAX_SHARED_STRINGS:,} 个不同的文字,超出一份名册的上限(可能是损坏或恶意的文件)"
+                )
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+class _SheetScan:
+    """One worksheet's rows, counted chunk by chunk: the last row with a value and the widest
+    column holding one give the block calamine will build."""
+
+    def __init__(self, max_columns: int):
+        self.max_columns = max_columns
+        self.last_row = 0  # the last row number seen
+        self.rows_seen = 0
+        self.value_row = 0  # the last row holding a value
+        self.value_columns = 0  # the widest column holding a value
+        self.row_end = b"</row>"
+        self.fast: tuple[tuple[bytes, ...], tuple[bytes, ...], re.Pattern[bytes], re.Pattern[bytes]] | None = None
+
+    def scan(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        rest = b""
+        pending = 0  # cells of the row still open at the end of what was read
+        with archive.open(info) as src:
+            while chunk := src.read(_CHUNK):
+                if not rest and self.fast is None:
+                    self._prefix(chunk)
+                rest += chunk
+                end = rest.rfind(self.row_end)
+                if end >= 0:
+                    end += len(self.row_end)
+                    self._rows(rest[:end])
+                    rest = rest[end:]
+                    pending = len(_CELL.findall(rest))
+                else:
+                    pending += len(_CELL.findall(chunk))
+                if pending > _EXCEL_COLUMNS:
+                    self._too_many_cells(self.last_row + 1)
+        self._rows(rest)
+        if self.value_row * self.value_columns > MAX_AREA_CELLS:
+            raise WorkbookTooLarge(
+                f"第{self.value_row}行还有内容,表格用到的区域({self.value_row:,} 行 × {self.value_columns} 列)"
+                f"超出一份名册的上限;请删除表格下方多余的内容后另存"
+            )
+
+    def _prefix(self, chunk: bytes) -> None:
+        """The namespace prefix the part writes its tags with ("" or "x:"): the fast counts below
+        look for literal tags, which the regular expressions' scanner finds far faster."""
+        found = re.search(rb"<(\w+:)?worksheet\b", chunk)
+        p = (found.group(1) or b"") if found else b""
+        self.row_end = b"</" + p + b"row>"
+        self.fast = (
+            (b"<" + p + b"c ", b"<" + p + b"c>", b"<" + p + b"c/>"),
+            (b"<" + p + b"row ", b"<" + p + b"row>"),
+            re.compile(b"<" + re.escape(p) + rb'c r="([A-Z]{1,3})\d'),
+            re.compile(b"<" + re.escape(p) + rb'row r="(\d+)"'),
+        )
+
+    def _too_many_cells(self, row: int) -> None:
+        raise WorkbookTooLarge(f"第{row}行有超过 {_EXCEL_COLUMNS:,} 个格子,超出表格软件的上限(可能是损坏或恶意的文件)")
+
+    def _rows(self, block: bytes) -> None:
+        """Whole-block counts first (a few scans in C, no Python per cell); row by row only when
+        they cannot settle it: cells without a reference, a cell beyond ``max_columns``, or a
+        row so far down that the block calamine builds could be too large."""
+        if self.fast is None:
+            self._prefix(block)
+        assert self.fast is not None
+        cell_tags, row_tags, cell_columns, row_numbers = self.fast
+        cells = sum(block.count(tag) for tag in cell_tags)
+        letters = cell_columns.findall(block)
+        numbers = row_numbers.findall(block)
+        if len(letters) == cells and len(numbers) == sum(block.count(tag) for tag in row_tags) and numbers:
+            widest = max(map(_column_number, set(letters)), default=0)
+            lowest = max(map(int, numbers))
+            rows_seen = self.rows_seen + len(numbers)
+            width = max(widest, self.value_columns)
+            if widest <= self.max_columns and lowest <= MAX_ROWS and rows_seen <= MAX_ROWS:
+                if lowest * width <= MAX_AREA_CELLS:
+                    # rows with no value are counted too: an over-estimate that stays in bounds
+                    self.rows_seen, self.last_row = rows_seen, int(numbers[-1])
+                    self.value_row, self.value_columns = max(self.value_row, lowest), width
+                    return
+        self._rows_one_by_one(block)
+
+    def _rows_one_by_one(self, block: bytes) -> None:
+        for row in _ROW.finditer(block):
+            found = _ROW_NUMBER.search(row.group(1))
+            number = int(found.group(1)) if found else self.last_row + 1
+            self.last_row = number
+            self.rows_seen += 1
+            if self.rows_seen > MAX_ROWS or number > MAX_ROWS:
+                raise WorkbookTooLarge(f"超过 {MAX_ROWS:,} 行,超出表格软件的上限(可能是损坏或恶意的文件)")
+            body = row.group(2)
+            if not body:
+                continue
+            cells = len(_CELL.findall(body))
+            if cells > _EXCEL_COLUMNS:
+                self._too_many_cells(number)
+            if _VALUE.search(body) is None:
+                continue
+            letters = set(_CELL_COLUMN.findall(body))
+            widest = max(map(_column_number, letters)) if letters else cells
+            if widest > self.max_columns:
+                widest = self._columns_with_values(body, number)
+            self.value_row = max(self.value_row, number)
+            self.value_columns = max(self.value_columns, widest)
+
+    def _columns_with_values(self, body: bytes, number: int) -> int:
+        """The widest column holding a value, in a row that has cells beyond ``max_columns``."""
+        widest = 0
+        for position, cell in enumerate(_CELL_WHOLE.finditer(body), 1):
+            found = _CELL_COLUMN.search(cell.group(1))
+            column = _column_number(found.group(1)) if found else position
+            if cell.group(2) and _VALUE.search(cell.group(2)):
+                if column > self.max_columns:
+                    raise WorkbookTooLarge(
+                        f"第{number}行在第{self.max_columns}列以后还有内容,名册最多 {self.max_columns} 列"
+                    )
+                widest = max(widest, column)
+        return widest
