@@ -2,9 +2,11 @@
 
     python tools/bench_xlsx.py [--rows 10000] [--runs 5] [--old-reader COMMIT]
 
-- reader: ``read_table`` on the .xlsx of tools/bench_roster.py, python-calamine (this tree) against
-  the reader it replaced (the small ElementTree reader, ``desktop/core/xlsx_read.py``), taken from
-  ``--old-reader`` (a commit that still has it) with ``git archive``;
+- reader: ``read_table`` on the .xlsx of tools/bench_roster.py (texts inline) and on the same rows
+  saved as Excel and WPS save them (texts in the shared-strings part, ``_sst``), python-calamine
+  (this tree) against the reader it replaced (the small ElementTree reader,
+  ``desktop/core/xlsx_read.py``), taken from ``--old-reader`` (a commit that still has it) with
+  ``git archive``;
 - writer: ``export_xlsx`` of the checked roster, through the hand-written writer
   (``desktop/core/roster/xlsx_writer.py``) against the same sheets, cells, styles, widths, frozen
   header, filter, print titles and footers written by xlsxwriter (its default and its
@@ -134,6 +136,13 @@ class XlsxWriterShim:
         book.close()
 
 
+def _resave_with_shared_strings(src: Path, out: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(src)
+    wb.save(out)
+
+
 def _time(code: str, args: list[str], tree: Path) -> float:
     env = dict(os.environ, PYTHONPATH=str(tree))
     out = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True)
@@ -152,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "roster.xlsx"
         make_roster_file(src, args.rows)
+        # the same rows as Excel and WPS save them: texts in the shared-strings part
+        shared = Path(tmp) / "roster-shared.xlsx"
+        _resave_with_shared_strings(src, shared)
         old = Path(tmp) / "old"
         old.mkdir()
         archive = subprocess.run(
@@ -161,11 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         ).stdout
         with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
             tar.extractall(old, filter="data")
-        readers: dict[str, list[float]] = {"calamine": [], "old_reader": []}
+        readers: dict[str, list[float]] = {k: [] for k in ("calamine", "old_reader", "calamine_sst", "old_reader_sst")}
         writers: dict[str, list[float]] = {"hand": [], "xlsxwriter": [], "xlsxwriter-constant-memory": []}
         for _ in range(args.runs):
             readers["calamine"].append(_time(_READ, [str(src)], ROOT))
             readers["old_reader"].append(_time(_READ, [str(src)], old))
+            readers["calamine_sst"].append(_time(_READ, [str(shared)], ROOT))
+            readers["old_reader_sst"].append(_time(_READ, [str(shared)], old))
             for kind in writers:
                 writers[kind].append(_time(_WRITE, [str(src), kind, str(ROOT / "tools")], ROOT))
     print(
