@@ -179,16 +179,9 @@ class QuoteTab(WorkTab):
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(split)
 
-        chain: tuple[QWidget, ...] = (
-            self.district,
-            self.table,
-            self.add_button,
-            self.copy_button,
-            self.delete_button,
-            self.accept_button,
-        )
-        chain += (self.relation, self.payer_employee, self.pay_date, self.in_period, self.years_broken)
-        chain += (self.years_repaid, self.newborn, self.new_aid, self.birth_date)
+        chain: tuple[QWidget, ...] = (self.district, self.table, self.add_button, self.copy_button)
+        chain += (self.delete_button, self.accept_button, self.relation, self.payer_employee, self.pay_date)
+        chain += (self.in_period, self.years_broken, self.years_repaid, self.newborn, self.new_aid, self.birth_date)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
