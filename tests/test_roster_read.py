@@ -206,3 +206,25 @@ def test_a_package_without_its_workbook_is_called_damaged(tmp_path: Path) -> Non
             z.writestr(name, data)
     with pytest.raises(RosterReadError, match="nobook.xlsx 已损坏或不是名册表格"):
         read_table(path)
+
+
+def test_a_panic_inside_calamine_is_the_damaged_file_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a Rust panic reaches Python as pyo3's PanicException, a BaseException, not an Exception
+    import python_calamine
+
+    class PanicException(BaseException):
+        pass
+
+    class Panicking:
+        @staticmethod
+        def from_filelike(_fh: object) -> None:
+            raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Panicking)
+    path = _with_sheet(tmp_path / "panic.xlsx", _HEADER_ROW)
+    with pytest.raises(RosterReadError, match="panic.xlsx 已损坏或不是名册表格"):
+        read_table(path)
+    # Ctrl+C is not a damaged file
+    monkeypatch.setattr(Panicking, "from_filelike", staticmethod(lambda _fh: (_ for _ in ()).throw(KeyboardInterrupt)))
+    with pytest.raises(KeyboardInterrupt):
+        read_table(path)
