@@ -35,7 +35,7 @@ from desktop.core.errors import InputProblem
 from desktop.core.policy.loader import PolicySet
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip
-from desktop.ui.tab_base import WorkTab
+from desktop.ui.tabs.care_tab import CareTab
 from desktop.ui.tabs.estimate.opening import OpeningPanel
 from desktop.ui.tabs.estimate.results_scroll import ResultsScroll
 from desktop.ui.tabs.estimate.slip import estimate_slip
@@ -45,14 +45,11 @@ from desktop.ui.widgets.fields import DateField, MoneyField, combo_value, fill_c
 from desktop.ui.widgets.steps_panel import StepsPanel
 
 
-class EstimateTab(WorkTab):
+class EstimateTab(CareTab):
     case_key = "estimate"
 
     def __init__(self, policies: PolicySet, parent: QWidget | None = None):
         super().__init__(policies, parent)
-        self._result: YearResult | None = None
-        self._current = False
-        self._loading = False
         self._build_inputs()
         self._build_results()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -182,12 +179,6 @@ class EstimateTab(WorkTab):
 
     # ------------------------------------------------------------------ computing
 
-    def _on_edit(self) -> None:
-        if self._loading:
-            return
-        self.recompute()
-        self.changed.emit()
-
     def _clear_problems(self) -> None:
         self.event_inputs.clear_problems()
         for msg in (self.birth_msg, self.visit_msg):
@@ -273,33 +264,17 @@ class EstimateTab(WorkTab):
     # ------------------------------------------------------------------ showing
 
     def _show_empty(self) -> None:
-        self._current = False
-        self._result = None
-        self.status.setText(self.tr("请填写合规医疗费用,结果会随输入自动更新。"))
-        self.totals.show_nothing()
-        self.steps.setEnabled(True)
-        self.steps.set_message(self.tr("输入不完整:请先填写合规医疗费用。"))
+        self._show_empty_with(
+            self.tr("请填写合规医疗费用,结果会随输入自动更新。"), self.tr("输入不完整:请先填写合规医疗费用。")
+        )
 
-    def _show_stale(self, message: str) -> None:
-        self._current = False
-        if self._result is None:
-            self.status.setText("⚠ " + message)
-            self.steps.set_message(message)
-            return
-        self.status.setText("⚠ " + message + self.tr("下方是上一次有效输入的结果(已变灰),不是当前输入的结果。"))
-        self.totals.grey()
-        self.steps.setEnabled(False)
+    def _greyed_note(self) -> str:
+        return self.tr("下方是上一次有效输入的结果(已变灰),不是当前输入的结果。")
 
     def _show(self, result: YearResult) -> None:
-        self._result = result
-        self._current = True
-        self.status.setText(self.tr("{year}年度政策测算结果(随输入自动更新)").format(year=result.policy_year))
-        self.totals.show_totals(result.totals)
-        self.steps.setEnabled(True)
+        status = self.tr("{year}年度政策测算结果(随输入自动更新)").format(year=result.policy_year)
+        self._show_result(result, status)
         self.steps.set_steps(result.events[0].steps if result.events else result.steps)
-
-    def is_current(self) -> bool:
-        return self._current
 
     def set_policy_year(self, year: int) -> None:
         day = self.visit_date.value()
@@ -313,10 +288,8 @@ class EstimateTab(WorkTab):
 
     # ------------------------------------------------------------------ slip and case
 
-    def slip(self) -> Slip | None:
-        if not self._current or self._result is None:
-            return None
-        return estimate_slip(self, self._result)
+    def _slip(self, result: YearResult) -> Slip:
+        return estimate_slip(self, result)
 
     def to_case(self) -> dict[str, Any]:
         return {
@@ -349,12 +322,6 @@ class EstimateTab(WorkTab):
         self._update_visibility()
         self.recompute()
         self.changed.emit()
-
-    def clear(self) -> None:
-        self.load_case({})
-
-    def result(self) -> YearResult | None:
-        return self._result if self._current else None
 
 
 def _iso(day: dt.date | None) -> str | None:

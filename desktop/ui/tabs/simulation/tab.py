@@ -28,7 +28,7 @@ from desktop.core.care import KIND_LABELS, Event, Person, YearResult, pku_condit
 from desktop.core.errors import InputProblem
 from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
-from desktop.ui.tab_base import WorkTab
+from desktop.ui.tabs.care_tab import CareTab
 from desktop.ui.tabs.simulation.costs_box import CostsBox
 from desktop.ui.tabs.simulation.editor import EventEditor
 from desktop.ui.tabs.simulation.events_model import (
@@ -46,14 +46,11 @@ from desktop.ui.widgets.care_totals import CareTotals
 from desktop.ui.widgets.steps_panel import StepsPanel
 
 
-class SimulationTab(WorkTab):
+class SimulationTab(CareTab):
     case_key = "simulation"
 
     def __init__(self, policies: PolicySet, parent: QWidget | None = None):
         super().__init__(policies, parent)
-        self._result: YearResult | None = None
-        self._current = False
-        self._loading = False
         self.model = EventsModel(self)
         self.ledgers_model = LedgersModel(self)
 
@@ -220,12 +217,6 @@ class SimulationTab(WorkTab):
         self.recompute()
         self.changed.emit()
 
-    def _on_edit(self) -> None:
-        if self._loading:
-            return
-        self.recompute()
-        self.changed.emit()
-
     def _show_row_problem(self) -> None:
         row = self.current_row()
         problem = self.model.problems().get(row)
@@ -295,37 +286,27 @@ class SimulationTab(WorkTab):
     # ------------------------------------------------------------------ showing
 
     def _show_empty(self) -> None:
-        self._result = None
-        self._current = False
-        self.status.setText(self.tr("请点“添加费用”,逐笔录入本年度的住院、门诊等费用。"))
-        self.totals.show_nothing()
+        self._show_empty_with(self.tr("请点“添加费用”,逐笔录入本年度的住院、门诊等费用。"), self.tr("还没有费用。"))
         self.ledgers_model.set_result(None)
-        self.steps.setEnabled(True)
-        self.steps.set_message(self.tr("还没有费用。"))
+
+    def _unfixed_steps(self, message: str) -> str:
+        return self.tr("请先更正:") + message
+
+    def _greyed_note(self) -> str:
+        return self.tr(";下方是上一次有效输入的结果(已变灰)。")
 
     def _show_stale(self, message: str) -> None:
-        self._current = False
-        if self._result is None:
-            self.status.setText("⚠ " + message)
-            self.steps.set_message(self.tr("请先更正:") + message)
-            return
-        self.status.setText("⚠ " + message + self.tr(";下方是上一次有效输入的结果(已变灰)。"))
-        self.totals.grey()
-        self.steps.setEnabled(False)
-        self.ledgers_view.setEnabled(False)
+        super()._show_stale(message)
+        if self._result is not None:
+            self.ledgers_view.setEnabled(False)
 
     def _show(self, result: YearResult) -> None:
-        self._result = result
-        self._current = True
-        self.status.setText(
-            self.tr("{year}年度政策,共 {n} 笔费用(随输入自动更新)").format(
-                year=result.policy_year, n=len(result.events)
-            )
+        status = self.tr("{year}年度政策,共 {n} 笔费用(随输入自动更新)").format(
+            year=result.policy_year, n=len(result.events)
         )
-        self.totals.show_totals(result.totals)
+        self._show_result(result, status)
         self.ledgers_model.set_result(result)
         self.ledgers_view.setEnabled(True)
-        self.steps.setEnabled(True)
         self._show_steps()
 
     def _show_steps(self) -> None:
@@ -340,9 +321,6 @@ class SimulationTab(WorkTab):
         sections.append((self.tr("全年合计"), self._result.steps))
         self.steps.set_sections(sections)
 
-    def result(self) -> YearResult | None:
-        return self._result if self._current else None
-
     def set_policy_year(self, year: int) -> None:
         """Dates move into the chosen year (same month and day), as the year comparison does."""
         drafts = [move_to_year(d, year) for d in self.model.drafts()]
@@ -354,10 +332,8 @@ class SimulationTab(WorkTab):
 
     # ------------------------------------------------------------------ slip and case
 
-    def slip(self) -> Slip | None:
-        if not self._current or self._result is None:
-            return None
-        return simulation_slip(self, self._result)
+    def _slip(self, result: YearResult) -> Slip:
+        return simulation_slip(self, result)
 
     def to_case(self) -> dict[str, Any]:
         return {"person": self.person_row.to_case(), "events": [d.to_case() for d in self.model.drafts()]}
@@ -373,6 +349,3 @@ class SimulationTab(WorkTab):
             self._loading = False
         self._result = None
         self._set_drafts([EventDraft.from_case(e) for e in events], select=0)
-
-    def clear(self) -> None:
-        self.load_case({})
