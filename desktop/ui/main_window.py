@@ -31,9 +31,9 @@ from desktop.ui.window.slips import SlipsMixin
 from desktop.ui.window.tab_slot import TabSlot
 
 if TYPE_CHECKING:  # the tab modules are imported when a tab is first shown
-    from desktop.ui.tabs.checklist_tab import ChecklistTab
+    from desktop.ui.tabs.checklist.tab import ChecklistTab
     from desktop.ui.tabs.estimate.tab import EstimateTab
-    from desktop.ui.tabs.policy_tab import PolicyTab
+    from desktop.ui.tabs.policy.tab import PolicyTab
     from desktop.ui.tabs.quote.tab import QuoteTab
     from desktop.ui.tabs.roster.tab import RosterTab
     from desktop.ui.tabs.simulation.tab import SimulationTab
@@ -132,7 +132,7 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         return QuoteTab(self.policies, today=self.today)
 
     def _make_checklist(self) -> QWidget:
-        from desktop.ui.tabs.checklist_tab import ChecklistTab
+        from desktop.ui.tabs.checklist.tab import ChecklistTab
 
         return ChecklistTab(self.policies)
 
@@ -152,7 +152,7 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         return RosterTab(self.policies, today=self.today)
 
     def _make_policy(self) -> QWidget:
-        from desktop.ui.tabs.policy_tab import PolicyTab
+        from desktop.ui.tabs.policy.tab import PolicyTab
 
         return PolicyTab(self.policies)
 

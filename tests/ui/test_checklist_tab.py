@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core.policy.loader import PolicySet
-from desktop.ui.tabs.checklist_tab import ChecklistTab
+from desktop.ui.tabs.checklist.tab import ChecklistTab
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.model import iter_figures
-from desktop.ui.models.figures_model import COL_ITEM, COL_SOURCE, COL_STATUS, COL_VALUE, FiguresModel, path_label
-from desktop.ui.tabs.policy_tab import PolicyTab
+from desktop.ui.tabs.policy.figures_model import COL_ITEM, COL_SOURCE, COL_STATUS, COL_VALUE, FiguresModel, path_label
+from desktop.ui.tabs.policy.tab import PolicyTab
 
 
 def test_figures_model_lists_every_figure(qapp, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]

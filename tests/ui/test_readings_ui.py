@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 
 from desktop.core.policy.loader import PolicySet
 from desktop.ui.printing import save_slip_pdf, slip_html
-from desktop.ui.tabs.checklist_tab import ChecklistTab
+from desktop.ui.tabs.checklist.tab import ChecklistTab
 from desktop.ui.tabs.estimate.tab import EstimateTab
-from desktop.ui.tabs.policy_tab import PolicyTab
+from desktop.ui.tabs.policy.tab import PolicyTab
 from desktop.ui.tabs.simulation.tab import SimulationTab
 from desktop.ui.widgets.fields import set_combo_value
 

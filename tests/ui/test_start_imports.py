@@ -55,8 +55,8 @@ FORBIDDEN = (
     "desktop.core.care",
     "desktop.ui.tabs.estimate",
     "desktop.ui.tabs.simulation",
-    "desktop.ui.tabs.checklist_tab",
-    "desktop.ui.tabs.policy_tab",
+    "desktop.ui.tabs.checklist",
+    "desktop.ui.tabs.policy",
     "desktop.cli",
 )
 #: the launcher decides "command line or window" by the command names alone (the package's

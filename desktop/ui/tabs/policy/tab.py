@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.core.explain import STATUS_LABELS
 from desktop.core.policy.diff import diff_years
 from desktop.core.policy.loader import PolicySet
-from desktop.ui.models.figures_model import (
+from desktop.ui.tabs.policy.figures_model import (
     COL_ITEM,
     COL_REASON,
     COL_SOURCE,
