@@ -17,7 +17,8 @@ from desktop.core.errors import os_reason
 from desktop.core.identity import looks_like_id, mask_ids_in_text
 from desktop.core.roster.columns import header_field
 from desktop.core.roster.common import TICK, CancelCheck, Progress, RosterCancelled, RosterReadError, cell_text, tick
-from desktop.core.roster.xlsx_limits import WorkbookTooLarge, check_package
+from desktop.core.roster.xlsx_errors import calamine_readable, parts_calamine_refuses, sheet_errors, with_errors
+from desktop.core.roster.xlsx_limits import ErrorCells, WorkbookTooLarge, check_package
 
 
 @dataclass(frozen=True)
@@ -204,10 +205,15 @@ def _read_workbook(p: Path, kind: str, progress: Progress | None, cancelled: Can
 
     data = p.read_bytes()  # at most MAX_FILE_BYTES, checked by the caller
     damaged = False
+    errors: dict[str, ErrorCells] = {}  # by sheet name: the error cells calamine reads as empty
     if kind == "xlsx":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                check_package(archive, max_columns=MAX_COLUMNS)
+                by_part = check_package(archive, max_columns=MAX_COLUMNS)
+                errors = sheet_errors(archive, by_part) if by_part else {}
+                refused = parts_calamine_refuses(by_part)
+                if refused:  # #SPILL! and the like: calamine would call the whole file damaged
+                    data = calamine_readable(archive, refused)
                 # no sheets and no workbook part: damaged, not empty (calamine calls it empty)
                 damaged = not any(n.lower().endswith("workbook.xml") for n in archive.namelist())
         except zipfile.BadZipFile:
@@ -224,10 +230,15 @@ def _read_workbook(p: Path, kind: str, progress: Progress | None, cancelled: Can
         if not names:
             raise RosterReadError(f"{p.name} 中没有工作表")
         sheets = [book.get_sheet_by_name(name) for name in names]
-        index = _best_sheet([_head(_sheet_rows(s, kind), _HEADER_SCAN) for s in sheets])
+
+        def rows(sheet: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
+            marks = errors.get(sheet.name)
+            return with_errors(_sheet_rows(sheet, kind), marks) if marks else _sheet_rows(sheet, kind)
+
+        index = _best_sheet([_head(rows(s), _HEADER_SCAN) for s in sheets])
         sheet = sheets[index]
         total = sheet.start[0] + sheet.height if sheet.start is not None else 0
-        return _to_table(p.name, sheet.name, _sheet_rows(sheet, kind), total, progress, cancelled)
+        return _to_table(p.name, sheet.name, rows(sheet), total, progress, cancelled)
     finally:
         book.close()
 

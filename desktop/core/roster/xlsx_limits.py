@@ -6,10 +6,15 @@ allocation failure aborts; no exception reaches Python). A zip also holds a giga
 megabyte. So the declared sizes of the parts, the number of shared strings and every worksheet's
 rows and cells are checked here first, by scanning the bytes as they are unpacked (no XML parser,
 no object per cell), and a file beyond any roster is refused with a Chinese message.
+
+The same scan keeps the cells holding an Excel error value (``t="e"``: #N/A, #DIV/0! …), which
+calamine reads as empty: the reader before it gave their text, and the roster's messages quote
+it (参保类别“#N/A”无法识别). Only a block of rows that holds one is looked at cell by cell.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 
@@ -40,6 +45,14 @@ _EXCEL_COLUMNS = 16_384
 #: the block calamine builds, rows × columns up to the last value: what 60,000 rows of 200
 #: columns (the roster's own limits) fill; about 400 MB inside calamine at that size
 MAX_AREA_CELLS = 12_000_000
+#: cells holding an error value, in all sheets: a failed lookup column gives one a row, so this is
+#: a few such columns of a 60,000-row roster; each is kept until calamine's rows are read
+MAX_ERROR_CELLS = 200_000
+#: bytes of one error value: Excel's longest (#GETTING_DATA) has 13
+MAX_ERROR_BYTES = 64
+
+#: the error cells of one worksheet: row number -> [(column number, the error's text)]
+ErrorCells = dict[int, list[tuple[int, str]]]
 
 _CHUNK = 1 << 22
 _SI = re.compile(rb"<(?:\w+:)?si[\s>/]")
@@ -49,11 +62,17 @@ _CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _CELL_WHOLE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _CELL_COLUMN = re.compile(rb'\br="([A-Z]{1,3})\d*"')
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
+_ERROR_MARKS = (b't="e"', b"t='e'")
+_ERROR_TYPE = re.compile(rb"""\bt\s*=\s*["']e["']""")
+_ANY_CELL_COLUMN = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,3})\d*["']""")
+_VALUE_TEXT = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
 
 
-def check_package(archive: zipfile.ZipFile, *, max_columns: int) -> None:
+def check_package(archive: zipfile.ZipFile, *, max_columns: int) -> dict[str, ErrorCells]:
     """Refuse a package whose parts unpack to more than any roster needs, before calamine reads it;
-    a value beyond ``max_columns`` is refused here too (formatted empty cells there are common)."""
+    a value beyond ``max_columns`` is refused here too (formatted empty cells there are common).
+
+    Returns the error cells of each worksheet part holding any, by the part's name in the zip."""
     total = 0
     for info in archive.infolist():
         limit = MAX_SHEET_BYTES if "/worksheets/" in info.filename else MAX_PART_BYTES
@@ -67,12 +86,19 @@ def check_package(archive: zipfile.ZipFile, *, max_columns: int) -> None:
         raise WorkbookTooLarge(
             f"解压后共有 {total // 1_000_000:,} MB,超过 {MAX_PACKAGE_BYTES // 1_000_000} MB 的上限(可能是损坏或恶意的文件)"
         )
+    errors: dict[str, ErrorCells] = {}
+    errors_allowed = MAX_ERROR_CELLS
     for info in archive.infolist():
         name = info.filename.lower()
         if name.endswith("sharedstrings.xml"):
             _check_shared_string_count(archive, info)
         elif "/worksheets/" in name and name.endswith(".xml"):
-            _SheetScan(max_columns).scan(archive, info)
+            sheet = _SheetScan(max_columns, errors_allowed)
+            sheet.scan(archive, info)
+            if sheet.errors:
+                errors[info.filename] = sheet.errors
+                errors_allowed -= sheet.error_count
+    return errors
 
 
 def _check_shared_string_count(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -99,8 +125,12 @@ class _SheetScan:
     """One worksheet's rows, counted chunk by chunk: the last row with a value and the widest
     column holding one give the block calamine will build."""
 
-    def __init__(self, max_columns: int):
+    def __init__(self, max_columns: int, errors_allowed: int = MAX_ERROR_CELLS):
         self.max_columns = max_columns
+        self.errors: ErrorCells = {}
+        self.error_count = 0
+        self.errors_allowed = errors_allowed
+        self.error_texts: dict[bytes, str] = {}  # one str per distinct error value
         self.last_row = 0  # the last row number seen
         self.rows_seen = 0
         self.value_row = 0  # the last row holding a value
@@ -156,6 +186,8 @@ class _SheetScan:
         if self.fast is None:
             self._prefix(block)
         assert self.fast is not None
+        if _ERROR_MARKS[0] in block or _ERROR_MARKS[1] in block:
+            self._errors(block)  # before the counts below move last_row past the block
         cell_tags, row_tags, cell_columns, row_numbers = self.fast
         cells = sum(block.count(tag) for tag in cell_tags)
         letters = cell_columns.findall(block)
@@ -209,3 +241,41 @@ class _SheetScan:
                     )
                 widest = max(widest, column)
         return widest
+
+    def _errors(self, block: bytes) -> None:
+        """Keep the error cells of a block of whole rows, numbered as calamine numbers them: a row
+        or cell without its reference follows the one before it."""
+        number = self.last_row
+        for row in _ROW.finditer(block):
+            found = _ROW_NUMBER.search(row.group(1))
+            number = int(found.group(1)) if found else number + 1
+            body = row.group(2)
+            if not body or (_ERROR_MARKS[0] not in body and _ERROR_MARKS[1] not in body):
+                continue
+            column = 0
+            for cell in _CELL_WHOLE.finditer(body):
+                reference = _ANY_CELL_COLUMN.search(cell.group(1))
+                column = _column_number(reference.group(1)) if reference else column + 1
+                if cell.group(2) and _ERROR_TYPE.search(cell.group(1)):
+                    value = _VALUE_TEXT.search(cell.group(2))
+                    if value is not None and value.group(1):
+                        self._keep_error(number, column, value.group(1))
+
+    def _keep_error(self, row: int, column: int, raw: bytes) -> None:
+        if len(raw) > MAX_ERROR_BYTES:
+            raise WorkbookTooLarge(
+                f"第{row}行有一个标为错误值的格子,内容却有 {len(raw):,} 个字节,"
+                "不是 Excel 写的错误值(可能是损坏或恶意的文件)"
+            )
+        self.error_count += 1
+        if self.error_count > self.errors_allowed:
+            raise WorkbookTooLarge(
+                f"有超过 {MAX_ERROR_CELLS:,} 个显示错误值(如 #N/A)的格子,超出一份名册的上限;"
+                "请把公式算出的列复制后“粘贴为数值”,改正错误值后另存"
+            )
+        text = self.error_texts.get(raw)
+        if text is None:
+            # the XML's text as a parser gives it (&amp; and the like undone)
+            text = raw.decode("utf-8", "replace")
+            text = self.error_texts[raw] = html.unescape(text) if "&" in text else text
+        self.errors.setdefault(row, []).append((column, text))
