@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QToolBar
+
+if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
+    from desktop.ui.window.host import WindowHost as _Base
+else:
+    _Base = object
 
 #: 大字模式 makes every font this much larger
 LARGE_TEXT_FACTOR = 1.3
@@ -19,7 +24,7 @@ def mnemonic(text: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
-class ActionsMixin:
+class ActionsMixin(_Base):
     """MainWindow's actions and menus (methods of the QMainWindow; the slots they connect are its
     own methods, and it provides ``year_combo``, ``banner``, ``settings`` and ``_base_font``)."""
 

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
+
+if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
+    from desktop.ui.window.host import WindowHost as _Base
+else:
+    _Base = object
 
 #: screens up to this size (1366x768, 1440x900, 1600x900 …) get the window maximised
 MAXIMISE_UP_TO = QSize(1600, 900)
@@ -22,7 +29,7 @@ def initial_size(available: QRect, minimum: QSize) -> QSize:
     return QSize(max(width, minimum.width()), max(height, minimum.height()))
 
 
-class GeometryMixin:
+class GeometryMixin(_Base):
     """MainWindow's placement on the screen (methods of a QMainWindow)."""
 
     def _available_geometry(self) -> QRect:

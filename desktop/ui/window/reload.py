@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtWidgets import QMainWindow, QMessageBox
@@ -10,10 +11,15 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from desktop.app_info import APP_TITLE
 from desktop.core import packs
 
+if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
+    from desktop.ui.window.host import WindowHost as _Base
+else:
+    _Base = object
+
 log = logging.getLogger(__name__)
 
 
-class ReloadMixin:
+class ReloadMixin(_Base):
     """MainWindow's pack management (methods of the QMainWindow; it provides ``today``,
     ``settings`` and ``save_session()``, and is built again as ``type(self)(policies, ...)``)."""
 

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -31,6 +31,11 @@ from desktop.ui.window.session_file import (
     set_aside,
 )
 
+if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
+    from desktop.ui.window.host import WindowHost as _Base
+else:
+    _Base = object
+
 log = logging.getLogger(__name__)
 
 #: an edit schedules the session autosave this long after the last keystroke: typing a number
@@ -39,7 +44,7 @@ AUTOSAVE_DELAY_MS = 400
 CASE_FILTER = "测算案例 (*.czcase *.json)"
 
 
-class SessionMixin:
+class SessionMixin(_Base):
     """MainWindow's session and case files (methods of the QMainWindow; it provides ``tabs``,
     ``year_combo``, ``policies``, ``selected_year``, ``work_tabs()``, ``session_path()``)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -12,8 +13,13 @@ from desktop.core.errors import os_reason
 from desktop.core.slip import Slip
 from desktop.ui.tab_base import api
 
+if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
+    from desktop.ui.window.host import WindowHost as _Base
+else:
+    _Base = object
 
-class SlipsMixin:
+
+class SlipsMixin(_Base):
     """MainWindow's printing and comparing (methods of the QMainWindow; it provides ``today``,
     ``policies``, ``current_work_tab()`` and ``stale_message()``)."""
 
