@@ -40,6 +40,10 @@ def attach_parent_console(
     if platform != "win32" or not args or (sys.stdout is not None and sys.stderr is not None):
         return False
     if kernel32 is None:
+        # ctypes has WinDLL only on Windows; only a test passes platform="win32" elsewhere, with
+        # its own kernel32 (the check also tells mypy, which reads the branch below as Windows-only)
+        if sys.platform != "win32":
+            raise OSError("AttachConsole exists only on Windows")
         import ctypes
 
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
