@@ -111,6 +111,8 @@ def plugin_loads(path: Path) -> bool:
     import ctypes
     import os
 
+    if sys.platform == "win32":  # never asked there (no xcb); os.RTLD_* exist only on POSIX
+        return True
     try:
         ctypes.CDLL(str(path), mode=os.RTLD_LAZY | os.RTLD_LOCAL)
     except OSError:
