@@ -40,41 +40,54 @@ def state_label(row: packs.DataRow) -> str:
     return tr("未使用(有更新的版本)")
 
 
-class CatalogueModel(QAbstractTableModel):
-    """The data catalogue: bundled years and installed packs, one row each."""
+class _ListTable(QAbstractTableModel):
+    """A flat table over a tuple of items, one column per header (what both tables share)."""
 
-    COL_YEAR, COL_VERSION, COL_ORIGIN, COL_HASH, COL_STATE, COL_NOTICE = range(6)
+    #: the column headers, in Chinese source form (translated when shown)
+    HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, items: Sequence[Any] = (), parent: QWidget | None = None):
         super().__init__(parent)
-        self._rows: tuple[packs.DataRow, ...] = ()
+        self._items: tuple[Any, ...] = tuple(items)
 
     def headers(self) -> list[str]:
-        return [tr("年度"), tr("数据版本"), tr("来源"), tr("校验值"), tr("状态"), tr("依据通知")]
-
-    def set_rows(self, rows: Sequence[packs.DataRow]) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> packs.DataRow:
-        return self._rows[row]
+        return [tr(text) for text in self.HEADERS]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._items)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers()[section]
         return None
 
+
+class CatalogueModel(_ListTable):
+    """The data catalogue: bundled years and installed packs, one row each."""
+
+    COL_YEAR, COL_VERSION, COL_ORIGIN, COL_HASH, COL_STATE, COL_NOTICE = range(6)
+
+    HEADERS = ("年度", "数据版本", "来源", "校验值", "状态", "依据通知")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__((), parent)
+
+    def set_rows(self, rows: Sequence[packs.DataRow]) -> None:
+        self.beginResetModel()
+        self._items = tuple(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> packs.DataRow:
+        row_data: packs.DataRow = self._items[row]
+        return row_data
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [
@@ -101,36 +114,24 @@ class CatalogueModel(QAbstractTableModel):
         return None
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(_ListTable):
     """The core's year-diff, one figure per row."""
 
     COL_SECTION, COL_SOURCE, COL_OLD, COL_NEW, COL_KIND = range(5)
 
-    def __init__(self, changes: Sequence[Change], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._changes = tuple(changes)
+    HEADERS = ("类别", "依据(新数据)", "原来", "现在", "变化")
 
-    def headers(self) -> list[str]:
-        return [tr("类别"), tr("依据(新数据)"), tr("原来"), tr("现在"), tr("变化")]
+    def __init__(self, changes: Sequence[Change], parent: QWidget | None = None):
+        super().__init__(changes, parent)
 
     def change_at(self, row: int) -> Change:
-        return self._changes[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+        change: Change = self._items[row]
+        return change
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        c = self._changes[index.row()]
+        c = self.change_at(index.row())
         col = index.column()
         citation = c.new_citation or c.old_citation
         if role == Qt.ItemDataRole.DisplayRole:
