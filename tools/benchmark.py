@@ -208,17 +208,23 @@ class Display:
 # ------------------------------------------------------------------------------------------ start-up
 
 
+def first_start_env(display: Display, home: str) -> dict[str, str]:
+    """The environment of a first start: the probe armed, every user folder empty under ``home``."""
+    env = display.env()
+    env.update(
+        CZDESK_BENCH_FIRST_PAINT="1",
+        XDG_CONFIG_HOME=f"{home}/config",
+        XDG_DATA_HOME=f"{home}/data",
+        XDG_STATE_HOME=f"{home}/state",
+        XDG_CACHE_HOME=f"{home}/cache",
+    )
+    return env
+
+
 def launch_once(exe: Path, display: Display) -> tuple[float, float | None]:
     """Seconds from launch to first paint, and peak RSS in MiB, for one fresh start."""
     with tempfile.TemporaryDirectory(prefix="czbench-") as home:
-        env = display.env()
-        env.update(
-            CZDESK_BENCH_FIRST_PAINT="1",
-            XDG_CONFIG_HOME=f"{home}/config",
-            XDG_DATA_HOME=f"{home}/data",
-            XDG_STATE_HOME=f"{home}/state",
-            XDG_CACHE_HOME=f"{home}/cache",
-        )
+        env = first_start_env(display, home)
         started = time.time()
         proc = subprocess.run(
             [str(exe)], env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
@@ -308,16 +314,9 @@ def instructions(ours: Path, reference: Path, display: Display) -> dict[str, Any
     result: dict[str, Any] = {}
     for key, exe in (("ours", ours), ("reference", reference)):
         with tempfile.TemporaryDirectory(prefix="czbench-cg-") as home:
-            env = display.env()
-            env.update(
-                CZDESK_BENCH_FIRST_PAINT="1",
-                XDG_CONFIG_HOME=f"{home}/config",
-                XDG_DATA_HOME=f"{home}/data",
-                XDG_STATE_HOME=f"{home}/state",
-                XDG_CACHE_HOME=f"{home}/cache",
-                # no D-Bus autolaunch: its fork would be a third callgrind file with copied counts
-                DBUS_SESSION_BUS_ADDRESS="disabled:",
-            )
+            env = first_start_env(display, home)
+            # no D-Bus autolaunch: its fork would be a third callgrind file with copied counts
+            env["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
             out = Path(home) / "cg"
             out.mkdir()
             proc = subprocess.run(
