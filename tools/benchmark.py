@@ -138,13 +138,17 @@ def calibrate(repeats: int = 50) -> list[float]:
 # ------------------------------------------------------------------------------------------ build
 
 
-def build(reference: bool) -> tuple[Path, float]:
+def build(reference: bool, icu_cut: bool = False) -> tuple[Path, float]:
+    """Build ours, or the bare reference (with ``icu_cut``, the reference with our ICU data cut)."""
     env = dict(os.environ)
     env.pop("CZDESK_SPEC_TARGET", None)
+    env.pop("CZDESK_REFERENCE_ICU_CUT", None)
     if reference:
         env["CZDESK_SPEC_TARGET"] = "reference"
-    work = OUT / ("work-reference" if reference else "work")
-    dist = OUT / "dist"
+    if icu_cut:
+        env["CZDESK_REFERENCE_ICU_CUT"] = "1"
+    work = OUT / ("work-reference-icu-cut" if icu_cut else "work-reference" if reference else "work")
+    dist = OUT / ("dist-reference-icu-cut" if icu_cut else "dist")
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR", "--distpath", str(dist),
@@ -240,14 +244,15 @@ def launch_once(exe: Path, display: Display) -> tuple[float, float | None]:
     return painted - started, rss
 
 
-def startup(ours: Path, reference: Path, runs: int, display: Display) -> dict[str, Any]:
-    launch_once(ours, display)  # warm-up: page cache, font cache
-    launch_once(reference, display)
-    times: dict[str, list[float]] = {"ours": [], "reference": []}
-    rss: dict[str, list[float]] = {"ours": [], "reference": []}
+def startup(exes: dict[str, Path], runs: int, display: Display) -> dict[str, Any]:
+    """Start-ups of each executable (keys "ours", "reference" and optional others), interleaved."""
+    for exe in exes.values():
+        launch_once(exe, display)  # warm-up: page cache, font cache
+    times: dict[str, list[float]] = {key: [] for key in exes}
+    rss: dict[str, list[float]] = {key: [] for key in exes}
     for i in range(runs):
         print(f"  start-up run {i + 1}/{runs}", flush=True)
-        for key, exe in (("ours", ours), ("reference", reference)):
+        for key, exe in exes.items():
             seconds, mib = launch_once(exe, display)
             times[key].append(seconds * 1000)
             if mib is not None:
@@ -307,12 +312,12 @@ def _callgrind_totals(path: Path) -> tuple[int, dict[str, int]]:
     return total, per_object
 
 
-def instructions(ours: Path, reference: Path, display: Display) -> dict[str, Any]:
+def instructions(exes: dict[str, Path], display: Display) -> dict[str, Any]:
     """Instructions to first paint (and the settle) of each executable, counted by callgrind."""
     if not shutil.which("valgrind"):
         return {"skipped": "valgrind is not installed"}
     result: dict[str, Any] = {}
-    for key, exe in (("ours", ours), ("reference", reference)):
+    for key, exe in exes.items():
         with tempfile.TemporaryDirectory(prefix="czbench-cg-") as home:
             env = first_start_env(display, home)
             # no D-Bus autolaunch: its fork would be a third callgrind file with copied counts
@@ -587,6 +592,12 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         )
         fastest = fp["ours"]["min"] / fp["reference"]["min"]
         out.append(("… ratio of the fastest runs (less moved by the shared machine)", f"{fastest:.2f}×", "context", ""))
+        if "reference_icu_cut" in fp:
+            cut = fp["reference_icu_cut"]
+            out.append(("Context: the bare reference with the same ICU data cut as ours", spread(cut, "ms"),
+                        f"median of {n}", ""))  # fmt: skip
+            out.append(("… ratio ours / that reference (medians)", f"{fp['ours']['median'] / cut['median']:.2f}×",
+                        "context", ""))  # fmt: skip
     ins = results.get("instructions")
     if ins and "ratio" in ins:
         o, r = ins["ours"], ins["reference"]
@@ -617,6 +628,11 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         parts = ", ".join(f"{k} {v / 1e6:+.0f} M" for k, v in sorted(extra.items(), key=lambda kv: -kv[1]))
         out.append(("… ratio ours / reference; the program's extra, by library", f"{ins['ratio']:.2f}×; {parts}",
                     "context", ""))  # fmt: skip
+        if "reference_icu_cut" in ins:
+            c = ins["reference_icu_cut"]
+            out.append(("… bare reference with the same ICU data cut; ratio ours / it",
+                        f"{g(c['unpack'])} + {g(c['python'])} = {g(c['total'])}; {o['total'] / c['total']:.2f}×",
+                        "context", ""))  # fmt: skip
     elif ins:
         out.append(("Instructions (callgrind)", f"not measured: {ins.get('skipped')}", "context", ""))
     size = results.get("size")
@@ -776,14 +792,23 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(exist_ok=True)
     results: dict[str, Any] = {"machine": machine()}
     loop_ms = calibrate()
+    reference_icu: Path | None
     if args.no_build:
         ours = OUT / "dist" / bundle.exe_name()
         reference = OUT / "dist" / bundle.REFERENCE_NAME
+        reference_icu = OUT / "dist-reference-icu-cut" / bundle.REFERENCE_NAME
     else:
-        print("building the executable and the reference …", flush=True)
+        print("building the executable and the references …", flush=True)
         ours, t_ours = build(reference=False)
         reference, t_ref = build(reference=True)
         results["build_seconds"] = {"ours": round(t_ours, 1), "reference": round(t_ref, 1)}
+        reference_icu = None
+        if sys.platform.startswith("linux"):
+            reference_icu = build(reference=True, icu_cut=True)[0]
+    exes = {"ours": ours, "reference": reference}
+    if reference_icu is not None and reference_icu.is_file():
+        # context: the bare window with the ICU data cut ours has (desktop/icu_data.py)
+        exes["reference_icu_cut"] = reference_icu
     results["size"] = {
         "ours_bytes": ours.stat().st_size,
         "ours_mib": ours.stat().st_size / 2**20,
@@ -793,10 +818,10 @@ def main(argv: list[str] | None = None) -> int:
     with Display(args.platform) as display:
         results["display"] = "Xvfb 1366×768×24, xcb platform" if display.mode == "xvfb" else "offscreen platform"
         print("start-up …", flush=True)
-        results["startup"] = startup(ours, reference, args.runs, display)
+        results["startup"] = startup(exes, args.runs, display)
         if not args.no_instructions:
             print("instructions (callgrind, about two minutes) …", flush=True)
-            results["instructions"] = instructions(ours, reference, display)
+            results["instructions"] = instructions(exes, display)
         print("recompute latency …", flush=True)
         results["latency"] = recompute_latency(args.edits, display)
     print("simulate_year, 50 events …", flush=True)
