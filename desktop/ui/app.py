@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 import sys
 import traceback
@@ -15,6 +14,7 @@ import platformdirs
 
 from desktop.app_info import APP_ID, APP_TITLE
 from desktop.ui.font import register_font
+from desktop.ui.logfile import RotatingLog
 
 log = logging.getLogger(__name__)
 _ID_PATTERN = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
@@ -53,9 +53,7 @@ def configure_logging(directory: Path | None = None) -> Path | None:
     root.setLevel(logging.INFO)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            target, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        handler: logging.Handler = RotatingLog(target, max_bytes=1_000_000, backups=3)
     except OSError:
         handler = logging.StreamHandler()
         target = None  # type: ignore[assignment]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -94,6 +93,8 @@ def run_ldd(path: Path) -> str | None:
     ldd = shutil.which("ldd")
     if ldd is None:
         return None
+    import subprocess  # only when the plugin did not load: the window starts without it
+
     try:
         done = subprocess.run([ldd, str(path)], capture_output=True, text=True, timeout=20, check=False)
     except (OSError, subprocess.SubprocessError):

@@ -58,6 +58,14 @@ FORBIDDEN = (
     "desktop.ui.tabs.checklist",
     "desktop.ui.tabs.policy",
     "desktop.cli",
+    # the standard library's heavier corners: logging.handlers (and the socket, pickle and queue
+    # it imports; the log file rotates with desktop.ui.logfile), subprocess (ldd runs only
+    # when the display plugin fails to load)
+    "logging.handlers",
+    "socket",
+    "pickle",
+    "queue",
+    "subprocess",
 )
 #: the launcher decides "command line or window" by the command names alone (the package's
 #: __init__ imports nothing)
