@@ -104,6 +104,10 @@ def guard_none_refcount() -> bool:
 
 
 def run() -> int:
+    from desktop import start_costs
+
+    if getattr(sys, "frozen", False):
+        start_costs.keep_archive_open()
     args = sys.argv[1:]
     attach_parent_console(args)
     _ensure_streams()
@@ -111,6 +115,9 @@ def run() -> int:
 
     if not is_command(args):
         guard_none_refcount()
+        import PySide6.QtCore  # noqa: F401 - first here, so its import hook is quieted before the rest loads
+
+        start_costs.skip_pyside_source_scan()
     if os.environ.get("CZDESK_BENCH_FIRST_PAINT") == "1":
         # tools/benchmark.py is timing the start; Qt is imported only on this path
         from desktop.ui.bench_hook import arm_on_exec

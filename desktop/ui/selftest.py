@@ -310,6 +310,11 @@ def run_self_test(files_dir: Path | None = None) -> int:
         say(f"Qt platform: {QGuiApplication.platformName()}")
         _check_font(say)
         _check_icu(say)
+        if frozen:
+            from desktop.start_costs import archive_kept_open
+
+            _check(archive_kept_open(), "程序包内的模块未经保持打开的文件读取(PyInstaller 版本不符?)")
+            say("bundled modules: read through one kept handle")
         _check_bundled_files(say)
 
         from desktop.core.packs import load_all
