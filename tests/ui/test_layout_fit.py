@@ -375,3 +375,36 @@ def test_the_simulation_is_readable_at_1366x768(qtbot, counter_window: MainWindo
         and ledger.rowViewportPosition(row) + ledger.rowHeight(row) <= ledger.viewport().height()
     )
     assert shown >= 6, f"{shown} of {tab.ledgers_model.rowCount()} ledger lines in view"
+
+
+def test_the_reimbursement_inputs_need_no_sideways_scrolling(qtbot, counter_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """大字模式 at 1366x768 cut the inputs off behind a sideways scroll bar (the chosen 医疗救助身份
+    showed as “其他救助对”) while the results kept their figures two by two beside them."""
+    window = counter_window
+    tab = window.estimate_tab
+    window.show_tab(tab)
+    qtbot.wait(50)
+    QApplication.processEvents()
+    bar = tab._input_scroll.horizontalScrollBar()  # noqa: SLF001 - the column under test
+    assert bar.maximum() == 0, f"the inputs scroll sideways by {bar.maximum()} px"
+    for combo in (tab.category, tab.aid_status, tab.kind, tab.level):
+        if combo.isVisible():
+            shown = combo.fontMetrics().horizontalAdvance(combo.currentText())
+            # the text area is the combo less its frame and arrow, about the height of one line more
+            room = combo.width() - combo.height() - 8
+            assert shown <= room, f"{combo.currentText()!r} needs {shown} px, has {room}"
+    # the figures: one to a line when the column is narrow, each figure whole (problems_in checks labels)
+    assert problems_in(tab) == []
+
+
+def test_the_quote_side_column_needs_no_sideways_scrolling(qtbot, counter_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """大字模式 at 1366x768 squeezed 缴费时间, 家庭共济 and 待遇等待期 behind a sideways scroll bar."""
+    from desktop.ui.tabs.quote.panels import SideColumn
+
+    window = counter_window
+    window.show_tab(window.quote_tab)
+    qtbot.wait(50)
+    QApplication.processEvents()
+    (side,) = window.quote_tab.findChildren(SideColumn)
+    bar = side.horizontalScrollBar()
+    assert bar.maximum() == 0, f"the side column scrolls sideways by {bar.maximum()} px"

@@ -1,1 +1,1 @@
-"""报销测算: the tab (``tab``), its earlier-spending panel (``opening``), its results column (``results_scroll``) and its slip (``slip``)."""
+"""报销测算: the tab (``tab``), its earlier-spending panel (``opening``) and its slip (``slip``)."""

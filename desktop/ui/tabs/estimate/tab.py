@@ -12,11 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -37,10 +37,10 @@ from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip
 from desktop.ui.tabs.care_tab import CareTab
 from desktop.ui.tabs.estimate.opening import OpeningPanel
-from desktop.ui.tabs.estimate.results_scroll import ResultsScroll
 from desktop.ui.tabs.estimate.slip import estimate_slip
 from desktop.ui.widgets.care_totals import CareTotals
-from desktop.ui.widgets.event_inputs import EventInputs, core_input, message_label, narrow_combo, with_message
+from desktop.ui.widgets.column_scroll import ColumnScroll
+from desktop.ui.widgets.event_inputs import EventInputs, core_input, message_label, with_message
 from desktop.ui.widgets.fields import DateField, MoneyField, combo_value, fill_combo, set_combo_value
 from desktop.ui.widgets.steps_panel import StepsPanel
 
@@ -55,7 +55,7 @@ class EstimateTab(CareTab):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._input_scroll)
         # the results scroll when the window is too short for them (大字模式 on a 768-line screen)
-        self._results_scroll = ResultsScroll()
+        self._results_scroll = ColumnScroll()
         self._results_scroll.setWidgetResizable(True)
         self._results_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._results_scroll.setWidget(self._results)
@@ -72,11 +72,13 @@ class EstimateTab(CareTab):
     # ------------------------------------------------------------------ building
 
     def _build_inputs(self) -> None:
-        self.category = narrow_combo()
+        # the choices shown whole: the inputs' column is as wide as they are (the simulation tab's
+        # person row is narrow instead, with the open list showing a choice whole)
+        self.category = QComboBox()
         fill_combo(self.category, CATEGORY_LABELS)
-        self.aid_status = narrow_combo()
+        self.aid_status = QComboBox()
         fill_combo(self.aid_status, AID_LABELS)
-        self.event_inputs = EventInputs(narrow_combo)
+        self.event_inputs = EventInputs()
         ev = self.event_inputs
         self.kind, self.level, self.facility, self.level_msg = ev.kind, ev.level, ev.facility, ev.level_msg
         self.birth_date = DateField()
@@ -113,10 +115,11 @@ class EstimateTab(CareTab):
         col.addWidget(person_group)
         col.addWidget(self.opening_group)
         col.addStretch(1)
-        self._input_scroll = QScrollArea()
+        # as wide as the inputs want: in 大字模式 on a 1366x768 screen the choices were cut off
+        # behind a sideways scroll bar while the results kept their figures two by two
+        self._input_scroll = ColumnScroll(preferred=True)
         self._input_scroll.setWidgetResizable(True)
         self._input_scroll.setWidget(inputs)
-        self._input_scroll.setMinimumWidth(360)
 
         for combo in (self.category, self.aid_status):
             combo.currentIndexChanged.connect(self._on_edit)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from desktop.core.family import RELATION_LABELS, FamilyCheck, family_payment_che
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
 from desktop.ui.tabs.quote.messages import ERROR_STYLE
+from desktop.ui.widgets.column_scroll import ColumnScroll
 from desktop.ui.widgets.fields import DateField
 
 #: the steps of a result under a heading of their own, as the steps panel shows them
@@ -270,11 +270,12 @@ class WaitingBox(QGroupBox):
         self.birth_date.set_value(_date(waiting.get("birth_date")))
 
 
-class SideColumn(QScrollArea):
-    """The three boxes one above the other; the column scrolls when the window is too short for them."""
+class SideColumn(ColumnScroll):
+    """The three boxes one above the other; the column scrolls when the window is too short for
+    them, and is never narrower than they need (大字模式 cut their choices off at 1366x768)."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(least=330)
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(4, 0, 4, 0)
@@ -286,7 +287,6 @@ class SideColumn(QScrollArea):
         rv.addStretch(1)
         self.setWidgetResizable(True)
         self.setWidget(right)
-        self.setMinimumWidth(330)
 
 
 def _years(value: Any) -> int:
