@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 class ColumnScroll(QScrollArea):
     """Scrolls its contents up and down, but asks the splitter for their full width.
 
-    The scroll area is also where a new figure's re-layout stops: the rest of the window is not
-    laid out again on every keystroke. Only when the results need a different width (a much
-    longer figure, 大字模式) does the splitter hear of it.
+    The scroll area is also where a re-layout inside it stops (报销测算's new figures at every
+    keystroke): the rest of the window is not laid out again. Only when the contents need a
+    different width (a much longer figure, 大字模式) does the splitter hear of it.
     """
 
     def __init__(self, parent: QWidget | None = None, *, preferred: bool = False, least: int = 0):
