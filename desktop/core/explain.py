@@ -33,6 +33,7 @@ class Citation:
     status: str
     source: str
     note: str | None = None
+    quote: str | None = None  # the notice's own words behind the figure, verbatim (source names their clause)
     reading: str | None = None  # the title of the product's reading the figure rests on
     reading_text: str | None = None  # that reading, in one paragraph (a slip ends with the readings it used)
 
@@ -40,9 +41,15 @@ class Citation:
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
+    @property
+    def quoted(self) -> str:
+        """The notice's words in quotation marks, or nothing when the figure has none."""
+        return f"原文:“{self.quote}”" if self.quote else ""
+
     def text(self) -> str:
         tail = f"({self.status_label}" + (f":{self.note}" if self.note else "") + ")"
-        return f"{self.label} {self.value} — {self.source} {tail}" + (f" {self.reading}" if self.reading else "")
+        words = f" {self.quoted}" if self.quote else ""
+        return f"{self.label} {self.value} — {self.source}{words} {tail}" + (f" {self.reading}" if self.reading else "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -156,6 +163,7 @@ def _make_citation(policy: PolicyYear, figure: Figure, label: str, value: str | 
         status=figure.status,
         source=source_text(policy, figure),
         note=note,
+        quote=figure.quote,
         reading=reading.title if reading else None,
         reading_text=reading.reading if reading else None,
     )

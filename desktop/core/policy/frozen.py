@@ -33,6 +33,7 @@ class Figure(Record):
         "value",
         "status",
         "cite",
+        "quote",
         "notice",
         "reason",
         "reading",
@@ -42,6 +43,7 @@ class Figure(Record):
     _fields: ClassVar[tuple[str, ...]] = __slots__
     _defaults: ClassVar[dict[str, Any]] = {
         "status": "official",
+        "quote": None,
         "notice": None,
         "reason": None,
         "reading": None,
@@ -51,6 +53,7 @@ class Figure(Record):
     value: Any | None
     status: Status
     cite: str
+    quote: str | None
     notice: str | None
     reason: str | None
     reading: int | None
@@ -569,22 +572,43 @@ class Guidance(Record):
     newborn: TextFig
 
 
+class NoticeQuote(Record):
+    """The words of a notice a reading reads: where they stand and the words themselves, verbatim."""
+
+    __slots__ = (
+        "notice",
+        "clause",
+        "quote",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {"notice": None}
+    notice: str | None
+    clause: str
+    quote: str
+
+
 class Reading(Record):
     """One of the product's numbered readings of a place where the notices are unclear or silent."""
 
     __slots__ = (
         "id",
         "title",
-        "notice_text",
+        "quotes",
+        "note",
         "reading",
         "alternatives",
         "depends_on",
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
-    _defaults: ClassVar[dict[str, Any]] = {"alternatives": ()}
+    _defaults: ClassVar[dict[str, Any]] = {
+        "quotes": (),
+        "note": None,
+        "alternatives": (),
+    }
     id: int
     title: str
-    notice_text: str
+    quotes: tuple[NoticeQuote, ...]
+    note: str | None
     reading: str
     alternatives: tuple[str, ...]
     depends_on: tuple[str, ...]
@@ -656,6 +680,7 @@ CLASSES: dict[str, type[Record]] = {
     "MedicalAid": MedicalAid,
     "Benefits": Benefits,
     "Guidance": Guidance,
+    "NoticeQuote": NoticeQuote,
     "Reading": Reading,
     "PolicyYear": PolicyYear,
 }

@@ -143,6 +143,8 @@ class ChangesModel(_ListTable):
             lines = [c.label]  # the row's name in Chinese, not the data's field path
             if citation is not None and citation.note:
                 lines.append(citation.note)
+            if citation is not None and citation.quote:
+                lines.append(citation.quoted)
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_NEW and c.kind == "changed":
             return QBrush(WARN_FOREGROUND)

@@ -24,6 +24,7 @@ from desktop.core.policy.diff import diff_years
 from desktop.core.policy.loader import PolicySet
 from desktop.ui.tabs.policy.figures_model import (
     COL_ITEM,
+    COL_QUOTE,
     COL_REASON,
     COL_SOURCE,
     COL_STATUS,
@@ -90,7 +91,7 @@ class PolicyTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # the status column follows the font (大字模式): "○ 通知未规定" whole
-        for col, width in ((COL_ITEM, 260), (COL_VALUE, 170), (COL_SOURCE, 330), (COL_REASON, 200)):
+        for col, width in ((COL_ITEM, 230), (COL_VALUE, 150), (COL_SOURCE, 210), (COL_QUOTE, 330), (COL_REASON, 200)):
             self.figures_view.setColumnWidth(col, width)
         self._fit_status = FitColumns(self.figures_view, {COL_STATUS: "○ 通知未规定"})
 
@@ -128,7 +129,7 @@ class PolicyTab(QWidget):
         self.changes_view.setAccessibleName(self.tr("年度变化"))
         ch_header = self.changes_view.horizontalHeader()
         ch_header.setStretchLastSection(True)
-        for col, width in enumerate((250, 80, 150, 150, 100)):
+        for col, width in enumerate((250, 80, 150, 150, 110, 110, 200)):
             self.changes_view.setColumnWidth(col, width)
         self.changes_label = QLabel()
         self.changes_label.setWordWrap(True)
@@ -214,7 +215,12 @@ class PolicyTab(QWidget):
         ]
         for r in policy.readings:
             parts.append(f"<h3>{e(self.tr('第{n}条').format(n=r.id))} {e(r.title)}</h3><ul>")
-            parts.append(f"<li><b>{e(self.tr('通知原文'))}</b>:{e(r.notice_text)}</li>")
+            for q in r.quotes:
+                notice = next((n for n in policy.notices if n.id == (q.notice or policy.notice_id)), None)
+                where = f"{notice.short} {q.clause}" if notice else q.clause
+                parts.append(f"<li><b>{e(self.tr('通知原文'))}</b>({e(where)}):“{e(q.quote)}”</li>")
+            if r.note:
+                parts.append(f"<li><b>{e(self.tr('通知写了什么、没写什么'))}</b>:{e(r.note)}</li>")
             parts.append(f"<li><b>{e(self.tr('本工具的理解'))}</b>:{e(r.reading)}</li>")
             if r.alternatives:
                 parts.append(f"<li><b>{e(self.tr('其他可能的理解'))}</b>:{e(';'.join(r.alternatives))}</li>")
