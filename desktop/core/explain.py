@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from desktop.core.money import fmt, fmt_rate
-from desktop.core.policy.frozen import Band, Diagnosis, Figure, OutpatientBand, PkuBand, PolicyYear
+from desktop.core.money import fmt, fmt_points, fmt_rate
+from desktop.core.policy.frozen import Band, Diagnosis, Figure, OutpatientBand, PkuBand, PointsFig, PolicyYear
 
 STATUS_LABELS = {
     "official": "通知原文",
@@ -118,6 +118,13 @@ def describe_value(value: object) -> str:
     return str(value)
 
 
+def describe_figure(figure: Figure) -> str:  # type: ignore[type-arg]
+    """A figure's value as the notice writes it: a cut in percentage points reads 5个百分点, not 5%."""
+    if isinstance(figure, PointsFig) and figure.value is not None:
+        return fmt_points(figure.value)
+    return describe_value(figure.value)
+
+
 def source_text(policy: PolicyYear, figure: Figure) -> str:  # type: ignore[type-arg]
     notice = policy.notice(figure)
     if figure.status == "outside_fact" and figure.outside_source:
@@ -159,7 +166,7 @@ def _make_citation(policy: PolicyYear, figure: Figure, label: str, value: str | 
     reading = policy.reading(figure.reading)
     return Citation(
         label=label,
-        value=value if value is not None else describe_value(figure.value),
+        value=value if value is not None else describe_figure(figure),
         status=figure.status,
         source=source_text(policy, figure),
         note=note,

@@ -26,6 +26,7 @@ from desktop.core.care.events import (
     Person,
     check_events,
     pku_condition,
+    special_blood_condition,
 )
 from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult
 from desktop.core.care.year import simulate_year
@@ -48,5 +49,6 @@ __all__ = [
     "YearResult",
     "check_events",
     "pku_condition",
+    "special_blood_condition",
     "simulate_year",
 ]

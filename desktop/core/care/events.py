@@ -94,6 +94,15 @@ def pku_condition(policy: PolicyYear) -> str:
     return f"苯丙酮尿症待遇限{who}中第一诊断为{dx}的患者"
 
 
+def special_blood_condition(policy: PolicyYear) -> str:
+    """Who the special-blood benefit is for, in the notice's words: shown where special blood is chosen
+    (a clerk must know who qualifies before entering the blood cost)."""
+    who = policy.benefits.special_blood.qualifying
+    if who is None or not who.value:
+        return ""
+    return f"特殊人员用血待遇限{who.value}参保人员"
+
+
 def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...], person: Person | None = None) -> None:
     """Refuse, naming the field, what the chain cannot compute from the notices."""
     start, end = policy.enrolment.benefit_start.value, policy.enrolment.benefit_end.value

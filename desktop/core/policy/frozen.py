@@ -71,6 +71,11 @@ class RateFig(Figure):
     value: Decimal | None
 
 
+class PointsFig(Figure):
+    __slots__ = ()
+    value: Decimal | None
+
+
 class IntFig(Figure):
     __slots__ = ()
     value: int | None
@@ -253,7 +258,7 @@ class Enrolment(Record):
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
     _defaults: ClassVar[dict[str, Any]] = {
-        "debit_dates_label": "批量扣款日",
+        "debit_dates_label": "批量扣费时间",
         "bank_debit_setup": None,
         "reminders": (),
     }
@@ -424,8 +429,8 @@ class DualChannel(Record):
     rate: RateFig
     rare_rate: RateFig
     rare_drugs: TextListFig
-    reduction_approved: RateFig
-    reduction_unapproved: RateFig
+    reduction_approved: PointsFig
+    reduction_unapproved: PointsFig
     application: TextFig
 
 
@@ -487,11 +492,14 @@ class SpecialBlood(Record):
         "self_pay_ratio",
         "reading",
         "application",
+        "qualifying",
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {"qualifying": None}
     self_pay_ratio: RateFig
     reading: TextFig
     application: TextFig
+    qualifying: TextFig | None
 
 
 class CriticalIllness(Record):
@@ -647,6 +655,7 @@ CLASSES: dict[str, type[Record]] = {
     "Figure": Figure,
     "MoneyFig": MoneyFig,
     "RateFig": RateFig,
+    "PointsFig": PointsFig,
     "IntFig": IntFig,
     "DateFig": DateFig,
     "TextFig": TextFig,

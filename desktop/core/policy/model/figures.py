@@ -68,6 +68,10 @@ class RateFig(Figure[Rate]):
     pass
 
 
+class PointsFig(Figure[Rate]):
+    """A cut of a rate in percentage points (百分点): 0.05 reads 5个百分点, never 5%."""
+
+
 class IntFig(Figure[Annotated[int, Field(ge=0)]]):
     pass
 

@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.core.explain import STATUS_LABELS, describe_value, source_text
+from desktop.core.explain import STATUS_LABELS, describe_figure, source_text
 from desktop.core.policy.diff import Change
 from desktop.core.policy.frozen import PolicyYear
-from desktop.core.policy.labels import path_label
+from desktop.core.policy.labels import path_label, year_path_label  # noqa: F401 (path_label: re-exported for tests)
 from desktop.core.policy.snapshot import iter_figures
 
 Index = QModelIndex | QPersistentModelIndex
@@ -68,8 +68,8 @@ def figure_rows(policy: PolicyYear) -> list[FigureRow]:
         rows.append(
             FigureRow(
                 path,
-                path_label(path),
-                describe_value(fig.value),
+                year_path_label(policy, path),
+                describe_figure(fig),
                 fig.status,
                 source_text(policy, fig),
                 reason,
