@@ -68,7 +68,10 @@ def test_the_notices_words_stand_beside_the_clause(qapp, policies: PolicySet) ->
     labels = [model.index(r, COL_ITEM).data() for r in range(model.rowCount())]
     row = labels.index("缴费标准 · 老年居民 · 个人缴费")
     assert model.index(row, COL_SOURCE).data() == "2025年度通告 三、个人缴费标准"
-    assert model.index(row, COL_QUOTE).data() == "“" + "“老年居民”个人缴费 730 元/人;" + "”"
+    assert model.index(row, COL_QUOTE).data() == "“老年居民”个人缴费 730 元/人;"
+    tab = PolicyTab(policies)  # the chosen row whole, below the table
+    tab.figures_view.setCurrentIndex(tab.proxy.index(row, COL_ITEM))
+    assert "通知原文" in tab.detail.text() and "“老年居民”个人缴费 730 元/人;" in tab.detail.text()
     cut = labels.index("待遇 · 双通道药品 · 未经审批市外转院(诊)降低")
     assert model.index(cut, COL_VALUE).data() == "20个百分点"  # 二(四)2: 降低20个百分点, not 20%
 

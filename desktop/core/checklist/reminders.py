@@ -16,8 +16,8 @@ def warnings_section(policy: PolicyYear) -> ChecklistSection:
     months = rules.late_fixed_months.value
     items.append(
         ChecklistItem(
-            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇{fixed_months_caveat(policy)}"
-            "(在“待遇从哪天开始”填写缴费日期即可算出)",
+            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(在“待遇从哪天开始”填写缴费日期即可算出)"
+            + fixed_months_caveat(policy),
             citations=(cite(policy, rules.late_fixed_months, "待遇等待期", f"{months}个月"),),
             warning=True,
         )

@@ -73,7 +73,7 @@ def figure_rows(policy: PolicyYear) -> list[FigureRow]:
                 fig.status,
                 source_text(policy, fig),
                 reason,
-                f"“{fig.quote}”" if fig.quote else "",
+                fig.quote or "",
             )
         )
     return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -33,6 +34,7 @@ from desktop.ui.tabs.policy.figures_model import (
     ChangesModel,
     FiguresModel,
     StatusRole,
+    status_text,
 )
 from desktop.ui.widgets.columns import FitColumns
 
@@ -70,6 +72,33 @@ def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
     view.verticalHeader().setVisible(False)
     view.setTabKeyNavigation(False)
     return view
+
+
+class DetailView(QTextBrowser):
+    """The chosen figure whole (clause, the notice's words, why), a few lines high at any text size;
+    a longer quote scrolls inside it rather than squeezing the table."""
+
+    LINES = 4
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        frame = 2 * self.frameWidth() + int(self.document().documentMargin() * 2)
+        return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * self.LINES + frame)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # 大字模式: four lines of the larger text
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setHtml(text)
 
 
 class PolicyTab(QWidget):
@@ -118,10 +147,15 @@ class PolicyTab(QWidget):
         )
         legend.setWordWrap(True)
 
+        # the chosen row whole: a quote is the notice's sentence, too long for one line of the table
+        self.detail = DetailView()
+        self.detail.setAccessibleName(self.tr("所选数值的来源和通知原文"))
+
         figures_page = QWidget()
         fv = QVBoxLayout(figures_page)
         fv.addLayout(filters)
         fv.addWidget(self.figures_view, 1)
+        fv.addWidget(self.detail)
         fv.addWidget(legend)
 
         self.changes = ChangesModel(self)
@@ -153,6 +187,7 @@ class PolicyTab(QWidget):
         layout.addWidget(self.years_label)
         layout.addWidget(self.pages, 1)
 
+        self.figures_view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.status_combo.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self._filter)
         self._show_years()
@@ -230,8 +265,28 @@ class PolicyTab(QWidget):
         self.readings_view.setHtml("".join(parts))
         self.pages.setTabText(2, self.tr("{year}年度解读({n}条)").format(year=self.year, n=len(policy.readings)))
 
+    def _show_detail(self, *_: object) -> None:
+        index = self.figures_view.currentIndex()
+        if not index.isValid():
+            self.detail.setText(self.tr("选中一行,这里显示它的条款、通知原文和说明。"))
+            return
+        row = self.figures.row(self.proxy.mapToSource(index).row())
+        e = html.escape
+        lines = [
+            f"<b>{e(row.label)}</b>:{e(row.value)}  {e(status_text(row.status))}",
+            f"<b>{e(self.tr('来源'))}</b>:{e(row.source)}",
+        ]
+        if row.quote:
+            lines.append(f"<b>{e(self.tr('通知原文'))}</b>:{e(row.quote)}")
+        if row.reason:
+            lines.append(f"<b>{e(self.tr('说明'))}</b>:{e(row.reason)}")
+        self.detail.setText("<br>".join(lines))
+
     def _filter(self) -> None:
         self.proxy.set_filter(self.status_combo.currentData(), self.search.text())
         self.count_label.setText(
             self.tr("{shown}/{total} 项").format(shown=self.proxy.rowCount(), total=self.figures.rowCount())
         )
+        if not self.figures_view.currentIndex().isValid() and self.proxy.rowCount():
+            self.figures_view.setCurrentIndex(self.proxy.index(0, COL_ITEM))
+        self._show_detail()
