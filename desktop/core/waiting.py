@@ -27,6 +27,12 @@ def newborn_start(birth: dt.date, start_of_year: dt.date) -> dt.date:
     return max(birth, start_of_year)
 
 
+#: asked for instead of answering 1 January, which can be before the child was born
+NEWBORN_BIRTH_DATE_NEEDED = "请填写新生儿的出生日期:新生儿的待遇从出生之日起算(不早于本年度待遇享受期第一天),不填无法确定从哪天开始"
+
+#: who waits no months but is not a newborn: cover from the payment date, not from 1 January
+NO_WAIT_START_NOTE = "只有新生儿缴费前的合规费用可以追溯报销"
+
 #: the most years of break or repayment an input may give (the CLI's request model and the
 #: window's spin boxes hold the same limit; waiting_period checks it again)
 MAX_YEARS = 50
@@ -84,6 +90,9 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
             "payment_date", f"缴费日期晚于{policy.policy_year}年度待遇享受期结束日 {end_of_year:%Y-%m-%d}"
         )
     _refuse_birth_contradictions(policy, inp, end_of_year)
+    if inp.newborn and inp.birth_date is None:
+        # 1 January would be an answer, and a wrong one for a child born later in the year
+        raise InputProblem("birth_date", NEWBORN_BIRTH_DATE_NEEDED)
     derived = c_start <= inp.payment_date <= c_end
     in_period = derived if inp.in_collection_period is None else inp.in_collection_period
     period_cite = cite(policy, enr.collection_start, "集中参保期", f"{c_start:%Y-%m-%d}至{c_end:%Y-%m-%d}")
@@ -117,7 +126,7 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         steps.append(
             Step(
                 layer="waiting",
-                text="集中参保期内缴费" + ("且连续参保" if broken == 0 else "") + ",不设等待期,自待遇享受期首日起享受",
+                text="集中参保期内缴费" + ("且连续参保" if broken == 0 else "") + ",不设等待期",
                 citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),),
             )
         )
@@ -170,7 +179,10 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                 Step(layer="waiting", text=f"{policy.policy_year}年度通知没有断保变动等待期,断保年数不影响等待期")
             )
     if months == 0:
-        benefit_start = start_of_year
+        # no wait: cover starts once the payment is made, never before the year's first benefit day
+        # (2024 须知 五(二) ties the start to 参保缴费成功; no text covers anyone before paying
+        # except the newborn's 追溯报销, handled below)
+        benefit_start = max(inp.payment_date, start_of_year)
         if inp.newborn and inp.birth_date is not None:
             benefit_start = newborn_start(inp.birth_date, start_of_year)
             steps.append(
@@ -181,9 +193,24 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                     citations=(*exempt_cites, cite(policy, rules.counting, "新生儿待遇开始日", "出生当日")),
                 )
             )
-        elif inp.newborn:
+        elif benefit_start > start_of_year:
             steps.append(
-                Step(layer="waiting", text="未填出生日期:新生儿的待遇从出生之日起算,不会早于出生;请填写出生日期")
+                Step(
+                    layer="waiting",
+                    text=(
+                        f"不设等待期:待遇自缴费之日 {benefit_start:%Y-%m-%d} 起享受"
+                        f"(参保缴费成功后才享受待遇,不会早于缴费之日;{NO_WAIT_START_NOTE})"
+                    ),
+                    citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),),
+                )
+            )
+        else:
+            steps.append(
+                Step(
+                    layer="waiting",
+                    text=f"自待遇享受期首日 {benefit_start:%Y-%m-%d} 起享受待遇",
+                    citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),),
+                )
             )
     else:
         first = max(dt.date(inp.payment_date.year, inp.payment_date.month, 1), start_of_year)

@@ -204,8 +204,6 @@ class WaitingBox(QGroupBox):
                 else self.tr("选填:补缴、断保后再参保或新生儿参保时,填写缴费日期计算待遇从哪天开始")
             )
             return
-        if self.newborn.isChecked() and self.birth_date.value() is None:
-            self.field_problem("birth_date", self.tr("请填写新生儿的出生日期:待遇不会早于出生之日"))
         try:
             inp = WaitingInput(
                 policy_year=policy.policy_year,
