@@ -8,9 +8,10 @@ import datetime as dt
 from decimal import Decimal
 
 from desktop.core.care.events import FACILITY_LABELS, INPATIENT_LIKE, KIND_LABELS, LEVEL_LABELS, REFERRAL_LABELS, Event
+from desktop.core.care.ledgers import over_cap_text
 from desktop.core.care.state import YearState, money_range
 from desktop.core.errors import InputProblem
-from desktop.core.explain import Step
+from desktop.core.explain import Citation, Step, source_text
 from desktop.core.identity import age_on
 from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
 from desktop.core.policy.kinds import HospitalLevel
@@ -295,6 +296,41 @@ class BasicFund(YearState):
             )
         )
         return fund
+
+    def slip_citation(self) -> Citation:
+        """What a settlement-slip amount rests on: the product's reading (解读:门诊特殊病按结算单录入),
+        found through the figure that names it (the notices give no 门诊特殊病 ratio)."""
+        fig = self.b.outpatient_special.ratio
+        reading = self.p.reading(fig.reading)
+        if reading is None:
+            return self.c(fig, "结算单金额", "按医院结算单填写")
+        return Citation(
+            label="结算单金额",
+            value="按医院结算单填写",
+            status="interpretation",
+            source=source_text(self.p, fig),
+            note=None,
+            reading=reading.title,
+            reading_text=reading.reading,
+        )
+
+    def slip_over_cap(self) -> Step | None:
+        """The warning step when a slip amount has taken the capped basic fund past the annual cap."""
+        cap_fig = self.b.inpatient.annual_cap
+        if cap_fig.value is None:
+            return None
+        text = over_cap_text(self.led.capped_fund_paid, cap_fig.value)
+        if text is None:
+            return None
+        return Step(
+            layer="basic_fund",
+            text=text,
+            amount=self.led.capped_fund_paid,
+            citations=(
+                self.c(cap_fig, "年度最高支付限额"),
+                self.c(self.b.inpatient.annual_cap_basis, "限额含义", "基金支付额上限"),
+            ),
+        )
 
     def _record_given(self, ev: Event, given: Decimal) -> None:
         """A basic-fund amount taken from the settlement slip moves the ledgers the rule would have."""

@@ -7,7 +7,7 @@ import datetime as dt
 
 from desktop.core.care.basic_fund import BasicFund
 from desktop.core.care.events import CAPPED, SPECIAL_NEEDS_SLIP, Event, Person, check_events
-from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult
+from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult, over_cap_text
 from desktop.core.care.upper_layers import UpperLayers
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
@@ -39,6 +39,7 @@ class _Year(BasicFund, UpperLayers):
                     layer="basic_fund",
                     text=f"基本医保支付按医院结算单填写的金额:{fmt_yuan(given)}(不按比例测算)",
                     amount=given,
+                    citations=(self.slip_citation(),),
                 )
             )
             self._record_given(ev, given)
@@ -69,6 +70,10 @@ class _Year(BasicFund, UpperLayers):
 
         if ev.kind in CAPPED:
             self.led = self.led.bump(capped_fund_paid=self.led.capped_fund_paid + fund)
+            if given is not None:
+                warning = self.slip_over_cap()
+                if warning is not None:
+                    steps.append(warning)
 
         critical = self.critical(ev, insured_part - fund, steps)
         aid = self.aid(ev, insured_part - fund - critical, steps)
@@ -100,7 +105,10 @@ def simulate_year(
     year = _Year(policy, person, start)
     results = tuple(year.run_event(i, events[i]) for i in order)
     totals = sum((r.layers for r in results), Layers())
+    cap = policy.benefits.inpatient.annual_cap.value
+    over = over_cap_text(year.led.capped_fund_paid, cap) if cap is not None else None
     steps = (
+        *((Step(layer="total", text=over, amount=year.led.capped_fund_paid),) if over else ()),
         Step(
             layer="total",
             text=(
@@ -120,4 +128,6 @@ def simulate_year(
         opening=start,
         ledgers=year.led,
         steps=steps,
+        annual_cap=cap,
+        warnings=(over,) if over else (),
     )
