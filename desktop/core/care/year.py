@@ -13,6 +13,7 @@ from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
 from desktop.core.money import ZERO, fmt_yuan, to_money
 from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.required import need
 
 
 class _Year(BasicFund, UpperLayers):
@@ -28,7 +29,9 @@ class _Year(BasicFund, UpperLayers):
         if given is not None:
             fund = given
             if ev.kind == "special_blood":
-                insured_part = cost - to_money(cost * (self.b.special_blood.self_pay_ratio.value or ZERO))
+                insured_part = cost - to_money(
+                    cost * need(self.b.special_blood.self_pay_ratio, "benefits.special_blood.self_pay_ratio")
+                )
                 if given > insured_part:
                     raise InputProblem(
                         f"events[{index}].basic_fund_paid",

@@ -8,6 +8,7 @@ from desktop.core.checklist.model import ChecklistAnswers, ChecklistItem, Checkl
 from desktop.core.errors import InputProblem
 from desktop.core.explain import cite
 from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.required import need
 from desktop.core.waiting import NEWBORN_BIRTH_DATE_NEEDED, NEWBORN_START_READING, WaitingInput, waiting_period
 
 
@@ -20,7 +21,11 @@ def timing_section(
     items: list[ChecklistItem] = []
     start, c_end = enr.benefit_start.value, enr.collection_end.value
     if a.newborn:
-        exempt = [f for f in (rules.exempt, rules.exempt_other) if f is not None and "newborn" in (f.value or ())]
+        exempt = [
+            f
+            for name, f in (("exempt", rules.exempt), ("exempt_other", rules.exempt_other))
+            if f is not None and "newborn" in need(f, f"waiting.{name}")
+        ]
         if exempt:
             items.append(
                 ChecklistItem(
