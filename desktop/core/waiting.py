@@ -121,7 +121,11 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         cite(policy, f, "免等待人群") for f, groups in exempt_figs if any(k in groups for k in exempt_hit)
     )
     broken = inp.years_broken
-    # 通知未规定 is a legal state here: the year has no 断保变动等待期 (2024), so a break adds nothing
+    # 通知未规定 is a legal state here: the year has no 断保变动等待期 (2024), so a break adds nothing;
+    # but a year that counts repaid years or long breaks has that rule, and an empty one is refused
+    modifiers = (rules.repair_months_per_year, rules.long_break_years, rules.long_break_min_months)
+    if broken and any(f is not None and f.value is not None for f in modifiers):
+        need(rules.per_year_broken_months, "waiting.per_year_broken_months", "本年度有补缴减少或长期断保的等待期规定")
     per_year = rules.per_year_broken_months.value or 0
     repair = (
         need(rules.repair_months_per_year, "waiting.repair_months_per_year", "本年度有“每断保1年增加”等待期")

@@ -79,7 +79,10 @@ REQUIRED: dict[str, str] = {
 }
 
 #: needed when the year has the rule they belong to (see conditional_needs)
-CONDITIONAL: dict[str, str] = {"waiting.repair_months_per_year": "每补缴1年减少的等待期(月)"}
+CONDITIONAL: dict[str, str] = {
+    "waiting.repair_months_per_year": "每补缴1年减少的等待期(月)",
+    "waiting.per_year_broken_months": "每断保1年增加的等待期(月)",
+}
 
 _COMPILED = tuple(
     (re.compile("^" + r"\.".join("[^.]+" if part == "*" else re.escape(part) for part in p.split(".")) + "$"), name)
@@ -101,6 +104,15 @@ def conditional_needs(figures: dict[str, Any]) -> list[tuple[str, str]]:
     per_year = figures.get("waiting.per_year_broken_months")
     if per_year is not None and per_year.value is not None:
         needs.append(("waiting.repair_months_per_year", "本年度有“每断保1年增加”等待期,补缴可减少的月数也须给出"))
+    # a year that counts repaid years or long breaks has the per-year rule they modify: empty, a
+    # break would add nothing (2024, which has none of them, leaves all three empty)
+    others = [
+        p for p in ("waiting.repair_months_per_year", "waiting.long_break_years", "waiting.long_break_min_months")
+    ]
+    if any(figures.get(p) is not None and figures[p].value is not None for p in others):
+        needs.append(
+            ("waiting.per_year_broken_months", "本年度有补缴减少或长期断保的等待期规定,每断保1年增加的月数也须给出")
+        )
     return needs
 
 
