@@ -177,7 +177,7 @@ def test_a_slip_amount_past_the_cap_is_said_on_screen_in_the_ledger_and_on_the_s
     qtbot.keyClicks(tab.editor.cost.edit, "400000")
     qtbot.keyClicks(tab.editor.slip.edit, "350000")
     assert tab.model.data(tab.model.index(1, COL_FUND)) == "350,000.00"
-    assert "请核对结算单金额" in tab.status.text()
+    assert "已超过年度最高支付限额,请核对结算单金额" in tab.status.text()
     ledgers = tab.ledgers_model
     row = list(ledgers._keys).index("capped_fund_paid")
     cell = ledgers.data(ledgers.index(row, 1))

@@ -96,7 +96,12 @@ class YearResult:
     #: what the clerk must check, said on screen, in the ledger and on the slip (e.g. a slip
     #: amount that took the year's basic fund past the annual cap)
     warnings: tuple[str, ...] = ()
+    #: the same, short enough for the window's status line (the totals stay in view in 大字模式)
+    status_warnings: tuple[str, ...] = ()
 
+
+#: the status line's form of :func:`over_cap_text`
+OVER_CAP_STATUS = "本年度基本医保支付累计已超过年度最高支付限额,请核对结算单金额(详见计算过程)"
 
 #: the mark beside a ledger that a slip amount took past the annual cap (ledger view, slip notes)
 OVER_CAP_MARK = "(超过年度最高支付限额,请核对结算单金额)"

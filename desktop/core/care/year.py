@@ -7,7 +7,7 @@ import datetime as dt
 
 from desktop.core.care.basic_fund import BasicFund
 from desktop.core.care.events import CAPPED, SPECIAL_NEEDS_SLIP, Event, Person, check_events
-from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult, over_cap_text
+from desktop.core.care.ledgers import OVER_CAP_STATUS, EventResult, Layers, Ledgers, YearResult, over_cap_text
 from desktop.core.care.upper_layers import UpperLayers
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
@@ -133,4 +133,5 @@ def simulate_year(
         steps=steps,
         annual_cap=cap,
         warnings=(over,) if over else (),
+        status_warnings=(OVER_CAP_STATUS,) if over else (),
     )

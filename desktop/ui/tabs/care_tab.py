@@ -71,7 +71,8 @@ class CareTab(WorkTab):
         self._result = result
         self._current = True
         # what the clerk must check (a slip amount past the annual cap) stands in the status line
-        self.status.setText("\n".join("⚠ " + w for w in result.warnings) + "\n" + status if result.warnings else status)
+        warned = result.status_warnings
+        self.status.setText("\n".join("⚠ " + w for w in warned) + "\n" + status if warned else status)
         self.totals.show_totals(result.totals)
         self.steps.setEnabled(True)
 
