@@ -226,7 +226,10 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                         f"不设等待期:待遇自缴费之日 {benefit_start:%Y-%m-%d} 起享受"
                         f"(参保缴费成功后才享受待遇,不会早于缴费之日;{NO_WAIT_START_NOTE})"
                     ),
-                    citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),),
+                    citations=(
+                        cite(policy, enr.benefit_start, "待遇享受期开始"),
+                        cite(policy, rules.counting, "不设等待期的起始日", "缴费之日(不早于待遇享受期首日)"),
+                    ),
                 )
             )
         else:
