@@ -3,8 +3,6 @@ person, the ledgers carried from one event to the next."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from desktop.core.care.basic_fund import BasicFund
 from desktop.core.care.events import CAPPED, SPECIAL_NEEDS_SLIP, Event, Person, check_events
 from desktop.core.care.ledgers import OVER_CAP_STATUS, EventResult, Layers, Ledgers, YearResult, over_cap_text
@@ -22,7 +20,7 @@ class _Year(BasicFund, UpperLayers):
     def run_event(self, index: int, ev: Event) -> EventResult:
         steps: list[Step] = []
         cost = ev.compliant_cost
-        on = ev.date or (self.p.enrolment.benefit_start.value or dt.date(self.p.policy_year, 1, 1))
+        on = ev.date or need(self.p.enrolment.benefit_start, "enrolment.benefit_start")
         insured_part = cost  # the part of the cost that the fund, 大病 and aid work on
         given = ev.basic_fund_paid
 
@@ -102,7 +100,7 @@ def simulate_year(
     opening: Ledgers | None = None,
 ) -> YearResult:
     check_events(policy, events, person)
-    first_day = policy.enrolment.benefit_start.value or dt.date(policy.policy_year, 1, 1)
+    first_day = need(policy.enrolment.benefit_start, "enrolment.benefit_start")
     order = sorted(range(len(events)), key=lambda i: (events[i].date or first_day, i))
     start = opening or Ledgers()
     year = _Year(policy, person, start)
