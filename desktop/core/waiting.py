@@ -53,7 +53,7 @@ class WaitingInput:
     years_repaid: int = 0  # 补缴年数
     newborn: bool = False  # 新生儿
     new_aid_recipient: bool = False  # 新认定的医疗救助对象
-    birth_date: dt.date | None = None  # 出生日期(新生儿填写:待遇不早于出生之日)
+    birth_date: dt.date | None = None  # 出生日期(新生儿必填:待遇从出生之日起算,不早于1月1日)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
