@@ -42,7 +42,11 @@ def _dated(fig, value):  # type: ignore[no-untyped-def]
 
 
 def fake_year(base: PolicyYear, year: int, version: str, elderly: str = "760") -> PolicyYear:
-    """``base`` moved to ``year`` (dates shifted) with the 老年居民 premium set to ``elderly``."""
+    """``base`` moved to ``year`` (dates shifted) with the 老年居民 premium set to ``elderly``.
+
+    The parts move with it, as ``pack check`` requires (individual = medical part + 长护险 30;
+    筹资标准 = medical part + 财政补助 1250): 760 → medical part 730, 筹资标准 730 + 1250 = 1980.
+    """
     base = thaw(base)  # the loaded year is the pre-validated form; the models make the copy
     e = base.enrolment
     enrolment = e.model_copy(
@@ -55,8 +59,13 @@ def fake_year(base: PolicyYear, year: int, version: str, elderly: str = "760") -
     )
     elderly_cat = base.premiums.categories["elderly"]
     categories = dict(base.premiums.categories)
+    medical = Decimal(elderly) - Decimal("30")
     categories["elderly"] = elderly_cat.model_copy(
-        update={"individual": _dated(elderly_cat.individual, Decimal(elderly))}
+        update={
+            "individual": _dated(elderly_cat.individual, Decimal(elderly)),
+            "medical_individual": _dated(elderly_cat.medical_individual, medical),
+            "funding_standard": _dated(elderly_cat.funding_standard, medical + Decimal("1250")),
+        }
     )
     premiums = base.premiums.model_copy(update={"categories": categories})
     return base.model_copy(
@@ -118,13 +127,15 @@ def test_diff_against_the_year_before(make_pack: Callable[..., Path], policies: 
     base = packs.baseline_for(pack, policies)
     assert base is not None and base.policy.policy_year == 2025
     changes = {c.path: c for c in diff_years(base.policy, pack.policy)}
-    # four shifted dates and the one changed premium, nothing else
+    # four shifted dates and the changed premium with its parts, nothing else
     assert set(changes) == {
         "enrolment.collection_start",
         "enrolment.collection_end",
         "enrolment.benefit_start",
         "enrolment.benefit_end",
         "premiums.categories.elderly.individual",
+        "premiums.categories.elderly.medical_individual",
+        "premiums.categories.elderly.funding_standard",
     }
     premium = changes["premiums.categories.elderly.individual"]
     assert (premium.old, premium.new, premium.kind) == ("730 元", "760 元", "changed")
@@ -466,7 +477,15 @@ def test_cli_template_check_build_install(
     assert "premiums.categories.elderly.individual: 模板占位" in err
     assert "notices[0].title: 模板占位内容" in err
 
+    # only the individual amount changed (730 → 760): its parts no longer add up, and check says so
+    # (issue 23 point 5: 760 ≠ medical part 700 + 长护险 30)
     doc.write_text(_fill(doc.read_text(encoding="utf-8")).replace("'730'", "'760'", 1), encoding="utf-8")
+    assert packs_cli.main(["check", str(doc)]) == 2
+    err = capsys.readouterr().err
+    assert "premiums.categories.elderly.individual.value: 各部分之和不符" in err and "760 ≠" in err
+    # the parts moved with it: medical part 760 − 30 = 730, 筹资标准 730 + 1250 = 1980
+    text = doc.read_text(encoding="utf-8").replace("'700'", "'730'", 1).replace("'1950'", "'1980'", 1)
+    doc.write_text(text, encoding="utf-8")
     assert packs_cli.main(["check", str(doc)]) == 0
     assert "检查通过(2026 年度,数据版本 2026.1)" in capsys.readouterr().out
 

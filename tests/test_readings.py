@@ -158,6 +158,7 @@ def _all_outputs() -> list[str]:
                     years_repaid=repaid,
                     newborn=newborn,
                     new_aid_recipient=aid,
+                    birth_date=dt.date(year, 2, 1) if newborn else None,
                 ),
             )
             add_steps(w.steps)

@@ -64,7 +64,9 @@ class WaitingRequest(BaseModel):
     years_repaid: int = Field(0, ge=0, le=MAX_YEARS, description="补缴年数")
     newborn: bool = Field(False, description="新生儿")
     new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
-    birth_date: InputDate | None = Field(None, description="出生日期(新生儿填写:待遇不早于出生之日)")
+    birth_date: InputDate | None = Field(
+        None, description="出生日期(新生儿必填:待遇从出生之日起算,不早于本年度待遇享受期第一天)"
+    )
 
 
 class SimulateInput(BaseModel):

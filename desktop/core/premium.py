@@ -9,6 +9,7 @@ from desktop.core.explain import Step, cite
 from desktop.core.money import ZERO, fmt_yuan, to_money
 from desktop.core.policy.frozen import MoneyFig, PolicyYear
 from desktop.core.policy.kinds import AidStatus, Category, District
+from desktop.core.policy.required import need
 
 CATEGORY_LABELS: dict[str, str] = {
     "elderly": "老年居民",
@@ -78,6 +79,13 @@ def _pick(default: MoneyFig, by_district: dict[District, MoneyFig], district: Di
     return default if district is None else by_district.get(district, default)
 
 
+def _path(category: Category, name: str, by_district: dict[District, MoneyFig], district: District | None) -> str:
+    """The field path of the figure :func:`_pick` chose, for a refusal that names it."""
+    if district is not None and district in by_district:
+        return f"premiums.categories.{category}.{name}_by_district.{district}"
+    return f"premiums.categories.{category}.{name}"
+
+
 def depends_on_district(policy: PolicyYear, category: Category) -> bool:
     """Whether any premium figure of ``category`` differs by district in ``policy`` (2024/2025:
     only 非从业居民, 930/880 in 武进等 vs 730 in 溧阳/金坛); only then must a district be given."""
@@ -100,10 +108,13 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
     d = member.district
     individual_fig = _pick(cat.individual, cat.individual_by_district, d)
     medical_fig = _pick(cat.medical_individual, cat.medical_individual_by_district, d)
+    individual_path = _path(member.category, "individual", cat.individual_by_district, d)
+    medical_path = _path(member.category, "medical_individual", cat.medical_individual_by_district, d)
     subsidy_fig = _pick(cat.government_subsidy, cat.subsidy_by_district, d)
     funding_fig = _pick(cat.funding_standard, cat.funding_by_district, d)
-    standard = to_money(individual_fig.value or ZERO)
-    ltc = to_money(prem.ltc_individual.value or ZERO)
+    standard = to_money(need(individual_fig, individual_path))
+    ltc = to_money(need(prem.ltc_individual, "premiums.ltc_individual"))
+    medical = to_money(need(medical_fig, medical_path))
     who = f"{CATEGORY_LABELS[member.category]}({district_label(d)})"
     steps = [
         Step(
@@ -118,7 +129,7 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
         Step(
             layer="premium",
             text=(
-                f"其中医保个人部分 {fmt_yuan(medical_fig.value)};财政补助 {fmt_yuan(subsidy_fig.value)};"
+                f"其中医保个人部分 {fmt_yuan(medical)};财政补助 {fmt_yuan(subsidy_fig.value)};"
                 f"筹资标准 {fmt_yuan(funding_fig.value)};长护险政府补助 {fmt_yuan(prem.ltc_government_subsidy.value)}"
             ),
             citations=(
@@ -147,7 +158,7 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
         member=member,
         individual=to_money(individual),
         standard_individual=standard,
-        medical_individual=to_money(medical_fig.value or ZERO),
+        medical_individual=medical,
         ltc_individual=ltc,
         government_subsidy=None if subsidy_fig.value is None else to_money(subsidy_fig.value),
         ltc_government_subsidy=(
@@ -162,7 +173,8 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
 def standard_amount(policy: PolicyYear, category: Category, district: District) -> Decimal:
     """A category's individual amount (长护险 included) in ``district``, before any aid exemption."""
     cat = policy.premiums.categories[category]
-    return to_money(_pick(cat.individual, cat.individual_by_district, district).value or ZERO)
+    fig = _pick(cat.individual, cat.individual_by_district, district)
+    return to_money(need(fig, _path(category, "individual", cat.individual_by_district, district)))
 
 
 def elderly_prompt(policy: PolicyYear, category: Category, district: District, age: int) -> str | None:

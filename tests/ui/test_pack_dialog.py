@@ -42,8 +42,14 @@ def fake_2026(base: PolicyYear) -> PolicyYear:
         }
     )
     categories = dict(base.premiums.categories)
-    categories["elderly"] = categories["elderly"].model_copy(
-        update={"individual": moved(categories["elderly"].individual, Decimal("760"))}
+    elderly = categories["elderly"]
+    # the parts move with it, as pack check requires: medical part 760 − 30 = 730, 筹资标准 730 + 1250 = 1980
+    categories["elderly"] = elderly.model_copy(
+        update={
+            "individual": moved(elderly.individual, Decimal("760")),
+            "medical_individual": moved(elderly.medical_individual, Decimal("730")),
+            "funding_standard": moved(elderly.funding_standard, Decimal("1980")),
+        }
     )
     premiums = base.premiums.model_copy(update={"categories": categories})
     return base.model_copy(
@@ -159,10 +165,11 @@ def test_import_shows_changes_and_installs_on_confirm(
         )
         for r in range(preview.model.rowCount())
     }
-    # four benefit/collection dates and the 老年居民 premium
+    # four benefit/collection dates and the 老年居民 premium with its two parts
     assert ("缴费标准", "730 元", "760 元") in shown
+    assert ("缴费标准", "700 元", "730 元") in shown and ("缴费标准", "1,950 元", "1,980 元") in shown
     assert ("参保登记与缴费", "2025-12-31", "2026-12-31") in shown
-    assert len(shown) == 5
+    assert len(shown) == 7
 
     sha12 = packs.read_pack(pack_2026).short_hash
     row = dialog.selected_row()

@@ -9,6 +9,7 @@ from desktop.core.dates import cn_date
 from desktop.core.explain import Citation, cite
 from desktop.core.family import RELATION_LABELS
 from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.required import need
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 
 
@@ -40,7 +41,9 @@ def documents_section(policy: PolicyYear, a: ChecklistAnswers, needs_registratio
     elif a.payment == "bank_debit":
         setup = enr.bank_debit_setup
         if setup is None or getattr(a, setup.fact):
-            docs = list(enr.documents_for_bank_debit.value or ())
+            # 通知未规定 is legal for these lists (nothing is computed from them): said, never left blank
+            listed = enr.documents_for_bank_debit.value
+            docs = list(listed) if listed is not None else ["通知未列出所需资料,请向银行网点咨询"]
             if not a.minor:
                 docs = [d for d in docs if "未成年" not in d and "父母" not in d]
             who = f"{setup.condition.value}," if setup is not None else ""
@@ -157,10 +160,11 @@ def payment_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection
                 )
             )
     if way in ("bank_debit", "counter"):
-        banks = "、".join(enr.banks.value or ())
+        banks = "、".join(enr.banks.value) if enr.banks.value is not None else "通知未规定"
         items.append(ChecklistItem(text=f"合作银行:{banks}", citations=(cite(policy, enr.banks, "合作银行"),)))
     if way == "bank_debit":
-        dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
+        days = enr.debit_dates.value
+        dates = "、".join(f"{d:%Y-%m-%d}" for d in days) if days is not None else "通知未规定"
         label = enr.debit_dates_label
         items.append(
             ChecklistItem(
@@ -186,7 +190,7 @@ def payment_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection
                 )
             )
     if way == "family":
-        relations = "、".join(RELATION_LABELS[r] for r in enr.family_relations.value or ())
+        relations = "、".join(RELATION_LABELS[r] for r in need(enr.family_relations, "enrolment.family_relations"))
         items.append(
             ChecklistItem(
                 text=f"代缴人须是江苏省内职工医保参保人员;{policy.policy_year}年度可为这些亲属代缴:{relations}",

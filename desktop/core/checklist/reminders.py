@@ -6,6 +6,7 @@ from desktop.core.care import pku_condition, special_blood_condition
 from desktop.core.checklist.model import ChecklistItem, ChecklistSection
 from desktop.core.explain import cite
 from desktop.core.policy.frozen import PolicyYear, TextFig
+from desktop.core.policy.required import need
 from desktop.core.waiting import fixed_months_caveat
 
 
@@ -31,7 +32,7 @@ def warnings_section(policy: PolicyYear) -> ChecklistSection:
             ChecklistItem(
                 text=(
                     f"断保的:每断保1年,等待期再加 {rules.per_year_broken_months.value} 个月;"
-                    f"每补缴1年,减少 {rules.repair_months_per_year.value or 0} 个月{caveat}"
+                    f"每补缴1年,减少 {need(rules.repair_months_per_year, 'waiting.repair_months_per_year')} 个月{caveat}"
                 ),
                 citations=(
                     cite(policy, rules.per_year_broken_months, "每断保1年增加"),

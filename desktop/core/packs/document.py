@@ -71,7 +71,10 @@ def _consistency_problems(policy: PolicyYear, source: str) -> list[Problem]:
 
 
 def check_policy_text(text: str, source: str) -> tuple[PolicyYear | None, list[Problem]]:
-    """Validate a policy document for a pack: the model, then template placeholders and dates.
+    """THE validation of a policy document (pack check, build, install, the pack editor): the model,
+    then template placeholders and dates, then ``desktop.core.policy.checks.document_problems``
+    (figures a calculation needs left empty, the sums the notices state, readings quoting numbers
+    no longer in the data, plausibility bounds).
 
     Returns the parsed year (None when the model itself refuses it) and every problem found.
     """
@@ -79,8 +82,15 @@ def check_policy_text(text: str, source: str) -> tuple[PolicyYear | None, list[P
         policy = parse_policy_text(text, source)
     except PolicyLoadError as exc:
         return None, list(exc.problems)
-    return policy, _unfilled_problems(policy, source) + _quote_problems(policy, source) + _consistency_problems(
-        policy, source
+    from desktop.core.policy.checks import document_problems
+
+    semantic = [Problem(source, where, message) for where, message in document_problems(policy)]
+    return (
+        policy,
+        _unfilled_problems(policy, source)
+        + _quote_problems(policy, source)
+        + _consistency_problems(policy, source)
+        + semantic,
     )
 
 

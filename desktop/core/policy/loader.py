@@ -195,9 +195,16 @@ def validate_document(raw: bytes, source: str) -> PolicyYear:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PolicyLoadError([Problem(source, "", "文件不是 UTF-8 编码")]) from None
+    from desktop.core.policy.checks import document_problems
     from desktop.core.policy.freeze import freeze
 
-    frozen_year: PolicyYear = freeze(parse_policy_text(text, source))
+    parsed = parse_policy_text(text, source)
+    # what the model cannot see (a needed figure left empty, sums, bounds): refused here too, so
+    # no document that `pack check` refuses answers a question, however it reached the program
+    problems = document_problems(parsed)
+    if problems:
+        raise PolicyLoadError([Problem(source, where, message) for where, message in problems])
+    frozen_year: PolicyYear = freeze(parsed)
     return frozen_year
 
 

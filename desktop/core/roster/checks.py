@@ -20,6 +20,7 @@ from desktop.core.identity import (
 )
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import AidStatus, Category, District
+from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import (
     AID_LABELS,
     CATEGORY_LABELS,
@@ -238,9 +239,15 @@ def build_roster(
             assert category is not None and district is not None and aid is not None
             key = (category, district, aid)
             quote = cache.get(key)
-            if quote is None:
-                quote = cache[key] = quote_member(policy, Member(category=category, district=district, aid_status=aid))
-            prompt = elderly_prompt(policy, category, district, age) if age is not None else None
+            try:
+                if quote is None:
+                    quote = cache[key] = quote_member(
+                        policy, Member(category=category, district=district, aid_status=aid)
+                    )
+                prompt = elderly_prompt(policy, category, district, age) if age is not None else None
+            except MissingFigure as exc:  # the year's data lacks the premium: the row says so, never 0
+                quote, prompt = None, None
+                problems.append(exc.message)
             if prompt is not None:
                 notes = (f"提示:{prompt}",)
         out.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import weakref
 from itertools import pairwise
 from typing import Any, cast
@@ -27,6 +28,7 @@ from desktop.core.identity import age_rule_line
 from desktop.core.money import ZERO, fmt_yuan
 from desktop.core.policy.kinds import DISTRICTS, Category, District
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import (
     CATEGORY_LABELS,
     DISTRICT_LABELS,
@@ -67,6 +69,7 @@ class QuoteTab(WorkTab):
         self._steps: tuple[Step, ...] = ()
         self._loading = False
         self._computing = False
+        self._missing: str | None = None  # a figure of the year's data the premium needs, left empty
 
         self.model = HouseholdModel(self.today, self, policy_year=self.policy.policy_year)
         # through a weak reference: the model and the delegate are Qt children of this tab, and a
@@ -227,9 +230,12 @@ class QuoteTab(WorkTab):
         return self.table.add_member(self.district_key)  # type: ignore[arg-type]
 
     def _changes_premium(self, row: HouseholdRow, category: Category) -> bool:
-        return standard_amount(self.policy, category, row.district) != standard_amount(
-            self.policy, row.category, row.district
-        )
+        try:
+            return standard_amount(self.policy, category, row.district) != standard_amount(
+                self.policy, row.category, row.district
+            )
+        except MissingFigure:  # said in the message line by recompute; no suggestion rests on it
+            return False
 
     def _district_changed(self) -> None:
         self.model.set_district(self.district_key)  # type: ignore[arg-type]
@@ -257,7 +263,13 @@ class QuoteTab(WorkTab):
 
     def _refresh_message(self) -> None:
         self.accept_button.setEnabled(self.table.suggestion_row() >= 0)
-        self.message.setText(message_html(self.policy, self.model, self.table.currentIndex().row()))
+        try:
+            text = message_html(self.policy, self.model, self.table.currentIndex().row())
+        except MissingFigure as exc:
+            text, self._missing = "", exc.message
+        if self._missing:  # the year's data lacks a figure the premium needs: said first, in red
+            text = f"<span style='color:#a4000f'>{html.escape(self._missing)}</span>" + (f"<br>{text}" if text else "")
+        self.message.setText(text)
 
     def set_policy_year(self, year: int) -> None:
         self.entry = self.policies.entry(year)
@@ -282,8 +294,16 @@ class QuoteTab(WorkTab):
         self.age_rule.setText(self.tr("{rule},类别建议同此").format(rule=age_rule_line(policy.policy_year)))
         sections: list[tuple[str | None, list[Step]]] = []
         rows = self.model.rows
-        if rows:
-            self.quote = quote_household(policy, [row.member() for row in rows])
+        missing: str | None = None
+        try:
+            quote = quote_household(policy, [row.member() for row in rows]) if rows else None
+        except MissingFigure as exc:  # the year's data lacks a figure the premium needs: no amount shown
+            quote, missing = None, exc.message
+        if missing != self._missing:
+            self._missing = missing
+            self._refresh_message()
+        if quote is not None:
+            self.quote = quote
             self.model.set_quotes(list(self.quote.members))
             sections.append((self.tr("全家"), list(self.quote.steps)))
             for i, mq in enumerate(self.quote.members):
@@ -296,7 +316,7 @@ class QuoteTab(WorkTab):
         else:
             self.quote = None
             self.model.set_quotes([])
-            self.total_label.setText(self.tr("请先“添加成员”"))
+            self.total_label.setText(self.tr("无法计算") if missing else self.tr("请先“添加成员”"))
             self.exempt_label.setText("—")
             self.ltc_label.setText("—")
 
