@@ -82,7 +82,8 @@ def benefits_section(policy: PolicyYear) -> ChecklistSection:
         items[items.index(pku_item)] = pku_item.model_copy(
             update={"citations": (*pku_item.citations, cite(policy, b.pku.diagnoses, "诊断条件"))}
         )
-    if b.special_blood.qualifying is not None:  # who qualifies is cited beside the blood application
+    if b.special_blood.qualifying is not None and b.special_blood.qualifying.value:
+        # who qualifies is cited beside the blood application
         blood = next(i for i in items if i.text.startswith("特殊人员用血待遇限"))
         items[items.index(blood)] = blood.model_copy(
             update={"citations": (*blood.citations, cite(policy, b.special_blood.qualifying, "享受条件"))}
