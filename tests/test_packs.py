@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from desktop.cli import pack as packs_cli
 from desktop.core import packs
@@ -409,6 +410,15 @@ def _fill(template: str) -> str:
     )
 
 
+def _confirm(text: str) -> str:
+    """What the pack editor records when the officer confirms every figure (its fingerprint as written)."""
+    plain = yaml.safe_load(text)
+    policy, _ = packs.check_policy_text(text, "x")
+    assert policy is not None
+    plain["confirmation"]["figures"] = {path: packs.figure_fingerprint(fig) for path, fig in iter_figures(policy)}
+    return yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
+
+
 def test_template_fails_check_until_filled(policies: PolicySet) -> None:
     source = policies[2025]
     template = packs.make_template(source)
@@ -431,9 +441,29 @@ def test_template_fails_check_until_filled(policies: PolicySet) -> None:
     )
     assert individual.reason == "待核对:沿用上年,发布新通知后请改为原文数值"
 
-    filled, problems = packs.check_policy_text(_fill(template), "2026.yaml")
+    # deleting the marks by search-and-replace is not checking: every figure is still unconfirmed
+    _, problems = packs.check_policy_text(_fill(template), "2026.yaml")
+    assert {(p.field, p.message) for p in problems} == {(path, packs.UNCONFIRMED) for path in figure_paths}
+
+    filled, problems = packs.check_policy_text(_confirm(_fill(template)), "2026.yaml")
     assert problems == [] and filled is not None
     assert filled.notice(filled.enrolment.collection_start).id == "n2025"
+    assert filled.confirmation is not None and filled.confirmation.base == "2025.1"
+
+    # a figure changed after it was confirmed must be confirmed again
+    changed = _confirm(_fill(template)).replace("value: '730'", "value: '760'", 1)
+    _, problems = packs.check_policy_text(changed, "2026.yaml")
+    assert [(p.field, p.message) for p in problems] == [("premiums.categories.elderly.individual", packs.UNCONFIRMED)]
+
+
+def test_template_without_its_record_and_marks_still_refused(policies: PolicySet) -> None:
+    """Deleting the confirmation record as well as "待核对:" leaves the template's own words behind."""
+    plain = yaml.safe_load(packs.make_template(policies[2025]).replace(f"{packs.UNFILLED_MARK}:", ""))
+    del plain["confirmation"]
+    text = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False).replace(f"{packs.PLACEHOLDER_MARK}:", "")
+    _, problems = packs.check_policy_text(text, "2026.yaml")
+    carried = {path for path, fig in iter_figures(policies[2025]) if fig.status == "official"}
+    assert carried and carried <= {p.field for p in problems}
 
 
 def test_build_refuses_a_template(policies: PolicySet, tmp_path: Path) -> None:
@@ -466,7 +496,7 @@ def test_cli_template_check_build_install(
     assert "premiums.categories.elderly.individual: 模板占位" in err
     assert "notices[0].title: 模板占位内容" in err
 
-    doc.write_text(_fill(doc.read_text(encoding="utf-8")).replace("'730'", "'760'", 1), encoding="utf-8")
+    doc.write_text(_confirm(_fill(doc.read_text(encoding="utf-8")).replace("'730'", "'760'", 1)), encoding="utf-8")
     assert packs_cli.main(["check", str(doc)]) == 0
     assert "检查通过(2026 年度,数据版本 2026.1)" in capsys.readouterr().out
 

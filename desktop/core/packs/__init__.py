@@ -19,9 +19,11 @@ pydantic or yaml before a pack is read, built or checked (the window's start loa
 from desktop.core.packs.document import (
     PLACEHOLDER_MARK,
     PLACEHOLDER_REASON,
+    UNCONFIRMED,
     UNFILLED_MARK,
     check_policy_file,
     check_policy_text,
+    figure_fingerprint,
 )
 from desktop.core.packs.installed import (
     DATA_DIR_ENV,
@@ -56,6 +58,7 @@ __all__ = [
     "STATE_NAME",
     "STORED_NAME",
     "TAMPERED",
+    "UNCONFIRMED",
     "UNFILLED_MARK",
     "DataRow",
     "InstalledPack",
@@ -68,6 +71,7 @@ __all__ = [
     "check_policy_file",
     "check_policy_text",
     "data_dir",
+    "figure_fingerprint",
     "install",
     "list_installed",
     "load_all",
