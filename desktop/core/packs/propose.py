@@ -405,3 +405,44 @@ def same_value(a: Any, b: Any) -> bool:
     if ta is not None or tb is not None:
         return ta == tb
     return bool(a == b)
+
+
+def policy_document(policy: Any) -> dict[str, Any]:
+    """A loaded year (frozen or a model) as the document dict its YAML loads to."""
+    from desktop.core.packs.template import _plain
+    from desktop.core.policy.freeze import thaw
+    from desktop.core.policy.frozen import PolicyYear as FrozenYear
+
+    model = thaw(policy) if isinstance(policy, FrozenYear) else policy
+    doc = _plain(model)
+    assert isinstance(doc, dict)
+    return doc
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def proposal_json(p: Proposal) -> dict[str, Any]:
+    """A proposal as JSON-ready data (dates ISO, numbers as text); spans are [start, end) in the notice text."""
+    return {
+        "path": p.path,
+        "label": p.label,
+        "old_value": _json_value(p.old_value),
+        "old_status": p.old_status,
+        "found": p.found,
+        "proposed": _json_value(p.proposed),
+        "sentence": p.sentence,
+        "span": list(p.span) if p.span else None,
+        "value_span": list(p.value_span) if p.value_span else None,
+        "quote": p.quote,
+        "note": p.note,
+    }
