@@ -131,7 +131,7 @@ class _Text:
     to its offset in the original, cut into tokens (numbers, dates) and a skeleton where each token
     is one mark, so the words around numbers compare whatever the numbers are."""
 
-    def __init__(self, original: str, year_hint: int | None = None):
+    def __init__(self, original: str):
         chars: list[str] = []
         where: list[int] = []
         for i, ch in enumerate(original):
@@ -171,6 +171,20 @@ class _Text:
         self.skel = "".join(skel)
         self.skel_at = skel_at
         self._inherit_years()
+        # the sentence of every skeleton character, as (start, end) in the skeleton
+        ends = [0] * (len(original) + 1)
+        for i, ch in enumerate(original):
+            ends[i + 1] = ends[i] + (ch in _SENTENCE_END)
+        sid = [ends[where[j]] for j in skel_at]
+        self._bounds: list[tuple[int, int]] = []
+        first = 0
+        for k in range(1, len(sid) + 1):
+            if k == len(sid) or sid[k] != sid[first]:
+                self._bounds.extend([(first, k)] * (k - first))
+                first = k
+
+    def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
+        return self._bounds[skel_index]
 
     def _inherit_years(self) -> None:
         """``2023年10月1日—12月31日``: the second date has the first one's year."""
@@ -270,10 +284,42 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+_MARKS = frozenset("#@")
+_PUNCT = frozenset(",.;:!?、()[]“”‘’\"'《》<>-—–~/\\|·…\t")
+
+
+def _bigrams(skel: str) -> set[str]:
+    """The word pairs of a skeleton: two letters or characters, no number mark or punctuation."""
+    out: set[str] = set()
+    for a, b in zip(skel, skel[1:], strict=False):
+        if a in _MARKS or b in _MARKS or a in _PUNCT or b in _PUNCT:
+            continue
+        out.add(a + b)
+    return out
+
+
 @dataclass(frozen=True)
 class _Hit:
     token: _Token
-    score: int
+    value: Any
+    total: int
+    cover: float
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What is looked for around a number: the quote's words, the number's kind, and (when the quote
+    holds the old value) the words right before and after it."""
+
+    kind: str
+    words: frozenset[str]
+    left: str = ""
+    right: str = ""
+    before: int = 0  # how far the words may stand from the number, in skeleton characters
+    after: int = 0
+    min_cover: float = MIN_CONTEXT_SHARE
+    #: the words right before the number must be the quote's (the quote has words before its number)
+    near_left: bool = False
 
 
 def _anchors(quote: _Text, old: Any) -> list[_Token]:
@@ -291,47 +337,212 @@ def _anchors(quote: _Text, old: Any) -> list[_Token]:
     return [t for t in quote.tokens if t.kind != "date" and t.value == number]
 
 
-def _best(notice: _Text, quote: _Text, anchor: _Token) -> tuple[_Hit | None, str]:
-    left = quote.skel[: anchor.skel][-CONTEXT_CAP:]
-    right = quote.skel[anchor.skel + 1 :][:CONTEXT_CAP]
-    wanted = len(left) + len(right)
-    hits: list[_Hit] = []
-    for token in notice.tokens:
-        if token.kind != anchor.kind:
-            continue
-        lscore = _common_suffix(left, notice.skel[max(0, token.skel - len(left)) : token.skel])
-        rscore = _common_prefix(right, notice.skel[token.skel + 1 : token.skel + 1 + len(right)])
-        hits.append(_Hit(token, lscore + rscore))
-    if not hits:
-        return None, "新通知中没有同类数字"
-    top = max(h.score for h in hits)
-    if top < MIN_CONTEXT or top < MIN_CONTEXT_SHARE * wanted:
-        return None, "新通知中没有与上年原文相符的句子"
-    best = [h for h in hits if h.score == top]
-    if len(best) > 1:
-        return None, f"新通知中有 {len(best)} 处同样相符,无法确定"
-    return best[0], ""
-
-
-def _propose_value(old: Any, anchor: _Token, found: _Token, shift: int) -> Any | None:
-    if anchor.kind == "date":
-        day = _as_date(old)
-        year, month, dday = found.value
-        if day is None:
+def _value_of(old: Any, token: _Token, shift: int) -> Any | None:
+    """The token read as the figure's new value, in the old value's form; None when it cannot be."""
+    day = _as_date(old)
+    if day is not None:
+        if token.kind != "date":
             return None
+        year, month, dday = token.value
         if year is None:
             year = day.year + shift
         try:
             new_day = dt.date(year, month, dday)
         except ValueError:
             return None
-        if isinstance(old, list | tuple):
-            return [new_day]
-        return new_day
-    return _same_form(old, found.value)
+        return [new_day] if isinstance(old, list | tuple) else new_day
+    if token.kind == "date":
+        return None
+    return _same_form(old, token.value)
+
+
+def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
+    hits: list[_Hit] = []
+    old_number = _as_decimal(old)
+    for token in notice.tokens:
+        if token.kind != query.kind:
+            # a bare number in a table ("800" under a header "(元/年)") counts only as the old value itself
+            if not (token.kind == "count" and query.kind == "money" and token.value == old_number):
+                continue
+        k = token.skel
+        adj = 0
+        if query.left:
+            adj += _common_suffix(query.left, notice.skel[max(0, k - len(query.left)) : k])
+        if query.right:
+            adj += _common_prefix(query.right, notice.skel[k + 1 : k + 1 + len(query.right)])
+        s0, s1 = notice.sentence_bounds(k)
+        if query.near_left and query.words and not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
+            continue  # the words right before the number are not the quote's: another figure's number
+        window = notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)]
+        found = len(query.words & _bigrams(window)) if query.words else 0
+        cover = found / len(query.words) if query.words else 0.0
+        if cover < query.min_cover:
+            continue
+        value = _value_of(old, token, shift)
+        if value is None:
+            continue
+        hits.append(_Hit(token, value, adj + found, cover))
+    return hits
+
+
+def _choose(hits: list[_Hit], old: Any, shift: int) -> tuple[_Hit | None, str]:
+    """The one best place, or the best places when they all give the same value; else why not."""
+    if not hits:
+        return None, "新通知中没有与上年原文相符的句子"
+    top = max(h.total for h in hits)
+    if top < MIN_CONTEXT:
+        return None, "新通知中没有与上年原文相符的句子"
+    contenders = [h for h in hits if h.total >= top - 1]  # a lead of one character decides nothing
+    values = {repr(h.value) for h in contenders}
+    best = max(contenders, key=lambda h: h.total)
+    if len(values) == 1:
+        return best, ""
+    day = _as_date(old)
+    if day is not None:
+        # a date range (集中参保缴费期 A—B) matches both ends equally: the end whose month and day
+        # are last year's is this figure's end
+        same = [h for h in contenders if (lambda d: d is not None and (d.month, d.day) == (day.month, day.day))(_as_date(h.value))]
+        if same and len({repr(h.value) for h in same}) == 1:
+            return max(same, key=lambda h: h.total), ""
+    return None, f"新通知中有 {len(contenders)} 处相符,数值不同,无法确定"
+
+
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[((][一二三四五六七八九十\d]+[))]|\d+(?:\.\d+)*[、.]?)+")
+
+
+def _heading_words(cite: Any) -> str:
+    """The words a cite without a quote ends on (``参保缴费须知 一(一) 集中参保缴费期`` → 集中参保缴费期)."""
+    if not isinstance(cite, str) or not cite.split():
+        return ""
+    last = _ENUMERATOR.sub("", cite.split()[-1])
+    return last if sum(1 for c in last if "\u4e00" <= c <= "\u9fff") >= 3 else ""
+
+
+def _kind_of(old: Any) -> str | None:
+    if _as_date(old) is not None:
+        return "date"
+    number = _as_decimal(old)
+    if number is None:
+        return None
+    if isinstance(old, str) and "." in old and abs(number) <= 1:
+        return "percent"
+    return "money" if isinstance(old, str) else "count"
+
+
+def _number_proposal(
+    path: str, fig: Mapping[str, Any], notice: _Text, shift: int, label_words: str
+) -> tuple[_Hit | None, str]:
+    old = fig.get("value")
+    status = str(fig.get("status", "official"))
+    quote_text = figure_quote(fig)
+    words_text = quote_text or _heading_words(fig.get("cite"))
+    if not words_text:
+        return None, "上年的出处没有原文引语"
+    quote = _Text(words_text)
+    anchors = _anchors(quote, old) if quote_text else []
+    if anchors:
+        chosen: list[_Hit] = []
+        for anchor in anchors:
+            left = quote.skel[: anchor.skel]
+            right = quote.skel[anchor.skel + 1 :]
+            query = _Query(
+                kind=anchor.kind,
+                words=frozenset(_bigrams(quote.skel)),
+                left=left[-CONTEXT_CAP:],
+                right=right[:CONTEXT_CAP],
+                before=min(len(left), 60) + 6,
+                after=min(len(right), 60) + 6,
+                near_left=len(_bigrams(left[-6:])) >= 1,
+            )
+            hit, why = _choose(_hits(notice, query, old, shift), old, shift)
+            if hit is None:
+                return None, why
+            chosen.append(hit)
+        if len({repr(h.value) for h in chosen}) != 1:
+            return None, "上年原文中这个数值出现多次,新通知中对应的数值不同"
+        return chosen[0], ""
+    kind = _kind_of(old)
+    if kind is None:
+        return None, "上年的数值不是数字或日期"
+    if status != "official":
+        return None, "上年的数值不是通知原文(解读、沿用或外部依据),请对照新通知自己判断"
+    if any(t.kind == kind or (kind == "money" and t.kind == "count") for t in quote.tokens):
+        # the quote holds numbers of this kind but not the value: the figure is worked out from them
+        return None, "上年原文引语中没有这个数值"
+    words = _bigrams(quote.skel) | _bigrams(_Text(label_words).skel)
+    span = len(quote.skel) + len(label_words) + 4
+    query = _Query(kind=kind, words=frozenset(words), before=span, after=span, min_cover=0.75)
+    return _choose(_hits(notice, query, old, shift), old, shift)
+
+
+def _split_items(run: str) -> list[str]:
+    """A 、-separated enumeration, keeping ``慢性肝炎(中、重度)`` whole."""
+    parts = run.split("、")
+    items: list[str] = []
+    for part in parts:
+        if items and items[-1].count("(") > items[-1].count(")") and ")" in part[:10]:
+            items[-1] += "、" + part
+        else:
+            items.append(part)
+    return items
+
+
+def _list_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[list[str] | None, tuple[int, int] | None, str]:
+    """A list of names (banks, diseases, drugs) read from the enumeration that holds most of last year's."""
+    old = [str(v) for v in fig["value"]]
+    wanted = [_Text(v).text for v in old]
+    if len(wanted) < 2 or any(len(w) < 2 for w in wanted):
+        return None, None, "上年的数值不是可以在通知中逐项找到的名单"
+    results: dict[str, tuple[list[str], tuple[int, int]]] = {}
+    offset = 0
+    for segment in re.split(r"(?<=[。;;!?])", notice.text):
+        seg_start = offset
+        offset += len(segment)
+        if "、" not in segment:
+            continue
+        items = _split_items(segment)
+        if sum(1 for w in wanted if w in items or any(i.endswith(w) or i.startswith(w) for i in items)) < max(
+            2, 0.6 * len(wanted)
+        ):
+            continue
+        # the enumeration: from the first item that ends on one of last year's names to the last
+        # that starts with one; the words before and after it are cut off there
+        first = next((i for i, item in enumerate(items) if any(item.endswith(w) for w in wanted)), None)
+        last = next((i for i in range(len(items) - 1, -1, -1) if any(items[i].startswith(w) for w in wanted)), None)
+        if first is None or last is None or last <= first:
+            continue
+        run = items[first : last + 1]
+        head = next(w for w in sorted(wanted, key=len, reverse=True) if run[0].endswith(w))
+        tail = next(w for w in sorted(wanted, key=len, reverse=True) if run[-1].startswith(w))
+        run[0], run[-1] = head, tail
+        if any(len(item) > 40 or not item for item in run):
+            continue
+        start = seg_start + segment.index(head)
+        end = seg_start + len(segment) - 1
+        by_norm = dict(zip(wanted, old, strict=True))
+        proposed = [by_norm.get(item, item) for item in run]
+        results[repr(proposed)] = (proposed, (start, end))
+    if not results:
+        return None, None, "新通知中没有列出这些名称的句子"
+    if len(results) > 1:
+        return None, None, "新通知中有几处列举,内容不同,无法确定"
+    proposed, span = next(iter(results.values()))
+    return proposed, span, ""
+
+
+def _text_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[bool, int | None, str]:
+    """A text figure: proposed unchanged only when the new notice says it word for word."""
+    old = _Text(str(fig["value"])).text
+    if len(old) >= 6:
+        at = notice.text.find(old)
+        if at >= 0:
+            return True, at, ""
+    return False, None, "文字内容请对照新通知改写"
 
 
 def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int) -> Proposal:
+    from desktop.core.policy.labels import PART_LABELS
+
     old = fig.get("value")
     status = str(fig.get("status", "official"))
     quote_text = figure_quote(fig)
@@ -339,38 +550,30 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
     def missing(note: str) -> Proposal:
         return Proposal(path, label, old, status, None, "", None, False, quote_text, None, note)
 
+    def found(value: Any, norm_start: int, norm_end: int, note: str = "") -> Proposal:
+        start, end = notice.sentence(norm_start)
+        vspan = (notice.where[norm_start], notice.where[norm_end - 1] + 1)
+        return Proposal(path, label, old, status, value, notice.original[start:end], (start, end), True, quote_text, vspan, note)
+
     if old is None:
         return missing("上年没有这个数值")
-    if not quote_text:
-        return missing("上年的出处没有原文引语")
-    quote = _Text(quote_text)
-    anchors = _anchors(quote, old)
-    if not anchors:
-        return missing("上年原文引语中没有这个数值")
-    results: list[tuple[_Token, _Token]] = []
-    for anchor in anchors:
-        hit, why = _best(notice, quote, anchor)
-        if hit is None:
+    if isinstance(old, list | tuple) and old and all(isinstance(v, str) for v in old) and _as_date(old) is None:
+        items, span, why = _list_proposal(fig, notice)
+        if items is None or span is None:
             return missing(why)
-        results.append((anchor, hit.token))
-    values = [_propose_value(old, a, t, shift) for a, t in results]
-    if any(v is None for v in values) or any(v != values[0] for v in values):
-        return missing("新通知中的数值无法换算或前后不一致")
-    token = results[0][1]
-    start, end = notice.sentence(token.start)
-    return Proposal(
-        path,
-        label,
-        old,
-        status,
-        values[0],
-        notice.original[start:end],
-        (start, end),
-        True,
-        quote_text,
-        notice.span(token),
-        "",
-    )
+        return found(items, span[0], span[1] + 1)
+    if isinstance(old, str) and _as_decimal(old) is None and _as_date(old) is None:
+        ok, at, why = _text_proposal(fig, notice)
+        if not ok or at is None:
+            return missing(why)
+        return found(old, at, at + len(_Text(old).text), "新通知原文与上年相同")
+    if _as_decimal(old) is None and _as_date(old) is None:
+        return missing("这类数值(表格、分段、名单代码)请对照新通知自己填写")
+    last_key = re.split(r"[.\[]", path)[-1]
+    hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""))
+    if hit is None:
+        return missing(why)
+    return found(hit.value, hit.token.start, hit.token.end)
 
 
 def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None = None) -> list[Proposal]:
