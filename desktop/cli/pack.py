@@ -1,4 +1,5 @@
-"""`python -m desktop pack ...`: write, check, build and manage policy packs. Never imports Qt.
+"""`python -m desktop pack ...`: write, check, build and manage policy packs, and propose a new
+year's figures from its notice. Never imports Qt.
 
 Output is plain Chinese text for a policy officer or an administrator, not JSON: results on
 standard output, problems on standard error. Exit 0 on success, 2 when the input is refused
@@ -69,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="列出内置年度和已安装的政策包")
 
+    pr = sub.add_parser("propose", help="对照新通知的文字,为底稿年度的每个数值提出新数值(找不到的写“未找到”)")
+    pr.add_argument("--base", type=int, help="底稿年度,默认本机最新年度")
+    pr.add_argument("--notice", required=True, type=Path, help="新通知文件:.txt、.docx、.pdf 或 .html")
+    pr.add_argument("--json", action="store_true", help="输出 JSON 而不是表格")
+
     i = sub.add_parser("inspect", help="检查一个政策包并列出它相对上一年度的变化(不安装)")
     i.add_argument("file", type=Path)
 
@@ -136,6 +142,68 @@ def _template(args: argparse.Namespace) -> int:
         f"(底稿 {year} 年度 {entry.policy.data_version},校验值 {entry.short_hash})"
     )
     _out("模板中每个数值都标为“待核对”,对照新通知逐项改好后运行 pack check 检查。")
+    return 0
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "、".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return ",".join(f"{k}={_shown(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _propose(args: argparse.Namespace) -> int:
+    from desktop.core.packs import notice_text, propose
+
+    policies = packs.load_all(dt.date.today()).policies
+    year = args.base if args.base is not None else policies.years[-1]
+    if year not in policies:
+        _err(f"本机没有 {year} 年度的政策数据;可用年度:{'、'.join(str(y) for y in policies.years)}")
+        return 2
+    try:
+        text = notice_text.read_notice(args.notice)
+    except notice_text.NoticeError as exc:
+        _err(str(exc))
+        return 2
+    entry = policies.entry(year)
+    proposals = propose.propose(propose.policy_document(entry.policy), text)
+    found = propose.found_count(proposals)
+    if args.json:
+        import json
+
+        data = {
+            "base_year": year,
+            "base_data_version": entry.policy.data_version,
+            "notice": str(args.notice),
+            "found": found,
+            "figures": len(proposals),
+            "proposals": [propose.proposal_json(p) for p in proposals],
+        }
+        _out(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    _out(f"底稿 {year} 年度({entry.policy.data_version}),新通知 {args.notice}:{len(proposals)} 个数值,找到 {found} 个")
+    _out("找到的只是提议,每一项都要对照通知核对;未找到的请自己填写。各列以制表符分隔,可粘贴到表格软件。")
+    _out("\t".join(("状态", "数值", "路径", "上年", "提议", "新通知原文 / 说明")))
+    for p in proposals:
+        row = (
+            "找到" if p.found else propose.NOT_FOUND,
+            p.label,
+            p.path,
+            _short(_shown(p.old_value), 40),
+            _short(_shown(p.proposed), 40) if p.found else "",
+            _short(p.sentence, 80) if p.found else p.note,
+        )
+        _out("\t".join(row))
     return 0
 
 
@@ -243,6 +311,7 @@ ACTIONS = {
     "build": _build,
     "list": _list,
     "inspect": _inspect,
+    "propose": _propose,
     "install": _install,
     "remove": _manage,
     "disable": _manage,

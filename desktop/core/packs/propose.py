@@ -1,0 +1,651 @@
+"""Proposals for next year's figures, found in the new notice's text (``pack propose``, the editor).
+
+For every figure of a base year's document (the dict loaded from its YAML, the format of
+``policy_data/<year>.yaml``), the quote of last year's notice it rests on (the words around the
+number) is looked for in the new notice. Where the same words stand around a number of the same
+kind (元, 万元, %, 个百分点, 个月, a date) and that place is the one best match, the number there is
+proposed as the new value, with its sentence and the sentence's character span in the notice text.
+Everything else says 未找到.
+
+Correctness comes first: a proposal shown as found must never carry a wrong value, so any doubt
+(two places matching equally well, too few words matching, a value whose kind the quote does not
+show) gives 未找到, and the officer types the figure. Nothing proposed counts until the officer
+confirms it. Pure Python, deterministic, no model, no network; a whole year takes milliseconds.
+
+The quote of a figure is read through :func:`figure_quote`: its ``quote`` field when the document
+has one, else the part of ``cite`` after the first colon (``"三、个人缴费标准:“老年居民”个人缴费730元/人"``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+NOT_FOUND = "未找到"
+
+#: the words of the quote that must stand around the number: at least this many characters in all
+MIN_CONTEXT = 4
+#: and at least this share of the quote's words on either side (capped at CONTEXT_CAP characters a side)
+MIN_CONTEXT_SHARE = 0.6
+CONTEXT_CAP = 24
+
+_SENTENCE_END = frozenset("。;;!?!?\n")
+#: markdown and layout marks that carry no words
+_DROPPED = frozenset("*#")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One figure's proposal. ``proposed`` is None and ``found`` False when nothing was found (未找到);
+    ``sentence``/``span`` may still point at a related sentence then (``note`` says so)."""
+
+    path: str
+    label: str
+    old_value: Any
+    old_status: str
+    proposed: Any | None
+    sentence: str
+    #: (start, end) of ``sentence`` in the notice text, end exclusive; None when no sentence
+    span: tuple[int, int] | None
+    found: bool
+    #: the words of last year's notice that were looked for
+    quote: str = ""
+    #: (start, end) of the number itself in the notice text
+    value_span: tuple[int, int] | None = None
+    #: why nothing was proposed, or what to check, in Chinese
+    note: str = ""
+
+    @property
+    def status_text(self) -> str:
+        return "找到" if self.found else NOT_FOUND
+
+
+def figure_quote(fig: Mapping[str, Any]) -> str:
+    """The verbatim words a figure rests on: its ``quote``, else ``cite`` after the first ':' / ':'."""
+    quote = fig.get("quote")
+    if isinstance(quote, str) and quote.strip():
+        return quote.strip()
+    cite = fig.get("cite")
+    if not isinstance(cite, str):
+        return ""
+    cut = [i for i in (cite.find(":"), cite.find(":")) if i >= 0]
+    return cite[min(cut) + 1 :].strip() if cut else ""
+
+
+def iter_figures(doc: Any, path: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every figure of a document with its stable path (``premiums.categories.elderly.individual``,
+    ``enrolment.reminders[0]``): every mapping holding ``value`` and ``cite`` or ``quote``."""
+    if isinstance(doc, Mapping):
+        if "value" in doc and ("cite" in doc or "quote" in doc):
+            yield path, doc
+            return
+        for key, val in doc.items():
+            if not path and key in ("readings", "notices"):
+                continue
+            yield from iter_figures(val, f"{path}.{key}" if path else str(key))
+    elif isinstance(doc, list | tuple):
+        for i, val in enumerate(doc):
+            yield from iter_figures(val, f"{path}[{i}]")
+
+
+# ---------------------------------------------------------------- the text, normalised with offsets
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # money, percent, points, months, years, age, count, date
+    value: Any  # Decimal, or (year | None, month, day) for a date
+    start: int  # in the normalised text
+    end: int
+    skel: int  # its index in the skeleton
+
+
+_TOKEN = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日|(?P<n>\d+(?:\.\d+)?)(?P<wan>万)?")
+
+
+def _unit(text: str, at: int) -> tuple[str, Decimal]:
+    """The kind of the number ending at ``at`` and the factor that turns it into a figure's value."""
+    rest = text[at : at + 4]
+    if rest.startswith("%"):
+        return "percent", Decimal("0.01")
+    if rest.startswith("个百分点"):
+        return "points", Decimal("0.01")
+    if rest.startswith("元"):
+        return "money", Decimal(1)
+    if rest.startswith("个月"):
+        return "months", Decimal(1)
+    if rest.startswith("岁"):
+        return "age", Decimal(1)
+    if rest.startswith("年"):
+        return "years", Decimal(1)
+    return "count", Decimal(1)
+
+
+class _Text:
+    """A text normalised for matching (NFKC, no blanks or markdown marks), each character mapped back
+    to its offset in the original, cut into tokens (numbers, dates) and a skeleton where each token
+    is one mark, so the words around numbers compare whatever the numbers are."""
+
+    def __init__(self, original: str):
+        chars: list[str] = []
+        where: list[int] = []
+        for i, ch in enumerate(original):
+            for c in unicodedata.normalize("NFKC", ch):
+                if c.isspace() or c in _DROPPED:
+                    continue
+                chars.append(c)
+                where.append(i)
+        self.original = original
+        self.text = "".join(chars)
+        self.where = where
+        self.tokens: list[_Token] = []
+        skel: list[str] = []
+        skel_at: list[int] = []  # skeleton index → normalised index
+        last = 0
+        for m in _TOKEN.finditer(self.text):
+            for j in range(last, m.start()):
+                skel.append(self.text[j])
+                skel_at.append(j)
+            if m.group("m"):
+                year = int(m.group("y")) if m.group("y") else None
+                value: Any = (year, int(m.group("m")), int(m.group("d")))
+                kind, mark = "date", "@"
+            else:
+                kind, factor = _unit(self.text, m.end())
+                number = Decimal(m.group("n")) * (10000 if m.group("wan") else 1)
+                if kind == "money" or m.group("wan"):
+                    kind = "money" if kind in ("money", "count") else kind
+                value, mark = number * factor, "#"
+            self.tokens.append(_Token(kind, value, m.start(), m.end(), len(skel)))
+            skel.append(mark)
+            skel_at.append(m.start())
+            last = m.end()
+        for j in range(last, len(self.text)):
+            skel.append(self.text[j])
+            skel_at.append(j)
+        self.skel = "".join(skel)
+        self.skel_at = skel_at
+        self._inherit_years()
+        # the sentence of every skeleton character, as (start, end) in the skeleton
+        ends = [0] * (len(original) + 1)
+        for i, ch in enumerate(original):
+            ends[i + 1] = ends[i] + (ch in _SENTENCE_END)
+        sid = [ends[where[j]] for j in skel_at]
+        self._bounds: list[tuple[int, int]] = []
+        first = 0
+        for k in range(1, len(sid) + 1):
+            if k == len(sid) or sid[k] != sid[first]:
+                self._bounds.extend([(first, k)] * (k - first))
+                first = k
+
+    def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
+        return self._bounds[skel_index]
+
+    def _inherit_years(self) -> None:
+        """``2023年10月1日—12月31日``: the second date has the first one's year."""
+        for a, b in zip(self.tokens, self.tokens[1:], strict=False):
+            if a.kind == b.kind == "date" and a.value[0] and b.value[0] is None:
+                between = self.skel[a.skel + 1 : b.skel]
+                if between in ("—", "-", "–", "~", "至", "到", "——"):
+                    object.__setattr__(b, "value", (a.value[0], b.value[1], b.value[2]))
+
+    def sentence(self, norm_index: int) -> tuple[int, int]:
+        """The (start, end) in the original text of the sentence holding a normalised character."""
+        at = self.where[norm_index]
+        src = self.original
+        start = at
+        while start > 0 and src[start - 1] not in _SENTENCE_END:
+            start -= 1
+        end = at
+        while end < len(src) and src[end] not in _SENTENCE_END:
+            end += 1
+        if end < len(src) and src[end] != "\n":
+            end += 1  # the full stop belongs to its sentence
+        while start < end and src[start].isspace():
+            start += 1
+        while end > start and src[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def span(self, token: _Token) -> tuple[int, int]:
+        return self.where[token.start], self.where[token.end - 1] + 1
+
+
+# ---------------------------------------------------------------- a figure's value, read as numbers
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(?:\.\d+)?", value.strip()):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    return None
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, list | tuple) and len(value) == 1:
+        return _as_date(value[0])
+    return None
+
+
+def _same_form(old: Any, new: Decimal) -> Any:
+    """The new number written the way the old value was: an int stays an int, "0.90" keeps two places."""
+    if isinstance(old, int) and not isinstance(old, bool):
+        return int(new) if new == new.to_integral_value() else None
+    if isinstance(old, str):
+        places = len(old.strip().partition(".")[2])
+        try:
+            exact = new.quantize(Decimal(1).scaleb(-places))
+        except InvalidOperation:
+            return None
+        if exact == new:
+            return str(exact)
+        return None
+    return new
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+_MARKS = frozenset("#@")
+_PUNCT = frozenset(",.;:!?、()[]“”‘’\"'《》<>-—–~/\\|·…\t")
+
+
+def _bigrams(skel: str) -> set[str]:
+    """The word pairs of a skeleton: two letters or characters, no number mark or punctuation."""
+    out: set[str] = set()
+    for a, b in zip(skel, skel[1:], strict=False):
+        if a in _MARKS or b in _MARKS or a in _PUNCT or b in _PUNCT:
+            continue
+        out.add(a + b)
+    return out
+
+
+@dataclass(frozen=True)
+class _Hit:
+    token: _Token
+    value: Any
+    total: int
+    cover: float
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What is looked for around a number: the quote's words, the number's kind, and (when the quote
+    holds the old value) the words right before and after it."""
+
+    kind: str
+    words: frozenset[str]
+    left: str = ""
+    right: str = ""
+    before: int = 0  # how far the words may stand from the number, in skeleton characters
+    after: int = 0
+    min_cover: float = MIN_CONTEXT_SHARE
+    #: the words right before the number must be the quote's (the quote has words before its number)
+    near_left: bool = False
+
+
+def _anchors(quote: _Text, old: Any) -> list[_Token]:
+    """The tokens of the quote that are the figure's old value."""
+    day = _as_date(old)
+    if day is not None:
+        return [
+            t
+            for t in quote.tokens
+            if t.kind == "date" and (t.value[1], t.value[2]) == (day.month, day.day) and t.value[0] in (None, day.year)
+        ]
+    number = _as_decimal(old)
+    if number is None:
+        return []
+    return [t for t in quote.tokens if t.kind != "date" and t.value == number]
+
+
+def _value_of(old: Any, token: _Token, shift: int) -> Any | None:
+    """The token read as the figure's new value, in the old value's form; None when it cannot be."""
+    day = _as_date(old)
+    if day is not None:
+        if token.kind != "date":
+            return None
+        year, month, dday = token.value
+        if year is None:
+            year = day.year + shift
+        try:
+            new_day = dt.date(year, month, dday)
+        except ValueError:
+            return None
+        return [new_day] if isinstance(old, list | tuple) else new_day
+    if token.kind == "date":
+        return None
+    return _same_form(old, token.value)
+
+
+def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
+    hits: list[_Hit] = []
+    old_number = _as_decimal(old)
+    for token in notice.tokens:
+        if token.kind != query.kind:
+            # a bare number in a table ("800" under a header "(元/年)") counts only as the old value itself
+            if not (token.kind == "count" and query.kind == "money" and token.value == old_number):
+                continue
+        k = token.skel
+        adj = 0
+        if query.left:
+            adj += _common_suffix(query.left, notice.skel[max(0, k - len(query.left)) : k])
+        if query.right:
+            adj += _common_prefix(query.right, notice.skel[k + 1 : k + 1 + len(query.right)])
+        s0, s1 = notice.sentence_bounds(k)
+        if query.near_left and query.words and not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
+            continue  # the words right before the number are not the quote's: another figure's number
+        window = notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)]
+        found = len(query.words & _bigrams(window)) if query.words else 0
+        cover = found / len(query.words) if query.words else 0.0
+        if cover < query.min_cover:
+            continue
+        value = _value_of(old, token, shift)
+        if value is None:
+            continue
+        hits.append(_Hit(token, value, adj + found, cover))
+    return hits
+
+
+def _choose(hits: list[_Hit], old: Any, shift: int) -> tuple[_Hit | None, str]:
+    """The one best place, or the best places when they all give the same value; else why not."""
+    if not hits:
+        return None, "新通知中没有与上年原文相符的句子"
+    top = max(h.total for h in hits)
+    if top < MIN_CONTEXT:
+        return None, "新通知中没有与上年原文相符的句子"
+    contenders = [h for h in hits if h.total >= top - 1]  # a lead of one character decides nothing
+    values = {repr(h.value) for h in contenders}
+    best = max(contenders, key=lambda h: h.total)
+    if len(values) == 1:
+        return best, ""
+    day = _as_date(old)
+    if day is not None:
+        # a date range (集中参保缴费期 A—B) matches both ends equally: the end whose month and day
+        # are last year's is this figure's end
+        same = [h for h in contenders if (lambda d: d is not None and (d.month, d.day) == (day.month, day.day))(_as_date(h.value))]
+        if same and len({repr(h.value) for h in same}) == 1:
+            return max(same, key=lambda h: h.total), ""
+    return None, f"新通知中有 {len(contenders)} 处相符,数值不同,无法确定"
+
+
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[((][一二三四五六七八九十\d]+[))]|\d+(?:\.\d+)*[、.]?)+")
+
+
+def _heading_words(cite: Any) -> str:
+    """The words a cite without a quote ends on (``参保缴费须知 一(一) 集中参保缴费期`` → 集中参保缴费期)."""
+    if not isinstance(cite, str) or not cite.split():
+        return ""
+    last = _ENUMERATOR.sub("", cite.split()[-1])
+    return last if sum(1 for c in last if "\u4e00" <= c <= "\u9fff") >= 3 else ""
+
+
+def _kind_of(old: Any) -> str | None:
+    if _as_date(old) is not None:
+        return "date"
+    number = _as_decimal(old)
+    if number is None:
+        return None
+    if isinstance(old, str) and "." in old and abs(number) <= 1:
+        return "percent"
+    return "money" if isinstance(old, str) else "count"
+
+
+def _number_proposal(
+    path: str, fig: Mapping[str, Any], notice: _Text, shift: int, label_words: str
+) -> tuple[_Hit | None, str]:
+    old = fig.get("value")
+    status = str(fig.get("status", "official"))
+    quote_text = figure_quote(fig)
+    words_text = quote_text or _heading_words(fig.get("cite"))
+    if not words_text:
+        return None, "上年的出处没有原文引语"
+    quote = _Text(words_text)
+    anchors = _anchors(quote, old) if quote_text else []
+    if anchors:
+        chosen: list[_Hit] = []
+        for anchor in anchors:
+            left = quote.skel[: anchor.skel]
+            right = quote.skel[anchor.skel + 1 :]
+            query = _Query(
+                kind=anchor.kind,
+                words=frozenset(_bigrams(quote.skel)),
+                left=left[-CONTEXT_CAP:],
+                right=right[:CONTEXT_CAP],
+                before=min(len(left), 60) + 6,
+                after=min(len(right), 60) + 6,
+                near_left=len(_bigrams(left[-6:])) >= 1,
+            )
+            hit, why = _choose(_hits(notice, query, old, shift), old, shift)
+            if hit is None:
+                return None, why
+            chosen.append(hit)
+        if len({repr(h.value) for h in chosen}) != 1:
+            return None, "上年原文中这个数值出现多次,新通知中对应的数值不同"
+        return chosen[0], ""
+    kind = _kind_of(old)
+    if kind is None:
+        return None, "上年的数值不是数字或日期"
+    if status != "official":
+        return None, "上年的数值不是通知原文(解读、沿用或外部依据),请对照新通知自己判断"
+    if any(t.kind == kind or (kind == "money" and t.kind == "count") for t in quote.tokens):
+        # the quote holds numbers of this kind but not the value: the figure is worked out from them
+        return None, "上年原文引语中没有这个数值"
+    words = _bigrams(quote.skel) | _bigrams(_Text(label_words).skel)
+    span = len(quote.skel) + len(label_words) + 4
+    query = _Query(kind=kind, words=frozenset(words), before=span, after=span, min_cover=0.75)
+    return _choose(_hits(notice, query, old, shift), old, shift)
+
+
+def _split_items(run: str) -> list[str]:
+    """A 、-separated enumeration, keeping ``慢性肝炎(中、重度)`` whole."""
+    parts = run.split("、")
+    items: list[str] = []
+    for part in parts:
+        if items and items[-1].count("(") > items[-1].count(")") and ")" in part[:10]:
+            items[-1] += "、" + part
+        else:
+            items.append(part)
+    return items
+
+
+def _list_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[list[str] | None, tuple[int, int] | None, str]:
+    """A list of names (banks, diseases, drugs) read from the enumeration that holds most of last year's."""
+    old = [str(v) for v in fig["value"]]
+    wanted = [_Text(v).text for v in old]
+    if len(wanted) < 2 or any(len(w) < 2 for w in wanted):
+        return None, None, "上年的数值不是可以在通知中逐项找到的名单"
+    results: dict[str, tuple[list[str], tuple[int, int]]] = {}
+    offset = 0
+    for segment in re.split(r"(?<=[。;;!?])", notice.text):
+        seg_start = offset
+        offset += len(segment)
+        if "、" not in segment:
+            continue
+        items = _split_items(segment)
+        if sum(1 for w in wanted if w in items or any(i.endswith(w) or i.startswith(w) for i in items)) < max(
+            2, 0.6 * len(wanted)
+        ):
+            continue
+        # the enumeration: from the first item that ends on one of last year's names to the last
+        # that starts with one; the words before and after it are cut off there
+        first = next((i for i, item in enumerate(items) if any(item.endswith(w) for w in wanted)), None)
+        last = next((i for i in range(len(items) - 1, -1, -1) if any(items[i].startswith(w) for w in wanted)), None)
+        if first is None or last is None or last <= first:
+            continue
+        run = items[first : last + 1]
+        head = next(w for w in sorted(wanted, key=len, reverse=True) if run[0].endswith(w))
+        tail = next(w for w in sorted(wanted, key=len, reverse=True) if run[-1].startswith(w))
+        run[0], run[-1] = head, tail
+        if any(len(item) > 40 or not item for item in run):
+            continue
+        start = seg_start + segment.index(head)
+        end = seg_start + len(segment) - 1
+        by_norm = dict(zip(wanted, old, strict=True))
+        proposed = [by_norm.get(item, item) for item in run]
+        results[repr(proposed)] = (proposed, (start, end))
+    if not results:
+        return None, None, "新通知中没有列出这些名称的句子"
+    if len(results) > 1:
+        return None, None, "新通知中有几处列举,内容不同,无法确定"
+    proposed, span = next(iter(results.values()))
+    return proposed, span, ""
+
+
+def _text_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[bool, int | None, str]:
+    """A text figure: proposed unchanged only when the new notice says it word for word."""
+    old = _Text(str(fig["value"])).text
+    if len(old) >= 6:
+        at = notice.text.find(old)
+        if at >= 0:
+            return True, at, ""
+    return False, None, "文字内容请对照新通知改写"
+
+
+def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int) -> Proposal:
+    from desktop.core.policy.labels import PART_LABELS
+
+    old = fig.get("value")
+    status = str(fig.get("status", "official"))
+    quote_text = figure_quote(fig)
+
+    def missing(note: str) -> Proposal:
+        return Proposal(path, label, old, status, None, "", None, False, quote_text, None, note)
+
+    def found(value: Any, norm_start: int, norm_end: int, note: str = "") -> Proposal:
+        start, end = notice.sentence(norm_start)
+        vspan = (notice.where[norm_start], notice.where[norm_end - 1] + 1)
+        return Proposal(path, label, old, status, value, notice.original[start:end], (start, end), True, quote_text, vspan, note)
+
+    if old is None:
+        return missing("上年没有这个数值")
+    if isinstance(old, list | tuple) and old and all(isinstance(v, str) for v in old) and _as_date(old) is None:
+        items, span, why = _list_proposal(fig, notice)
+        if items is None or span is None:
+            return missing(why)
+        return found(items, span[0], span[1] + 1)
+    if isinstance(old, str) and _as_decimal(old) is None and _as_date(old) is None:
+        ok, at, why = _text_proposal(fig, notice)
+        if not ok or at is None:
+            return missing(why)
+        return found(old, at, at + len(_Text(old).text), "新通知原文与上年相同")
+    if _as_decimal(old) is None and _as_date(old) is None:
+        return missing("这类数值(表格、分段、名单代码)请对照新通知自己填写")
+    last_key = re.split(r"[.\[]", path)[-1]
+    hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""))
+    if hit is None:
+        return missing(why)
+    return found(hit.value, hit.token.start, hit.token.end)
+
+
+def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None = None) -> list[Proposal]:
+    """A proposal for every figure of ``base_doc`` (in document order), read from ``notice_text``.
+
+    ``new_year`` is the year of the draft (default: the base year + 1); a date the notice writes
+    without its year (``11月15日前``) is moved on by the same number of years as the base's.
+    """
+    from desktop.core.policy.labels import path_label
+
+    base_year = base_doc.get("policy_year")
+    shift = 1
+    if isinstance(base_year, int) and new_year is not None:
+        shift = new_year - base_year
+    notice = _Text(notice_text)
+    return [_propose_one(path, path_label(path), fig, notice, shift) for path, fig in iter_figures(base_doc)]
+
+
+def found_count(proposals: Sequence[Proposal]) -> int:
+    return sum(1 for p in proposals if p.found)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two figure values are the same: numbers compare as numbers ("0.9" is "0.90"), dates
+    as dates (a one-date list as its date), anything else as it is."""
+    da, db = _as_decimal(a), _as_decimal(b)
+    if da is not None or db is not None:
+        return da is not None and db is not None and da == db
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    ta, tb = _as_date(a), _as_date(b)
+    if ta is not None or tb is not None:
+        return ta == tb
+    return bool(a == b)
+
+
+def policy_document(policy: Any) -> dict[str, Any]:
+    """A loaded year (frozen or a model) as the document dict its YAML loads to."""
+    from desktop.core.packs.template import _plain
+    from desktop.core.policy.freeze import thaw
+    from desktop.core.policy.frozen import PolicyYear as FrozenYear
+
+    model = thaw(policy) if isinstance(policy, FrozenYear) else policy
+    doc = _plain(model)
+    assert isinstance(doc, dict)
+    return doc
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def proposal_json(p: Proposal) -> dict[str, Any]:
+    """A proposal as JSON-ready data (dates ISO, numbers as text); spans are [start, end) in the notice text."""
+    return {
+        "path": p.path,
+        "label": p.label,
+        "old_value": _json_value(p.old_value),
+        "old_status": p.old_status,
+        "found": p.found,
+        "proposed": _json_value(p.proposed),
+        "sentence": p.sentence,
+        "span": list(p.span) if p.span else None,
+        "value_span": list(p.value_span) if p.value_span else None,
+        "quote": p.quote,
+        "note": p.note,
+    }
