@@ -998,7 +998,7 @@ def test_hostile_packs_are_refused_in_chinese(
     assert not re.search(
         r"[A-Za-z]{4,}",
         re.sub(
-            r"manifest\.json|policy\.yaml|notice|title|issuer|created|"
+            r"manifest\.json|policy\.yaml|signature\.json|notice|title|issuer|created|"
             r"sha256|policy_year|data_version|schema_version|YAML|yaml|JSON|UTF|"
             r"\S*hostile\.czpack\S*|evil",
             "",

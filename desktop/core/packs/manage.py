@@ -18,6 +18,7 @@ from desktop.core.packs.installed import STORED_NAME, InstalledPack, Scan, list_
 from desktop.core.packs.limits import PackError
 from desktop.core.packs.load import bundled_clash, bundled_versions
 from desktop.core.packs.packfile import MANIFEST_NAME, POLICY_NAME, Pack, make_folder, manifest_bytes
+from desktop.core.packs.signing import SIGNATURE_NAME
 from desktop.core.packs.state import read_state, state_key, write_state
 from desktop.core.policy import snapshot
 
@@ -55,6 +56,9 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
 
     The same year and data version as a bundled year or an installed pack is refused: with the
     same content it is already there, with other content it would give one version two meanings.
+    Whether the pack is signed by a trusted key is not decided here: the window and the command
+    line show signing.install_warning and ask first; the installed pack keeps its signature, and
+    the data it gives is marked unconfirmed until its key is trusted.
     """
     clash = bundled_clash(pack.year, pack.data_version, pack.sha256, bundled_versions())
     if clash:
@@ -84,7 +88,12 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
         # the process id in the name lets the next start delete what a killed install left
         tmp = Path(tempfile.mkdtemp(prefix=f".install-{os.getpid()}-", dir=year_dir))
         _write_durable(tmp / POLICY_NAME, pack.document)
-        _write_durable(tmp / MANIFEST_NAME, manifest_bytes(pack.manifest))
+        if pack.signature is not None:
+            # the signed bytes as they were, so the stored signature still names them
+            _write_durable(tmp / MANIFEST_NAME, pack.manifest_raw)
+            _write_durable(tmp / SIGNATURE_NAME, pack.signature.to_bytes())
+        else:
+            _write_durable(tmp / MANIFEST_NAME, manifest_bytes(pack.manifest))
         _write_durable(tmp / STORED_NAME, snapshot.dumps(pack.policy, pack.sha256))
         fsync_dir(tmp)
         os.replace(tmp, target)
