@@ -38,7 +38,7 @@ from desktop.core.packs.installed import (
 )
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, MAX_PACK_BYTES, TAMPERED, PackError
 from desktop.core.packs.load import DataRow, LoadResult, baseline_for, load_all
-from desktop.core.packs.manage import install, remove, set_enabled
+from desktop.core.packs.manage import check_installable, install, remove, set_enabled
 from desktop.core.packs.packfile import (
     MANIFEST_NAME,
     PACK_SUFFIX,
@@ -115,6 +115,7 @@ __all__ = [
     "Scan",
     "baseline_for",
     "build_pack",
+    "check_installable",
     "check_policy_file",
     "check_policy_text",
     "data_dir",

@@ -51,14 +51,12 @@ def _find(year: int, version: str | None, base: Path | None) -> tuple[InstalledP
     return candidates[0], scan
 
 
-def install(pack: Pack, base: Path | None = None) -> InstalledPack:
-    """Install a validated pack atomically; on any failure the packs folder is as it was before.
+def check_installable(pack: Pack, base: Path | None = None) -> tuple[Path, Path]:
+    """Raise PackError when :func:`install` would refuse this pack (a clash with a bundled year or
+    an installed pack, an unusable packs folder); else its year folder and target folder.
 
-    The same year and data version as a bundled year or an installed pack is refused: with the
-    same content it is already there, with other content it would give one version two meanings.
-    Whether the pack is signed by a trusted key is not decided here: the window and the command
-    line show signing.install_warning and ask first; the installed pack keeps its signature, and
-    the data it gives is marked unconfirmed until its key is trusted.
+    The window and the command line ask this before the unsigned/untrusted warning, so a pack
+    that cannot be installed anyway is refused first, for its real reason.
     """
     clash = bundled_clash(pack.year, pack.data_version, pack.sha256, bundled_versions())
     if clash:
@@ -82,6 +80,19 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
             f"已安装的 {pack.year} 年度 {pack.data_version} 版本内容不同;"
             "更新的数据请使用新的版本号(data_version),或先删除已安装的这一版本"
         )
+    return year_dir, target
+
+
+def install(pack: Pack, base: Path | None = None) -> InstalledPack:
+    """Install a validated pack atomically; on any failure the packs folder is as it was before.
+
+    The same year and data version as a bundled year or an installed pack is refused: with the
+    same content it is already there, with other content it would give one version two meanings.
+    Whether the pack is signed by a trusted key is not decided here: the window and the command
+    line show signing.install_warning and ask first; the installed pack keeps its signature, and
+    the data it gives is marked unconfirmed until its key is trusted.
+    """
+    year_dir, target = check_installable(pack, base)
     tmp: Path | None = None
     try:
         make_folder(year_dir)

@@ -254,6 +254,12 @@ def office_key_from_bytes(raw: bytes, what: str = "签名私钥文件") -> Offic
     )
 
 
+def read_office_key(path: Path) -> OfficeKey:
+    """A private key backup file (.czsecret)."""
+    path = Path(path)
+    return office_key_from_bytes(read_capped(path, MAX_KEY_FILE_BYTES, "签名私钥文件"), f"签名私钥文件 {path.name} ")
+
+
 def load_office_key(base: Path | None = None) -> OfficeKey | None:
     """The office's signing key in this data folder, or None when none was made here yet."""
     path = office_key_path(base)
@@ -277,9 +283,9 @@ def new_office_key(base: Path | None, office: str, now: dt.datetime | None = Non
     A second key would orphan every PC that trusts the first, so replacing one is not offered
     here: the old file must be moved away by hand, on purpose.
     """
-    name = check_office_name(office)
     path = office_key_path(base)
     existing = load_office_key(base)
+    name = check_office_name(office) if existing is None else existing.office
     if existing is not None:
         raise PackError(
             f"本机已有签名密钥({existing.office},指纹 {existing.fingerprint}),不再生成新的;"
@@ -309,7 +315,7 @@ def ensure_office_key(base: Path | None, office: str) -> OfficeKey:
 
 def restore_office_key(base: Path | None, backup: Path) -> OfficeKey:
     """Put a backed-up private key into this data folder (a new PC for the officer)."""
-    key = office_key_from_bytes(read_capped(Path(backup), MAX_KEY_FILE_BYTES, "签名私钥备份"), "签名私钥备份 ")
+    key = read_office_key(backup)
     existing = load_office_key(base)
     if existing is not None and existing.public.raw != key.public.raw:
         raise PackError(
