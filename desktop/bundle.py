@@ -31,6 +31,9 @@ DATA_PATTERNS: tuple[tuple[str, str], ...] = (
     ("resources/fonts/OFL.txt", "resources/fonts"),  # the font's licence travels with it
     ("resources/icons/*.png", "resources/icons"),
     ("resources/*.xlsx", "resources"),  # the village roster template
+    # public keys every PC trusts for signed policy packs (core/packs/signing.py), with their note
+    ("resources/trusted_keys/*.czkey", "resources/trusted_keys"),
+    ("resources/trusted_keys/README.txt", "resources/trusted_keys"),
 )
 
 ICON_PNG = Path("resources/icons/app.png")

@@ -509,7 +509,7 @@ def test_cli_template_check_build_install(
     shown = capsys.readouterr().out
     assert "与2025 年度" in shown and "premiums.categories.elderly.individual:730 元 → 760 元" in shown
 
-    assert packs_cli.main(["install", str(out)]) == 0
+    assert packs_cli.main(["install", str(out), "--allow-unconfirmed"]) == 0
     assert f"2026 年度政策数据 2026.1(校验值 {sha[:12]})" in capsys.readouterr().out
 
     assert packs_cli.main(["list"]) == 0
@@ -1028,7 +1028,7 @@ def test_hostile_packs_are_refused_in_chinese(
     assert not re.search(
         r"[A-Za-z]{4,}",
         re.sub(
-            r"manifest\.json|policy\.yaml|notice|title|issuer|created|"
+            r"manifest\.json|policy\.yaml|signature\.json|notice|title|issuer|created|"
             r"sha256|policy_year|data_version|schema_version|YAML|yaml|JSON|UTF|"
             r"\S*hostile\.czpack\S*|evil",
             "",
