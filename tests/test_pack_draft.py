@@ -126,14 +126,15 @@ def test_draft_2025_from_2024_and_the_notice_gives_the_bundled_answers(
     draft = Draft.next_year(policies[2024])
     assert (draft.year, draft.data_version, draft.base_version) == (2025, "2025.1", "2024.1")
     draft.set_notice_text(_notice_text(), "000_cc822a5554eeeeca.txt")
-    draft.propose(policies[2024])
+    found = draft.propose(policies[2024])
     # nothing counts before it is confirmed: a build is refused
     assert draft.progress == (0, len(draft.rows))
     with pytest.raises(drafts.DraftError, match="没有核对确认"):
         draft.build(tmp_path / "early.czpack")
 
     draft.data_version = "2025.9"
-    _as_2025(draft, policies)
+    # every proposal shown as found carries the 2025 value (pack propose's own bar is in its tests)
+    assert found >= 10 and _as_2025(draft, policies) == found
     assert draft.progress == (len(draft.rows), len(draft.rows))
     check = draft.check()
     assert check.clean, (check.general, check.by_row)
@@ -144,16 +145,27 @@ def test_draft_2025_from_2024_and_the_notice_gives_the_bundled_answers(
     again = Draft.load()
     assert again.document() == draft.document()
 
+    # signed with the office's key, made on the first build
+    from desktop.core.packs import signing
+
+    key = signing.ensure_office_key(None, "常州市医疗保障局")
     out = tmp_path / "2025.9.czpack"
-    pack = again.build(out)
+    pack = again.build(out, key=key)
     assert (pack.year, pack.data_version) == (2025, "2025.9")
     # the pack as written passes the same check as `pack check` and records every confirmation
     document = yaml.safe_load(pack.document.decode("utf-8"))
     assert document["confirmation"]["base"] == "2024.1"
     assert set(document["confirmation"]["figures"]) == {p for p, _ in iter_figures(pack.policy)}
 
+    # a counter PC trusts the office's public key once, then installs
     counter = tmp_path / "counter"
-    packs.install(packs.read_pack(out), base=counter)
+    public = tmp_path / "office.pub"
+    signing.export_public_key(None, public)
+    signing.trust_key(counter, public)
+    read_back = packs.read_pack(out)
+    status = signing.verify(read_back, counter)
+    assert status.trusted and status.office == "常州市医疗保障局" and signing.install_warning(status) is None
+    packs.install(read_back, base=counter)
     loaded = packs.load_all(dt.date(2026, 12, 7), base=counter)
     assert loaded.policies.entry(2025).policy.data_version == "2025.9"
     assert not loaded.problems

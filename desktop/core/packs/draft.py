@@ -36,6 +36,7 @@ from desktop.core.policy.loader import Problem
 
 if TYPE_CHECKING:  # pydantic and the models load where a draft is made or checked
     from desktop.core.packs.packfile import Pack
+    from desktop.core.packs.signing import OfficeKey
     from desktop.core.policy.diff import Change
     from desktop.core.policy.model import PolicyYear
 
@@ -233,7 +234,7 @@ class Draft:
         ``base`` is the year the draft was made from (:func:`base_year_of`).
         """
         found = 0
-        by_path = {_attr(p, "path", ""): p for p in _proposals(base, self.notice_text)}
+        by_path = {_attr(p, "path", ""): p for p in _proposals(base, self.notice_text, self.year)}
         for row in self.rows:
             if row.confirmed or row.kind.startswith(ITEM):
                 continue
@@ -494,8 +495,9 @@ class Draft:
             return []
         return diff_years(base, freeze(policy))
 
-    def build(self, out: Path) -> Pack:
-        """The .czpack: refused while a row is unconfirmed or any check fails (the one build of ``pack build``)."""
+    def build(self, out: Path, key: OfficeKey | None = None) -> Pack:
+        """The .czpack, signed with the office's ``key``: refused while a row is unconfirmed or any
+        check fails (the one build of ``pack build``)."""
         from desktop.core.packs.packfile import build_pack
 
         result = self.check()
@@ -507,7 +509,7 @@ class Draft:
             doc = Path(folder) / "policy.yaml"
             doc.write_text(self.document(), encoding="utf-8")
             try:
-                return build_pack(doc, out)
+                return build_pack(doc, out, key=key)
             except PackError as exc:
                 raise DraftError(exc.reason, exc.problems) from None
 
@@ -858,16 +860,13 @@ def _attr(obj: Any, name: str, default: Any) -> Any:
     return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
 
 
-def _proposals(base: FrozenYear, text: str) -> Iterable[Any]:
-    """The proposals of ``desktop.core.packs.propose`` from the base year (none while it is absent)."""
+def _proposals(base: FrozenYear, text: str, year: int) -> Iterable[Any]:
+    """The proposals of ``desktop.core.packs.propose`` (the same as ``pack propose``) from the base year."""
     if not text.strip():
         return []
-    try:
-        from desktop.core.packs import propose as finder
-    except ImportError:
-        return []
-    result: list[Any] = finder.propose(base, text)
-    return result
+    from desktop.core.packs.propose import policy_document, propose
+
+    return propose(policy_document(base), text, new_year=year)
 
 
 def base_year_of(draft: Draft, policies: Any) -> FrozenYear | None:
