@@ -73,6 +73,9 @@ KIND_BY_CLASS = {
     "DatesFig": "dates",
 }
 
+#: the source named by a problem with what the officer typed (before the document is checked)
+_TYPED = "草稿数值"
+
 #: the kind of a row that is not a figure (a list of channels, a category's name): no status
 ITEM = "item:"
 
@@ -403,7 +406,7 @@ class Draft:
                 else:
                     value = None if row.status == "not_stated" else parse_value(row.value, row.kind)
             except ValueError as exc:
-                problems.append(Problem("草稿", row.path, str(exc)))
+                problems.append(Problem(_TYPED, row.path, str(exc)))
                 continue
             written = value if item else self._figure(row, value)
             if match is not None:
@@ -482,6 +485,10 @@ class Draft:
                 general.append(_general_message(problem))
             else:
                 by_row.setdefault(path, []).append(problem.message)
+        # a value that cannot be read is the row's one problem (the rest is about the old value left in its place)
+        for problem in problems:
+            if problem.file == _TYPED and problem.field in by_row:
+                by_row[problem.field] = [problem.message]
         unconfirmed = [r.path for r in self.rows if not r.confirmed]
         return Check(policy is not None, by_row, general, unconfirmed)
 
@@ -797,8 +804,30 @@ def _figure_slots(plain: dict[str, Any]) -> list[tuple[str, str, bool]]:
     return slots
 
 
+#: the parts of a section that are not figures, by their last name in the path
+_ITEM_NAMES = {
+    "label": "类别名称",
+    "scope_requires": "参保范围条件",
+    "eligibility_groups": "参保对象",
+    "registration_channels": "参保登记方式",
+    "registration_cite": "参保登记条款",
+    "payment_channels": "缴费方式",
+    "payment_cite": "缴费方式条款",
+    "debit_dates_label": "扣款日说明",
+    "fact": "说明",
+    "receipt_channels": "缴费凭证查询",
+    "receipt_cite": "缴费凭证条款",
+    "applies_to_broken_in_period": "断保人员适用",
+    "column_of": "类别对应的待遇列",
+}
+
+
 def _label(path: str) -> str:
     label = path_label(path)
+    last = path.rsplit(".", 1)[-1]
+    if last in _ITEM_NAMES:
+        head = label.rsplit(" · ", 1)[0] if " · " in label else section_label(path)
+        return f"{head} · {_ITEM_NAMES[last]}"
     return label if label and label != path else path
 
 

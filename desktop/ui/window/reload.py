@@ -33,6 +33,16 @@ class ReloadMixin(_Base):
         if changed:
             self.reload_policies()
 
+    def make_pack(self) -> None:
+        """工具 → 制作政策包…: the officer's editor, beside the window (its draft is saved as it is typed)."""
+        from desktop.ui.packs.editor.window import PackEditor
+
+        editor = PackEditor(self, today=self.today)
+        editor.packs_changed.connect(self.reload_policies)
+        editor.resize(self.size())
+        editor.show()
+        self._pack_editor = editor
+
     def reload_policies(self) -> QMainWindow | None:
         """After a pack was installed, enabled or removed: a new window on the new data, same inputs.
 

@@ -1,0 +1,119 @@
+"""工具 → 制作政策包…: the officer's editor window and its table model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.core import packs
+from desktop.core.packs.draft import Draft, default_path
+from desktop.core.policy.loader import PolicySet
+
+NOTICE_2025 = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_cc822a5554eeeeca.txt"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv(packs.DATA_DIR_ENV, str(folder))
+    return folder
+
+
+def test_table_model_without_a_view(policies: PolicySet) -> None:
+    from desktop.ui.packs.editor.model import DraftModel
+
+    draft = Draft.next_year(policies[2024])
+    model = DraftModel(draft)
+    # a heading line per section, then its rows
+    assert model.rowCount() == len(draft.rows) + len({r.section for r in draft.rows})
+    assert model.data(model.index(0, DraftModel.COL_NAME)) == "缴费标准"
+    line = model.line_of(draft.row("premiums.categories.elderly.individual"))
+    assert model.data(model.index(line, DraftModel.COL_NAME)) == "老年居民 · 个人缴费"
+    assert model.data(model.index(line, DraftModel.COL_OLD)) == "730【通知原文】"
+    assert model.data(model.index(line, DraftModel.COL_STATUS)) == "沿用上年"
+    assert model.data(model.index(line, DraftModel.COL_DONE)) == "待核对"
+    draft.confirm(draft.row("premiums.categories.elderly.individual"))
+    assert model.data(model.index(line, DraftModel.COL_DONE)) == "✓ 已核对"
+    draft.edit(draft.row("premiums.categories.elderly.individual"), value="abc")
+    model.set_check(draft.check())
+    assert model.data(model.index(line, DraftModel.COL_PROBLEM)) == "“abc”不是数字"
+
+
+def test_editor_confirms_with_one_key_checks_as_typed_and_saves(
+    qtbot: QtBot, data_dir: Path, policies: PolicySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.packs.editor.window import PackEditor
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
+    editor = PackEditor(today=dt.date(2026, 12, 7), draft=Draft.next_year(policies[2024]))
+    qtbot.addWidget(editor)
+    editor.show()
+    total = len(editor.draft.rows)
+    assert editor.progress_label.text().startswith(f"已核对 0 / {total}")
+
+    editor.select_path("premiums.categories.elderly.individual")
+    editor.table.setFocus()
+    qtbot.keyClick(editor.table, Qt.Key.Key_Space)
+    assert editor.draft.row("premiums.categories.elderly.individual").confirmed
+    assert editor.progress_label.text().startswith(f"已核对 1 / {total}")
+    # the next row is selected, ready for its own key press
+    assert editor.current_row() is editor.draft.row("premiums.categories.elderly.medical_individual")
+
+    # typing voids the confirmation, and the check shows the problem at the row, in Chinese
+    editor.select_path("premiums.categories.elderly.individual")
+    editor.value_edit.setPlainText("七百六")
+    assert not editor.draft.row("premiums.categories.elderly.individual").confirmed
+    editor.check_and_save()
+    assert editor.row_problem.text() == "“七百六”不是数字"
+    # saved to the data folder, and it comes back
+    assert default_path().exists()
+    assert Draft.load().row("premiums.categories.elderly.individual").value == "七百六"
+
+    # unconfirmed rows block the build
+    editor.build()
+    assert warnings and "没有核对确认" in warnings[-1]
+
+
+@pytest.mark.skipif(not NOTICE_2025.exists(), reason="the 2025 notice's text is not beside the repository")
+def test_selecting_a_row_marks_its_sentence_and_selected_text_fills_the_quote(
+    qtbot: QtBot, data_dir: Path, policies: PolicySet
+) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from desktop.ui.packs.editor.window import PackEditor
+
+    editor = PackEditor(today=dt.date(2026, 12, 7), draft=Draft.next_year(policies[2024]))
+    qtbot.addWidget(editor)
+    text = NOTICE_2025.read_text(encoding="utf-8")
+    editor.set_notice(text, "2025.txt")
+    found = [r for r in editor.draft.rows if r.found]
+    assert found
+    row = found[0]
+    editor.select_path(row.path)
+    assert row.span is not None and editor.notice_view.textCursor().position() == row.span[0]
+
+    start = text.index("个人缴费 730 元")
+    cursor = editor.notice_view.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("个人缴费 730 元"), QTextCursor.MoveMode.KeepAnchor)
+    editor.notice_view.setTextCursor(cursor)
+    editor.quote_from_selection()
+    assert editor.draft.row(row.path).quote == "个人缴费 730 元"
+
+
+def test_the_tools_menu_opens_the_editor(qtbot: QtBot, data_dir: Path, policies: PolicySet) -> None:
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(policies, today=dt.date(2026, 12, 7))
+    qtbot.addWidget(window)
+    assert window.make_pack_action.text() == "制作政策包(&M)…"
+    window.make_pack_action.trigger()
+    editor = window._pack_editor
+    qtbot.addWidget(editor)
+    assert editor.isVisible() and editor.draft.year == policies.years[-1] + 1
