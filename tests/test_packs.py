@@ -443,7 +443,7 @@ def test_template_fails_check_until_filled(policies: PolicySet) -> None:
 
     # deleting the marks by search-and-replace is not checking: every figure is still unconfirmed
     _, problems = packs.check_policy_text(_fill(template), "2026.yaml")
-    assert {(p.field, p.message) for p in problems} == {(path, packs.UNCONFIRMED) for path in figure_paths}
+    assert {(p.field, p.message) for p in problems} == {(path, packs.NOT_CONFIRMED) for path in figure_paths}
 
     filled, problems = packs.check_policy_text(_confirm(_fill(template)), "2026.yaml")
     assert problems == [] and filled is not None
@@ -453,7 +453,7 @@ def test_template_fails_check_until_filled(policies: PolicySet) -> None:
     # a figure changed after it was confirmed must be confirmed again
     changed = _confirm(_fill(template)).replace("value: '730'", "value: '760'", 1)
     _, problems = packs.check_policy_text(changed, "2026.yaml")
-    assert [(p.field, p.message) for p in problems] == [("premiums.categories.elderly.individual", packs.UNCONFIRMED)]
+    assert [(p.field, p.message) for p in problems] == [("premiums.categories.elderly.individual", packs.NOT_CONFIRMED)]
 
 
 def test_template_without_its_record_and_marks_still_refused(policies: PolicySet) -> None:

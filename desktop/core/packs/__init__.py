@@ -18,9 +18,9 @@ pydantic or yaml before a pack is read, built or checked (the window's start loa
 """
 
 from desktop.core.packs.document import (
+    NOT_CONFIRMED,
     PLACEHOLDER_MARK,
     PLACEHOLDER_REASON,
-    UNCONFIRMED,
     UNFILLED_MARK,
     check_policy_file,
     check_policy_text,
@@ -87,7 +87,7 @@ __all__ = [
     "PRIVATE_KEY_WARNING",
     "PUBLIC_KEY_SUFFIX",
     "SIGNATURE_NAME",
-    "UNCONFIRMED",
+    "NOT_CONFIRMED",
     "OfficeKey",
     "PublicKey",
     "SignatureStatus",

@@ -21,7 +21,7 @@ UNFILLED_MARK = "待填写"
 #: what is left of PLACEHOLDER_REASON when only the mark is deleted by search-and-replace
 PLACEHOLDER_REST = PLACEHOLDER_REASON.split(":", 1)[1]
 #: a figure of a template-made document the officer has not confirmed (or changed after confirming)
-UNCONFIRMED = "这个数值还没有在“制作政策包”窗口中核对确认(确认后又改动的,需要重新确认)"
+NOT_CONFIRMED = "这个数值还没有在“制作政策包”窗口中核对确认(确认后又改动的,需要重新确认)"
 
 
 def figure_fingerprint(fig: Figure[Any]) -> str:
@@ -63,7 +63,7 @@ def _confirmation_problems(policy: PolicyYear, source: str, flagged: set[str]) -
     if record is None:
         return []
     return [
-        Problem(source, path, UNCONFIRMED)
+        Problem(source, path, NOT_CONFIRMED)
         for path, fig in iter_figures(policy)
         if path not in flagged and record.figures.get(path) != figure_fingerprint(fig)
     ]

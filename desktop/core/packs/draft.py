@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.atomic import atomic_write_text
-from desktop.core.packs.document import UNCONFIRMED, check_policy_text, figure_fingerprint
+from desktop.core.packs.document import NOT_CONFIRMED, check_policy_text, figure_fingerprint
 from desktop.core.packs.installed import data_dir
 from desktop.core.packs.limits import PackError, read_capped
 from desktop.core.policy.diff import section_label
@@ -207,7 +207,11 @@ class Draft:
             elif old is not None:
                 _start_from_base(row, old, base, correcting, new)
             rows.append(row)
-        notice = plain["notices"][0] if not correcting else next(n for n in plain["notices"] if n["id"] == plain["notice_id"])
+        notice = (
+            plain["notices"][0]
+            if not correcting
+            else next(n for n in plain["notices"] if n["id"] == plain["notice_id"])
+        )
         return cls(
             year=plain["policy_year"],
             data_version=plain["data_version"],
@@ -217,7 +221,9 @@ class Draft:
             template=text,
             rows=rows,
             readings=[dict(r) for r in plain.get("readings") or []],
-            notice={k: "" if notice.get(k) is None else str(notice.get(k)) for k in ("title", "issuer", "issued", "file")},
+            notice={
+                k: "" if notice.get(k) is None else str(notice.get(k)) for k in ("title", "issuer", "issued", "file")
+            },
             correcting=correcting,
         )
 
@@ -333,7 +339,14 @@ class Draft:
         """Rewrite a reading (title, notice_text, reading, alternatives, depends_on), or add it when new."""
         reading = self.reading(number)
         if reading is None:
-            reading = {"id": number, "title": "", "notice_text": "", "reading": "", "alternatives": [], "depends_on": []}
+            reading = {
+                "id": number,
+                "title": "",
+                "notice_text": "",
+                "reading": "",
+                "alternatives": [],
+                "depends_on": [],
+            }
             self.readings.append(reading)
             self.readings.sort(key=lambda r: int(r["id"]))
         reading.update({k: list(v) if isinstance(v, tuple) else v for k, v in changes.items()})
@@ -478,7 +491,7 @@ class Draft:
         general: list[str] = []
         paths = sorted((r.path for r in self.rows), key=len, reverse=True)
         for problem in problems:
-            if problem.message == UNCONFIRMED:
+            if problem.message == NOT_CONFIRMED:
                 continue  # shown as the row's confirmation, not as a problem
             path = next((p for p in paths if problem.field == p or problem.field.startswith((p + ".", p + "["))), None)
             if path is None:
@@ -634,7 +647,9 @@ def _value_text(value: Any, kind: str) -> str:
     if kind == "data":
         import yaml
 
-        return str(yaml.safe_dump(value, allow_unicode=True, default_flow_style=None, sort_keys=False, width=100)).strip()
+        return str(
+            yaml.safe_dump(value, allow_unicode=True, default_flow_style=None, sort_keys=False, width=100)
+        ).strip()
     return str(value)
 
 
@@ -648,7 +663,7 @@ def parse_value(text: str, kind: str) -> Any:
     if kind in ("number", "rate"):
         cleaned = raw.replace(",", "").replace(",", "").replace("元", "").strip()
         percent = cleaned.endswith(("%", "%"))
-        cleaned = cleaned.rstrip("%%").strip()
+        cleaned = cleaned.removesuffix("%").removesuffix("%").strip()
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
@@ -768,7 +783,7 @@ def _figure_slots(plain: dict[str, Any]) -> list[tuple[str, str, bool]]:
             path = f"{where}.{name}" if where else name
             sub = data.get(name) if isinstance(data, dict) else None
             ann = info.annotation
-            args = getattr(ann, "__args__", ()) or ()
+            args: tuple[Any, ...] = tuple(getattr(ann, "__args__", ()) or ())
             options = [a for a in (ann, *args) if isinstance(a, type)]
             origin = getattr(ann, "__origin__", None)
             fig = next((a for a in options if issubclass(a, Figure)), None)
@@ -856,7 +871,7 @@ def _start_from_base(row: Row, old: Any, base: FrozenYear, correcting: bool, new
 
 
 def _reading_plain(reading: dict[str, Any]) -> dict[str, Any]:
-    out = {k: reading[k] for k in ("id", "title", "notice_text", "reading") if k in reading}
+    out: dict[str, Any] = {k: reading[k] for k in ("id", "title", "notice_text", "reading") if k in reading}
     out["alternatives"] = list(reading.get("alternatives") or [])
     out["depends_on"] = list(reading.get("depends_on") or [])
     return out

@@ -123,7 +123,9 @@ class PackEditor(QDialog):
         # ---- the notice and the row's details
         self.notice_view = QTextEdit()
         self.notice_view.setReadOnly(True)
-        self.notice_view.setPlaceholderText(tr("新通知的文本:点“打开通知文件…”或“粘贴通知文本”。在这里选中一段文字,可填入当前项目的“原文”。"))
+        self.notice_view.setPlaceholderText(
+            tr("新通知的文本:点“打开通知文件…”或“粘贴通知文本”。在这里选中一段文字,可填入当前项目的“原文”。")
+        )
         self.use_quote_button = QPushButton(tr("选中文字填入原文"))
         self.row_title = QLabel()
         self.row_title.setWordWrap(True)
@@ -245,7 +247,7 @@ class PackEditor(QDialog):
 
         # one key per row: Space in the table, Ctrl+Enter anywhere
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.toggle_confirm)
+            QShortcut(QKeySequence(keys), self, self.toggle_confirm)
         self.table.installEventFilter(self)
 
         self.draft = draft if draft is not None else self._initial_draft()
@@ -273,7 +275,11 @@ class PackEditor(QDialog):
             try:
                 return Draft.load()
             except DraftError as exc:
-                QMessageBox.warning(self, tr("制作政策包"), tr("上次的草稿无法读取,已从最新年度重新开始。\n\n%1").replace("%1", exc.reason))
+                QMessageBox.warning(
+                    self,
+                    tr("制作政策包"),
+                    tr("上次的草稿无法读取,已从最新年度重新开始。\n\n%1").replace("%1", exc.reason),
+                )
         policies = self.result_.policies
         return Draft.next_year(policies[policies.years[-1]])
 
@@ -373,8 +379,15 @@ class PackEditor(QDialog):
         row = self.current_row()
         self._loading = True
         enabled = row is not None
-        for w in (self.value_edit, self.status_combo, self.clause_edit, self.quote_edit, self.reason_edit,
-                  self.source_edit, self.confirm_button):
+        for w in (
+            self.value_edit,
+            self.status_combo,
+            self.clause_edit,
+            self.quote_edit,
+            self.reason_edit,
+            self.source_edit,
+            self.confirm_button,
+        ):
             w.setEnabled(enabled)
         if row is None:
             self.row_title.setText("")
@@ -571,7 +584,9 @@ class PackEditor(QDialog):
         years = self.result_.policies.years
         items = [tr("%1 年度 → 制作 %2 年度").replace("%1", str(y)).replace("%2", str(y + 1)) for y in years]
         items += [tr("更正 %1 年度(新的数据版本)").replace("%1", str(y)) for y in years]
-        choice, ok = QInputDialog.getItem(self, tr("换底稿"), tr("从哪个年度开始(当前草稿会被替换):"), items, len(years) - 1, False)
+        choice, ok = QInputDialog.getItem(
+            self, tr("换底稿"), tr("从哪个年度开始(当前草稿会被替换):"), items, len(years) - 1, False
+        )
         if not ok:
             return
         i = items.index(choice)
@@ -601,7 +616,9 @@ class PackEditor(QDialog):
             return True
         changes = self.draft.changes(base)
         dialog = QDialog(self)
-        dialog.setWindowTitle(tr("与 %1 年度(%2)相比的变化").replace("%1", str(base.policy_year)).replace("%2", base.data_version))
+        dialog.setWindowTitle(
+            tr("与 %1 年度(%2)相比的变化").replace("%1", str(base.policy_year)).replace("%2", base.data_version)
+        )
         table = QTableView()
         table.setModel(ChangesModel(changes, dialog))
         stretch_table(table, ChangesModel.COL_SOURCE)
@@ -621,11 +638,13 @@ class PackEditor(QDialog):
         self.check_and_save()
         check = self.draft.check()
         if check.unconfirmed or not check.clean:
-            first = (check.unconfirmed or list(check.by_row) or [None])[0]
+            first = next(iter(check.unconfirmed or list(check.by_row)), None)
             QMessageBox.warning(
                 self,
                 tr("还不能生成政策包"),
-                tr("还有 %1 项没有核对确认,%2 个问题没有改正。").replace("%1", str(len(check.unconfirmed))).replace("%2", str(check.count)),
+                tr("还有 %1 项没有核对确认,%2 个问题没有改正。")
+                .replace("%1", str(len(check.unconfirmed)))
+                .replace("%2", str(check.count)),
             )
             if first:
                 self.select_path(first)
@@ -636,7 +655,9 @@ class PackEditor(QDialog):
         if key is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("保存政策包"), str(Path.home() / f"{self.draft.data_version}{packs.PACK_SUFFIX}"),
+            self,
+            tr("保存政策包"),
+            str(Path.home() / f"{self.draft.data_version}{packs.PACK_SUFFIX}"),
             tr("政策包 (*%1)").replace("%1", packs.PACK_SUFFIX),
         )
         if path:
@@ -649,7 +670,8 @@ class PackEditor(QDialog):
         if key is not None:
             return key
         office, ok = QInputDialog.getText(
-            self, tr("创建签名密钥"),
+            self,
+            tr("创建签名密钥"),
             tr("第一次生成政策包:本机将创建本单位的签名密钥(只创建一次,保存在本机数据文件夹)。\n请填写单位名称:"),
         )
         if not ok:
@@ -670,8 +692,11 @@ class PackEditor(QDialog):
         self.last_pack = out
         self.install_button.setEnabled(True)
         self.save_label.setText(
-            tr("已生成 %1(%2 年度 %3,校验值 %4)").replace("%1", str(out)).replace("%2", str(pack.year))
-            .replace("%3", pack.data_version).replace("%4", pack.short_hash)
+            tr("已生成 %1(%2 年度 %3,校验值 %4)")
+            .replace("%1", str(out))
+            .replace("%2", str(pack.year))
+            .replace("%3", pack.data_version)
+            .replace("%4", pack.short_hash)
         )
         return True
 
@@ -685,5 +710,7 @@ class PackEditor(QDialog):
             QMessageBox.warning(self, tr("安装没有完成"), exc.reason)
             return False
         self.packs_changed.emit()
-        self.save_label.setText(tr("已安装到本机:%1 年度 %2").replace("%1", str(pack.year)).replace("%2", pack.data_version))
+        self.save_label.setText(
+            tr("已安装到本机:%1 年度 %2").replace("%1", str(pack.year)).replace("%2", pack.data_version)
+        )
         return True
