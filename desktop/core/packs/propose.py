@@ -131,7 +131,7 @@ class _Text:
     to its offset in the original, cut into tokens (numbers, dates) and a skeleton where each token
     is one mark, so the words around numbers compare whatever the numbers are."""
 
-    def __init__(self, original: str):
+    def __init__(self, original: str, tables: bool = True):
         chars: list[str] = []
         where: list[int] = []
         for i, ch in enumerate(original):
@@ -182,6 +182,31 @@ class _Text:
             if k == len(sid) or sid[k] != sid[first]:
                 self._bounds.extend([(first, k)] * (k - first))
                 first = k
+        self._headers: dict[int, set[str]] = dict(self._tables()) if tables and "\t" in original else {}
+
+    def _tables(self) -> list[tuple[int, set[str]]]:
+        """For each line of a table (tab-separated cells), the words of the table's first line."""
+        heads: list[tuple[int, set[str]]] = []
+        lines = self.original.split("\n")
+        offset = 0
+        head: set[str] | None = None
+        for line in lines:
+            if "\t" in line.strip("\t "):
+                if head is None:
+                    head = _bigrams(_Text(line, tables=False).skel)
+                else:
+                    heads.append((offset, head))
+            elif line.strip():
+                head = None
+            offset += len(line) + 1
+        return heads
+
+    def header_bigrams(self, skel_index: int) -> set[str]:
+        """The words of the header of the table the character's line is in (none outside tables)."""
+        if not self._headers:
+            return set()
+        line_start = self.original.rfind("\n", 0, self.where[self.skel_at[skel_index]]) + 1
+        return self._headers.get(line_start, set())
 
     def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
         return self._bounds[skel_index]
@@ -284,6 +309,18 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def _common_run(a: str, b: str) -> int:
+    """The longest run of characters both have, with no number mark in it (short strings only)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            n = 0
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n] and a[i + n] not in _MARKS:
+                n += 1
+            best = max(best, n)
+    return best
+
+
 _MARKS = frozenset("#@")
 _PUNCT = frozenset(",.;:!?、()[]“”‘’\"'《》<>-—–~/\\|·…\t")
 
@@ -318,6 +355,8 @@ class _Query:
     before: int = 0  # how far the words may stand from the number, in skeleton characters
     after: int = 0
     min_cover: float = MIN_CONTEXT_SHARE
+    #: our own name of the figure (个人缴费, 起付线): its words count, but are not required
+    bonus: frozenset[str] = frozenset()
     #: the words right before the number must be the quote's (the quote has words before its number)
     near_left: bool = False
 
@@ -366,18 +405,25 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
                 continue
         k = token.skel
         adj = 0
-        if query.left:
-            adj += _common_suffix(query.left, notice.skel[max(0, k - len(query.left)) : k])
-        if query.right:
-            adj += _common_prefix(query.right, notice.skel[k + 1 : k + 1 + len(query.right)])
         s0, s1 = notice.sentence_bounds(k)
+        if query.left:
+            near = notice.skel[max(s0, k - len(query.left)) : k]
+            adj += max(_common_suffix(query.left, near), _common_run(query.left[-12:], near[-12:]))
+        if query.right:
+            near = notice.skel[k + 1 : min(s1, k + 1 + len(query.right))]
+            adj += max(_common_prefix(query.right, near), _common_run(query.right[:12], near[:12]))
         if query.near_left and query.words and not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
             continue  # the words right before the number are not the quote's: another figure's number
-        window = notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)]
-        found = len(query.words & _bigrams(window)) if query.words else 0
+        seen = _bigrams(notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)])
+        seen |= notice.header_bigrams(k)
+        found = len(query.words & seen) if query.words else 0
+        extra = len(query.bonus & seen)
         cover = found / len(query.words) if query.words else 0.0
+        if query.bonus and cover < query.min_cover:
+            cover = (found + extra) / (len(query.words) + len(query.bonus))
         if cover < query.min_cover:
             continue
+        found += extra
         value = _value_of(old, token, shift)
         if value is None:
             continue
@@ -464,14 +510,21 @@ def _number_proposal(
     kind = _kind_of(old)
     if kind is None:
         return None, "上年的数值不是数字或日期"
-    if status != "official":
+    if status not in ("official", "carried_over"):
         return None, "上年的数值不是通知原文(解读、沿用或外部依据),请对照新通知自己判断"
     if any(t.kind == kind or (kind == "money" and t.kind == "count") for t in quote.tokens):
         # the quote holds numbers of this kind but not the value: the figure is worked out from them
         return None, "上年原文引语中没有这个数值"
-    words = _bigrams(quote.skel) | _bigrams(_Text(label_words).skel)
+    words = _bigrams(quote.skel)
     span = len(quote.skel) + len(label_words) + 4
-    query = _Query(kind=kind, words=frozenset(words), before=span, after=span, min_cover=0.75)
+    query = _Query(
+        kind=kind,
+        words=frozenset(words),
+        bonus=frozenset(_bigrams(_Text(label_words).skel) - words),
+        before=span,
+        after=span,
+        min_cover=0.75,
+    )
     return _choose(_hits(notice, query, old, shift), old, shift)
 
 
