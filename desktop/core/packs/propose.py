@@ -208,6 +208,18 @@ class _Text:
         line_start = self.original.rfind("\n", 0, self.where[self.skel_at[skel_index]]) + 1
         return self._headers.get(line_start, set())
 
+    def row_label_bigrams(self, skel_index: int) -> set[str]:
+        """In a table, the words of the first cell of the number's row (its label); none elsewhere."""
+        if not self._headers:
+            return set()
+        at = self.where[self.skel_at[skel_index]]
+        line_start = self.original.rfind("\n", 0, at) + 1
+        if line_start not in self._headers:
+            return set()
+        line = self.original[line_start : self.original.find("\n", at) if "\n" in self.original[at:] else None]
+        first = next((cell for cell in line.split("\t") if cell.strip()), "")
+        return _bigrams(_Text(first, tables=False).skel)
+
     def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
         return self._bounds[skel_index]
 
@@ -357,6 +369,8 @@ class _Query:
     min_cover: float = MIN_CONTEXT_SHARE
     #: our own name of the figure (个人缴费, 起付线): its words count, but are not required
     bonus: frozenset[str] = frozenset()
+    #: the quote's skeleton (for the longest run of it beside the number)
+    text: str = ""
     #: the words right before the number must be the quote's (the quote has words before its number)
     near_left: bool = False
 
@@ -412,8 +426,9 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         if query.right:
             near = notice.skel[k + 1 : min(s1, k + 1 + len(query.right))]
             adj += max(_common_prefix(query.right, near), _common_run(query.right[:12], near[:12]))
-        if query.near_left and query.words and not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
-            continue  # the words right before the number are not the quote's: another figure's number
+        if query.near_left and query.words and not (query.words & notice.row_label_bigrams(k)):
+            if not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
+                continue  # the words right before the number are not the quote's: another figure's number
         seen = _bigrams(notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)])
         seen |= notice.header_bigrams(k)
         found = len(query.words & seen) if query.words else 0
@@ -424,6 +439,9 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         if cover < query.min_cover:
             continue
         found += extra
+        if not query.left and not query.right:
+            # no number in the quote: how much of it stands together beside this number
+            found += _common_run(query.text[:16], notice.skel[max(s0, k - query.before) : k + 1 + query.after])
         value = _value_of(old, token, shift)
         if value is None:
             continue
@@ -521,6 +539,7 @@ def _number_proposal(
         kind=kind,
         words=frozenset(words),
         bonus=frozenset(_bigrams(_Text(label_words).skel) - words),
+        text=quote.skel,
         before=span,
         after=span,
         min_cover=0.75,
