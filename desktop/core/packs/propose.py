@@ -182,43 +182,73 @@ class _Text:
             if k == len(sid) or sid[k] != sid[first]:
                 self._bounds.extend([(first, k)] * (k - first))
                 first = k
-        self._headers: dict[int, set[str]] = dict(self._tables()) if tables and "\t" in original else {}
+        self._headers: dict[int, list[list[str]]] = dict(self._tables()) if tables and "\t" in original else {}
 
-    def _tables(self) -> list[tuple[int, set[str]]]:
-        """For each line of a table (tab-separated cells), the words of the table's first line."""
-        heads: list[tuple[int, set[str]]] = []
-        lines = self.original.split("\n")
+    def _tables(self) -> list[tuple[int, list[list[str]]]]:
+        """For each line of a table (tab-separated cells), the cells of the table's header lines: its
+        first line and the lines after it that hold no number."""
+        heads: list[tuple[int, list[list[str]]]] = []
         offset = 0
-        head: set[str] | None = None
-        for line in lines:
+        head: list[list[str]] | None = None
+        in_header = False
+        for line in self.original.split("\n"):
             if "\t" in line.strip("\t "):
+                cells = line.split("\t")
                 if head is None:
-                    head = _bigrams(_Text(line, tables=False).skel)
+                    head, in_header = [cells], True
+                elif in_header and not re.search(r"\d", line):
+                    head.append(cells)
                 else:
+                    in_header = False
                     heads.append((offset, head))
             elif line.strip():
-                head = None
+                head, in_header = None, False
             offset += len(line) + 1
         return heads
 
     def header_bigrams(self, skel_index: int) -> set[str]:
-        """The words of the header of the table the character's line is in (none outside tables)."""
+        """The words of the header cells above the number's column (none outside tables)."""
         if not self._headers:
             return set()
-        line_start = self.original.rfind("\n", 0, self.where[self.skel_at[skel_index]]) + 1
-        return self._headers.get(line_start, set())
+        at = self.where[self.skel_at[skel_index]]
+        line_start = self.original.rfind("\n", 0, at) + 1
+        head = self._headers.get(line_start)
+        if head is None:
+            return set()
+        column = self.original.count("\t", line_start, at)
+        words: set[str] = set()
+        for cells in head:
+            # a blank header cell is the right half of a merged one: the words are to its left
+            if column < len(cells):
+                cell = next((cells[c] for c in range(column, -1, -1) if cells[c].strip()), "")
+                words |= _bigrams(_Text(cell, tables=False).skel)
+        return words
+
+    def row_label(self, skel_index: int) -> str:
+        """In a table, the first cell of the number's row (normalised, numbers as marks); else ''."""
+        if not self._headers:
+            return ""
+        at = self.where[self.skel_at[skel_index]]
+        line_start = self.original.rfind("\n", 0, at) + 1
+        if line_start not in self._headers:
+            return ""
+        first = next((cell for cell in self.original[line_start:at].split("\t")[:-1] if cell.strip()), "")
+        return _Text(first, tables=False).skel
 
     def row_label_bigrams(self, skel_index: int) -> set[str]:
-        """In a table, the words of the first cell of the number's row (its label); none elsewhere."""
+        """In a table, the words of the nearest cell left of the number's that holds words (its row's
+        label, or the column it is under); none outside tables."""
         if not self._headers:
             return set()
         at = self.where[self.skel_at[skel_index]]
         line_start = self.original.rfind("\n", 0, at) + 1
         if line_start not in self._headers:
             return set()
-        line = self.original[line_start : self.original.find("\n", at) if "\n" in self.original[at:] else None]
-        first = next((cell for cell in line.split("\t") if cell.strip()), "")
-        return _bigrams(_Text(first, tables=False).skel)
+        cells = self.original[line_start:at].split("\t")[:-1]  # the cells before the number's own
+        for cell in reversed(cells):
+            if cell.strip() and not _NUMERIC_CELL.fullmatch(cell.strip()):
+                return _bigrams(_Text(cell, tables=False).skel)
+        return set()
 
     def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
         return self._bounds[skel_index]
@@ -334,6 +364,7 @@ def _common_run(a: str, b: str) -> int:
 
 
 _MARKS = frozenset("#@")
+_NUMERIC_CELL = re.compile(r"[\d.,%~\-\s万元/次年人个月日]*")
 _PUNCT = frozenset(",.;:!?、()[]“”‘’\"'《》<>-—–~/\\|·…\t")
 
 
@@ -426,6 +457,9 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         if query.right:
             near = notice.skel[k + 1 : min(s1, k + 1 + len(query.right))]
             adj += max(_common_prefix(query.right, near), _common_run(query.right[:12], near[:12]))
+        label = notice.row_label(k)
+        if len(label) >= 2 and label in query.text:
+            adj += len(label)  # the row's own name is in the quote: the row of this figure
         if query.near_left and query.words and not (query.words & notice.row_label_bigrams(k)):
             if not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
                 continue  # the words right before the number are not the quote's: another figure's number
@@ -514,9 +548,10 @@ def _number_proposal(
                 words=frozenset(_bigrams(quote.skel)),
                 left=left[-CONTEXT_CAP:],
                 right=right[:CONTEXT_CAP],
-                before=min(len(left), 60) + 6,
-                after=min(len(right), 60) + 6,
+                before=2 * min(len(left), 60) + 8,
+                after=2 * min(len(right), 60) + 8,
                 near_left=len(_bigrams(left[-6:])) >= 1,
+                text=quote.skel,
             )
             hit, why = _choose(_hits(notice, query, old, shift), old, shift)
             if hit is None:
