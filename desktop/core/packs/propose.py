@@ -206,23 +206,38 @@ class _Text:
             offset += len(line) + 1
         return heads
 
-    def header_bigrams(self, skel_index: int) -> set[str]:
-        """The words of the header cells above the number's column (none outside tables)."""
+    def _header_cells(self, skel_index: int) -> list[str]:
+        """The header cells above the number's column (a blank one is the right half of a merged
+        cell: the words are to its left); none outside tables."""
         if not self._headers:
-            return set()
+            return []
         at = self.where[self.skel_at[skel_index]]
         line_start = self.original.rfind("\n", 0, at) + 1
         head = self._headers.get(line_start)
         if head is None:
-            return set()
+            return []
         column = self.original.count("\t", line_start, at)
-        words: set[str] = set()
+        out = []
         for cells in head:
-            # a blank header cell is the right half of a merged one: the words are to its left
             if column < len(cells):
-                cell = next((cells[c] for c in range(column, -1, -1) if cells[c].strip()), "")
-                words |= _bigrams(_Text(cell, tables=False).skel)
+                out.append(next((cells[c] for c in range(column, -1, -1) if cells[c].strip()), ""))
+        return out
+
+    def header_bigrams(self, skel_index: int) -> set[str]:
+        """The words of the header cells above the number's column."""
+        words: set[str] = set()
+        for cell in self._header_cells(skel_index):
+            words |= _bigrams(_Text(cell, tables=False).skel)
         return words
+
+    def header_unit(self, skel_index: int) -> Decimal | None:
+        """The money unit the column's header names for a bare number: 万元 → 10000, 元 → 1."""
+        text = "".join(self._header_cells(skel_index))
+        if "万元" in text:
+            return Decimal(10000)
+        if "元" in text:
+            return Decimal(1)
+        return None
 
     def row_label(self, skel_index: int) -> str:
         """In a table, the first cell of the number's row (normalised, numbers as marks); else ''."""
@@ -384,6 +399,8 @@ class _Hit:
     value: Any
     total: int
     cover: float
+    #: the score before a header's other words count against it
+    raw: int = 0
 
 
 @dataclass(frozen=True)
@@ -445,9 +462,14 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
     old_number = _as_decimal(old)
     for token in notice.tokens:
         if token.kind != query.kind:
-            # a bare number in a table ("800" under a header "(元/年)") counts only as the old value itself
-            if not (token.kind == "count" and query.kind == "money" and token.value == old_number):
+            if not (token.kind == "count" and query.kind == "money"):
                 continue
+            # a bare number in a table: money when the column's header says 元 or 万元
+            unit = notice.header_unit(token.skel)
+            if unit is not None:
+                token = _Token("money", token.value * unit, token.start, token.end, token.skel)
+            elif token.value != old_number:
+                continue  # no unit anywhere: only last year's own value may be taken as money
         k = token.skel
         adj = 0
         s0, s1 = notice.sentence_bounds(k)
@@ -464,7 +486,11 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
             if not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
                 continue  # the words right before the number are not the quote's: another figure's number
         seen = _bigrams(notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)])
-        seen |= notice.header_bigrams(k)
+        header = notice.header_bigrams(k)
+        seen |= header | _bigrams(label)
+        # a column header with words the quote does not have is another column's (未经审批市外转院):
+        # it counts against this place when places are compared, not against the match itself
+        penalty = len(header - query.words - query.bonus)
         found = len(query.words & seen) if query.words else 0
         extra = len(query.bonus & seen)
         cover = found / len(query.words) if query.words else 0.0
@@ -479,7 +505,7 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         value = _value_of(old, token, shift)
         if value is None:
             continue
-        hits.append(_Hit(token, value, adj + found, cover))
+        hits.append(_Hit(token, value, adj + found - penalty, cover, adj + found))
     return hits
 
 
@@ -488,7 +514,7 @@ def _choose(hits: list[_Hit], old: Any, shift: int) -> tuple[_Hit | None, str]:
     if not hits:
         return None, "新通知中没有与上年原文相符的句子"
     top = max(h.total for h in hits)
-    if top < MIN_CONTEXT:
+    if max(h.raw for h in hits) < MIN_CONTEXT:
         return None, "新通知中没有与上年原文相符的句子"
     contenders = [h for h in hits if h.total >= top - 1]  # a lead of one character decides nothing
     values = {repr(h.value) for h in contenders}
