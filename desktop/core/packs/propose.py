@@ -131,7 +131,7 @@ class _Text:
     to its offset in the original, cut into tokens (numbers, dates) and a skeleton where each token
     is one mark, so the words around numbers compare whatever the numbers are."""
 
-    def __init__(self, original: str):
+    def __init__(self, original: str, tables: bool = True):
         chars: list[str] = []
         where: list[int] = []
         for i, ch in enumerate(original):
@@ -182,6 +182,88 @@ class _Text:
             if k == len(sid) or sid[k] != sid[first]:
                 self._bounds.extend([(first, k)] * (k - first))
                 first = k
+        self._headers: dict[int, list[list[str]]] = dict(self._tables()) if tables and "\t" in original else {}
+
+    def _tables(self) -> list[tuple[int, list[list[str]]]]:
+        """For each line of a table (tab-separated cells), the cells of the table's header lines: its
+        first line and the lines after it that hold no number."""
+        heads: list[tuple[int, list[list[str]]]] = []
+        offset = 0
+        head: list[list[str]] | None = None
+        in_header = False
+        for line in self.original.split("\n"):
+            if "\t" in line.strip("\t "):
+                cells = line.split("\t")
+                if head is None:
+                    head, in_header = [cells], True
+                elif in_header and not re.search(r"\d", line):
+                    head.append(cells)
+                else:
+                    in_header = False
+                    heads.append((offset, head))
+            elif line.strip():
+                head, in_header = None, False
+            offset += len(line) + 1
+        return heads
+
+    def _header_cells(self, skel_index: int) -> list[str]:
+        """The header cells above the number's column (a blank one is the right half of a merged
+        cell: the words are to its left); none outside tables."""
+        if not self._headers:
+            return []
+        at = self.where[self.skel_at[skel_index]]
+        line_start = self.original.rfind("\n", 0, at) + 1
+        head = self._headers.get(line_start)
+        if head is None:
+            return []
+        column = self.original.count("\t", line_start, at)
+        out = []
+        for cells in head:
+            if column < len(cells):
+                out.append(next((cells[c] for c in range(column, -1, -1) if cells[c].strip()), ""))
+        return out
+
+    def header_bigrams(self, skel_index: int) -> set[str]:
+        """The words of the header cells above the number's column."""
+        words: set[str] = set()
+        for cell in self._header_cells(skel_index):
+            words |= _bigrams(_Text(cell, tables=False).skel)
+        return words
+
+    def header_unit(self, skel_index: int) -> Decimal | None:
+        """The money unit the column's header names for a bare number: 万元 → 10000, 元 → 1."""
+        text = "".join(self._header_cells(skel_index))
+        if "万元" in text:
+            return Decimal(10000)
+        if "元" in text:
+            return Decimal(1)
+        return None
+
+    def row_label(self, skel_index: int) -> str:
+        """In a table, the first cell of the number's row (normalised, numbers as marks); else ''."""
+        if not self._headers:
+            return ""
+        at = self.where[self.skel_at[skel_index]]
+        line_start = self.original.rfind("\n", 0, at) + 1
+        if line_start not in self._headers:
+            return ""
+        first = next((cell for cell in self.original[line_start:at].split("\t")[:-1] if cell.strip()), "")
+        return _Text(first, tables=False).skel
+
+    def row_label_bigrams(self, skel_index: int) -> set[str]:
+        """In a table, the words of the nearest cell left of the number's that holds words (its row's
+        label, or the column it is under); none outside tables."""
+        if not self._headers:
+            return set()
+        at = self.where[self.skel_at[skel_index]]
+        line_start = self.original.rfind("\n", 0, at) + 1
+        if line_start not in self._headers:
+            return set()
+        cells = self.original[line_start:at].split("\t")[:-1]  # the cells before the number's own
+        for cell in reversed(cells):
+            if cell.strip() and not _NUMERIC_CELL.fullmatch(cell.strip()):
+                return _bigrams(_Text(cell, tables=False).skel)
+        return set()
 
     def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
         return self._bounds[skel_index]
@@ -284,7 +366,20 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def _common_run(a: str, b: str) -> int:
+    """The longest run of characters both have, with no number mark in it (short strings only)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            n = 0
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n] and a[i + n] not in _MARKS:
+                n += 1
+            best = max(best, n)
+    return best
+
+
 _MARKS = frozenset("#@")
+_NUMERIC_CELL = re.compile(r"[\d.,%~\-\s万元/次年人个月日]*")
 _PUNCT = frozenset(",.;:!?、()[]“”‘’\"'《》<>-—–~/\\|·…\t")
 
 
@@ -304,6 +399,8 @@ class _Hit:
     value: Any
     total: int
     cover: float
+    #: the score before a header's other words count against it
+    raw: int = 0
 
 
 @dataclass(frozen=True)
@@ -318,6 +415,10 @@ class _Query:
     before: int = 0  # how far the words may stand from the number, in skeleton characters
     after: int = 0
     min_cover: float = MIN_CONTEXT_SHARE
+    #: our own name of the figure (个人缴费, 起付线): its words count, but are not required
+    bonus: frozenset[str] = frozenset()
+    #: the quote's skeleton (for the longest run of it beside the number)
+    text: str = ""
     #: the words right before the number must be the quote's (the quote has words before its number)
     near_left: bool = False
 
@@ -361,27 +462,50 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
     old_number = _as_decimal(old)
     for token in notice.tokens:
         if token.kind != query.kind:
-            # a bare number in a table ("800" under a header "(元/年)") counts only as the old value itself
-            if not (token.kind == "count" and query.kind == "money" and token.value == old_number):
+            if not (token.kind == "count" and query.kind == "money"):
                 continue
+            # a bare number in a table: money when the column's header says 元 or 万元
+            unit = notice.header_unit(token.skel)
+            if unit is not None:
+                token = _Token("money", token.value * unit, token.start, token.end, token.skel)
+            elif token.value != old_number:
+                continue  # no unit anywhere: only last year's own value may be taken as money
         k = token.skel
         adj = 0
-        if query.left:
-            adj += _common_suffix(query.left, notice.skel[max(0, k - len(query.left)) : k])
-        if query.right:
-            adj += _common_prefix(query.right, notice.skel[k + 1 : k + 1 + len(query.right)])
         s0, s1 = notice.sentence_bounds(k)
-        if query.near_left and query.words and not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
-            continue  # the words right before the number are not the quote's: another figure's number
-        window = notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)]
-        found = len(query.words & _bigrams(window)) if query.words else 0
+        if query.left:
+            near = notice.skel[max(s0, k - len(query.left)) : k]
+            adj += max(_common_suffix(query.left, near), _common_run(query.left[-12:], near[-12:]))
+        if query.right:
+            near = notice.skel[k + 1 : min(s1, k + 1 + len(query.right))]
+            adj += max(_common_prefix(query.right, near), _common_run(query.right[:12], near[:12]))
+        label = notice.row_label(k)
+        if len(label) >= 2 and label in query.text:
+            adj += len(label)  # the row's own name is in the quote: the row of this figure
+        if query.near_left and query.words and not (query.words & notice.row_label_bigrams(k)):
+            if not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
+                continue  # the words right before the number are not the quote's: another figure's number
+        seen = _bigrams(notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)])
+        header = notice.header_bigrams(k)
+        seen |= header | _bigrams(label)
+        # a column header with words the quote does not have is another column's (未经审批市外转院):
+        # it counts against this place when places are compared, not against the match itself
+        penalty = len(header - query.words - query.bonus)
+        found = len(query.words & seen) if query.words else 0
+        extra = len(query.bonus & seen)
         cover = found / len(query.words) if query.words else 0.0
+        if query.bonus and cover < query.min_cover:
+            cover = (found + extra) / (len(query.words) + len(query.bonus))
         if cover < query.min_cover:
             continue
+        found += extra
+        if not query.left and not query.right:
+            # no number in the quote: how much of it stands together beside this number
+            found += _common_run(query.text[:16], notice.skel[max(s0, k - query.before) : k + 1 + query.after])
         value = _value_of(old, token, shift)
         if value is None:
             continue
-        hits.append(_Hit(token, value, adj + found, cover))
+        hits.append(_Hit(token, value, adj + found - penalty, cover, adj + found))
     return hits
 
 
@@ -390,7 +514,7 @@ def _choose(hits: list[_Hit], old: Any, shift: int) -> tuple[_Hit | None, str]:
     if not hits:
         return None, "新通知中没有与上年原文相符的句子"
     top = max(h.total for h in hits)
-    if top < MIN_CONTEXT:
+    if max(h.raw for h in hits) < MIN_CONTEXT:
         return None, "新通知中没有与上年原文相符的句子"
     contenders = [h for h in hits if h.total >= top - 1]  # a lead of one character decides nothing
     values = {repr(h.value) for h in contenders}
@@ -450,9 +574,10 @@ def _number_proposal(
                 words=frozenset(_bigrams(quote.skel)),
                 left=left[-CONTEXT_CAP:],
                 right=right[:CONTEXT_CAP],
-                before=min(len(left), 60) + 6,
-                after=min(len(right), 60) + 6,
+                before=2 * min(len(left), 60) + 8,
+                after=2 * min(len(right), 60) + 8,
                 near_left=len(_bigrams(left[-6:])) >= 1,
+                text=quote.skel,
             )
             hit, why = _choose(_hits(notice, query, old, shift), old, shift)
             if hit is None:
@@ -464,14 +589,22 @@ def _number_proposal(
     kind = _kind_of(old)
     if kind is None:
         return None, "上年的数值不是数字或日期"
-    if status != "official":
+    if status not in ("official", "carried_over"):
         return None, "上年的数值不是通知原文(解读、沿用或外部依据),请对照新通知自己判断"
     if any(t.kind == kind or (kind == "money" and t.kind == "count") for t in quote.tokens):
         # the quote holds numbers of this kind but not the value: the figure is worked out from them
         return None, "上年原文引语中没有这个数值"
-    words = _bigrams(quote.skel) | _bigrams(_Text(label_words).skel)
+    words = _bigrams(quote.skel)
     span = len(quote.skel) + len(label_words) + 4
-    query = _Query(kind=kind, words=frozenset(words), before=span, after=span, min_cover=0.75)
+    query = _Query(
+        kind=kind,
+        words=frozenset(words),
+        bonus=frozenset(_bigrams(_Text(label_words).skel) - words),
+        text=quote.skel,
+        before=span,
+        after=span,
+        min_cover=0.75,
+    )
     return _choose(_hits(notice, query, old, shift), old, shift)
 
 
