@@ -222,3 +222,31 @@ def test_correcting_a_year_makes_the_next_data_version(policies: PolicySet) -> N
     row = draft.row("premiums.categories.elderly.individual")
     assert (row.value, row.status, row.old_value) == ("730", "official", "730")
     assert not any(r.confirmed for r in draft.rows)
+
+
+def test_clause_of_a_place_in_the_notice() -> None:
+    """The clause is read from the headings above the place, in the form the years cite it."""
+    text = (
+        "## 关于 2027 年度常州市城乡居民基本医疗保险参保缴费工作有关事项的通告\n"
+        "### 三、个人缴费标准\n"
+        "- “老年居民”个人缴费 760 元/人;\n"
+        "### 五、缴费方式\n"
+        "(一)“老年居民”缴费人\n"
+        "1.省社会保障卡扣缴。\n"
+        "2.线上缴费。可通过微信缴费。\n"
+        "## 2027 年居民医保政策上的变化\n"
+        "二、缴费标准发生了变化。\n"
+        "(一)“老年居民”筹资标准 2000 元/人。\n"
+    )
+    assert drafts.clause_for(text, text.index("760")) == "三、个人缴费标准"
+    assert drafts.clause_for(text, text.index("可通过微信")) == "五、缴费方式 (一)2"
+    assert drafts.clause_for(text, text.index("2000")) == "2027 年居民医保政策上的变化 二(一)"
+    assert drafts.notice_title_in(text) == "关于2027年度常州市城乡居民基本医疗保险参保缴费工作有关事项的通告"
+
+
+def test_notice_text_fills_the_title_and_a_too_long_text_is_refused(policies: PolicySet) -> None:
+    draft = Draft.next_year(policies[2024])
+    draft.set_notice_text("## 关于 2025 年度参保缴费的通告\n正文", "通告.docx")
+    assert draft.notice["title"] == "关于2025年度参保缴费的通告" and draft.notice["file"] == "通告.docx"
+    with pytest.raises(drafts.DraftError, match="通知文本过长"):
+        draft.set_notice_text("字" * (drafts.MAX_NOTICE_CHARS + 1))

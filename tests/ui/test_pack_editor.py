@@ -98,13 +98,19 @@ def test_selecting_a_row_marks_its_sentence_and_selected_text_fills_the_quote(
     editor.select_path(row.path)
     assert row.span is not None and editor.notice_view.textCursor().position() == row.span[0]
 
+    # the officer selects words in the notice: once the selection settles they are the row's quote
+    editor.show()
+    editor.activateWindow()
+    editor.notice_view.setFocus()
+    qtbot.waitUntil(editor.notice_view.hasFocus)
     start = text.index("个人缴费 730 元")
     cursor = editor.notice_view.textCursor()
     cursor.setPosition(start)
     cursor.setPosition(start + len("个人缴费 730 元"), QTextCursor.MoveMode.KeepAnchor)
     editor.notice_view.setTextCursor(cursor)
-    editor.quote_from_selection()
-    assert editor.draft.row(row.path).quote == "个人缴费 730 元"
+    qtbot.waitUntil(lambda: editor.draft.row(row.path).quote == "个人缴费 730 元")
+    assert editor.quote_edit.toPlainText() == "个人缴费 730 元"
+    assert not editor.draft.row(row.path).confirmed
 
 
 def test_the_tools_menu_opens_the_editor(qtbot: QtBot, data_dir: Path, policies: PolicySet) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.atomic import atomic_write_text
-from desktop.core.packs.document import NOT_CONFIRMED, check_policy_text, figure_fingerprint
+from desktop.core.packs.document import NOT_CONFIRMED, UNFILLED_MARK, check_policy_text, figure_fingerprint
 from desktop.core.packs.installed import data_dir
 from desktop.core.packs.limits import PackError, read_capped
 from desktop.core.policy.diff import section_label
@@ -83,9 +83,6 @@ ITEM = "item:"
 _NOT_ROWS = frozenset(
     ("schema_version", "policy_year", "data_version", "notice_id", "notices", "readings", "confirmation")
 )
-
-#: a notice's headings: "三、个人缴费标准", "(一)……", "2025年居民医保政策上的变化"
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.．]).{0,40}$")
 
 
 class DraftError(Exception):
@@ -234,8 +231,11 @@ class Draft:
             raise DraftError(f"通知文本过长(超过 {MAX_NOTICE_CHARS // 1024 // 1024} MB 字符),不像是一份通知")
         self.notice_text = text
         self.notice_file = file_name
-        if file_name and not self.notice.get("file"):
+        if file_name and (not self.notice.get("file") or UNFILLED_MARK in self.notice.get("file", "")):
             self.notice["file"] = file_name
+        title = notice_title_in(text)
+        if title and (not self.notice.get("title") or UNFILLED_MARK in self.notice.get("title", "")):
+            self.notice["title"] = title
 
     def propose(self, base: FrozenYear) -> int:
         """Each figure's value and sentence found in the notice (unconfirmed); the number found.
@@ -892,12 +892,41 @@ def _general_message(problem: Problem) -> str:
 
 
 def clause_for(text: str, position: int) -> str:
-    """The heading of the notice's section that holds ``position`` (the clause a quote stands in)."""
-    before = text[:position].splitlines()
-    for line in reversed(before):
-        if _HEADING.match(line):
-            return line.strip()
+    """The clause a place in the notice stands in, in the form the bundled years cite it: the
+    section's heading, then the numbered parts that hold the place ("五、缴费方式 (一)1",
+    "2025 年居民医保政策上的变化 二(一)"); empty when the notice has no headings there."""
+    end = text.find("\n", position)
+    section, top, sub, item = "", "", "", ""
+    for line in reversed(text[: len(text) if end < 0 else end].splitlines()):
+        raw = line.strip()
+        words = raw.lstrip("#").strip().strip("*").strip()
+        if not words:
+            continue
+        if raw.startswith("#"):
+            section = re.sub(r"\s+", " ", words)[:40]
+            break
+        if (m := _ITEM_NO.match(words)) and not (item or sub or top):
+            item = m.group(0)
+        elif (m := _SUB.match(words)) and not (sub or top):
+            sub = m.group(0)
+        elif (m := _NUMBERED.match(words)) and not top:
+            top = m.group(0).rstrip("、")
+    numbers = top + sub + item
+    return f"{section} {numbers}".strip()
+
+
+def notice_title_in(text: str) -> str:
+    """The notice's own title when its text gives one ("关于……的通告"), for the officer to check."""
+    for line in text.splitlines()[:40]:
+        words = re.sub(r"\s+", "", line.strip().lstrip("#").strip("*《》 "))
+        if words.startswith("关于") and words.endswith(("通告", "通知", "公告")) and len(words) <= 120:
+            return words
     return ""
+
+
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+、")
+_SUB = re.compile(r"[((][一二三四五六七八九十]+[))]")
+_ITEM_NO = re.compile(r"\d+(?=[.、．])")
 
 
 def _attr(obj: Any, name: str, default: Any) -> Any:

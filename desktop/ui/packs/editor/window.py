@@ -56,6 +56,8 @@ log = logging.getLogger(__name__)
 
 #: how long after the last keystroke the draft is checked and saved
 SAVE_DELAY_MS = 400
+#: how long a selection in the notice must stay put before it becomes the quote
+SELECT_DELAY_MS = 500
 
 
 class PackEditor(QDialog):
@@ -216,6 +218,11 @@ class PackEditor(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.check_and_save)
+        # text selected in the notice becomes the current row's quote once the selection settles
+        self._quote_timer = QTimer(self)
+        self._quote_timer.setSingleShot(True)
+        self._quote_timer.setInterval(SELECT_DELAY_MS)
+        self._quote_timer.timeout.connect(self._selection_settled)
 
         for status in STATUSES:
             self.status_combo.addItem(tr(STATUS_WORDS[status]), status)
@@ -566,7 +573,15 @@ class PackEditor(QDialog):
         self.save_label.setText(tr("在通知中找到 %1 项建议值,逐项核对后确认").replace("%1", str(found)))
 
     def _notice_selection(self) -> None:
-        self.use_quote_button.setEnabled(self.notice_view.textCursor().hasSelection())
+        selected = self.notice_view.textCursor().hasSelection()
+        self.use_quote_button.setEnabled(selected)
+        if selected and self.notice_view.hasFocus():
+            self._quote_timer.start()
+
+    def _selection_settled(self) -> None:
+        cursor = self.notice_view.textCursor()
+        if self.notice_view.hasFocus() and cursor.selectionEnd() - cursor.selectionStart() >= 2:
+            self.quote_from_selection()
 
     def quote_from_selection(self) -> None:
         cursor = self.notice_view.textCursor()
@@ -574,8 +589,14 @@ class PackEditor(QDialog):
         if row is None or not cursor.hasSelection():
             return
         start, end = cursor.selectionStart(), cursor.selectionEnd()
-        self.draft.edit(row, quote=self.draft.notice_text[start:end].strip(), span=(start, end))
-        self._show_row()
+        quote = self.draft.notice_text[start:end].strip()
+        if quote == row.quote:
+            return
+        self.draft.edit(row, quote=quote, span=(start, end))
+        self._loading = True
+        self.quote_edit.setPlainText(row.quote)
+        self.confirm_button.setText(tr("确认本项(空格)"))
+        self._loading = False
         self._changed()
 
     # ------------------------------------------------------------ choosing what to work on
