@@ -123,3 +123,43 @@ def test_the_tools_menu_opens_the_editor(qtbot: QtBot, data_dir: Path, policies:
     editor = window._pack_editor
     qtbot.addWidget(editor)
     assert editor.isVisible() and editor.draft.year == policies.years[-1] + 1
+
+
+@pytest.mark.skipif(not NOTICE_2025.exists(), reason="the 2025 notice's text is not beside the repository")
+def test_build_signs_with_a_key_made_on_first_use_and_installs(
+    qtbot: QtBot, data_dir: Path, policies: PolicySet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+
+    from desktop.core.packs import signing
+    from desktop.ui.packs.editor.window import PackEditor
+    from tests.test_pack_draft import _as_2025
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(str(a[2])))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(str(a[2])))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("常州市医疗保障局", True))
+    out = tmp_path / "2025.9.czpack"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Accepted)  # the changes, seen
+
+    draft = Draft.next_year(policies[2024])
+    editor = PackEditor(today=dt.date(2026, 12, 7), draft=draft)
+    qtbot.addWidget(editor)
+    editor.set_notice(NOTICE_2025.read_text(encoding="utf-8"), "2025.txt")
+    draft.data_version = "2025.9"
+    _as_2025(draft, policies)
+    editor.check_and_save()
+    assert editor.progress_label.text() == f"已核对 {len(draft.rows)} / {len(draft.rows)}"
+
+    assert signing.load_office_key(None) is None
+    editor.build()
+    key = signing.load_office_key(None)
+    assert key is not None and key.office == "常州市医疗保障局"
+    assert any(key.fingerprint in text for text in shown)  # said once, with what to do next
+    pack = packs.read_pack(out)
+    assert pack.data_version == "2025.9" and signing.verify(pack).trusted
+
+    with qtbot.waitSignal(editor.packs_changed):
+        assert editor.install()
+    assert [p.data_version for p in packs.list_installed()] == ["2025.9"]

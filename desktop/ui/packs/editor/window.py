@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -200,10 +201,17 @@ class PackEditor(QDialog):
         self.install_button = QPushButton(tr("安装到本机"))
         self.install_button.setEnabled(False)
         self.close_button = QPushButton(tr("关闭"))
+        self.key_button = QPushButton(tr("签名密钥"))
+        key_menu = QMenu(self.key_button)
+        self.export_public_action = key_menu.addAction(tr("导出公钥(发给各窗口)…"))
+        self.backup_action = key_menu.addAction(tr("备份签名私钥…"))
+        self.export_public_action.triggered.connect(self.export_public_key)
+        self.backup_action.triggered.connect(self.backup_private_key)
+        self.key_button.setMenu(key_menu)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress_label)
         bottom.addWidget(self.save_label, 1)
-        for b in (self.changes_button, self.build_button, self.install_button, self.close_button):
+        for b in (self.key_button, self.changes_button, self.build_button, self.install_button, self.close_button):
             bottom.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -698,10 +706,80 @@ class PackEditor(QDialog):
         if not ok:
             return None
         try:
-            return signing.ensure_office_key(None, office)
+            key = signing.ensure_office_key(None, office)
         except packs.PackError as exc:
             QMessageBox.warning(self, tr("创建签名密钥"), exc.reason)
             return None
+        QMessageBox.information(
+            self,
+            tr("创建签名密钥"),
+            tr(
+                "已创建“%1”的签名密钥,指纹 %2。\n\n以后生成的政策包都用它签名。请用“签名密钥 → 导出公钥”"
+                "把公钥发给各窗口(窗口导入时电话核对指纹),并用“备份签名私钥”备份到单位保管的U盘。"
+            )
+            .replace("%1", key.office)
+            .replace("%2", key.fingerprint),
+        )
+        return key
+
+    def export_public_key(self) -> None:
+        from desktop.core.packs import signing
+
+        key = signing.load_office_key(None)
+        if key is None:
+            QMessageBox.information(self, tr("导出公钥"), tr("本机还没有签名密钥:第一次生成政策包时会创建。"))
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            tr("导出公钥"),
+            str(Path.home() / f"{key.public.file_stem}{signing.PUBLIC_KEY_SUFFIX}"),
+            tr("公钥 (*%1)").replace("%1", signing.PUBLIC_KEY_SUFFIX),
+        )
+        if not path:
+            return
+        try:
+            signing.export_public_key(None, Path(path))
+        except packs.PackError as exc:
+            QMessageBox.warning(self, tr("导出公钥"), exc.reason)
+            return
+        QMessageBox.information(
+            self,
+            tr("导出公钥"),
+            tr("已导出公钥 %1。\n把它随程序发给各窗口;窗口在“政策包管理”中导入时,请电话核对指纹 %2。")
+            .replace("%1", path)
+            .replace("%2", key.fingerprint),
+        )
+
+    def backup_private_key(self) -> None:
+        from desktop.core.packs import signing
+
+        key = signing.load_office_key(None)
+        if key is None:
+            QMessageBox.information(self, tr("备份签名私钥"), tr("本机还没有签名密钥:第一次生成政策包时会创建。"))
+            return
+        answer = QMessageBox.warning(
+            self,
+            tr("备份签名私钥"),
+            tr(signing.PRIVATE_KEY_WARNING) + tr("\n\n仍要导出备份吗?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            tr("备份签名私钥"),
+            str(Path.home() / f"{key.public.file_stem}{signing.PRIVATE_KEY_SUFFIX}"),
+            tr("签名私钥 (*%1)").replace("%1", signing.PRIVATE_KEY_SUFFIX),
+        )
+        if not path:
+            return
+        try:
+            signing.export_private_key(None, Path(path))
+        except packs.PackError as exc:
+            QMessageBox.warning(self, tr("备份签名私钥"), exc.reason)
+            return
+        QMessageBox.information(self, tr("备份签名私钥"), tr("已备份到 %1。").replace("%1", path))
 
     def build_to(self, out: Path, key) -> bool:  # type: ignore[no-untyped-def]
         try:
