@@ -163,3 +163,26 @@ def test_build_signs_with_a_key_made_on_first_use_and_installs(
     with qtbot.waitSignal(editor.packs_changed):
         assert editor.install()
     assert [p.data_version for p in packs.list_installed()] == ["2025.9"]
+
+
+def test_the_editor_survives_the_window_rebuilt_after_its_install(
+    qtbot: QtBot, data_dir: Path, policies: PolicySet
+) -> None:
+    """Installing from the editor rebuilds the main window on the new data; the editor, its
+    draft and the officer's place in it stay, now belonging to the new window."""
+    import shiboken6
+
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(policies, today=dt.date(2026, 12, 7))  # Qt deletes it: not given to qtbot
+    window.show()
+    window.make_pack_action.trigger()
+    editor = window._pack_editor
+    window.make_pack_action.trigger()  # a second time: the same editor, raised
+    assert window._pack_editor is editor
+    editor.packs_changed.emit()
+    successor = editor.parent()
+    assert isinstance(successor, MainWindow) and successor is not window
+    qtbot.addWidget(successor)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))  # the old window, deleted after the event
+    assert shiboken6.isValid(editor) and editor.isVisible() and successor._pack_editor is editor

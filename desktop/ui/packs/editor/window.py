@@ -808,6 +808,7 @@ class PackEditor(QDialog):
         except packs.PackError as exc:
             QMessageBox.warning(self, tr("安装没有完成"), exc.reason)
             return False
+        self.result_ = packs.load_all(self._today)
         self.packs_changed.emit()
         self.save_label.setText(
             tr("已安装到本机:%1 年度 %2").replace("%1", str(pack.year)).replace("%2", pack.data_version)
