@@ -42,6 +42,7 @@ def test_table_model_without_a_view(policies: PolicySet) -> None:
     draft.edit(draft.row("premiums.categories.elderly.individual"), value="abc")
     model.set_check(draft.check())
     assert model.data(model.index(line, DraftModel.COL_PROBLEM)) == "“abc”不是数字"
+    assert model.data(model.index(line, DraftModel.COL_DONE)) == "有问题"
 
 
 def test_editor_confirms_with_one_key_checks_as_typed_and_saves(

@@ -273,7 +273,8 @@ class Draft:
         self.edit(row, value=row.proposed)
         self.set_status(row, "official")
         if row.sentence:
-            self.edit(row, quote=row.sentence)
+            # the sentence's words, without the text's list and emphasis marks ("- ", "**")
+            self.edit(row, quote=row.sentence.strip().lstrip("-*#>• ").replace("**", "").strip())
         if row.span is not None:
             heading = clause_for(self.notice_text, row.span[0])
             if heading:
@@ -494,10 +495,11 @@ class Draft:
             if problem.message == NOT_CONFIRMED:
                 continue  # shown as the row's confirmation, not as a problem
             path = next((p for p in paths if problem.field == p or problem.field.startswith((p + ".", p + "["))), None)
+            message = window_words(problem.message)
             if path is None:
-                general.append(_general_message(problem))
+                general.append(_general_message(problem, message))
             else:
-                by_row.setdefault(path, []).append(problem.message)
+                by_row.setdefault(path, []).append(message)
         # a value that cannot be read is the row's one problem (the rest is about the old value left in its place)
         for problem in problems:
             if problem.file == _TYPED and problem.field in by_row:
@@ -877,7 +879,39 @@ def _reading_plain(reading: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _general_message(problem: Problem) -> str:
+#: the model's messages name the document's fields; the window says them in its own words
+_WINDOW_WORDS = (
+    (
+        re.compile(r"状态为 (\w+) 的数值必须写明 reason\(依据或解读\)"),
+        lambda m: f"来源为“{STATUS_WORDS.get(m.group(1), m.group(1))}”时,请在“理由”中写明依据",
+    ),
+    (
+        re.compile(r"数值不能为空;通知未规定的数值请把 status 设为 not_stated 并说明 reason"),
+        lambda m: "请填写新数值;通知没有规定的,把来源改为“通知未规定”并写明理由",
+    ),
+    (
+        re.compile(r"外部依据的数值\(outside_fact\)必须写明 outside_source\(文件名称和文号\)"),
+        lambda m: "来源为“外部依据”时,请填写外部依据(文件名称和文号)",
+    ),
+    (
+        re.compile(r"沿用上年的数值\(carried_over\)必须写明 carried_from\(沿用自哪一年度\)"),
+        lambda m: "来源为“沿用上年”时,须写明沿用自哪一年度",
+    ),
+    (
+        re.compile(r"状态为 not_stated\(通知未规定\)的数值必须为空\(null\)"),
+        lambda m: "来源为“通知未规定”时,新数值应留空",
+    ),
+)
+
+
+def window_words(message: str) -> str:
+    """A check's message as the editor words it (来源, 理由 … rather than status, reason …)."""
+    for pattern, words in _WINDOW_WORDS:
+        message = pattern.sub(words, message)
+    return message
+
+
+def _general_message(problem: Problem, message: str) -> str:
     names = {
         "notices[0].title": "通知标题",
         "notices[0].issuer": "发文单位",
@@ -888,7 +922,7 @@ def _general_message(problem: Problem) -> str:
     where = names.get(problem.field)
     if where is None and problem.field.startswith("readings"):
         where = "解读"
-    return f"{where or problem.field or '整个文件'}:{problem.message}"
+    return f"{where or problem.field or '整个文件'}:{message}"
 
 
 def clause_for(text: str, position: int) -> str:

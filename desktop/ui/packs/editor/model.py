@@ -90,7 +90,7 @@ class DraftModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.COL_PROBLEM:
+            if col in (self.COL_PROBLEM, self.COL_DONE):
                 return "\n".join(self.problems(row)) or None
             if col in (self.COL_QUOTE, self.COL_NEW, self.COL_OLD, self.COL_NAME):
                 return self._text(row, col) or None
@@ -98,13 +98,15 @@ class DraftModel(QAbstractTableModel):
             if col == self.COL_PROBLEM and self.problems(row):
                 return QBrush(WARN_FOREGROUND)
             if col == self.COL_DONE:
-                return QBrush(ACTIVE_FOREGROUND if row.confirmed else WARN_FOREGROUND)
+                return QBrush(ACTIVE_FOREGROUND if row.confirmed and not self.problems(row) else WARN_FOREGROUND)
             if col == self.COL_OLD:
                 return QBrush(MUTED_FOREGROUND)
         return None
 
     def _text(self, row: Row, col: int) -> str:
         if col == self.COL_DONE:
+            if self.problems(row):
+                return tr("有问题")
             return tr("✓ 已核对") if row.confirmed else tr("待核对")
         if col == self.COL_NAME:
             return name_of(row)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTextEdit,
@@ -81,7 +83,7 @@ class PackEditor(QDialog):
         self.base_label = QLabel()
         self.base_label.setWordWrap(True)
         self.new_button = QPushButton(tr("换底稿…"))
-        self.open_button = QPushButton(tr("打开政策包…"))
+        self.open_button = QPushButton(tr("打开政策包或草稿…"))
         self.notice_button = QPushButton(tr("打开通知文件…"))
         self.paste_button = QPushButton(tr("粘贴通知文本"))
         self.propose_button = QPushButton(tr("从通知找建议值"))
@@ -150,6 +152,7 @@ class PackEditor(QDialog):
         self.reading_edit = QPlainTextEdit()
         self.reading_edit.setTabChangesFocus(True)
         self.reading_edit.setMaximumHeight(52)
+        self.reading_source_edit = QLineEdit()
         self.reading_drop = QCheckBox(tr("删除这条解读(依据它的项目不再引用它)"))
         self.confirm_button = QPushButton(tr("确认本项(空格)"))
         self.take_button = QPushButton(tr("采用通知中的数值"))
@@ -163,6 +166,7 @@ class PackEditor(QDialog):
         form.addRow(tr("理由"), self.reason_edit)
         form.addRow(tr("外部依据"), self.source_edit)
         form.addRow(self.reading_title)
+        form.addRow(tr("所读原文"), self.reading_source_edit)
         form.addRow(tr("解读"), self.reading_edit)
         form.addRow(self.reading_drop)
         detail = QWidget()
@@ -182,9 +186,14 @@ class PackEditor(QDialog):
         nl.setContentsMargins(0, 0, 0, 0)
         nl.addWidget(self.notice_view, 1)
         nl.addWidget(self.use_quote_button)
+        # the row's details scroll on their own, so the window fits a 1366x768 screen in 大字模式
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setWidget(detail)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(notice_box)
-        right.addWidget(detail)
+        right.addWidget(detail_scroll)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -193,7 +202,7 @@ class PackEditor(QDialog):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([800, 520])
-        right.setSizes([260, 420])
+        right.setSizes([330, 370])
 
         # ---- building
         self.changes_button = QPushButton(tr("与上年相比的变化…"))
@@ -258,6 +267,7 @@ class PackEditor(QDialog):
         self.status_combo.activated.connect(self._status_chosen)
         self.reading_edit.textChanged.connect(self._reading_edited)
         self.reading_drop.toggled.connect(self._reading_dropped)
+        self.reading_source_edit.textEdited.connect(self._reading_source_edited)
         self.notice_view.selectionChanged.connect(self._notice_selection)
 
         # one key per row: Space in the table, Ctrl+Enter anywhere
@@ -319,6 +329,8 @@ class PackEditor(QDialog):
         self.title_edit.setText(d.notice.get("title", ""))
         self.issuer_edit.setText(d.notice.get("issuer", ""))
         self.issued_edit.setText(d.notice.get("issued", ""))
+        for line in (self.title_edit, self.issuer_edit):
+            line.setCursorPosition(0)
         self.notice_view.setPlainText(d.notice_text)
         self._loading = False
         self.resize_columns()
@@ -412,12 +424,16 @@ class PackEditor(QDialog):
         self.value_edit.setPlainText(row.value)
         item = row.kind.startswith(ITEM)
         self.status_combo.setEnabled(not item)
+        omit = self.status_combo.model().item(self.status_combo.findData(OMITTED))  # type: ignore[attr-defined]
+        omit.setEnabled(row.optional)
         at = self.status_combo.findData(row.status)
         self.status_combo.setCurrentIndex(at if at >= 0 else -1)
         self.clause_edit.setText(row.clause)
         self.quote_edit.setPlainText(row.quote)
         self.reason_edit.setText(row.reason)
         self.source_edit.setText(row.outside_source)
+        for line in (self.clause_edit, self.reason_edit, self.source_edit):
+            line.setCursorPosition(0)  # the start of a long reason, not its end
         for w in (self.clause_edit, self.quote_edit, self.reason_edit, self.source_edit):
             w.setEnabled(not item)
         self.take_button.setEnabled(row.found)
@@ -428,6 +444,11 @@ class PackEditor(QDialog):
         reading = self.draft.reading(row.reading)
         self.reading_title.setVisible(reading is not None)
         self.reading_edit.setVisible(reading is not None)
+        self.reading_source_edit.setVisible(reading is not None)
+        label = self.findChild(QFormLayout)
+        for field in (self.reading_edit, self.reading_source_edit):
+            if label is not None and (buddy := label.labelForField(field)) is not None:
+                buddy.setVisible(reading is not None)
         self.reading_drop.setVisible(reading is not None)
         if reading is not None:
             others = len(self.draft.rows_on_reading(int(reading["id"])))
@@ -438,6 +459,8 @@ class PackEditor(QDialog):
                 .replace("%3", str(others))
             )
             self.reading_edit.setPlainText(str(reading.get("reading", "")))
+            self.reading_source_edit.setText(str(reading.get("notice_text", "")))
+            self.reading_source_edit.setCursorPosition(0)
             self.reading_drop.setChecked(int(reading["id"]) in self.draft.dropped_readings)
         self._show_problem()
         self._loading = False
@@ -497,6 +520,13 @@ class PackEditor(QDialog):
         self.draft.set_reading(row.reading, reading=self.reading_edit.toPlainText())
         self._changed()
 
+    def _reading_source_edited(self, text: str) -> None:
+        row = self.current_row()
+        if self._loading or row is None or row.reading is None:
+            return
+        self.draft.set_reading(row.reading, notice_text=text)
+        self._changed()
+
     def _reading_dropped(self, dropped: bool) -> None:
         row = self.current_row()
         if self._loading or row is None or row.reading is None:
@@ -545,6 +575,10 @@ class PackEditor(QDialog):
             QMessageBox.warning(self, tr("制作政策包"), exc.reason)
             return
         self.notice_view.setPlainText(text)
+        self._loading = True
+        self.title_edit.setText(self.draft.notice.get("title", ""))
+        self.title_edit.setCursorPosition(0)
+        self._loading = False
         self.propose()
 
     def choose_notice(self) -> None:
@@ -576,7 +610,7 @@ class PackEditor(QDialog):
         if base is None or not self.draft.notice_text.strip():
             return
         found = self.draft.propose(base)
-        self._changed()
+        self.check_and_save()
         self._show_row()
         self.save_label.setText(tr("在通知中找到 %1 项建议值,逐项核对后确认").replace("%1", str(found)))
 
@@ -625,9 +659,18 @@ class PackEditor(QDialog):
 
     def choose_pack(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("打开要更正的政策包"), str(Path.home()), tr("政策包 (*%1)").replace("%1", packs.PACK_SUFFIX)
+            self,
+            tr("打开要更正的政策包或草稿"),
+            str(Path.home()),
+            tr("政策包或草稿 (*%1 *.json);;所有文件 (*)").replace("%1", packs.PACK_SUFFIX),
         )
         if not path:
+            return
+        if not path.endswith(packs.PACK_SUFFIX):
+            try:
+                self.set_draft(Draft.load(Path(path)))
+            except DraftError as exc:
+                QMessageBox.warning(self, tr("无法打开草稿"), exc.reason)
             return
         try:
             pack = packs.read_pack(Path(path))
