@@ -251,3 +251,27 @@ def test_notice_text_fills_the_title_and_a_too_long_text_is_refused(policies: Po
     assert draft.notice["title"] == "关于2025年度参保缴费的通告" and draft.notice["file"] == "通告.docx"
     with pytest.raises(drafts.DraftError, match="通知文本过长"):
         draft.set_notice_text("字" * (drafts.MAX_NOTICE_CHARS + 1))
+
+
+def test_a_failed_save_is_told_in_chinese(policies: PolicySet, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(drafts.DraftError, match="草稿没有保存"):
+        Draft.next_year(policies[2024]).save(blocker / drafts.DRAFT_NAME)
+
+
+def test_list_items_can_be_added_and_left_out(policies: PolicySet) -> None:
+    """The 2025 notice has three reminders where 2024 had one: rows are added, and one left out."""
+    draft = Draft.next_year(policies[2024])
+    first = draft.row("enrolment.reminders[0]")
+    added = draft.add_list_item(first)
+    assert added.path == "enrolment.reminders[1]" and added.optional and added.status == "official"
+    draft.edit(added, value="请连续参保缴费", clause="七、特别提醒 2")
+    plain = yaml.safe_load(draft.document())
+    assert [r["value"] for r in plain["enrolment"]["reminders"]][1] == "请连续参保缴费"
+    draft.set_status(first, OMITTED)
+    plain = yaml.safe_load(draft.document())
+    assert [r["value"] for r in plain["enrolment"]["reminders"]] == ["请连续参保缴费"]
+    # a figure every year must have cannot be left out
+    with pytest.raises(drafts.DraftError, match="不能设为“不列入”"):
+        draft.set_status(draft.row("premiums.categories.elderly.individual"), OMITTED)
