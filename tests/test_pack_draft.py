@@ -275,3 +275,16 @@ def test_list_items_can_be_added_and_left_out(policies: PolicySet) -> None:
     # a figure every year must have cannot be left out
     with pytest.raises(drafts.DraftError, match="不能设为“不列入”"):
         draft.set_status(draft.row("premiums.categories.elderly.individual"), OMITTED)
+
+
+def test_a_new_reading_for_a_row(policies: PolicySet) -> None:
+    draft = Draft.next_year(policies[2024])
+    row = draft.row("waiting.late_fixed_months")
+    draft.edit(row, value="3", status="interpretation", reason="通知只写设置固定待遇等待期")
+    number = draft.new_reading(row, "等待期按3个月", "通知未写月数,按3个月计算")
+    assert number == max(int(r["id"]) for r in draft.readings)
+    policy = yaml.safe_load(draft.document())
+    assert policy["waiting"]["late_fixed_months"]["reading"] == number
+    added = next(r for r in policy["readings"] if r["id"] == number)
+    assert added["title"] == "解读:等待期按3个月" and added["depends_on"] == [row.label]
+    assert row.path not in draft.check().by_row

@@ -76,6 +76,11 @@ def test_editor_confirms_with_one_key_checks_as_typed_and_saves(
     assert default_path().exists()
     assert Draft.load().row("premiums.categories.elderly.individual").value == "七百六"
 
+    # what was typed just before closing is saved too (the check waits for a pause in typing)
+    editor.value_edit.setPlainText("760")
+    editor.close()
+    assert Draft.load().row("premiums.categories.elderly.individual").value == "760"
+
     # unconfirmed rows block the build
     editor.build()
     assert warnings and "没有核对确认" in warnings[-1]

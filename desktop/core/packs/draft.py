@@ -356,6 +356,20 @@ class Draft:
         for row in self.rows_on_reading(number):
             row.confirmed = False
 
+    def new_reading(self, row: Row, title: str, reading: str, notice_text: str = "") -> int:
+        """A new reading of the new notice, with ``row`` resting on it; its number."""
+        number = max((int(r["id"]) for r in self.readings), default=0) + 1
+        words = title.strip()
+        self.set_reading(
+            number,
+            title=words if words.startswith("解读:") else f"解读:{words}",
+            reading=reading.strip(),
+            notice_text=notice_text.strip() or row.quote or row.clause,
+            depends_on=[row.label],
+        )
+        self.edit(row, reading=number)
+        return number
+
     def drop_reading(self, number: int, dropped: bool = True) -> None:
         """Drop a reading (the figures resting on it no longer name it; they must be confirmed again)."""
         if dropped and number not in self.dropped_readings:

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -147,6 +147,11 @@ class PackEditor(QDialog):
         self.row_problem = QLabel()
         self.row_problem.setWordWrap(True)
         self.row_problem.setStyleSheet(f"color: {WARN_FOREGROUND.name()}")
+        self.reading_combo = QComboBox()
+        self.new_reading_button = QPushButton(tr("新建解读…"))
+        reading_row = QHBoxLayout()
+        reading_row.addWidget(self.reading_combo, 1)
+        reading_row.addWidget(self.new_reading_button)
         self.reading_title = QLabel()
         self.reading_title.setWordWrap(True)
         self.reading_edit = QPlainTextEdit()
@@ -165,6 +170,7 @@ class PackEditor(QDialog):
         form.addRow(tr("原文"), self.quote_edit)
         form.addRow(tr("理由"), self.reason_edit)
         form.addRow(tr("外部依据"), self.source_edit)
+        form.addRow(tr("依据解读"), reading_row)
         form.addRow(self.reading_title)
         form.addRow(tr("所读原文"), self.reading_source_edit)
         form.addRow(tr("解读"), self.reading_edit)
@@ -235,6 +241,9 @@ class PackEditor(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.check_and_save)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush)
         # text selected in the notice becomes the current row's quote once the selection settles
         self._quote_timer = QTimer(self)
         self._quote_timer.setSingleShot(True)
@@ -267,6 +276,8 @@ class PackEditor(QDialog):
         self.status_combo.activated.connect(self._status_chosen)
         self.reading_edit.textChanged.connect(self._reading_edited)
         self.reading_drop.toggled.connect(self._reading_dropped)
+        self.reading_combo.activated.connect(self._reading_chosen)
+        self.new_reading_button.clicked.connect(self.new_reading)
         self.reading_source_edit.textEdited.connect(self._reading_source_edited)
         self.notice_view.selectionChanged.connect(self._notice_selection)
 
@@ -283,6 +294,15 @@ class PackEditor(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self._load_draft()
+
+    def flush(self) -> None:
+        """What was typed in the last moments, checked and saved now (closing, quitting)."""
+        if self._timer.isActive():
+            self.check_and_save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Space in the table confirms the current row (and moves on), like a tick on paper."""
@@ -441,6 +461,15 @@ class PackEditor(QDialog):
             tr("采用通知中的数值:%1").replace("%1", row.proposed or "") if row.found else tr("通知中未找到")
         )
         self.confirm_button.setText(tr("取消确认(空格)") if row.confirmed else tr("确认本项(空格)"))
+        self.reading_combo.clear()
+        self.reading_combo.addItem(tr("(不依据解读)"), None)
+        for r in self.draft.readings:
+            if int(r["id"]) not in self.draft.dropped_readings:
+                self.reading_combo.addItem(f"{r['id']} {r.get('title', '')}", int(r["id"]))
+        at = self.reading_combo.findData(row.reading)
+        self.reading_combo.setCurrentIndex(at if at >= 0 else 0)
+        self.reading_combo.setEnabled(not item)
+        self.new_reading_button.setEnabled(not item)
         reading = self.draft.reading(row.reading)
         self.reading_title.setVisible(reading is not None)
         self.reading_edit.setVisible(reading is not None)
@@ -518,6 +547,30 @@ class PackEditor(QDialog):
         if self._loading or row is None or row.reading is None:
             return
         self.draft.set_reading(row.reading, reading=self.reading_edit.toPlainText())
+        self._changed()
+
+    def _reading_chosen(self) -> None:
+        row = self.current_row()
+        if self._loading or row is None:
+            return
+        number = self.reading_combo.currentData()
+        self.draft.edit(row, reading=None if number is None else int(number))
+        self._show_row()
+        self._changed()
+
+    def new_reading(self) -> None:
+        """A reading of the new notice for the current row: its title and what it reads."""
+        row = self.current_row()
+        if row is None:
+            return
+        title, ok = QInputDialog.getText(self, tr("新建解读"), tr("解读的标题(一句话说明读法):"))
+        if not ok or len(title.strip()) < 2:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, tr("新建解读"), tr("解读的内容(通知怎么写、本程序怎么理解):"))
+        if not ok or len(text.strip()) < 2:
+            return
+        self.draft.new_reading(row, title, text)
+        self._show_row()
         self._changed()
 
     def _reading_source_edited(self, text: str) -> None:
