@@ -141,6 +141,22 @@ def test_words_before_the_number_that_are_not_the_quotes_block_it() -> None:
     assert not p.found
 
 
+def test_a_sentence_about_the_former_rule_is_never_taken() -> None:
+    # the 2025 notice's 变化 section quotes last year's rules after “原来:”
+    notice = "原来:“老年居民”个人缴费 730 元/人。\n2026 年:“老年居民”个人缴费标准另行公布。"
+    p = _one({"value": "730", "cite": "三:“老年居民”个人缴费730元/人"}, notice)
+    assert not p.found
+    text = _one({"value": "持有我市居住证的幼儿园儿童", "cite": "一"}, "原来:持有我市居住证的幼儿园儿童。")
+    assert not text.found
+    kin = _one({"value": ["父母", "配偶", "子女"], "cite": "五"}, "由原来的直系亲属(父母、配偶、子女)增加到近亲属。")
+    assert not kin.found
+
+
+def test_a_value_needing_more_places_is_given_exactly() -> None:
+    p = _one({"value": "0.90", "cite": "表:一级医疗机构支付比例90%"}, "一级医疗机构支付比例 92.5%。")
+    assert p.proposed == "0.925"
+
+
 def test_a_figure_without_a_quote_or_value_is_not_found() -> None:
     assert not _one({"value": None, "status": "not_stated", "cite": "三"}, NOTICE).found
     assert _one({"value": "730", "cite": "三、个人缴费标准"}, NOTICE).note

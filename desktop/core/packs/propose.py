@@ -35,6 +35,8 @@ MIN_CONTEXT_SHARE = 0.6
 CONTEXT_CAP = 24
 
 _SENTENCE_END = frozenset("。;;!?!?\n")
+#: words that say a sentence tells last year's rule, not this year's (“原来:……”, “由原来的……增加到……”)
+_FORMER = re.compile(r"原来|原为|原先|由原|调整前|以前|上年度|去年")
 #: markdown and layout marks that carry no words
 _DROPPED = frozenset("*#")
 
@@ -265,6 +267,11 @@ class _Text:
                 return _bigrams(_Text(cell, tables=False).skel)
         return set()
 
+    def former(self, skel_index: int) -> bool:
+        """Whether the character's sentence speaks of the former rule (原来, 由原来的……)."""
+        s0, s1 = self._bounds[skel_index]
+        return bool(_FORMER.search(self.skel, s0, s1))
+
     def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
         return self._bounds[skel_index]
 
@@ -341,7 +348,7 @@ def _same_form(old: Any, new: Decimal) -> Any:
             return None
         if exact == new:
             return str(exact)
-        return None
+        return str(new.normalize()) if new == new.normalize() else str(new)
     return new
 
 
@@ -473,6 +480,8 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         k = token.skel
         adj = 0
         s0, s1 = notice.sentence_bounds(k)
+        if notice.former(k):
+            continue
         if query.left:
             near = notice.skel[max(s0, k - len(query.left)) : k]
             adj += max(_common_suffix(query.left, near), _common_run(query.left[-12:], near[-12:]))
@@ -631,7 +640,7 @@ def _list_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[list[str] | N
     for segment in re.split(r"(?<=[。;;!?])", notice.text):
         seg_start = offset
         offset += len(segment)
-        if "、" not in segment:
+        if "、" not in segment or _FORMER.search(segment):
             continue
         items = _split_items(segment)
         if sum(1 for w in wanted if w in items or any(i.endswith(w) or i.startswith(w) for i in items)) < max(
@@ -668,8 +677,11 @@ def _text_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[bool, int | N
     old = _Text(str(fig["value"])).text
     if len(old) >= 6:
         at = notice.text.find(old)
-        if at >= 0:
-            return True, at, ""
+        while at >= 0:
+            start, end = notice.sentence(at)
+            if not _FORMER.search(notice.original[start:end]):
+                return True, at, ""
+            at = notice.text.find(old, at + 1)
     return False, None, "文字内容请对照新通知改写"
 
 
