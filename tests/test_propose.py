@@ -22,7 +22,7 @@ import pytest
 from desktop.cli import pack as packs_cli
 from desktop.core.packs import notice_text
 from desktop.core.packs.notice_text import NoticeError, read_notice
-from desktop.core.packs.propose import Proposal, figure_quote, iter_figures, propose, proposal_json
+from desktop.core.packs.propose import Proposal, figure_quote, iter_figures, proposal_json, propose
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -42,7 +42,10 @@ def _one(fig: dict[str, Any], notice: str, **kw: Any) -> Proposal:
 
 
 def test_figure_quote_reads_both_formats() -> None:
-    assert figure_quote({"value": "730", "cite": "三、个人缴费标准:“老年居民”个人缴费730元/人"}) == "“老年居民”个人缴费730元/人"
+    assert (
+        figure_quote({"value": "730", "cite": "三、个人缴费标准:“老年居民”个人缴费730元/人"})
+        == "“老年居民”个人缴费730元/人"
+    )
     assert figure_quote({"value": "30", "cite": "变化 二:长护险30元/人"}) == "长护险30元/人"  # ASCII colon
     assert figure_quote({"value": "1", "cite": "a:b:c"}) == "b:c"  # only the first colon cuts
     assert figure_quote({"value": "730", "cite": "三、个人缴费标准", "quote": "个人缴费730元/人"}) == "个人缴费730元/人"
@@ -110,7 +113,10 @@ def test_wan_yuan_percent_and_percentage_points_are_converted() -> None:
 
 
 def test_an_int_figure_stays_an_int() -> None:
-    p = _one({"value": 2, "cite": "五(二):参保缴费成功当月起期满2个月后方可开始享受"}, "参保缴费成功当月起期满 3 个月后方可开始享受。")
+    p = _one(
+        {"value": 2, "cite": "五(二):参保缴费成功当月起期满2个月后方可开始享受"},
+        "参保缴费成功当月起期满 3 个月后方可开始享受。",
+    )
     assert p.proposed == 3 and isinstance(p.proposed, int)
 
 
@@ -169,7 +175,10 @@ def test_a_date_range_with_the_second_year_left_out() -> None:
     doc = {
         "policy_year": 2024,
         "enrolment": {
-            "collection_start": {"value": dt.date(2023, 10, 1), "cite": "一(一):集中参保缴费期为2023年10月1日—12月31日"},
+            "collection_start": {
+                "value": dt.date(2023, 10, 1),
+                "cite": "一(一):集中参保缴费期为2023年10月1日—12月31日",
+            },
             "collection_end": {"value": dt.date(2023, 12, 31), "cite": "一(一):集中参保缴费期为2023年10月1日—12月31日"},
         },
     }
@@ -406,7 +415,13 @@ def test_pack_propose_table_and_json(
     assert packs_cli.main(["propose", "--base", "2025", "--notice", str(notice)]) == 0
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if "premiums.categories.elderly.individual" in line)
-    assert row.split("\t")[:5] == ["找到", "缴费标准 · 老年居民 · 个人缴费", "premiums.categories.elderly.individual", "730", "760"]
+    assert row.split("\t")[:5] == [
+        "找到",
+        "缴费标准 · 老年居民 · 个人缴费",
+        "premiums.categories.elderly.individual",
+        "730",
+        "760",
+    ]
     assert "未找到" in out
     assert packs_cli.main(["propose", "--base", "2025", "--notice", str(notice), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -58,7 +58,9 @@ def measure(base: int, target: int, seeds: Path) -> Measure:
     result.stated = [
         path
         for path, fig in targets.items()
-        if fig.get("status", "official") == "official" and fig.get("notice", own) == own and fig.get("value") is not None
+        if fig.get("status", "official") == "official"
+        and fig.get("notice", own) == own
+        and fig.get("value") is not None
     ]
     for p in propose(base_doc, text, new_year=target):
         if not p.found:

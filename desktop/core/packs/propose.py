@@ -534,7 +534,11 @@ def _choose(hits: list[_Hit], old: Any, shift: int) -> tuple[_Hit | None, str]:
     if day is not None:
         # a date range (集中参保缴费期 A—B) matches both ends equally: the end whose month and day
         # are last year's is this figure's end
-        same = [h for h in contenders if (lambda d: d is not None and (d.month, d.day) == (day.month, day.day))(_as_date(h.value))]
+        same = [
+            h
+            for h in contenders
+            if (lambda d: d is not None and (d.month, d.day) == (day.month, day.day))(_as_date(h.value))
+        ]
         if same and len({repr(h.value) for h in same}) == 1:
             return max(same, key=lambda h: h.total), ""
     return None, f"新通知中有 {len(contenders)} 处相符,数值不同,无法确定"
@@ -698,7 +702,9 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
     def found(value: Any, norm_start: int, norm_end: int, note: str = "") -> Proposal:
         start, end = notice.sentence(norm_start)
         vspan = (notice.where[norm_start], notice.where[norm_end - 1] + 1)
-        return Proposal(path, label, old, status, value, notice.original[start:end], (start, end), True, quote_text, vspan, note)
+        return Proposal(
+            path, label, old, status, value, notice.original[start:end], (start, end), True, quote_text, vspan, note
+        )
 
     if old is None:
         return missing("上年没有这个数值")
