@@ -163,6 +163,41 @@ def test_a_value_needing_more_places_is_given_exactly() -> None:
     assert p.proposed == "0.925"
 
 
+# quotes as issue 21 writes them: the clause in `cite` (with the row or column after the colon),
+# the notice's own words in `quote`, a table quoted row by row
+
+TABLE = (
+    "医疗机构类别\t老年居民/非从业居民\t\t未成年居民/大学生\t\n"
+    "\t起付标准\t支付比例\t起付标准\t支付比例\n"
+    "一级医疗机构\t450元/次\t90%\t250元/次\t95%\n"
+    "二级医疗机构\t600元/次\t80%\t400元/次\t90%\n"
+)
+
+
+def test_a_quoted_table_row_is_read_cell_for_cell() -> None:
+    quote = "一级医疗机构 400元/次 90% 200元/次 95%"
+    young = {"value": "200", "cite": "一、住院待遇 表:未成年居民/大学生 起付标准", "quote": quote}
+    ratio = {"value": "0.95", "cite": "一、住院待遇 表:未成年居民/大学生 支付比例", "quote": quote}
+    adult = {"value": "400", "cite": "一、住院待遇 表:老年居民/非从业居民 起付标准", "quote": quote}
+    assert _one(young, TABLE).proposed == "250"
+    assert _one(ratio, TABLE).proposed == "0.95"
+    assert _one(adult, TABLE).proposed == "450"
+
+
+def test_of_two_cells_with_the_same_words_the_quoted_one() -> None:
+    notice = "“双通道”药品\t60%\t市内支付比例的基础上降低5个百分点\t在市内支付比例的基础上降低25个百分点\n"
+    fig = {"value": "0.20", "cite": "表:未经审批市外转院(诊)栏", "quote": "在市内支付比例的基础上降低20个百分点"}
+    assert _one(fig, notice).proposed == "0.25"
+
+
+def test_a_whole_quoted_table_never_lends_another_rows_number() -> None:
+    quote = "医疗类别 人员类别 支付比例 最高限额 普通门诊 特困供养人员 100% 1万元 其他救助对象 80%"
+    fig = {"value": "0.80", "cite": "表:其他救助对象", "quote": quote}
+    notice = "医疗类别\t人员类别\t支付比例\t最高限额(万元)\n普通门诊\t特困供养人员\t100%\t1\n\t其他救助对象\t85%\t\n"
+    p = _one(fig, notice)
+    assert p.proposed in (None, "0.85")  # 未找到 is allowed; 1.00 (the row above) never
+
+
 def test_a_figure_without_a_quote_or_value_is_not_found() -> None:
     assert not _one({"value": None, "status": "not_stated", "cite": "三"}, NOTICE).found
     assert _one({"value": "730", "cite": "三、个人缴费标准"}, NOTICE).note

@@ -172,6 +172,7 @@ class _Text:
             skel_at.append(j)
         self.skel = "".join(skel)
         self.skel_at = skel_at
+        self._token_at = {t.skel: t for t in self.tokens}
         self._inherit_years()
         # the sentence of every skeleton character, as (start, end) in the skeleton
         ends = [0] * (len(original) + 1)
@@ -271,6 +272,9 @@ class _Text:
         """Whether the character's sentence speaks of the former rule (原来, 由原来的……)."""
         s0, s1 = self._bounds[skel_index]
         return bool(_FORMER.search(self.skel, s0, s1))
+
+    def token_at(self, skel_index: int) -> _Token | None:
+        return self._token_at.get(skel_index)
 
     def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
         return self._bounds[skel_index]
@@ -499,7 +503,7 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         seen |= header | _bigrams(label)
         # a column header with words the quote does not have is another column's (未经审批市外转院):
         # it counts against this place when places are compared, not against the match itself
-        penalty = len(header - query.words - query.bonus)
+        penalty = len(header - query.words - query.bonus) if header & (query.words | query.bonus) else 0
         found = len(query.words & seen) if query.words else 0
         extra = len(query.bonus & seen)
         cover = found / len(query.words) if query.words else 0.0
@@ -566,6 +570,47 @@ def _kind_of(old: Any) -> str | None:
     return "money" if isinstance(old, str) else "count"
 
 
+def _locator(fig: Mapping[str, Any]) -> set[str]:
+    """The words a figure's cite locates it by inside its quote (``表:未成年居民/大学生 起付标准``),
+    when the quote is a field of its own; the old cite's words after the colon are the quote."""
+    cite = fig.get("cite")
+    if not isinstance(fig.get("quote"), str) or not isinstance(cite, str):
+        return set()
+    cut = [i for i in (cite.find(":"), cite.find(":")) if i >= 0]
+    return _bigrams(_Text(cite[min(cut) + 1 :]).skel) if cut else set()
+
+
+def _aligned(
+    notice: _Text, quote: _Text, anchors: list[_Token], old: Any, shift: int
+) -> tuple[_Hit | None, str] | None:
+    """The quote's words standing in the new notice exactly as they stood, numbers aside: the
+    number in the anchor's place is the new value. None when they stand nowhere so."""
+    skel = quote.skel
+    if sum(1 for c in skel if c not in _MARKS and c not in _PUNCT) < MIN_CONTEXT:
+        return None
+    places: list[list[tuple[_Token, Any]]] = []
+    at = notice.skel.find(skel)
+    while at >= 0:
+        found: list[tuple[_Token, Any]] = []
+        for anchor in anchors:
+            token = notice.token_at(at + anchor.skel)
+            value = _value_of(old, token, shift) if token is not None and token.kind == anchor.kind else None
+            if token is None or value is None or notice.former(token.skel):
+                found = []
+                break
+            found.append((token, value))
+        if found:
+            places.append(found)
+        at = notice.skel.find(skel, at + 1)
+    if not places:
+        return None
+    values = {repr(value) for place in places for _, value in place}
+    if len(values) != 1:
+        return None, "新通知中与上年原文相同的地方数值不同,无法确定"
+    token, value = places[0][0]
+    return _Hit(token, value, len(skel), 1.0, len(skel)), ""
+
+
 def _number_proposal(
     path: str, fig: Mapping[str, Any], notice: _Text, shift: int, label_words: str
 ) -> tuple[_Hit | None, str]:
@@ -578,19 +623,29 @@ def _number_proposal(
     quote = _Text(words_text)
     anchors = _anchors(quote, old) if quote_text else []
     if anchors:
+        aligned = _aligned(notice, quote, anchors, old, shift)
+        if aligned is not None:
+            return aligned
+        locator = _locator(fig)
         chosen: list[_Hit] = []
+        marks = [i for i, c in enumerate(quote.skel) if c in _MARKS]
         for anchor in anchors:
-            left = quote.skel[: anchor.skel]
-            right = quote.skel[anchor.skel + 1 :]
+            # the words between the neighbouring numbers: in a table quoted row by row, its own cell
+            before_mark = max((i for i in marks if i < anchor.skel), default=-1)
+            after_mark = min((i for i in marks if i > anchor.skel), default=len(quote.skel))
+            left = quote.skel[before_mark + 1 : anchor.skel]
+            right = quote.skel[anchor.skel + 1 : after_mark]
+            words = _bigrams(left) | _bigrams(right)
             query = _Query(
                 kind=anchor.kind,
-                words=frozenset(_bigrams(quote.skel)),
+                words=frozenset(words),
+                bonus=frozenset(locator - words),
                 left=left[-CONTEXT_CAP:],
                 right=right[:CONTEXT_CAP],
                 before=2 * min(len(left), 60) + 8,
                 after=2 * min(len(right), 60) + 8,
                 near_left=len(_bigrams(left[-6:])) >= 1,
-                text=quote.skel,
+                text=left,
             )
             hit, why = _choose(_hits(notice, query, old, shift), old, shift)
             if hit is None:
