@@ -273,6 +273,11 @@ class _Text:
         s0, s1 = self._bounds[skel_index]
         return bool(_FORMER.search(self.skel, s0, s1))
 
+    def starts_words(self, skel_index: int) -> bool:
+        """Whether the words at this place begin there: after a blank, a cell, a line or a mark."""
+        at = self.where[self.skel_at[skel_index]]
+        return at == 0 or self.original[at - 1].isspace() or unicodedata.category(self.original[at - 1])[0] == "P"
+
     def token_at(self, skel_index: int) -> _Token | None:
         return self._token_at.get(skel_index)
 
@@ -496,7 +501,7 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         if len(label) >= 2 and label in query.text:
             adj += len(label)  # the row's own name is in the quote: the row of this figure
         if query.near_left and query.words and not (query.words & notice.row_label_bigrams(k)):
-            if not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
+            if not ((query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])):
                 continue  # the words right before the number are not the quote's: another figure's number
         seen = _bigrams(notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)])
         header = notice.header_bigrams(k)
@@ -505,6 +510,8 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         # it counts against this place when places are compared, not against the match itself
         penalty = len(header - query.words - query.bonus) if header & (query.words | query.bonus) else 0
         found = len(query.words & seen) if query.words else 0
+        if len(query.words) <= 3 and found < len(query.words):
+            continue  # a few words (老年居民) must all be there: 未成年居民 is not 老年居民
         extra = len(query.bonus & seen)
         cover = found / len(query.words) if query.words else 0.0
         if query.bonus and cover < query.min_cover:
@@ -589,6 +596,7 @@ def _aligned(
     if sum(1 for c in skel if c not in _MARKS and c not in _PUNCT) < MIN_CONTEXT:
         return None
     places: list[list[tuple[_Token, Any]]] = []
+    whole: list[bool] = []
     at = notice.skel.find(skel)
     while at >= 0:
         found: list[tuple[_Token, Any]] = []
@@ -601,9 +609,13 @@ def _aligned(
             found.append((token, value))
         if found:
             places.append(found)
+            whole.append(notice.starts_words(at))
         at = notice.skel.find(skel, at + 1)
     if not places:
         return None
+    if any(whole) and not all(whole):
+        # 市内支付比例的基础上降低 stands whole in one cell and inside 在市内支付比例的基础上降低 in the next
+        places = [place for place, w in zip(places, whole, strict=True) if w]
     values = {repr(value) for place in places for _, value in place}
     if len(values) != 1:
         return None, "新通知中与上年原文相同的地方数值不同,无法确定"
@@ -627,6 +639,7 @@ def _number_proposal(
         if aligned is not None:
             return aligned
         locator = _locator(fig)
+        label = _bigrams(_Text(label_words).skel)
         chosen: list[_Hit] = []
         marks = [i for i, c in enumerate(quote.skel) if c in _MARKS]
         for anchor in anchors:
@@ -636,16 +649,19 @@ def _number_proposal(
             left = quote.skel[before_mark + 1 : anchor.skel]
             right = quote.skel[anchor.skel + 1 : after_mark]
             words = _bigrams(left) | _bigrams(right)
+            text = left
+            if not words:  # no words between the numbers (the end of a range): the whole quote's
+                words, text = _bigrams(quote.skel), quote.skel
             query = _Query(
                 kind=anchor.kind,
                 words=frozenset(words),
-                bonus=frozenset(locator - words),
+                bonus=frozenset((locator | label) - words),
                 left=left[-CONTEXT_CAP:],
                 right=right[:CONTEXT_CAP],
                 before=2 * min(len(left), 60) + 8,
                 after=2 * min(len(right), 60) + 8,
                 near_left=len(_bigrams(left[-6:])) >= 1,
-                text=left,
+                text=text,
             )
             hit, why = _choose(_hits(notice, query, old, shift), old, shift)
             if hit is None:
