@@ -403,10 +403,14 @@ def _bigrams(skel: str) -> set[str]:
     """The word pairs of a skeleton: two letters or characters, no number mark or punctuation."""
     out: set[str] = set()
     for a, b in zip(skel, skel[1:], strict=False):
-        if a in _MARKS or b in _MARKS or a in _PUNCT or b in _PUNCT:
-            continue
-        out.add(a + b)
+        if _is_word(a) and _is_word(b):
+            out.add(a + b)
     return out
+
+
+def _is_word(c: str) -> bool:
+    """A letter or character of a word: not a number mark, punctuation (。、“”) or symbol (/ ~)."""
+    return c not in _MARKS and c not in _PUNCT and unicodedata.category(c)[0] in "LN"
 
 
 @dataclass(frozen=True)
@@ -650,7 +654,7 @@ def _number_proposal(
             right = quote.skel[anchor.skel + 1 : after_mark]
             words = _bigrams(left) | _bigrams(right)
             text = left
-            if not words:  # no words between the numbers (the end of a range): the whole quote's
+            if len(words) < 2:  # hardly a word between the numbers (a range's end): the whole quote's
                 words, text = _bigrams(quote.skel), quote.skel
             query = _Query(
                 kind=anchor.kind,
