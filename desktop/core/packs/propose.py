@@ -439,8 +439,8 @@ class _Query:
     bonus: frozenset[str] = frozenset()
     #: the quote's skeleton (for the longest run of it beside the number)
     text: str = ""
-    #: the words right before the number must be the quote's (the quote has words before its number)
-    near_left: bool = False
+    #: the words right before the quote's number, which must stand near the new one
+    near: frozenset[str] = frozenset()
 
 
 def _anchors(quote: _Text, old: Any) -> list[_Token]:
@@ -504,9 +504,17 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         label = notice.row_label(k)
         if len(label) >= 2 and label in query.text:
             adj += len(label)  # the row's own name is in the quote: the row of this figure
-        if query.near_left and query.words and not (query.words & notice.row_label_bigrams(k)):
-            if not ((query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])):
-                continue  # the words right before the number are not the quote's: another figure's number
+        if query.near:
+            # the words right before this number must be the quote's, or its row's name (含长期护理险
+            # before 30 is not 个人缴费标准 before 700) ...
+            row = notice.row_label_bigrams(k)
+            if not (query.words & row) and not ((query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])):
+                continue
+            # ... and the words right before last year's number (筹资标准, 个人缴费) must stand close
+            # before this one, or name its row or column: else it is another figure's number
+            pool = _bigrams(notice.skel[max(s0, k - 12) : k]) | row | notice.header_bigrams(k)
+            if len(query.near & pool) < min(2, len(query.near)):
+                continue
         seen = _bigrams(notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)])
         header = notice.header_bigrams(k)
         seen |= header | _bigrams(label)
@@ -652,7 +660,8 @@ def _number_proposal(
             after_mark = min((i for i in marks if i > anchor.skel), default=len(quote.skel))
             left = quote.skel[before_mark + 1 : anchor.skel]
             right = quote.skel[anchor.skel + 1 : after_mark]
-            words = _bigrams(left) | _bigrams(right)
+            # near words only: in a table quoted whole, the words further on are the next row's
+            words = _bigrams(left[-16:]) | _bigrams(right[:8])
             text = left
             if len(words) < 2:  # hardly a word between the numbers (a range's end): the whole quote's
                 words, text = _bigrams(quote.skel), quote.skel
@@ -664,7 +673,7 @@ def _number_proposal(
                 right=right[:CONTEXT_CAP],
                 before=2 * min(len(left), 60) + 8,
                 after=2 * min(len(right), 60) + 8,
-                near_left=len(_bigrams(left[-6:])) >= 1,
+                near=frozenset(_bigrams(left[-4:])),
                 text=text,
             )
             hit, why = _choose(_hits(notice, query, old, shift), old, shift)
