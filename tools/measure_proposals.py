@@ -43,14 +43,15 @@ class Measure:
         return len(self.stated_right) / len(self.stated) if self.stated else 0.0
 
 
-def load_doc(year: int) -> dict[str, Any]:
+def load_doc(year: int, data: Path | None = None) -> dict[str, Any]:
     import yaml
 
-    return yaml.safe_load((ROOT / "policy_data" / f"{year}.yaml").read_text(encoding="utf-8"))
+    folder = data or ROOT / "policy_data"
+    return yaml.safe_load((folder / f"{year}.yaml").read_text(encoding="utf-8"))
 
 
-def measure(base: int, target: int, seeds: Path) -> Measure:
-    base_doc, target_doc = load_doc(base), load_doc(target)
+def measure(base: int, target: int, seeds: Path, data: Path | None = None) -> Measure:
+    base_doc, target_doc = load_doc(base, data), load_doc(target, data)
     text = (seeds / NOTICES[target]).read_text(encoding="utf-8")
     targets = dict(iter_figures(target_doc))
     own = target_doc.get("notice_id")
@@ -58,7 +59,9 @@ def measure(base: int, target: int, seeds: Path) -> Measure:
     result.stated = [
         path
         for path, fig in targets.items()
-        if fig.get("status", "official") == "official" and fig.get("notice", own) == own and fig.get("value") is not None
+        if fig.get("status", "official") == "official"
+        and fig.get("notice", own) == own
+        and fig.get("value") is not None
     ]
     for p in propose(base_doc, text, new_year=target):
         if not p.found:
@@ -77,11 +80,12 @@ def measure(base: int, target: int, seeds: Path) -> Measure:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--data", type=Path, help="read <year>.yaml from this folder instead of policy_data/")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every figure")
     args = parser.parse_args(argv)
     worst = 0
     for base, target in DIRECTIONS:
-        m = measure(base, target, args.seeds)
+        m = measure(base, target, args.seeds, args.data)
         print(
             f"{base} 年度 + {target} 年通知 → 对照 {target}.yaml:"
             f"提议正确 {len(m.right)},提议错误 {len(m.wrong)},未找到 {len(m.not_found)};"

@@ -35,6 +35,8 @@ MIN_CONTEXT_SHARE = 0.6
 CONTEXT_CAP = 24
 
 _SENTENCE_END = frozenset("。;;!?!?\n")
+#: words that say a sentence tells last year's rule, not this year's (“原来:……”, “由原来的……增加到……”)
+_FORMER = re.compile(r"原来|原为|原先|由原|调整前|以前|上年度|去年")
 #: markdown and layout marks that carry no words
 _DROPPED = frozenset("*#")
 
@@ -170,6 +172,7 @@ class _Text:
             skel_at.append(j)
         self.skel = "".join(skel)
         self.skel_at = skel_at
+        self._token_at = {t.skel: t for t in self.tokens}
         self._inherit_years()
         # the sentence of every skeleton character, as (start, end) in the skeleton
         ends = [0] * (len(original) + 1)
@@ -265,6 +268,19 @@ class _Text:
                 return _bigrams(_Text(cell, tables=False).skel)
         return set()
 
+    def former(self, skel_index: int) -> bool:
+        """Whether the character's sentence speaks of the former rule (原来, 由原来的……)."""
+        s0, s1 = self._bounds[skel_index]
+        return bool(_FORMER.search(self.skel, s0, s1))
+
+    def starts_words(self, skel_index: int) -> bool:
+        """Whether the words at this place begin there: after a blank, a cell, a line or a mark."""
+        at = self.where[self.skel_at[skel_index]]
+        return at == 0 or self.original[at - 1].isspace() or unicodedata.category(self.original[at - 1])[0] == "P"
+
+    def token_at(self, skel_index: int) -> _Token | None:
+        return self._token_at.get(skel_index)
+
     def sentence_bounds(self, skel_index: int) -> tuple[int, int]:
         return self._bounds[skel_index]
 
@@ -341,7 +357,7 @@ def _same_form(old: Any, new: Decimal) -> Any:
             return None
         if exact == new:
             return str(exact)
-        return None
+        return str(new.normalize()) if new == new.normalize() else str(new)
     return new
 
 
@@ -387,10 +403,14 @@ def _bigrams(skel: str) -> set[str]:
     """The word pairs of a skeleton: two letters or characters, no number mark or punctuation."""
     out: set[str] = set()
     for a, b in zip(skel, skel[1:], strict=False):
-        if a in _MARKS or b in _MARKS or a in _PUNCT or b in _PUNCT:
-            continue
-        out.add(a + b)
+        if _is_word(a) and _is_word(b):
+            out.add(a + b)
     return out
+
+
+def _is_word(c: str) -> bool:
+    """A letter or character of a word: not a number mark, punctuation (。、“”) or symbol (/ ~)."""
+    return c not in _MARKS and c not in _PUNCT and unicodedata.category(c)[0] in "LN"
 
 
 @dataclass(frozen=True)
@@ -419,8 +439,8 @@ class _Query:
     bonus: frozenset[str] = frozenset()
     #: the quote's skeleton (for the longest run of it beside the number)
     text: str = ""
-    #: the words right before the number must be the quote's (the quote has words before its number)
-    near_left: bool = False
+    #: the words right before the quote's number, which must stand near the new one
+    near: frozenset[str] = frozenset()
 
 
 def _anchors(quote: _Text, old: Any) -> list[_Token]:
@@ -473,6 +493,8 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         k = token.skel
         adj = 0
         s0, s1 = notice.sentence_bounds(k)
+        if notice.former(k):
+            continue
         if query.left:
             near = notice.skel[max(s0, k - len(query.left)) : k]
             adj += max(_common_suffix(query.left, near), _common_run(query.left[-12:], near[-12:]))
@@ -482,16 +504,26 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         label = notice.row_label(k)
         if len(label) >= 2 and label in query.text:
             adj += len(label)  # the row's own name is in the quote: the row of this figure
-        if query.near_left and query.words and not (query.words & notice.row_label_bigrams(k)):
-            if not (query.words & _bigrams(notice.skel[max(s0, k - 5) : k])):
-                continue  # the words right before the number are not the quote's: another figure's number
+        if query.near:
+            # the words right before this number must be the quote's, or its row's name (含长期护理险
+            # before 30 is not 个人缴费标准 before 700) ...
+            row = notice.row_label_bigrams(k)
+            if not (query.words & row) and not ((query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])):
+                continue
+            # ... and the words right before last year's number (筹资标准, 个人缴费) must stand close
+            # before this one, or name its row or column: else it is another figure's number
+            pool = _bigrams(notice.skel[max(s0, k - 12) : k]) | row | notice.header_bigrams(k)
+            if len(query.near & pool) < min(2, len(query.near)):
+                continue
         seen = _bigrams(notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)])
         header = notice.header_bigrams(k)
         seen |= header | _bigrams(label)
         # a column header with words the quote does not have is another column's (未经审批市外转院):
         # it counts against this place when places are compared, not against the match itself
-        penalty = len(header - query.words - query.bonus)
+        penalty = len(header - query.words - query.bonus) if header & (query.words | query.bonus) else 0
         found = len(query.words & seen) if query.words else 0
+        if len(query.words) <= 3 and found < len(query.words):
+            continue  # a few words (老年居民) must all be there: 未成年居民 is not 老年居民
         extra = len(query.bonus & seen)
         cover = found / len(query.words) if query.words else 0.0
         if query.bonus and cover < query.min_cover:
@@ -525,7 +557,11 @@ def _choose(hits: list[_Hit], old: Any, shift: int) -> tuple[_Hit | None, str]:
     if day is not None:
         # a date range (集中参保缴费期 A—B) matches both ends equally: the end whose month and day
         # are last year's is this figure's end
-        same = [h for h in contenders if (lambda d: d is not None and (d.month, d.day) == (day.month, day.day))(_as_date(h.value))]
+        same = [
+            h
+            for h in contenders
+            if (lambda d: d is not None and (d.month, d.day) == (day.month, day.day))(_as_date(h.value))
+        ]
         if same and len({repr(h.value) for h in same}) == 1:
             return max(same, key=lambda h: h.total), ""
     return None, f"新通知中有 {len(contenders)} 处相符,数值不同,无法确定"
@@ -553,6 +589,52 @@ def _kind_of(old: Any) -> str | None:
     return "money" if isinstance(old, str) else "count"
 
 
+def _locator(fig: Mapping[str, Any]) -> set[str]:
+    """The words a figure's cite locates it by inside its quote (``表:未成年居民/大学生 起付标准``),
+    when the quote is a field of its own; the old cite's words after the colon are the quote."""
+    cite = fig.get("cite")
+    if not isinstance(fig.get("quote"), str) or not isinstance(cite, str):
+        return set()
+    cut = [i for i in (cite.find(":"), cite.find(":")) if i >= 0]
+    return _bigrams(_Text(cite[min(cut) + 1 :]).skel) if cut else set()
+
+
+def _aligned(
+    notice: _Text, quote: _Text, anchors: list[_Token], old: Any, shift: int
+) -> tuple[_Hit | None, str] | None:
+    """The quote's words standing in the new notice exactly as they stood, numbers aside: the
+    number in the anchor's place is the new value. None when they stand nowhere so."""
+    skel = quote.skel
+    if sum(1 for c in skel if c not in _MARKS and c not in _PUNCT) < MIN_CONTEXT:
+        return None
+    places: list[list[tuple[_Token, Any]]] = []
+    whole: list[bool] = []
+    at = notice.skel.find(skel)
+    while at >= 0:
+        found: list[tuple[_Token, Any]] = []
+        for anchor in anchors:
+            token = notice.token_at(at + anchor.skel)
+            value = _value_of(old, token, shift) if token is not None and token.kind == anchor.kind else None
+            if token is None or value is None or notice.former(token.skel):
+                found = []
+                break
+            found.append((token, value))
+        if found:
+            places.append(found)
+            whole.append(notice.starts_words(at))
+        at = notice.skel.find(skel, at + 1)
+    if not places:
+        return None
+    if any(whole) and not all(whole):
+        # 市内支付比例的基础上降低 stands whole in one cell and inside 在市内支付比例的基础上降低 in the next
+        places = [place for place, w in zip(places, whole, strict=True) if w]
+    values = {repr(value) for place in places for _, value in place}
+    if len(values) != 1:
+        return None, "新通知中与上年原文相同的地方数值不同,无法确定"
+    token, value = places[0][0]
+    return _Hit(token, value, len(skel), 1.0, len(skel)), ""
+
+
 def _number_proposal(
     path: str, fig: Mapping[str, Any], notice: _Text, shift: int, label_words: str
 ) -> tuple[_Hit | None, str]:
@@ -565,19 +647,34 @@ def _number_proposal(
     quote = _Text(words_text)
     anchors = _anchors(quote, old) if quote_text else []
     if anchors:
+        aligned = _aligned(notice, quote, anchors, old, shift)
+        if aligned is not None:
+            return aligned
+        locator = _locator(fig)
+        label = _bigrams(_Text(label_words).skel)
         chosen: list[_Hit] = []
+        marks = [i for i, c in enumerate(quote.skel) if c in _MARKS]
         for anchor in anchors:
-            left = quote.skel[: anchor.skel]
-            right = quote.skel[anchor.skel + 1 :]
+            # the words between the neighbouring numbers: in a table quoted row by row, its own cell
+            before_mark = max((i for i in marks if i < anchor.skel), default=-1)
+            after_mark = min((i for i in marks if i > anchor.skel), default=len(quote.skel))
+            left = quote.skel[before_mark + 1 : anchor.skel]
+            right = quote.skel[anchor.skel + 1 : after_mark]
+            # near words only: in a table quoted whole, the words further on are the next row's
+            words = _bigrams(left[-16:]) | _bigrams(right[:8])
+            text = left
+            if len(words) < 2:  # hardly a word between the numbers (a range's end): the whole quote's
+                words, text = _bigrams(quote.skel), quote.skel
             query = _Query(
                 kind=anchor.kind,
-                words=frozenset(_bigrams(quote.skel)),
+                words=frozenset(words),
+                bonus=frozenset((locator | label) - words),
                 left=left[-CONTEXT_CAP:],
                 right=right[:CONTEXT_CAP],
                 before=2 * min(len(left), 60) + 8,
                 after=2 * min(len(right), 60) + 8,
-                near_left=len(_bigrams(left[-6:])) >= 1,
-                text=quote.skel,
+                near=frozenset(_bigrams(left[-4:])),
+                text=text,
             )
             hit, why = _choose(_hits(notice, query, old, shift), old, shift)
             if hit is None:
@@ -631,7 +728,7 @@ def _list_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[list[str] | N
     for segment in re.split(r"(?<=[。;;!?])", notice.text):
         seg_start = offset
         offset += len(segment)
-        if "、" not in segment:
+        if "、" not in segment or _FORMER.search(segment):
             continue
         items = _split_items(segment)
         if sum(1 for w in wanted if w in items or any(i.endswith(w) or i.startswith(w) for i in items)) < max(
@@ -668,8 +765,11 @@ def _text_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[bool, int | N
     old = _Text(str(fig["value"])).text
     if len(old) >= 6:
         at = notice.text.find(old)
-        if at >= 0:
-            return True, at, ""
+        while at >= 0:
+            start, end = notice.sentence(at)
+            if not _FORMER.search(notice.original[start:end]):
+                return True, at, ""
+            at = notice.text.find(old, at + 1)
     return False, None, "文字内容请对照新通知改写"
 
 
@@ -686,7 +786,9 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
     def found(value: Any, norm_start: int, norm_end: int, note: str = "") -> Proposal:
         start, end = notice.sentence(norm_start)
         vspan = (notice.where[norm_start], notice.where[norm_end - 1] + 1)
-        return Proposal(path, label, old, status, value, notice.original[start:end], (start, end), True, quote_text, vspan, note)
+        return Proposal(
+            path, label, old, status, value, notice.original[start:end], (start, end), True, quote_text, vspan, note
+        )
 
     if old is None:
         return missing("上年没有这个数值")
