@@ -286,6 +286,7 @@ def test_untrusted_pack_installs_only_with_the_flag_and_is_marked_everywhere(
     assert staleness_message(loaded.policies, 2025, dt.date(2025, 3, 2)) is None
     row = next(r for r in loaded.rows if r.year == 2026)
     assert (row.trust, row.confirmed, row.signer) == ("untrusted", False, entry.signer)
+    assert (row.signer_office, row.signer_fingerprint) == (OFFICE, key.fingerprint)
 
 
 def test_trust_the_key_in_a_second_data_folder_then_install_without_warning(

@@ -609,9 +609,7 @@ def install_warning(status: SignatureStatus) -> str | None:
             f"这个政策包由“{status.office}”签名(指纹 {status.fingerprint}),但本机没有信任这把公钥,"
             "无法确认它真的来自该单位。"
         )
+        head += "请先打电话向发包单位核对指纹,并导入对方的公钥。"
     else:
-        head = "这个政策包没有签名,无法确认它由谁制作、缴费标准是否被改过。"
-    return (
-        head + "请先打电话向发包单位核对指纹,并导入对方的公钥;"
-        f"如仍要安装,用它算出的每个界面、打印单和导出文件都会标注“{UNCONFIRMED}”。"
-    )
+        head = "这个政策包没有签名,无法确认它由谁制作、缴费标准是否被改过。请向发包单位索取签了名的政策包。"
+    return head + f"如仍要安装,用它算出的每个界面、打印单和导出文件都会标注“{UNCONFIRMED}”。"
