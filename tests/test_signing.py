@@ -395,3 +395,28 @@ def test_ed25519_is_not_imported_to_read_installed_packs(
     env = {**__import__("os").environ, "PYTHONPATH": str(root)}
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=root, check=True)
     assert out.stdout.split() == ["trusted", "False"]
+
+
+def _export_texts(path: Path) -> str:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
+
+
+def test_roster_export_from_an_unconfirmed_pack_says_so_and_from_a_trusted_one_not(
+    office: Path, counter: Path, tmp_path: Path, policies: PolicySet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import roster as roster_cli
+    from tests.test_packs import _roster_csv
+
+    key = packs.ensure_office_key(office, OFFICE)
+    packs.install(packs.build_pack(_document(tmp_path, policies), tmp_path / "s.czpack", key=key))
+    src = _roster_csv(tmp_path / "r.csv")
+    out = tmp_path / "out.xlsx"
+    assert roster_cli.main([str(src), "--year", "2026", "-o", str(out)]) == 0
+    assert packs.UNCONFIRMED in _export_texts(out)
+    packs.trust_key(counter, key.public)
+    assert roster_cli.main([str(src), "--year", "2026", "-o", str(out)]) == 0
+    assert packs.UNCONFIRMED not in _export_texts(out)
+    capsys.readouterr()

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
+from desktop.core.packs.datadir import data_dir
 from desktop.core.packs.limits import PackError, read_capped
 
 if TYPE_CHECKING:
@@ -247,8 +248,6 @@ class OfficeKey:
 
 
 def keys_dir(base: Path | None = None) -> Path:
-    from desktop.core.packs.installed import data_dir
-
     return (base if base is not None else data_dir()) / KEYS_DIR
 
 
