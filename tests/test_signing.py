@@ -420,3 +420,19 @@ def test_roster_export_from_an_unconfirmed_pack_says_so_and_from_a_trusted_one_n
     assert roster_cli.main([str(src), "--year", "2026", "-o", str(out)]) == 0
     assert packs.UNCONFIRMED not in _export_texts(out)
     capsys.readouterr()
+
+
+def test_the_signed_copy_of_an_installed_unsigned_pack_says_how_to_replace_it(
+    office: Path, counter: Path, tmp_path: Path, policies: PolicySet
+) -> None:
+    doc = _document(tmp_path, policies)
+    packs.install(packs.build_pack(doc, tmp_path / "u.czpack"))
+    key = packs.ensure_office_key(office, OFFICE)
+    signed = packs.build_pack(doc, tmp_path / "s.czpack", key=key)
+    with pytest.raises(packs.PackError, match="带有“常州市医疗保障局待遇保障处”的签名") as info:
+        packs.install(signed)
+    assert "pack remove 2026 2026.1" in info.value.reason
+    packs.remove(2026, "2026.1")
+    packs.trust_key(counter, key.public)
+    packs.install(signed)
+    assert packs.load_all(TODAY).policies.entry(2026).trust == "trusted"
