@@ -160,6 +160,7 @@ def test_spec_takes_its_lists_from_desktop_bundle() -> None:
     assert "else bundle.exe_name()," in text
     assert "else str(ROOT / bundle.ICON_ICO)," in text
     assert "bundle.PYTHON_EXCLUDES" in text and "bundle.qt_excludes()" in text
+    assert "hiddenimports=[] if REFERENCE else list(bundle.HIDDEN_IMPORTS)," in text
     assert "bundle.QT_PLUGINS_KEPT" in text and "bundle.QT_TRANSLATIONS_KEPT" in text
     assert "upx=False" in text
     assert "console=not IS_WIN" in text

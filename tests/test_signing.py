@@ -286,6 +286,7 @@ def test_untrusted_pack_installs_only_with_the_flag_and_is_marked_everywhere(
     assert staleness_message(loaded.policies, 2025, dt.date(2025, 3, 2)) is None
     row = next(r for r in loaded.rows if r.year == 2026)
     assert (row.trust, row.confirmed, row.signer) == ("untrusted", False, entry.signer)
+    assert (row.signer_office, row.signer_fingerprint) == (OFFICE, key.fingerprint)
 
 
 def test_trust_the_key_in_a_second_data_folder_then_install_without_warning(
@@ -378,7 +379,7 @@ def test_cli_key_new_export_list_and_sign(
 def test_ed25519_is_not_imported_to_read_installed_packs(
     office: Path, counter: Path, tmp_path: Path, policies: PolicySet
 ) -> None:
-    """The window's start loads installed packs (load_all): that must not need the cryptography library."""
+    """The window's start loads installed packs (load_all): that must not need the ed25519 library."""
     import subprocess
     import sys
 
@@ -388,9 +389,50 @@ def test_ed25519_is_not_imported_to_read_installed_packs(
     probe = (
         "import datetime, sys; from desktop.core.packs import load_all; "
         "r = load_all(datetime.date(2026, 3, 2)); "
-        "print(r.policies.entry(2026).trust, any(m.startswith('cryptography') for m in sys.modules))"
+        "print(r.policies.entry(2026).trust, any(m.startswith(('nacl', '_cffi')) for m in sys.modules))"
     )
     root = Path(__file__).resolve().parents[1]
     env = {**__import__("os").environ, "PYTHONPATH": str(root)}
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=root, check=True)
     assert out.stdout.split() == ["trusted", "False"]
+
+
+def _export_texts(path: Path) -> str:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
+
+
+def test_roster_export_from_an_unconfirmed_pack_says_so_and_from_a_trusted_one_not(
+    office: Path, counter: Path, tmp_path: Path, policies: PolicySet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import roster as roster_cli
+    from tests.test_packs import _roster_csv
+
+    key = packs.ensure_office_key(office, OFFICE)
+    packs.install(packs.build_pack(_document(tmp_path, policies), tmp_path / "s.czpack", key=key))
+    src = _roster_csv(tmp_path / "r.csv")
+    out = tmp_path / "out.xlsx"
+    assert roster_cli.main([str(src), "--year", "2026", "-o", str(out)]) == 0
+    assert packs.UNCONFIRMED in _export_texts(out)
+    packs.trust_key(counter, key.public)
+    assert roster_cli.main([str(src), "--year", "2026", "-o", str(out)]) == 0
+    assert packs.UNCONFIRMED not in _export_texts(out)
+    capsys.readouterr()
+
+
+def test_the_signed_copy_of_an_installed_unsigned_pack_says_how_to_replace_it(
+    office: Path, counter: Path, tmp_path: Path, policies: PolicySet
+) -> None:
+    doc = _document(tmp_path, policies)
+    packs.install(packs.build_pack(doc, tmp_path / "u.czpack"))
+    key = packs.ensure_office_key(office, OFFICE)
+    signed = packs.build_pack(doc, tmp_path / "s.czpack", key=key)
+    with pytest.raises(packs.PackError, match="带有“常州市医疗保障局待遇保障处”的签名") as info:
+        packs.install(signed)
+    assert "pack remove 2026 2026.1" in info.value.reason
+    packs.remove(2026, "2026.1")
+    packs.trust_key(counter, key.public)
+    packs.install(signed)
+    assert packs.load_all(TODAY).policies.entry(2026).trust == "trusted"

@@ -40,10 +40,10 @@ def source_message(policies: PolicySet, selected_year: int) -> str | None:
         return None
     from desktop.core.packs.signing import UNCONFIRMED
 
-    who = f"由{entry.signer}签名,但本机未信任该公钥" if entry.signer else "没有签名"
+    who = f"由{entry.signer}签名,本机未信任该公钥" if entry.signer else "没有签名"
     return (
-        f"{UNCONFIRMED}:{selected_year}年度数据({entry.policy.data_version})来自政策包,{who},"
-        "无法确认出自医保经办机构;以下数字仅供参考,请核实后再使用。"
+        f"{UNCONFIRMED}:{selected_year}年度数据({entry.policy.data_version})来自政策包,{who};"
+        "以下数字仅供参考,请向医保经办机构核实。"
     )
 
 

@@ -106,16 +106,16 @@ def test_catalogue_model_without_a_view(policies: PolicySet) -> None:
     rows = (
         packs.DataRow(2025, "2025.1", "bundled", "a" * 64, True, True, None, "2025年度通告"),
         packs.DataRow(2026, "2026.1", "pack", "b" * 64, False, False, None, "2026年度通告", "unsigned"),
-        packs.DataRow(2027, "2027.1", "pack", "c" * 64, True, False, "校验值不符", "", "trusted", "某局(指纹 AB12)"),
-        packs.DataRow(2028, "2028.1", "pack", "d" * 64, True, True, None, "", "untrusted", "某局(指纹 CD34)"),
+        packs.DataRow(2027, "2027.1", "pack", "c" * 64, True, False, "校验值不符", "", "trusted", "某局", "AB12"),
+        packs.DataRow(2028, "2028.1", "pack", "d" * 64, True, True, None, "", "untrusted", "某局", "CD34"),
     )
     model = CatalogueModel()
     model.set_rows(rows)
     assert _texts(model) == [
         ["2025", "2025.1", "内置", "aaaaaaaaaaaa", "使用中", "内置数据", "2025年度通告"],
         ["2026", "2026.1", "政策包", "bbbbbbbbbbbb", "已停用", "未签名(来源未确认)", "2026年度通告"],
-        ["2027", "2027.1", "政策包", "cccccccccccc", "已损坏,未使用", "某局(指纹 AB12),本机信任", ""],
-        ["2028", "2028.1", "政策包", "dddddddddddd", "使用中", "某局(指纹 CD34),本机未信任(来源未确认)", ""],
+        ["2027", "2027.1", "政策包", "cccccccccccc", "已损坏,未使用", "某局\n指纹 AB12 · 本机信任", ""],
+        ["2028", "2028.1", "政策包", "dddddddddddd", "使用中", "某局\n指纹 CD34 · 本机未信任", ""],
     ]
     tip = model.data(model.index(3, CatalogueModel.COL_SIGNER), Qt.ItemDataRole.ToolTipRole)
     assert "来源未确认的政策数据" in tip and "信任公钥" in tip
@@ -292,7 +292,7 @@ def test_untrusted_pack_preview_warns_and_installs_only_by_the_warned_button(
     row = dialog.selected_row()
     assert row is not None and (row.trust, row.confirmed) == ("untrusted", False)
     signer = _texts(dialog.model)[2][CatalogueModel.COL_SIGNER]
-    assert signer == f"常州市医疗保障局待遇保障处(指纹 {key.fingerprint}),本机未信任(来源未确认)"
+    assert signer == f"常州市医疗保障局待遇保障处\n指纹 {key.fingerprint} · 本机未信任"
 
 
 def test_trust_a_key_in_the_dialog_then_the_installed_pack_is_trusted(
@@ -314,7 +314,7 @@ def test_trust_a_key_in_the_dialog_then_the_installed_pack_is_trusted(
     assert (kind, title) == ("question", "信任公钥") and key.fingerprint in text and "打电话" in text
     assert f"常州市医疗保障局待遇保障处(指纹 {key.fingerprint})" in dialog.keys_label.text()
     signer = _texts(dialog.model)[2][CatalogueModel.COL_SIGNER]
-    assert signer == f"常州市医疗保障局待遇保障处(指纹 {key.fingerprint}),本机信任"
+    assert signer == f"常州市医疗保障局待遇保障处\n指纹 {key.fingerprint} · 本机信任"
     assert packs.load_all(TODAY).policies.entry(2026).trust == "trusted"
 
     # a trusted pack's preview carries no warning

@@ -60,8 +60,8 @@ FORBIDDEN = (
     "desktop.cli",
     # ed25519 for signed policy packs: only where a key is made or a pack signed or read from a
     # file; installed packs' trust is read from their stored signature without it
-    "cryptography",
-    "cffi",
+    "nacl",
+    "_cffi_backend",
     # the standard library's heavier corners: logging.handlers (and the socket, pickle and queue
     # it imports; the log file rotates with desktop.ui.logfile), subprocess (ldd runs only
     # when the display plugin fails to load)

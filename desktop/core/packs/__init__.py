@@ -17,6 +17,7 @@ can trust; the bundled years under ``policy_data/`` are never written to. Nothin
 pydantic or yaml before a pack is read, built or checked (the window's start loads packs).
 """
 
+from desktop.core.packs.datadir import DATA_DIR_ENV, data_dir
 from desktop.core.packs.document import (
     NOT_CONFIRMED,
     PLACEHOLDER_MARK,
@@ -27,11 +28,9 @@ from desktop.core.packs.document import (
     figure_fingerprint,
 )
 from desktop.core.packs.installed import (
-    DATA_DIR_ENV,
     STORED_NAME,
     InstalledPack,
     Scan,
-    data_dir,
     list_installed,
     load_installed,
     packs_dir,

@@ -1,9 +1,9 @@
 """The store of installed packs as it is read: where it lives, each pack folder with its
 manifest, and an installed pack's stored pre-validated form with its hash checks.
 
-Installed packs live in ``<data dir>/packs/<year>/<data_version>/``; the data dir is
-``platformdirs.user_data_dir("changzhou-insurance-desk")``, or ``$CZDESK_DATA_DIR`` when set
-(tests, portable installs). Reading never raises for a broken folder: it is reported and
+Installed packs live in ``<data dir>/packs/<year>/<data_version>/``; the data dir
+(datadir.py) is ``platformdirs.user_data_dir("changzhou-insurance-desk")``, or
+``$CZDESK_DATA_DIR`` when set (tests, portable installs). Reading never raises for a broken folder: it is reported and
 skipped so the program still starts with the data it can trust.
 """
 
@@ -13,18 +13,15 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
-from desktop.app_info import APP_ID
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
+from desktop.core.packs.datadir import data_dir
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, TAMPERED, PackError, read_capped
 from desktop.core.packs.packfile import MANIFEST_NAME, POLICY_NAME, manifest_from_bytes, validate_parts
 from desktop.core.packs.signing import (
@@ -48,17 +45,8 @@ if TYPE_CHECKING:  # pydantic is imported only where a manifest is validated in 
 
 log = logging.getLogger(__name__)
 
-APP_NAME = APP_ID
-DATA_DIR_ENV = "CZDESK_DATA_DIR"
 #: the pre-validated form of an installed pack's policy.yaml, written at install (policy/snapshot.py)
 STORED_NAME = "policy.snapshot"
-
-
-def data_dir() -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def packs_dir(base: Path | None = None) -> Path:

@@ -38,11 +38,16 @@ class DataRow:
     #: who vouches for the data: "bundled", "trusted", "untrusted" or "unsigned" (see LoadedYear.trust)
     trust: str = "bundled"
     #: the signing office and its short fingerprint, when the pack is signed
-    signer: str = ""
+    signer_office: str = ""
+    signer_fingerprint: str = ""
 
     @property
     def short_hash(self) -> str:
         return self.sha256[:12]
+
+    @property
+    def signer(self) -> str:
+        return f"{self.signer_office}(指纹 {self.signer_fingerprint})" if self.signer_fingerprint else ""
 
     @property
     def confirmed(self) -> bool:
@@ -135,7 +140,8 @@ def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Pa
                 problem,
                 pack.manifest.notice.title if pack.manifest else "",
                 status.state,
-                status.signer,
+                status.office,
+                status.fingerprint,
             )
         )
     rows.sort(key=lambda r: (r.year, version_key(r.data_version), r.origin))

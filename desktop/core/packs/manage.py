@@ -75,6 +75,14 @@ def check_installable(pack: Pack, base: Path | None = None) -> tuple[Path, Path]
                 f"请先删除它(pack remove {pack.year} {pack.data_version})再安装"
             )
         if existing.sha256 == pack.sha256:
+            if pack.signature is not None and (
+                existing.signature is None or existing.signature.public_raw != pack.signature.public_raw
+            ):
+                raise PackError(
+                    f"{pack.year} 年度 {pack.data_version} 版本已经安装,数据相同,但这一份带有"
+                    f"“{pack.signature.office}”的签名;要换成签了名的这一份,请先删除已安装的这一版本"
+                    f"(pack remove {pack.year} {pack.data_version})再安装"
+                )
             raise PackError(f"{pack.year} 年度 {pack.data_version} 版本已经安装,内容相同,无需重复安装")
         raise PackError(
             f"已安装的 {pack.year} 年度 {pack.data_version} 版本内容不同;"

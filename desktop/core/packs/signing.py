@@ -15,8 +15,10 @@ bundled with the program (``resources/trusted_keys/``).
   (:func:`signature_status`): an unsigned or untrusted pack may still be installed after a
   clear warning, and everything computed from it says :data:`UNCONFIRMED`.
 
-The ed25519 arithmetic comes from the ``cryptography`` library and is imported only where a key
-is made or a signature made or checked (never at the window's start): an installed pack's trust
+The ed25519 arithmetic comes from PyNaCl (libsodium; 0.3 MiB in the Windows .exe, where the
+``cryptography`` library's single binary would add 3.4 MiB and break the 30 MiB budget, see
+docs/building.md) and is imported only where a key is made or a signature made or checked, in
+the three ``_ed25519_*`` functions below (never at the window's start): an installed pack's trust
 is decided at start from its stored signature's key and hashes, which were checked at install.
 Whoever can write the data folder can also add a key to its trust store, so checking the
 signature again at every start would protect nothing more.
@@ -29,6 +31,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
+from desktop.core.packs.datadir import data_dir
 from desktop.core.packs.limits import PackError, read_capped
 
 if TYPE_CHECKING:
@@ -113,6 +117,36 @@ def check_office_name(office: str) -> str:
     if not all(ch.isprintable() for ch in name):
         raise PackError("单位名称中有不可显示的字符")
     return name
+
+
+# -- ed25519 (PyNaCl, imported here only) ---------------------------------------------------
+
+
+def _ed25519_public(seed: bytes) -> bytes:
+    """The public key of a 32-byte private key (RFC 8032's secret seed)."""
+    from nacl.bindings import crypto_sign_seed_keypair
+
+    public, _ = crypto_sign_seed_keypair(seed)
+    return bytes(public)
+
+
+def _ed25519_sign(seed: bytes, message: bytes) -> bytes:
+    """The 64-byte ed25519 signature of ``message``."""
+    from nacl.bindings import crypto_sign, crypto_sign_seed_keypair
+
+    _, secret = crypto_sign_seed_keypair(seed)
+    return bytes(crypto_sign(message, secret)[:64])
+
+
+def _ed25519_valid(public: bytes, signature: bytes, message: bytes) -> bool:
+    from nacl.bindings import crypto_sign_open
+    from nacl.exceptions import CryptoError
+
+    try:
+        crypto_sign_open(signature + message, public)
+    except (CryptoError, ValueError, TypeError):
+        return False
+    return True
 
 
 # -- public keys ---------------------------------------------------------------------------
@@ -197,9 +231,7 @@ class OfficeKey:
         return self.public.fingerprint
 
     def sign(self, message: bytes) -> bytes:
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        return Ed25519PrivateKey.from_private_bytes(self.private_raw).sign(message)
+        return _ed25519_sign(self.private_raw, message)
 
     def to_bytes(self) -> bytes:
         data = {
@@ -216,8 +248,6 @@ class OfficeKey:
 
 
 def keys_dir(base: Path | None = None) -> Path:
-    from desktop.core.packs.installed import data_dir
-
     return (base if base is not None else data_dir()) / KEYS_DIR
 
 
@@ -241,9 +271,7 @@ def office_key_from_bytes(raw: bytes, what: str = "签名私钥文件") -> Offic
         raise PackError(f"{what}缺少单位名称")
     private_raw = _unb64(data.get("private_key"), 32, f"{what}中的私钥")
     public_raw = _unb64(data.get("public_key"), 32, f"{what}中的公钥")
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    if Ed25519PrivateKey.from_private_bytes(private_raw).public_key().public_bytes_raw() != public_raw:
+    if _ed25519_public(private_raw) != public_raw:
         raise PackError(f"{what}已损坏:私钥与公钥不配对")
     created = data.get("created")
     return OfficeKey(
@@ -291,13 +319,9 @@ def new_office_key(base: Path | None, office: str, now: dt.datetime | None = Non
             f"本机已有签名密钥({existing.office},指纹 {existing.fingerprint}),不再生成新的;"
             f"换用新密钥会让已信任旧公钥的窗口不再信任新政策包。确需更换,请先备份并移走 {path}"
         )
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    private = Ed25519PrivateKey.generate()
+    seed = os.urandom(32)  # from the operating system: the ed25519 private key (RFC 8032's seed)
     created = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat()
-    key = OfficeKey(
-        name, private.private_bytes_raw(), PublicKey(name, private.public_key().public_bytes_raw()), created
-    )
+    key = OfficeKey(name, seed, PublicKey(name, _ed25519_public(seed)), created)
     _write_private(path, key)
     trust_key(base, key.public)  # the office trusts its own packs on its own PC
     return key
@@ -531,13 +555,8 @@ def check_signature(sig: PackSignature, manifest_raw: bytes, document: bytes) ->
     """Raise PackError(:data:`SIGNATURE_BROKEN`) unless ``sig`` is a valid signature of these bytes."""
     if not matches_bytes(sig, manifest_raw, document):
         raise PackError(SIGNATURE_BROKEN)
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    try:
-        Ed25519PublicKey.from_public_bytes(sig.public_raw).verify(sig.signature, signed_message(sig.signed_fields()))
-    except (InvalidSignature, ValueError):
-        raise PackError(SIGNATURE_BROKEN) from None
+    if not _ed25519_valid(sig.public_raw, sig.signature, signed_message(sig.signed_fields())):
+        raise PackError(SIGNATURE_BROKEN)
 
 
 # -- what a clerk is told ------------------------------------------------------------------
@@ -609,9 +628,7 @@ def install_warning(status: SignatureStatus) -> str | None:
             f"这个政策包由“{status.office}”签名(指纹 {status.fingerprint}),但本机没有信任这把公钥,"
             "无法确认它真的来自该单位。"
         )
+        head += "请先打电话向发包单位核对指纹,并导入对方的公钥。"
     else:
-        head = "这个政策包没有签名,无法确认它由谁制作、缴费标准是否被改过。"
-    return (
-        head + "请先打电话向发包单位核对指纹,并导入对方的公钥;"
-        f"如仍要安装,用它算出的每个界面、打印单和导出文件都会标注“{UNCONFIRMED}”。"
-    )
+        head = "这个政策包没有签名,无法确认它由谁制作、缴费标准是否被改过。请向发包单位索取签了名的政策包。"
+    return head + f"如仍要安装,用它算出的每个界面、打印单和导出文件都会标注“{UNCONFIRMED}”。"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -57,6 +58,8 @@ class PackDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         stretch_table(self.table, CatalogueModel.COL_NOTICE)
+        # a signed pack's 签名 cell has two lines (office; fingerprint and verdict)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.problems_label = QLabel()
@@ -105,7 +108,7 @@ class PackDialog(QDialog):
         layout.addWidget(self.keys_label)
         layout.addWidget(self.folder_label)
         layout.addLayout(buttons)
-        self.resize(1000, 440)
+        self.resize(1040, 460)
         self.refresh()
 
     # ------------------------------------------------------------ state

@@ -34,11 +34,11 @@ def signer_label(row: packs.DataRow) -> str:
     """Who vouches for the data: 内置数据, or the signing office with its fingerprint and whether this PC trusts it."""
     if row.trust == "bundled":
         return tr("内置数据")
-    if row.trust == "unsigned" or not row.signer:
+    if row.trust == "unsigned" or not row.signer_fingerprint:
         return tr("未签名(来源未确认)")
-    if row.trust == "trusted":
-        return tr("%1,本机信任").replace("%1", row.signer)
-    return tr("%1,本机未信任(来源未确认)").replace("%1", row.signer)
+    # two short lines: the office, then what a clerk reads out on the phone and the verdict
+    text = tr("%1\n指纹 %2 · 本机信任") if row.trust == "trusted" else tr("%1\n指纹 %2 · 本机未信任")
+    return text.replace("%1", row.signer_office).replace("%2", row.signer_fingerprint)
 
 
 def state_label(row: packs.DataRow) -> str:

@@ -109,3 +109,4 @@ class PackPreviewDialog(QDialog):
         layout.addWidget(question)
         layout.addWidget(buttons)
         self.resize(980, 560)
+        self.cancel_button.setFocus()  # Enter cancels: installing is always a deliberate click
