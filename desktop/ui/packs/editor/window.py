@@ -841,7 +841,7 @@ class PackEditor(QDialog):
         QMessageBox.information(
             self,
             tr("导出公钥"),
-            tr("已导出公钥 %1。\n把它随程序发给各窗口;窗口在“政策包管理”中导入时,请电话核对指纹 %2。")
+            tr("已导出公钥 %1。\n把它随程序发给各窗口;窗口在“政策包管理 → 信任公钥…”中导入,导入前请电话核对指纹 %2。")
             .replace("%1", path)
             .replace("%2", key.fingerprint),
         )
