@@ -192,3 +192,29 @@ def test_the_editor_survives_the_window_rebuilt_after_its_install(
     qtbot.addWidget(successor)
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))  # the old window, deleted after the event
     assert shiboken6.isValid(editor) and editor.isVisible() and successor._pack_editor is editor
+
+
+def test_replacing_a_draft_with_confirmed_rows_is_asked_first(
+    qtbot: QtBot, data_dir: Path, policies: PolicySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.ui.packs.editor.window import PackEditor
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(str(a[2])) or QMessageBox.StandardButton.No
+    )
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: pytest.fail("asked for a base without asking first"))
+    editor = PackEditor(today=dt.date(2026, 12, 7), draft=Draft.next_year(policies[2024]))
+    qtbot.addWidget(editor)
+    editor.draft.confirm(editor.draft.rows[0])
+    editor.choose_base()
+    assert asked and "已核对 1 /" in asked[0] and editor.draft.progress[0] == 1
+
+    # with nothing confirmed yet there is nothing to lose: the choice comes at once
+    chosen: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (chosen.append("x"), ("", False))[1])
+    editor.draft.confirm(editor.draft.rows[0], False)
+    editor.choose_base()
+    assert chosen == ["x"] and len(asked) == 1

@@ -696,7 +696,27 @@ class PackEditor(QDialog):
 
     # ------------------------------------------------------------ choosing what to work on
 
+    def may_replace(self) -> bool:
+        """Replacing a draft with work in it is asked first (the old draft is not kept)."""
+        done, total = self.draft.progress
+        if done == 0:
+            return True
+        answer = QMessageBox.question(
+            self,
+            tr("换底稿"),
+            tr("当前草稿(%1 年度 %2)已核对 %3 / %4 项,换掉后这些核对会丢失。确定要换吗?")
+            .replace("%1", str(self.draft.year))
+            .replace("%2", self.draft.data_version)
+            .replace("%3", str(done))
+            .replace("%4", str(total)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def choose_base(self) -> None:
+        if not self.may_replace():
+            return
         years = self.result_.policies.years
         items = [tr("%1 年度 → 制作 %2 年度").replace("%1", str(y)).replace("%2", str(y + 1)) for y in years]
         items += [tr("更正 %1 年度(新的数据版本)").replace("%1", str(y)) for y in years]
@@ -711,6 +731,8 @@ class PackEditor(QDialog):
         self.set_draft(Draft.next_year(policy) if i < len(years) else Draft.correction(policy))
 
     def choose_pack(self) -> None:
+        if not self.may_replace():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self,
             tr("打开要更正的政策包或草稿"),
