@@ -463,7 +463,12 @@ class Draft:
         fig: dict[str, Any] = {"value": value}
         if row.status != "official":
             fig["status"] = row.status
-        fig["cite"] = row.cite()
+        if _quote_field():
+            fig["cite"] = row.clause
+            if row.quote.strip():
+                fig["quote"] = row.quote.strip()
+        else:  # the clause and the notice's words in one text, as the years write them
+            fig["cite"] = row.cite()
         if row.notice:
             fig["notice"] = row.notice
         if row.reason.strip():
@@ -867,8 +872,12 @@ def _start_from_base(row: Row, old: Any, base: FrozenYear, correcting: bool, new
     notice's figure), a reading, carry-over or outside fact as it was; never confirmed."""
     value = new.get("value") if isinstance(new, dict) else None
     row.value = _value_text(value, row.kind) if value is not None else ""
-    clause, _, quote = old.cite.partition(":")
-    row.clause, row.quote = (clause, quote) if quote else (old.cite, "")
+    own_quote = getattr(old, "quote", None)
+    if own_quote is not None or _quote_field():
+        row.clause, row.quote = old.cite, own_quote or ""
+    else:
+        clause, _, quote = old.cite.partition(":")
+        row.clause, row.quote = (clause, quote) if quote else (old.cite, "")
     row.reason = old.reason or ""
     row.reading = old.reading
     row.outside_source = old.outside_source or ""
@@ -884,6 +893,13 @@ def _start_from_base(row: Row, old: Any, base: FrozenYear, correcting: bool, new
         row.reason = f"{base.policy_year + 1}年度通知未重述,沿用{base.policy_year}年度"
     elif old.notice is None:
         row.notice = base.notice_id  # its clause is last year's notice's
+
+
+def _quote_field() -> bool:
+    """Whether figures carry their notice words in a field of their own (``quote``) beside ``cite``."""
+    from desktop.core.policy.model import Figure
+
+    return "quote" in Figure.model_fields
 
 
 def _reading_plain(reading: dict[str, Any]) -> dict[str, Any]:
