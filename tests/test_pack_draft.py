@@ -57,12 +57,16 @@ def _as_2025(draft: Draft, policies: PolicySet) -> int:
         if row.found and fig.status == "official" and row.status == "official":
             same = drafts.parse_value(row.proposed or "", row.kind) == drafts.parse_value(wanted_text, row.kind)
             kept += same
-        clause, _, quote = fig.cite.partition(":")
+        if drafts._quote_field():  # the notice's words in a field of their own (issue 21)
+            clause, quote = fig.cite, getattr(fig, "quote", None) or ""
+        else:
+            clause, _, quote = fig.cite.partition(":")
+            clause = clause if quote else fig.cite
         draft.edit(
             row,
             value=wanted_text if fig.value is not None else "",
             status=fig.status,
-            clause=clause if quote else fig.cite,
+            clause=clause,
             quote=quote,
             reason=fig.reason or "",
             notice=fig.notice,
