@@ -292,3 +292,16 @@ def test_a_new_reading_for_a_row(policies: PolicySet) -> None:
     added = next(r for r in policy["readings"] if r["id"] == number)
     assert added["title"] == "解读:等待期按3个月" and added["depends_on"] == [row.label]
     assert row.path not in draft.check().by_row
+
+
+def test_a_version_already_on_this_pc_is_refused_before_building(policies: PolicySet, tmp_path: Path) -> None:
+    """2025.1 ships with the program: a 2025 pack with that version could never be installed."""
+    draft = Draft.next_year(policies[2024])
+    assert draft.data_version == "2025.1"
+    check = draft.check(taken={"2025.1"})
+    assert "数据版本:2025.1 已被本机的 2025 年度数据使用,同一版本号只能对应一份数据;请改用新的版本号(如 2025.2)" in (
+        check.general
+    )
+    draft.avoid_versions({"2025.1", "2025.2"})  # what the window does with a new draft
+    assert draft.data_version == "2025.3"
+    assert not any(m.startswith("数据版本") for m in draft.check(taken={"2025.1", "2025.2"}).general)

@@ -19,7 +19,7 @@ import copy
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -504,11 +504,27 @@ class Draft:
             policy, found = check_policy_text(text, "草稿")
         return text, policy, problems + found
 
-    def check(self) -> Check:
-        """The same checks as ``pack check``, each problem at its row; and the rows still unconfirmed."""
+    def avoid_versions(self, taken: Collection[str]) -> None:
+        """A new draft's data version moved past the ones this PC already has for the year."""
+        while self.data_version in taken:
+            year, _, number = self.data_version.partition(".")
+            self.data_version = f"{year}.{int(number) + 1}"
+
+    def check(self, taken: Collection[str] = ()) -> Check:
+        """The same checks as ``pack check``, each problem at its row; and the rows still unconfirmed.
+
+        ``taken``: the data versions of this year already on the PC (bundled or installed); a
+        pack with one of them could never be installed beside it.
+        """
         _, policy, problems = self._finish(record=False)
         by_row: dict[str, list[str]] = {}
         general: list[str] = []
+        if self.data_version in taken:
+            number = max((int(v.split(".")[1]) for v in taken if v.split(".")[-1].isdigit()), default=0) + 1
+            general.append(
+                f"数据版本:{self.data_version} 已被本机的 {self.year} 年度数据使用,"
+                f"同一版本号只能对应一份数据;请改用新的版本号(如 {self.year}.{number})"
+            )
         paths = sorted((r.path for r in self.rows), key=len, reverse=True)
         for problem in problems:
             if problem.message == NOT_CONFIRMED:
@@ -536,12 +552,12 @@ class Draft:
             return []
         return diff_years(base, freeze(policy))
 
-    def build(self, out: Path, key: OfficeKey | None = None) -> Pack:
+    def build(self, out: Path, key: OfficeKey | None = None, taken: Collection[str] = ()) -> Pack:
         """The .czpack, signed with the office's ``key``: refused while a row is unconfirmed or any
-        check fails (the one build of ``pack build``)."""
+        check fails (the one build of ``pack build``); ``taken`` as for :meth:`check`."""
         from desktop.core.packs.packfile import build_pack
 
-        result = self.check()
+        result = self.check(taken)
         if result.unconfirmed:
             raise DraftError(f"还有 {len(result.unconfirmed)} 项没有核对确认,不能生成政策包")
         if not result.clean:

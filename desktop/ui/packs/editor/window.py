@@ -326,7 +326,9 @@ class PackEditor(QDialog):
                     tr("上次的草稿无法读取,已从最新年度重新开始。\n\n%1").replace("%1", exc.reason),
                 )
         policies = self.result_.policies
-        return Draft.next_year(policies[policies.years[-1]])
+        draft = Draft.next_year(policies[policies.years[-1]])
+        draft.avoid_versions({row.data_version for row in self.result_.rows if row.year == draft.year})
+        return draft
 
     def set_draft(self, draft: Draft) -> None:
         self.draft = draft
@@ -395,7 +397,7 @@ class PackEditor(QDialog):
     def check_and_save(self, save: bool = True) -> None:
         """The same checks as ``pack check``, shown at each row; the draft written to the data folder."""
         self._timer.stop()
-        check = self.draft.check()
+        check = self.draft.check(self.taken_versions())
         self.model.set_check(check)
         self.general_label.setText(";".join(check.general))
         self.general_label.setVisible(bool(check.general))
@@ -410,6 +412,10 @@ class PackEditor(QDialog):
                 return
             self.save_label.setStyleSheet("")
             self.save_label.setText(tr("草稿已自动保存"))
+
+    def taken_versions(self) -> set[str]:
+        """The data versions of the draft's year on this PC (bundled or installed): not to be used again."""
+        return {row.data_version for row in self.result_.rows if row.year == self.draft.year}
 
     def _update_progress(self) -> None:
         done, total = self.draft.progress
@@ -728,7 +734,9 @@ class PackEditor(QDialog):
         i = items.index(choice)
         year = years[i % len(years)]
         policy = self.result_.policies[year]
-        self.set_draft(Draft.next_year(policy) if i < len(years) else Draft.correction(policy))
+        draft = Draft.next_year(policy) if i < len(years) else Draft.correction(policy)
+        draft.avoid_versions({row.data_version for row in self.result_.rows if row.year == draft.year})
+        self.set_draft(draft)
 
     def choose_pack(self) -> None:
         if not self.may_replace():
@@ -752,7 +760,9 @@ class PackEditor(QDialog):
         except packs.PackError as exc:
             QMessageBox.warning(self, tr("不能使用这个政策包"), exc.reason)
             return
-        self.set_draft(Draft.from_pack(pack))
+        draft = Draft.from_pack(pack)
+        draft.avoid_versions({row.data_version for row in self.result_.rows if row.year == draft.year})
+        self.set_draft(draft)
 
     # ------------------------------------------------------------ building
 
@@ -783,7 +793,7 @@ class PackEditor(QDialog):
 
     def build(self) -> None:
         self.check_and_save()
-        check = self.draft.check()
+        check = self.draft.check(self.taken_versions())
         if check.unconfirmed or not check.clean:
             first = next(iter(check.unconfirmed or list(check.by_row)), None)
             QMessageBox.warning(
@@ -901,7 +911,7 @@ class PackEditor(QDialog):
 
     def build_to(self, out: Path, key) -> bool:  # type: ignore[no-untyped-def]
         try:
-            pack = self.draft.build(out, key=key)
+            pack = self.draft.build(out, key=key, taken=self.taken_versions())
         except DraftError as exc:
             detail = "\n".join(f"{p.field}:{p.message}" for p in exc.problems[:20])
             QMessageBox.warning(self, tr("没有生成政策包"), exc.reason + (f"\n\n{detail}" if detail else ""))
