@@ -151,8 +151,10 @@ def take_editor(window: object, out: Path, size: tuple[int, int] | None) -> Path
     from desktop.ui.packs.editor.window import PackEditor
 
     os.environ[packs.DATA_DIR_ENV] = tempfile.mkdtemp(prefix="czdesk-shots-data-")  # the draft is saved there
-    policies = packs.load_all(TODAY).policies
-    editor = PackEditor(window, today=TODAY, draft=Draft.next_year(policies[2024]))  # type: ignore[arg-type]
+    loaded = packs.load_all(TODAY)
+    draft = Draft.next_year(loaded.policies[2024])
+    draft.avoid_versions({row.data_version for row in loaded.rows if row.year == 2025})  # as the window does
+    editor = PackEditor(window, today=TODAY, draft=draft)  # type: ignore[arg-type]
     if NOTICE_2025.exists():
         editor.set_notice(NOTICE_2025.read_text(encoding="utf-8"), "2025年度通告.txt")
     editor.resize(*(size or (1366, 768)))
