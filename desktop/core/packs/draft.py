@@ -120,6 +120,8 @@ class Row:
     sentence: str = ""
     span: tuple[int, int] | None = None
     proposal_made: bool = False
+    #: why nothing was proposed, or what to check (the finder's words)
+    note: str = ""
 
     @property
     def found(self) -> bool:
@@ -250,18 +252,18 @@ class Draft:
             proposal = by_path.get(row.path)
             row.proposal_made = True
             row.proposed = None
-            row.sentence, row.span = "", None
-            if proposal is None or not _attr(proposal, "found", False):
+            row.sentence, row.span, row.note = "", None, ""
+            if proposal is None:
                 continue
-            value = _attr(proposal, "proposed", None)
-            if value is None:
-                value = _attr(proposal, "value", None)
-            if value is None:
-                continue
-            row.proposed = _value_text(_plain_of(value), row.kind)
+            row.note = str(_attr(proposal, "note", "") or "")
+            # the sentence is shown even with 未找到 when the notice has a related one (it says so)
             row.sentence = str(_attr(proposal, "sentence", "") or "")
             span = _attr(proposal, "span", None)
             row.span = (int(span[0]), int(span[1])) if span else None
+            value = _attr(proposal, "proposed", None)
+            if not _attr(proposal, "found", False) or value is None:
+                continue
+            row.proposed = _value_text(_plain_of(value), row.kind)
             found += 1
             self.take_proposal(row)
         return found

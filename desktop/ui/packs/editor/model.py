@@ -92,6 +92,8 @@ class DraftModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col in (self.COL_PROBLEM, self.COL_DONE):
                 return "\n".join(self.problems(row)) or None
+            if col == self.COL_NEW and row.note:
+                return f"{self._text(row, col)}\n{row.note}"
             if col in (self.COL_QUOTE, self.COL_NEW, self.COL_OLD, self.COL_NAME):
                 return self._text(row, col) or None
         if role == Qt.ItemDataRole.ForegroundRole:

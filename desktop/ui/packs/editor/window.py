@@ -463,6 +463,7 @@ class PackEditor(QDialog):
         for w in (self.clause_edit, self.quote_edit, self.reason_edit, self.source_edit):
             w.setEnabled(not item)
         self.take_button.setEnabled(row.found)
+        self.take_button.setToolTip(row.note)
         self.take_button.setText(
             tr("采用通知中的数值:%1").replace("%1", row.proposed or "") if row.found else tr("通知中未找到")
         )
