@@ -305,3 +305,30 @@ def test_a_version_already_on_this_pc_is_refused_before_building(policies: Polic
     draft.avoid_versions({"2025.1", "2025.2"})  # what the window does with a new draft
     assert draft.data_version == "2025.3"
     assert not any(m.startswith("数据版本") for m in draft.check(taken={"2025.1", "2025.2"}).general)
+
+
+def test_proposals_found_and_not_found(policies: PolicySet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A found proposal fills the row (unconfirmed) with its sentence and clause; 未找到 leaves the
+    value as it was but still points at a related sentence when the finder has one."""
+    text = "### 三、个人缴费标准\n- “老年居民”个人缴费 760 元/人;\n- “未成年居民”个人缴费 400 元/人;\n"
+    elderly = "premiums.categories.elderly.individual"
+    minor = "premiums.categories.minor.individual"
+    at = text.index("“老年")
+    fake = [
+        {"path": elderly, "found": True, "proposed": "760", "sentence": "- “老年居民”个人缴费 760 元/人;",
+         "span": (at - 2, at + 18), "note": ""},
+        {"path": minor, "found": False, "proposed": None, "sentence": "“未成年居民”个人缴费 400 元/人;",
+         "span": (text.index("“未"), text.index("“未") + 17), "note": "上年的说法不全"},
+    ]  # fmt: skip
+    monkeypatch.setattr(drafts, "_proposals", lambda base, notice, year: fake)
+    draft = Draft.next_year(policies[2024])
+    draft.set_notice_text(text)
+    assert draft.propose(policies[2024]) == 1
+    row = draft.row(elderly)
+    assert (row.value, row.status, row.clause, row.quote, row.notice) == (
+        "760", "official", "三、个人缴费标准", "“老年居民”个人缴费 760 元/人;", None
+    )  # fmt: skip
+    assert not row.confirmed
+    other = draft.row(minor)
+    assert (other.found, other.value, other.status, other.note) == (False, "390", "carried_over", "上年的说法不全")
+    assert other.span is not None and text[other.span[0] : other.span[1]].startswith("“未成年居民”")
