@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 import sys
 import time
 import zipfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -301,42 +299,6 @@ def test_measured_on_the_real_notices() -> None:
         assert len(m.stated_right) >= bar, (base, target, len(m.stated_right), len(m.stated))
 
 
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(\s*)(万?)(\s*)(元|%|个百分点|个月|年|月|日|岁)?")
-
-
-def _moved_on(text: str) -> str:
-    """A notice's text with every number changed in a known way: a year +1, a month or day kept,
-    % / 个百分点 / 个月 / 万 +1, any other number +7."""
-
-    def change(m: re.Match[str]) -> str:
-        n, s1, wan, s2, unit = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5) or ""
-        d = Decimal(n)
-        if unit in ("月", "日", "岁"):
-            new = d
-        elif unit in ("年", "%", "个百分点", "个月") or wan:
-            new = d + 1
-        else:
-            new = d + 7
-        return f"{new}{s1}{wan}{s2}{unit}"
-
-    return _NUMBER.sub(change, text)
-
-
-def _moved_value(old: Any) -> list[Any]:
-    """What a figure's value becomes when its own number in the notice is moved on as above."""
-    if isinstance(old, dt.date):
-        return [old.replace(year=old.year + 1)]
-    if isinstance(old, list) and len(old) == 1 and isinstance(old[0], dt.date):
-        return [[old[0].replace(year=old[0].year + 1)]]
-    if isinstance(old, int):
-        return [old + 1, old + 7]
-    if isinstance(old, str) and "." in old:
-        return [str(Decimal(old) + Decimal("0.01"))]
-    if isinstance(old, str) and old.isdigit():
-        return [str(int(old) + 7), str(int(old) + 10000)]
-    return [old]
-
-
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the real notices (../shared/seeds) are not beside the repository")
 @pytest.mark.parametrize(
     ("year", "name", "least"), [(2024, "002_0dc56aa1f0051ada.txt", 40), (2025, "000_cc822a5554eeeeca.txt", 25)]
@@ -347,12 +309,8 @@ def test_a_notice_with_every_number_changed(year: int, name: str, least: int) ->
     another place's; and most figures are still found (measured 2026-12-07: 45 and 30)."""
     import measure_proposals
 
-    doc = measure_proposals.load_doc(year)
-    text = _moved_on((SEEDS / name).read_text(encoding="utf-8"))
-    found = [p for p in propose(doc, text, new_year=year + 1) if p.found]
-    checked = [p for p in found if not (isinstance(p.old_value, list) and isinstance(p.old_value[0], str))]
-    wrong = [(p.path, p.old_value, p.proposed) for p in checked if p.proposed not in _moved_value(p.old_value)]
-    assert not wrong
+    found, wrong = measure_proposals.measure_moved(year, SEEDS)
+    assert not [(p.path, p.old_value, p.proposed) for p in wrong]
     assert len(found) >= least
 
 
