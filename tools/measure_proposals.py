@@ -109,13 +109,35 @@ def moved_value(old: Any) -> list[Any]:
         return [old.replace(year=old.year + 1)]
     if isinstance(old, list) and len(old) == 1 and isinstance(old[0], dt.date):
         return [[old[0].replace(year=old[0].year + 1)]]
+    if isinstance(old, list) and old and all(isinstance(row, dict) for row in old):
+        # a table of numbers: every number of it moved on (rows as they were)
+        options = [
+            [(key, moved_value(leaf) if leaf is not None else [None]) for key, leaf in row.items()] for row in old
+        ]
+        return [old] if not options else _tables(options)
     if isinstance(old, int):
-        return [old + 1, old + 7]
+        return [old, old + 1, old + 7]  # 岁 is kept
     if isinstance(old, str) and "." in old:
         return [str(Decimal(old) + Decimal("0.01"))]
+    if old == "0":
+        return ["0"]  # the open lower end of a first band is written nowhere, so it stays
     if isinstance(old, str) and old.isdigit():
         return [str(int(old) + 7), str(int(old) + 10000)]
     return [old]
+
+
+def _tables(options: list[list[tuple[str, list[Any]]]]) -> list[Any]:
+    """Every table whose each number is one of its options (small tables only)."""
+    import itertools
+
+    slots = [(i, key, choices) for i, row in enumerate(options) for key, choices in row]
+    out = []
+    for combo in itertools.product(*(choices for _, _, choices in slots)):
+        rows: list[dict[str, Any]] = [{} for _ in options]
+        for (i, key, _), value in zip(slots, combo, strict=True):
+            rows[i][key] = value
+        out.append(rows)
+    return out
 
 
 def measure_moved(year: int, seeds: Path, data: Path | None = None) -> tuple[list[Proposal], list[Proposal]]:

@@ -705,6 +705,58 @@ def _number_proposal(
     return _choose(_hits(notice, query, old, shift), old, shift)
 
 
+def _leaves(value: Any) -> list[tuple[int, str, Any]] | None:
+    """A table of numbers (分段 bands, 年龄段 caps): a list of mappings whose fields are numbers or
+    empty; its leaves as (row, field, value). None for anything else."""
+    if not isinstance(value, list) or not value or not all(isinstance(row, Mapping) for row in value):
+        return None
+    leaves = []
+    for i, row in enumerate(value):
+        for key, leaf in row.items():
+            if leaf is not None and _as_decimal(leaf) is None:
+                return None
+            leaves.append((i, str(key), leaf))
+    return leaves
+
+
+def _quote_parts(quote_text: str) -> list[_Text]:
+    """The whole quote, then its sentences: a sentence of last year's quote may be reworded."""
+    parts = [quote_text] + [p for p in re.split(r"(?<=[。;;])", quote_text) if p.strip() and p != quote_text]
+    return [_Text(p) for p in parts]
+
+
+def _structure_proposal(fig: Mapping[str, Any], notice: _Text, shift: int) -> tuple[Any, _Token | None, str]:
+    """A table of numbers, read only where the quote's words stand exactly as they stood: every
+    number of it must be in the quote, and each takes the number now in its place."""
+    old = fig["value"]
+    leaves = _leaves(old) or []
+    quote_text = figure_quote(fig)
+    if not quote_text:
+        return None, None, "上年的出处没有原文引语"
+    for quote in _quote_parts(quote_text):
+        new_rows = [dict(row) for row in old]
+        first: _Token | None = None
+        ok = True
+        for i, key, leaf in leaves:
+            if leaf is None:
+                continue
+            anchors = _anchors(quote, leaf)
+            if not anchors:
+                if _as_decimal(leaf) == 0:
+                    continue  # the open lower end of a first band (2万元以内) is written nowhere
+                ok = False
+                break
+            aligned = _aligned(notice, quote, anchors, leaf, shift)
+            if aligned is None or aligned[0] is None:
+                ok = False
+                break
+            new_rows[i][key] = aligned[0].value
+            first = first or aligned[0].token
+        if ok and first is not None:
+            return new_rows, first, ""
+    return None, None, "上年原文引语中这张表的数字在新通知中找不到原样的位置,请自己填写"
+
+
 def _split_items(run: str) -> list[str]:
     """A 、-separated enumeration, keeping ``慢性肝炎(中、重度)`` whole."""
     parts = run.split("、")
@@ -802,6 +854,11 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
         if not ok or at is None:
             return missing(why)
         return found(old, at, at + len(_Text(old).text), "新通知原文与上年相同")
+    if _leaves(old) is not None:
+        value, token, why = _structure_proposal(fig, notice, shift)
+        if token is None:
+            return missing(why)
+        return found(value, token.start, token.end)
     if _as_decimal(old) is None and _as_date(old) is None:
         return missing("这类数值(表格、分段、名单代码)请对照新通知自己填写")
     last_key = re.split(r"[.\[]", path)[-1]
