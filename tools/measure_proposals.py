@@ -140,11 +140,29 @@ def _tables(options: list[list[tuple[str, list[Any]]]]) -> list[Any]:
     return out
 
 
-def measure_moved(year: int, seeds: Path, data: Path | None = None) -> tuple[list[Proposal], list[Proposal]]:
-    """A year with its own notice, every number moved on: the proposals found, and those among them
-    (lists of names aside, whose digits move too) that are not the figure's own moved number."""
+def as_from_pdf(text: str, width: int = 38) -> str:
+    """The text as a PDF's text layer gives it: table cells apart by blanks, not tabs, and every
+    line broken at ``width`` characters wherever it falls."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.replace("\t", " ")
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def measure_moved(
+    year: int, seeds: Path, data: Path | None = None, pdf: bool = False
+) -> tuple[list[Proposal], list[Proposal]]:
+    """A year with its own notice, every number moved on (and, with ``pdf``, laid out as a PDF's
+    text layer): the proposals found, and those among them (lists of names aside, whose digits
+    move too) that are not the figure's own moved number."""
     doc = load_doc(year, data)
     text = moved_on((seeds / NOTICES[year]).read_text(encoding="utf-8"))
+    if pdf:
+        text = as_from_pdf(text)
     found = [p for p in propose(doc, text, new_year=year + 1) if p.found]
     names = [p for p in found if isinstance(p.old_value, list) and p.old_value and isinstance(p.old_value[0], str)]
     wrong = [p for p in found if p not in names and p.proposed not in moved_value(p.old_value)]
@@ -175,10 +193,11 @@ def main(argv: list[str] | None = None) -> int:
                     miss = next((p for p in m.not_found if p.path == path), None)
                     print(f"  未得 {path}: {miss.note if miss else '上年没有这一项'}")
         worst = max(worst, len(m.wrong))
-    for year in (2024, 2025):
-        found, wrong = measure_moved(year, args.seeds, args.data)
+    for year, pdf in ((2024, False), (2025, False), (2024, True), (2025, True)):
+        found, wrong = measure_moved(year, args.seeds, args.data, pdf)
+        layout = "、再排成 PDF 文字层的样子(无制表符,每 38 字断行)" if pdf else ""
         print(
-            f"{year} 年度 + 它自己的通知、每个数字都按已知规则改动:找到 {len(found)},"
+            f"{year} 年度 + 它自己的通知、每个数字都按已知规则改动{layout}:找到 {len(found)},"
             f"不是该项自己改动后的数字 {len(wrong)}"
         )
         for p in wrong:

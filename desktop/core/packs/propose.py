@@ -128,6 +128,31 @@ def _unit(text: str, at: int) -> tuple[str, Decimal]:
     return "count", Decimal(1)
 
 
+_LINE_START = re.compile(r"^\s*(?:[-*#>•]|\d+[.、.]|[((]|[一二三四五六七八九十]+、|注)")
+
+
+def _sentence_ends(text: str) -> list[bool]:
+    """Which characters end a sentence: 。;!? and line ends, except a line a PDF wrapped in mid
+    sentence (a long line without a closing mark, going on in a line that starts no item)."""
+    ends = [ch in _SENTENCE_END for ch in text]
+    lines = text.split("\n")
+    offset = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        offset += len(line)
+        body = line.strip()
+        if (
+            len(body) >= 20
+            and "\t" not in line
+            and "\t" not in following
+            and following.strip()
+            and body[-1] not in "。;;::!?!?"
+            and not _LINE_START.match(following)
+        ):
+            ends[offset] = False
+        offset += 1
+    return ends
+
+
 class _Text:
     """A text normalised for matching (NFKC, no blanks or markdown marks), each character mapped back
     to its offset in the original, cut into tokens (numbers, dates) and a skeleton where each token
@@ -175,9 +200,10 @@ class _Text:
         self._token_at = {t.skel: t for t in self.tokens}
         self._inherit_years()
         # the sentence of every skeleton character, as (start, end) in the skeleton
+        self._end = _sentence_ends(original)
         ends = [0] * (len(original) + 1)
-        for i, ch in enumerate(original):
-            ends[i + 1] = ends[i] + (ch in _SENTENCE_END)
+        for i in range(len(original)):
+            ends[i + 1] = ends[i] + self._end[i]
         sid = [ends[where[j]] for j in skel_at]
         self._bounds: list[tuple[int, int]] = []
         first = 0
@@ -297,10 +323,10 @@ class _Text:
         at = self.where[norm_index]
         src = self.original
         start = at
-        while start > 0 and src[start - 1] not in _SENTENCE_END:
+        while start > 0 and not self._end[start - 1]:
             start -= 1
         end = at
-        while end < len(src) and src[end] not in _SENTENCE_END:
+        while end < len(src) and not self._end[end]:
             end += 1
         if end < len(src) and src[end] != "\n":
             end += 1  # the full stop belongs to its sentence
@@ -699,7 +725,7 @@ def _number_proposal(
         bonus=frozenset(_bigrams(_Text(label_words).skel) - words),
         text=quote.skel,
         before=span,
-        after=span,
+        after=4,  # the words name what follows them: a number before them is another's
         min_cover=0.75,
     )
     return _choose(_hits(notice, query, old, shift), old, shift)
