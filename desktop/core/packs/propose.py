@@ -107,7 +107,24 @@ class _Token:
     skel: int  # its index in the skeleton
 
 
-_TOKEN = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日|(?P<n>\d+(?:\.\d+)?)(?P<wan>万)?")
+_TOKEN = re.compile(
+    r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<wan>万)?"
+    r"|(?<![一二两三四五六七八九十])(?P<cn>[一二两三四五六七八九十]{1,3})(?=个月|年(?!度)|周岁|岁)"
+)
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 … 九十九 written in characters (满一年, 三个月); None for anything else."""
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS) or len(text) > 3:
+            return None
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
 
 
 def _unit(text: str, at: int) -> tuple[str, Decimal]:
@@ -182,9 +199,15 @@ class _Text:
                 year = int(m.group("y")) if m.group("y") else None
                 value: Any = (year, int(m.group("m")), int(m.group("d")))
                 kind, mark = "date", "@"
+            elif m.group("cn"):
+                count = _chinese_number(m.group("cn"))
+                if count is None:
+                    continue  # not a number after all: its characters stay words
+                kind, _ = _unit(self.text, m.end())
+                value, mark = Decimal(count), "#"
             else:
                 kind, factor = _unit(self.text, m.end())
-                number = Decimal(m.group("n")) * (10000 if m.group("wan") else 1)
+                number = Decimal(m.group("n").replace(",", "")) * (10000 if m.group("wan") else 1)
                 if kind == "money" or m.group("wan"):
                     kind = "money" if kind in ("money", "count") else kind
                 value, mark = number * factor, "#"
