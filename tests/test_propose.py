@@ -441,6 +441,9 @@ def test_read_notice_html(tmp_path: Path) -> None:
     (tmp_path / "n.html").write_text(page, encoding="utf-8")
     text = read_notice(tmp_path / "n.html")
     assert "三、个人缴费标准" in text and "老年居民\t730元/人" in text and "var" not in text
+    # an empty first cell keeps its column (a header's second row under a merged cell)
+    (tmp_path / "m.html").write_text("<table><tr><td></td><td>社区</td><td>其他</td></tr></table>", encoding="utf-8")
+    assert read_notice(tmp_path / "m.html") == "\t社区\t其他"
 
 
 def _text_pdf(words: str) -> bytes:
