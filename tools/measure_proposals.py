@@ -5,6 +5,8 @@ proposed wrong, not found.
 
 Direction 1: the bundled 2024 year + the 2025 notice, compared with policy_data/2025.yaml;
 direction 2: the bundled 2025 year + the 2024 notice, compared with policy_data/2024.yaml.
+Then each year with its own notice, every number in it moved on by a known rule: every figure
+found must be its own number moved on (a place mistaken for another shows at once).
 The notices are not part of the product; by default they are read from ../shared/seeds beside
 the repository. "Stated" counts the target year's figures the new notice states itself (status
 official, citing that year's own notice); "right" among them is the measure of issue 22.
@@ -13,8 +15,11 @@ official, citing that year's own notice); "right" among them is the measure of i
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +82,93 @@ def measure(base: int, target: int, seeds: Path, data: Path | None = None) -> Me
     return result
 
 
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(\s*)(万?)(\s*)(元|%|个百分点|个月|年|月|日|岁)?")
+
+
+def moved_on(text: str) -> str:
+    """A notice's text with every number changed in a known way: a year +1, a month or day kept,
+    % / 个百分点 / 个月 / 万 +1, any other number +7."""
+
+    def change(m: re.Match[str]) -> str:
+        n, s1, wan, s2, unit = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5) or ""
+        d = Decimal(n)
+        if unit in ("月", "日", "岁"):
+            new = d
+        elif unit in ("年", "%", "个百分点", "个月") or wan:
+            new = d + 1
+        else:
+            new = d + 7
+        return f"{new}{s1}{wan}{s2}{unit}"
+
+    return _NUMBER.sub(change, text)
+
+
+def moved_value(old: Any) -> list[Any]:
+    """What a figure's value becomes when its own number in the notice is moved on as above."""
+    if isinstance(old, dt.date):
+        return [old.replace(year=old.year + 1)]
+    if isinstance(old, list) and len(old) == 1 and isinstance(old[0], dt.date):
+        return [[old[0].replace(year=old[0].year + 1)]]
+    if isinstance(old, list) and old and all(isinstance(row, dict) for row in old):
+        # a table of numbers: every number of it moved on (rows as they were)
+        options = [
+            [(key, moved_value(leaf) if leaf is not None else [None]) for key, leaf in row.items()] for row in old
+        ]
+        return [old] if not options else _tables(options)
+    if isinstance(old, int):
+        return [old, old + 1, old + 7]  # 岁 is kept
+    if isinstance(old, str) and "." in old:
+        return [str(Decimal(old) + Decimal("0.01"))]
+    if old == "0":
+        return ["0"]  # the open lower end of a first band is written nowhere, so it stays
+    if isinstance(old, str) and old.isdigit():
+        return [str(int(old) + 7), str(int(old) + 10000)]
+    return [old]
+
+
+def _tables(options: list[list[tuple[str, list[Any]]]]) -> list[Any]:
+    """Every table whose each number is one of its options (small tables only)."""
+    import itertools
+
+    slots = [(i, key, choices) for i, row in enumerate(options) for key, choices in row]
+    out = []
+    for combo in itertools.product(*(choices for _, _, choices in slots)):
+        rows: list[dict[str, Any]] = [{} for _ in options]
+        for (i, key, _), value in zip(slots, combo, strict=True):
+            rows[i][key] = value
+        out.append(rows)
+    return out
+
+
+def as_from_pdf(text: str, width: int = 38) -> str:
+    """The text as a PDF's text layer gives it: table cells apart by blanks, not tabs, and every
+    line broken at ``width`` characters wherever it falls."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.replace("\t", " ")
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def measure_moved(
+    year: int, seeds: Path, data: Path | None = None, pdf: bool = False
+) -> tuple[list[Proposal], list[Proposal]]:
+    """A year with its own notice, every number moved on (and, with ``pdf``, laid out as a PDF's
+    text layer): the proposals found, and those among them (lists of names aside, whose digits
+    move too) that are not the figure's own moved number."""
+    doc = load_doc(year, data)
+    text = moved_on((seeds / NOTICES[year]).read_text(encoding="utf-8"))
+    if pdf:
+        text = as_from_pdf(text)
+    found = [p for p in propose(doc, text, new_year=year + 1) if p.found]
+    names = [p for p in found if isinstance(p.old_value, list) and p.old_value and isinstance(p.old_value[0], str)]
+    wrong = [p for p in found if p not in names and p.proposed not in moved_value(p.old_value)]
+    return found, wrong
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
@@ -101,6 +193,16 @@ def main(argv: list[str] | None = None) -> int:
                     miss = next((p for p in m.not_found if p.path == path), None)
                     print(f"  未得 {path}: {miss.note if miss else '上年没有这一项'}")
         worst = max(worst, len(m.wrong))
+    for year, pdf in ((2024, False), (2025, False), (2024, True), (2025, True)):
+        found, wrong = measure_moved(year, args.seeds, args.data, pdf)
+        layout = "、再排成 PDF 文字层的样子(无制表符,每 38 字断行)" if pdf else ""
+        print(
+            f"{year} 年度 + 它自己的通知、每个数字都按已知规则改动{layout}:找到 {len(found)},"
+            f"不是该项自己改动后的数字 {len(wrong)}"
+        )
+        for p in wrong:
+            print(f"  错误 {p.path}: {p.old_value!r} → {p.proposed!r}  ← {p.sentence[:60]}")
+        worst = max(worst, len(wrong))
     return 1 if worst else 0
 
 

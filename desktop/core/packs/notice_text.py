@@ -81,10 +81,10 @@ def decode_text(raw: bytes, name: str = "文件") -> str:
 
 def _finish(text: str, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = re.sub(r"\n{3,}", "\n\n", text).strip(" \n\u3000")  # a leading tab is an empty cell
     if len(text) > MAX_NOTICE_CHARS:
         raise NoticeError(f"{name} 的文字过长(超过 {MAX_NOTICE_CHARS:,} 字),不像一份通知")
-    if not text:
+    if not text.strip():
         raise NoticeError(f"{name} 中没有文字")
     return text
 
@@ -128,7 +128,8 @@ def html_to_text(source: str) -> str:
     parser.feed(source)
     parser.close()
     lines = [line.strip(" ") for line in "".join(parser.parts).split("\n")]
-    return "\n".join(re.sub(r"^\t+", "", line) for line in lines)
+    # each cell is written after a tab: the row's first tab is not a cell (an empty first cell is)
+    return "\n".join(line[1:] if line.startswith("\t") else line for line in lines)
 
 
 def _html(path: Path) -> str:

@@ -107,7 +107,24 @@ class _Token:
     skel: int  # its index in the skeleton
 
 
-_TOKEN = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日|(?P<n>\d+(?:\.\d+)?)(?P<wan>万)?")
+_TOKEN = re.compile(
+    r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<wan>万)?"
+    r"|(?<![一二两三四五六七八九十])(?P<cn>[一二两三四五六七八九十]{1,3})(?=个月|年(?!度)|周岁|岁)"
+)
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 … 九十九 written in characters (满一年, 三个月); None for anything else."""
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS) or len(text) > 3:
+            return None
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
 
 
 def _unit(text: str, at: int) -> tuple[str, Decimal]:
@@ -126,6 +143,31 @@ def _unit(text: str, at: int) -> tuple[str, Decimal]:
     if rest.startswith("年"):
         return "years", Decimal(1)
     return "count", Decimal(1)
+
+
+_LINE_START = re.compile(r"^\s*(?:[-*#>•]|\d+[.、.]|[((]|[一二三四五六七八九十]+、|注)")
+
+
+def _sentence_ends(text: str) -> list[bool]:
+    """Which characters end a sentence: 。;!? and line ends, except a line a PDF wrapped in mid
+    sentence (a long line without a closing mark, going on in a line that starts no item)."""
+    ends = [ch in _SENTENCE_END for ch in text]
+    lines = text.split("\n")
+    offset = 0
+    for line, following in zip(lines, lines[1:], strict=False):
+        offset += len(line)
+        body = line.strip()
+        if (
+            len(body) >= 20
+            and "\t" not in line
+            and "\t" not in following
+            and following.strip()
+            and body[-1] not in "。;;::!?!?"
+            and not _LINE_START.match(following)
+        ):
+            ends[offset] = False
+        offset += 1
+    return ends
 
 
 class _Text:
@@ -157,9 +199,15 @@ class _Text:
                 year = int(m.group("y")) if m.group("y") else None
                 value: Any = (year, int(m.group("m")), int(m.group("d")))
                 kind, mark = "date", "@"
+            elif m.group("cn"):
+                count = _chinese_number(m.group("cn"))
+                if count is None:
+                    continue  # not a number after all: its characters stay words
+                kind, _ = _unit(self.text, m.end())
+                value, mark = Decimal(count), "#"
             else:
                 kind, factor = _unit(self.text, m.end())
-                number = Decimal(m.group("n")) * (10000 if m.group("wan") else 1)
+                number = Decimal(m.group("n").replace(",", "")) * (10000 if m.group("wan") else 1)
                 if kind == "money" or m.group("wan"):
                     kind = "money" if kind in ("money", "count") else kind
                 value, mark = number * factor, "#"
@@ -175,9 +223,10 @@ class _Text:
         self._token_at = {t.skel: t for t in self.tokens}
         self._inherit_years()
         # the sentence of every skeleton character, as (start, end) in the skeleton
+        self._end = _sentence_ends(original)
         ends = [0] * (len(original) + 1)
-        for i, ch in enumerate(original):
-            ends[i + 1] = ends[i] + (ch in _SENTENCE_END)
+        for i in range(len(original)):
+            ends[i + 1] = ends[i] + self._end[i]
         sid = [ends[where[j]] for j in skel_at]
         self._bounds: list[tuple[int, int]] = []
         first = 0
@@ -297,10 +346,10 @@ class _Text:
         at = self.where[norm_index]
         src = self.original
         start = at
-        while start > 0 and src[start - 1] not in _SENTENCE_END:
+        while start > 0 and not self._end[start - 1]:
             start -= 1
         end = at
-        while end < len(src) and src[end] not in _SENTENCE_END:
+        while end < len(src) and not self._end[end]:
             end += 1
         if end < len(src) and src[end] != "\n":
             end += 1  # the full stop belongs to its sentence
@@ -699,10 +748,62 @@ def _number_proposal(
         bonus=frozenset(_bigrams(_Text(label_words).skel) - words),
         text=quote.skel,
         before=span,
-        after=span,
+        after=4,  # the words name what follows them: a number before them is another's
         min_cover=0.75,
     )
     return _choose(_hits(notice, query, old, shift), old, shift)
+
+
+def _leaves(value: Any) -> list[tuple[int, str, Any]] | None:
+    """A table of numbers (分段 bands, 年龄段 caps): a list of mappings whose fields are numbers or
+    empty; its leaves as (row, field, value). None for anything else."""
+    if not isinstance(value, list) or not value or not all(isinstance(row, Mapping) for row in value):
+        return None
+    leaves = []
+    for i, row in enumerate(value):
+        for key, leaf in row.items():
+            if leaf is not None and _as_decimal(leaf) is None:
+                return None
+            leaves.append((i, str(key), leaf))
+    return leaves
+
+
+def _quote_parts(quote_text: str) -> list[_Text]:
+    """The whole quote, then its sentences: a sentence of last year's quote may be reworded."""
+    parts = [quote_text] + [p for p in re.split(r"(?<=[。;;])", quote_text) if p.strip() and p != quote_text]
+    return [_Text(p) for p in parts]
+
+
+def _structure_proposal(fig: Mapping[str, Any], notice: _Text, shift: int) -> tuple[Any, _Token | None, str]:
+    """A table of numbers, read only where the quote's words stand exactly as they stood: every
+    number of it must be in the quote, and each takes the number now in its place."""
+    old = fig["value"]
+    leaves = _leaves(old) or []
+    quote_text = figure_quote(fig)
+    if not quote_text:
+        return None, None, "上年的出处没有原文引语"
+    for quote in _quote_parts(quote_text):
+        new_rows = [dict(row) for row in old]
+        first: _Token | None = None
+        ok = True
+        for i, key, leaf in leaves:
+            if leaf is None:
+                continue
+            anchors = _anchors(quote, leaf)
+            if not anchors:
+                if _as_decimal(leaf) == 0:
+                    continue  # the open lower end of a first band (2万元以内) is written nowhere
+                ok = False
+                break
+            aligned = _aligned(notice, quote, anchors, leaf, shift)
+            if aligned is None or aligned[0] is None:
+                ok = False
+                break
+            new_rows[i][key] = aligned[0].value
+            first = first or aligned[0].token
+        if ok and first is not None:
+            return new_rows, first, ""
+    return None, None, "上年原文引语中这张表的数字在新通知中找不到原样的位置,请自己填写"
 
 
 def _split_items(run: str) -> list[str]:
@@ -802,6 +903,11 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
         if not ok or at is None:
             return missing(why)
         return found(old, at, at + len(_Text(old).text), "新通知原文与上年相同")
+    if _leaves(old) is not None:
+        value, token, why = _structure_proposal(fig, notice, shift)
+        if token is None:
+            return missing(why)
+        return found(value, token.start, token.end)
     if _as_decimal(old) is None and _as_date(old) is None:
         return missing("这类数值(表格、分段、名单代码)请对照新通知自己填写")
     last_key = re.split(r"[.\[]", path)[-1]
