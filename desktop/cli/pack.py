@@ -195,7 +195,10 @@ def _template(args: argparse.Namespace) -> int:
         f"已写出 {year + 1} 年度模板:{args.output}"
         f"(底稿 {year} 年度 {entry.policy.data_version},校验值 {entry.short_hash})"
     )
-    _out("模板中每个数值都标为“待核对”,对照新通知逐项改好后运行 pack check 检查。")
+    _out(
+        "模板中每个数值都标为“待核对”,并且要逐项确认后 pack check 才会通过;"
+        "逐项核对、确认、生成政策包请用程序的“工具 → 制作政策包…”窗口(它从同一底稿年度开始)。"
+    )
     return 0
 
 
