@@ -43,6 +43,12 @@ def test_table_model_without_a_view(policies: PolicySet) -> None:
     model.set_check(draft.check())
     assert model.data(model.index(line, DraftModel.COL_PROBLEM)) == "“abc”不是数字"
     assert model.data(model.index(line, DraftModel.COL_DONE)) == "有问题"
+    # only the rows still to do: here the one with a problem, under its section's heading
+    model.set_filter("problems")
+    assert model.rowCount() == 2 and model.row_at(1) is draft.row("premiums.categories.elderly.individual")
+    model.set_filter("unconfirmed")
+    assert model.rowCount() == len(draft.rows) + len({r.section for r in draft.rows})  # nothing confirmed now
+    model.set_filter("all")
 
 
 def test_editor_confirms_with_one_key_checks_as_typed_and_saves(

@@ -20,17 +20,37 @@ class DraftModel(QAbstractTableModel):
     COL_DONE, COL_NAME, COL_OLD, COL_NEW, COL_STATUS, COL_CLAUSE, COL_QUOTE, COL_PROBLEM = range(8)
     HEADERS = ("核对", "项目", "上年数值(来源)", "新数值", "来源", "条款", "原文", "问题")
 
+    #: which rows are shown: every row, or only those still to do
+    FILTERS = ("all", "unconfirmed", "problems", "found")
+    FILTER_WORDS = {"all": "全部", "unconfirmed": "待核对", "problems": "有问题", "found": "通知中找到的"}
+
     def __init__(self, draft: Draft, parent: Any = None):
         super().__init__(parent)
         self.draft = draft
         self.check_result: Check | None = None
+        self.shown = "all"
         self._lines: list[str | Row] = []
         self._layout()
+
+    def set_filter(self, shown: str) -> None:
+        self.shown = shown
+        self.reset()
+
+    def _wanted(self, row: Row) -> bool:
+        if self.shown == "unconfirmed":
+            return not row.confirmed
+        if self.shown == "problems":
+            return bool(self.problems(row))
+        if self.shown == "found":
+            return row.found
+        return True
 
     def _layout(self) -> None:
         lines: list[str | Row] = []
         section = None
         for row in self.draft.rows:
+            if not self._wanted(row):
+                continue
             if row.section != section:
                 section = row.section
                 lines.append(section)
@@ -55,7 +75,8 @@ class DraftModel(QAbstractTableModel):
         return item if isinstance(item, Row) else None
 
     def line_of(self, row: Row) -> int:
-        return next(i for i, item in enumerate(self._lines) if item is row)
+        """The row's line, or -1 when the filter hides it."""
+        return next((i for i, item in enumerate(self._lines) if item is row), -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._lines)

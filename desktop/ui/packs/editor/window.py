@@ -111,6 +111,11 @@ class PackEditor(QDialog):
         self.version_edit.setMaximumWidth(90)
         self.issued_edit.setMaximumWidth(120)
 
+        self.filter_combo = QComboBox()
+        for key in DraftModel.FILTERS:
+            self.filter_combo.addItem(tr(DraftModel.FILTER_WORDS[key]), key)
+        filter_label = QLabel(tr("显示(&S)"))
+        filter_label.setBuddy(self.filter_combo)
         self.progress_label = QLabel()
         self.general_label = QLabel()
         self.general_label.setWordWrap(True)
@@ -224,6 +229,8 @@ class PackEditor(QDialog):
         self.backup_action.triggered.connect(self.backup_private_key)
         self.key_button.setMenu(key_menu)
         bottom = QHBoxLayout()
+        bottom.addWidget(filter_label)
+        bottom.addWidget(self.filter_combo)
         bottom.addWidget(self.progress_label)
         bottom.addWidget(self.save_label, 1)
         for b in (self.key_button, self.changes_button, self.build_button, self.install_button, self.close_button):
@@ -266,6 +273,7 @@ class PackEditor(QDialog):
         self.build_button.clicked.connect(self.build)
         self.install_button.clicked.connect(self.install)
         self.close_button.clicked.connect(self.close)
+        self.filter_combo.activated.connect(self._filter_chosen)
         for edit in (self.version_edit, self.title_edit, self.issuer_edit, self.issued_edit):
             edit.textEdited.connect(self._header_edited)
         self.value_edit.textChanged.connect(lambda: self._row_edited("value", self.value_edit.toPlainText()))
@@ -387,7 +395,21 @@ class PackEditor(QDialog):
             self.table.scrollTo(index)
 
     def select_path(self, path: str) -> None:
-        self.select_line(self.model.line_of(self.draft.row(path)))
+        line = self.model.line_of(self.draft.row(path))
+        if line < 0:  # hidden by the filter: show every row
+            self.filter_combo.setCurrentIndex(0)
+            self.model.set_filter("all")
+            line = self.model.line_of(self.draft.row(path))
+        self.select_line(line)
+
+    def _filter_chosen(self) -> None:
+        row = self.current_row()
+        self.model.set_filter(str(self.filter_combo.currentData()))
+        line = self.model.line_of(row) if row is not None else -1
+        if line < 0:
+            line = next((i for i in range(self.model.rowCount()) if self.model.row_at(i) is not None), -1)
+        self.select_line(line)
+        self._show_row()
 
     def _changed(self) -> None:
         self.model.refresh()
