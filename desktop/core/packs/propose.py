@@ -327,6 +327,10 @@ class _Text:
         at = self.where[self.skel_at[skel_index]]
         return at == 0 or self.original[at - 1].isspace() or unicodedata.category(self.original[at - 1])[0] == "P"
 
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Every sentence as (start, end) in the skeleton."""
+        return self._bounds
+
     def token_at(self, skel_index: int) -> _Token | None:
         return self._token_at.get(skel_index)
 
@@ -557,7 +561,9 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
             # the words right before this number must be the quote's, or its row's name (含长期护理险
             # before 30 is not 个人缴费标准 before 700) ...
             row = notice.row_label_bigrams(k)
-            if not (query.words & row) and not ((query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])):
+            if not (query.words & row) and not (
+                (query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])
+            ):
                 continue
             # ... and the words right before last year's number (筹资标准, 个人缴费) must stand close
             # before this one, or name its row or column: else it is another figure's number
@@ -874,6 +880,25 @@ def _text_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[bool, int | N
     return False, None, "文字内容请对照新通知改写"
 
 
+def _nearest_sentence(old: str, notice: _Text) -> tuple[int, int] | None:
+    """For a text figure the notice rewords: the sentence sharing most of its words (at least half,
+    and clearly more than any other), as a hint where to read; None when no sentence stands out."""
+    words = _bigrams(_Text(old).skel)
+    if len(words) < 4:
+        return None
+    scores: dict[tuple[int, int], int] = {}
+    for s0, s1 in sorted(set(notice.sentence_spans())):
+        if not _FORMER.search(notice.skel, s0, s1):
+            scores[(s0, s1)] = len(words & _bigrams(notice.skel[s0:s1]))
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < len(words) / 2:
+        return None
+    if len(ranked) > 1 and ranked[1][1] > ranked[0][1] * 0.8:
+        return None
+    s0, _ = ranked[0][0]
+    return notice.sentence(notice.skel_at[s0])
+
+
 def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int) -> Proposal:
     from desktop.core.policy.labels import PART_LABELS
 
@@ -901,7 +926,23 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
     if isinstance(old, str) and _as_decimal(old) is None and _as_date(old) is None:
         ok, at, why = _text_proposal(fig, notice)
         if not ok or at is None:
-            return missing(why)
+            near = _nearest_sentence(str(old), notice)
+            if near is None:
+                return missing(why)
+            start, end = near
+            return Proposal(
+                path,
+                label,
+                old,
+                status,
+                None,
+                notice.original[start:end],
+                (start, end),
+                False,
+                quote_text,
+                None,
+                "文字内容请对照新通知改写;这是新通知中最相近的句子",
+            )
         return found(old, at, at + len(_Text(old).text), "新通知原文与上年相同")
     if _leaves(old) is not None:
         value, token, why = _structure_proposal(fig, notice, shift)
