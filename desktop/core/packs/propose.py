@@ -2,15 +2,30 @@
 
 For every figure of a base year's document (the dict loaded from its YAML, the format of
 ``policy_data/<year>.yaml``), the quote of last year's notice it rests on (the words around the
-number) is looked for in the new notice. Where the same words stand around a number of the same
-kind (元, 万元, %, 个百分点, 个月, a date) and that place is the one best match, the number there is
-proposed as the new value, with its sentence and the sentence's character span in the notice text.
-Everything else says 未找到.
+number) is looked for in the new notice, and the number standing there now is proposed, with its
+sentence and the sentence's character span in the notice text. Everything else says 未找到.
+
+How a place is found, strongest first (text compared without blanks, full-width forms folded, each
+number or date one mark, so 730 and 880 compare alike):
+
+1. the quote's words stand in the new notice exactly as they stood, numbers aside: the number in
+   the old value's place is the new value (a table row quoted cell by cell maps cell for cell);
+2. otherwise the words between the value and its neighbouring numbers in the quote: the words
+   right before it must stand close before the new number (or name its table row or column),
+   enough of the words must be near, and one place must lead (a table's header words count for
+   the cells below them; a header naming words the quote lacks counts against its column);
+3. a figure whose quote names it without its number (a table's row name, a heading) only when the
+   figure was read, not worked out (official or carried over), the quote holds no number of its
+   kind, and its words stand before exactly one such number;
+4. lists of names from the enumeration that holds last year's; tables of numbers (bands, age
+   caps) only by (1); text only when the notice says it word for word (else the nearest sentence
+   is shown as a hint, with no value).
 
 Correctness comes first: a proposal shown as found must never carry a wrong value, so any doubt
-(two places matching equally well, too few words matching, a value whose kind the quote does not
-show) gives 未找到, and the officer types the figure. Nothing proposed counts until the officer
-confirms it. Pure Python, deterministic, no model, no network; a whole year takes milliseconds.
+(two places matching as well with different numbers, too few words, a figure last year worked
+out, a sentence about the former rule such as “原来:……”) gives 未找到, and the officer types the
+figure. Nothing proposed counts until the officer confirms it. Pure Python, deterministic, no
+model, no network; a whole year takes well under a second.
 
 The quote of a figure is read through :func:`figure_quote`: its ``quote`` field when the document
 has one, else the part of ``cite`` after the first colon (``"三、个人缴费标准:“老年居民”个人缴费730元/人"``).
