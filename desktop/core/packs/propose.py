@@ -616,11 +616,11 @@ def _choose(hits: list[_Hit], old: Any, shift: int) -> tuple[_Hit | None, str]:
     if not hits:
         return None, "新通知中没有与上年原文相符的句子"
     top = max(h.total for h in hits)
-    if max(h.raw for h in hits) < MIN_CONTEXT:
-        return None, "新通知中没有与上年原文相符的句子"
     contenders = [h for h in hits if h.total >= top - 1]  # a lead of one character decides nothing
     values = {repr(h.value) for h in contenders}
     best = max(contenders, key=lambda h: h.total)
+    if best.raw < MIN_CONTEXT:
+        return None, "新通知中没有与上年原文相符的句子"
     if len(values) == 1:
         return best, ""
     day = _as_date(old)
