@@ -272,6 +272,15 @@ def test_text_is_kept_only_when_the_notice_says_it_word_for_word() -> None:
     assert not changed.found and changed.proposed is None
 
 
+def test_a_reworded_text_points_at_its_nearest_sentence_without_a_value() -> None:
+    notice = "一、参保对象范围。\n城乡居民医保实行属地管理,参保对象为行政区域内符合以下条件的城乡居民。\n二、缴费。"
+    fig = {"value": "城乡居民医保实行属地管理,参保对象为行政区域内的城乡居民", "cite": "一"}
+    p = _one(fig, notice)
+    assert not p.found and p.proposed is None
+    assert p.sentence == "城乡居民医保实行属地管理,参保对象为行政区域内符合以下条件的城乡居民。"
+    assert p.span is not None and notice[p.span[0] : p.span[1]] == p.sentence
+
+
 def test_a_list_is_read_from_the_enumeration_with_a_renamed_item() -> None:
     fig = {"value": ["恶性肿瘤", "慢性肝炎(中、重度)", "儿童I型糖尿病", "肺结核"], "cite": "二(三)1 门诊特殊病范围"}
     notice = "医保待遇政策还有门诊特殊病待遇(恶性肿瘤、慢性肝炎(中、重度)、儿童 1 型糖尿病、肺结核);国家谈判药待遇。"

@@ -42,6 +42,9 @@ class Measure:
     not_found: list[Proposal] = field(default_factory=list)
     stated: list[str] = field(default_factory=list)  # paths the new notice states
     stated_right: list[str] = field(default_factory=list)
+    #: of those, the ones last year also read from its notice as a number, date, list or table (not
+    #: worked out, not text the new notice words differently)
+    comparable: list[str] = field(default_factory=list)
 
     @property
     def share(self) -> float:
@@ -53,6 +56,26 @@ def load_doc(year: int, data: Path | None = None) -> dict[str, Any]:
 
     folder = data or ROOT / "policy_data"
     return yaml.safe_load((folder / f"{year}.yaml").read_text(encoding="utf-8"))
+
+
+def _readable(value: Any) -> bool:
+    """A number, a date, a list of names or a table of numbers: what can be read off a notice as
+    it stands (not text the notice words its own way, not the program's own codes)."""
+    if value is None or isinstance(value, bool):
+        return False
+    if isinstance(value, (int, dt.date)):
+        return True
+    if isinstance(value, str):
+        try:
+            Decimal(value)
+        except ArithmeticError:
+            return False
+        return True
+    if isinstance(value, list) and value:
+        if all(isinstance(v, str) for v in value):
+            return not all(v.isascii() for v in value)  # names, not codes such as "spouse"
+        return all(isinstance(v, (dict, dt.date)) for v in value)
+    return False
 
 
 def measure(base: int, target: int, seeds: Path, data: Path | None = None) -> Measure:
@@ -68,6 +91,13 @@ def measure(base: int, target: int, seeds: Path, data: Path | None = None) -> Me
         and fig.get("notice", own) == own
         and fig.get("value") is not None
     ]
+    bases = dict(iter_figures(base_doc))
+    for path in result.stated:
+        fig = bases.get(path)
+        if fig is None or fig.get("status", "official") not in ("official", "carried_over"):
+            continue
+        if _readable(fig.get("value")):
+            result.comparable.append(path)
     for p in propose(base_doc, text, new_year=target):
         if not p.found:
             result.not_found.append(p)
@@ -181,7 +211,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{base} 年度 + {target} 年通知 → 对照 {target}.yaml:"
             f"提议正确 {len(m.right)},提议错误 {len(m.wrong)},未找到 {len(m.not_found)};"
-            f"新通知写明的 {len(m.stated)} 项中提议正确 {len(m.stated_right)}({m.share:.0%})"
+            f"新通知写明的 {len(m.stated)} 项中提议正确 {len(m.stated_right)}({m.share:.0%});"
+            f"其中上年也是从通知读出的数字、日期、名单、数表 {len(m.comparable)} 项,"
+            f"提议正确 {sum(1 for p in m.comparable if p in m.stated_right)}"
         )
         for p, goal in m.wrong:
             print(f"  错误 {p.path}: 提议 {p.proposed!r},应为 {goal!r}  ← {p.sentence[:60]}")

@@ -258,7 +258,7 @@ def _propose(args: argparse.Namespace) -> int:
             p.path,
             _short(_shown(p.old_value), 40),
             _short(_shown(p.proposed), 40) if p.found else "",
-            _short(p.sentence, 80) if p.found else p.note,
+            _short(p.sentence, 80) if p.found else (f"{p.note}:{_short(p.sentence, 60)}" if p.sentence else p.note),
         )
         _out("\t".join(row))
     return 0

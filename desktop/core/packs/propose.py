@@ -2,15 +2,30 @@
 
 For every figure of a base year's document (the dict loaded from its YAML, the format of
 ``policy_data/<year>.yaml``), the quote of last year's notice it rests on (the words around the
-number) is looked for in the new notice. Where the same words stand around a number of the same
-kind (元, 万元, %, 个百分点, 个月, a date) and that place is the one best match, the number there is
-proposed as the new value, with its sentence and the sentence's character span in the notice text.
-Everything else says 未找到.
+number) is looked for in the new notice, and the number standing there now is proposed, with its
+sentence and the sentence's character span in the notice text. Everything else says 未找到.
+
+How a place is found, strongest first (text compared without blanks, full-width forms folded, each
+number or date one mark, so 730 and 880 compare alike):
+
+1. the quote's words stand in the new notice exactly as they stood, numbers aside: the number in
+   the old value's place is the new value (a table row quoted cell by cell maps cell for cell);
+2. otherwise the words between the value and its neighbouring numbers in the quote: the words
+   right before it must stand close before the new number (or name its table row or column),
+   enough of the words must be near, and one place must lead (a table's header words count for
+   the cells below them; a header naming words the quote lacks counts against its column);
+3. a figure whose quote names it without its number (a table's row name, a heading) only when the
+   figure was read, not worked out (official or carried over), the quote holds no number of its
+   kind, and its words stand before exactly one such number;
+4. lists of names from the enumeration that holds last year's; tables of numbers (bands, age
+   caps) only by (1); text only when the notice says it word for word (else the nearest sentence
+   is shown as a hint, with no value).
 
 Correctness comes first: a proposal shown as found must never carry a wrong value, so any doubt
-(two places matching equally well, too few words matching, a value whose kind the quote does not
-show) gives 未找到, and the officer types the figure. Nothing proposed counts until the officer
-confirms it. Pure Python, deterministic, no model, no network; a whole year takes milliseconds.
+(two places matching as well with different numbers, too few words, a figure last year worked
+out, a sentence about the former rule such as “原来:……”) gives 未找到, and the officer types the
+figure. Nothing proposed counts until the officer confirms it. Pure Python, deterministic, no
+model, no network; a whole year takes well under a second.
 
 The quote of a figure is read through :func:`figure_quote`: its ``quote`` field when the document
 has one, else the part of ``cite`` after the first colon (``"三、个人缴费标准:“老年居民”个人缴费730元/人"``).
@@ -327,6 +342,10 @@ class _Text:
         at = self.where[self.skel_at[skel_index]]
         return at == 0 or self.original[at - 1].isspace() or unicodedata.category(self.original[at - 1])[0] == "P"
 
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Every sentence as (start, end) in the skeleton."""
+        return self._bounds
+
     def token_at(self, skel_index: int) -> _Token | None:
         return self._token_at.get(skel_index)
 
@@ -557,7 +576,9 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
             # the words right before this number must be the quote's, or its row's name (含长期护理险
             # before 30 is not 个人缴费标准 before 700) ...
             row = notice.row_label_bigrams(k)
-            if not (query.words & row) and not ((query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])):
+            if not (query.words & row) and not (
+                (query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])
+            ):
                 continue
             # ... and the words right before last year's number (筹资标准, 个人缴费) must stand close
             # before this one, or name its row or column: else it is another figure's number
@@ -595,11 +616,11 @@ def _choose(hits: list[_Hit], old: Any, shift: int) -> tuple[_Hit | None, str]:
     if not hits:
         return None, "新通知中没有与上年原文相符的句子"
     top = max(h.total for h in hits)
-    if max(h.raw for h in hits) < MIN_CONTEXT:
-        return None, "新通知中没有与上年原文相符的句子"
     contenders = [h for h in hits if h.total >= top - 1]  # a lead of one character decides nothing
     values = {repr(h.value) for h in contenders}
     best = max(contenders, key=lambda h: h.total)
+    if best.raw < MIN_CONTEXT:
+        return None, "新通知中没有与上年原文相符的句子"
     if len(values) == 1:
         return best, ""
     day = _as_date(old)
@@ -874,6 +895,25 @@ def _text_proposal(fig: Mapping[str, Any], notice: _Text) -> tuple[bool, int | N
     return False, None, "文字内容请对照新通知改写"
 
 
+def _nearest_sentence(old: str, notice: _Text) -> tuple[int, int] | None:
+    """For a text figure the notice rewords: the sentence sharing most of its words (at least half,
+    and clearly more than any other), as a hint where to read; None when no sentence stands out."""
+    words = _bigrams(_Text(old).skel)
+    if len(words) < 4:
+        return None
+    scores: dict[tuple[int, int], int] = {}
+    for s0, s1 in sorted(set(notice.sentence_spans())):
+        if not _FORMER.search(notice.skel, s0, s1):
+            scores[(s0, s1)] = len(words & _bigrams(notice.skel[s0:s1]))
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < len(words) / 2:
+        return None
+    if len(ranked) > 1 and ranked[1][1] > ranked[0][1] * 0.8:
+        return None
+    s0, _ = ranked[0][0]
+    return notice.sentence(notice.skel_at[s0])
+
+
 def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int) -> Proposal:
     from desktop.core.policy.labels import PART_LABELS
 
@@ -901,7 +941,23 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
     if isinstance(old, str) and _as_decimal(old) is None and _as_date(old) is None:
         ok, at, why = _text_proposal(fig, notice)
         if not ok or at is None:
-            return missing(why)
+            near = _nearest_sentence(str(old), notice)
+            if near is None:
+                return missing(why)
+            start, end = near
+            return Proposal(
+                path,
+                label,
+                old,
+                status,
+                None,
+                notice.original[start:end],
+                (start, end),
+                False,
+                quote_text,
+                None,
+                "文字内容请对照新通知改写;这是新通知中最相近的句子",
+            )
         return found(old, at, at + len(_Text(old).text), "新通知原文与上年相同")
     if _leaves(old) is not None:
         value, token, why = _structure_proposal(fig, notice, shift)
