@@ -509,7 +509,9 @@ class PackEditor(QDialog):
                 buddy.setVisible(reading is not None)
         self.reading_drop.setVisible(reading is not None)
         if reading is not None:
-            others = len(self.draft.rows_on_reading(int(reading["id"])))
+            resting = self.draft.rows_on_reading(int(reading["id"]))
+            others = len(resting)
+            self.reading_title.setToolTip("\n".join(f"{r.section} · {name_of(r)}" for r in resting))
             self.reading_title.setText(
                 tr("依据解读 %1:%2(共 %3 项依据它)")
                 .replace("%1", str(reading["id"]))
