@@ -6,7 +6,8 @@ proposed wrong, not found.
 Direction 1: the bundled 2024 year + the 2025 notice, compared with policy_data/2025.yaml;
 direction 2: the bundled 2025 year + the 2024 notice, compared with policy_data/2024.yaml.
 Then each year with its own notice, every number in it moved on by a known rule: every figure
-found must be its own number moved on (a place mistaken for another shows at once).
+found must be its own number moved on (a place mistaken for another shows at once); the same laid
+out as a PDF's text layer; and both directions again with the new notice's numbers moved on.
 The notices are not part of the product; by default they are read from ../shared/seeds beside
 the repository. "Stated" counts the target year's figures the new notice states itself (status
 official, citing that year's own notice); "right" among them is the measure of issue 22.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -152,14 +154,13 @@ def moved_value(old: Any) -> list[Any]:
     if old == "0":
         return ["0"]  # the open lower end of a first band is written nowhere, so it stays
     if isinstance(old, str) and old.isdigit():
-        return [str(int(old) + 7), str(int(old) + 10000)]
+        # 730元 +7; 35万元 +1万; a bare 20 under a header 最高限额(万元) +7, that is +7万
+        return [str(int(old) + 7), str(int(old) + 10000), str(int(old) + 70000)]
     return [old]
 
 
 def _tables(options: list[list[tuple[str, list[Any]]]]) -> list[Any]:
     """Every table whose each number is one of its options (small tables only)."""
-    import itertools
-
     slots = [(i, key, choices) for i, row in enumerate(options) for key, choices in row]
     out = []
     for combo in itertools.product(*(choices for _, _, choices in slots)):
@@ -199,6 +200,27 @@ def measure_moved(
     return found, wrong
 
 
+def measure_moved_across(
+    base: int, target: int, seeds: Path, data: Path | None = None, pdf: bool = False
+) -> tuple[list[Proposal], list[tuple[Proposal, Any]]]:
+    """A base year with the other year's notice, every number of it moved on: each figure found
+    must be the target year's value moved on the same way (its own place in the new notice)."""
+    base_doc = load_doc(base, data)
+    targets = dict(iter_figures(load_doc(target, data)))
+    text = moved_on((seeds / NOTICES[target]).read_text(encoding="utf-8"))
+    if pdf:
+        text = as_from_pdf(text)
+    found = [p for p in propose(base_doc, text, new_year=target) if p.found]
+    wrong = []
+    for p in found:
+        if isinstance(p.old_value, list) and p.old_value and isinstance(p.old_value[0], str):
+            continue  # names: their digits move too
+        goal = targets.get(p.path, {}).get("value")
+        if p.proposed not in moved_value(goal):
+            wrong.append((p, goal))
+    return found, wrong
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
@@ -235,6 +257,16 @@ def main(argv: list[str] | None = None) -> int:
         for p in wrong:
             print(f"  错误 {p.path}: {p.old_value!r} → {p.proposed!r}  ← {p.sentence[:60]}")
         worst = max(worst, len(wrong))
+    for (base, target), pdf in itertools.product(DIRECTIONS, (False, True)):
+        found, wrong_across = measure_moved_across(base, target, args.seeds, args.data, pdf)
+        layout = "(PDF 文字层的样子)" if pdf else ""
+        print(
+            f"{base} 年度 + {target} 年通知、每个数字都改动{layout}:找到 {len(found)},"
+            f"不是 {target} 年该项数值改动后的数字 {len(wrong_across)}"
+        )
+        for p, goal in wrong_across:
+            print(f"  错误 {p.path}: 提议 {p.proposed!r},{target} 年数值 {goal!r}  ← {p.sentence[:60]}")
+        worst = max(worst, len(wrong_across))
     return 1 if worst else 0
 
 

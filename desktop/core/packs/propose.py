@@ -573,16 +573,16 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         if len(label) >= 2 and label in query.text:
             adj += len(label)  # the row's own name is in the quote: the row of this figure
         if query.near:
-            # the words right before this number must be the quote's, or its row's name (含长期护理险
-            # before 30 is not 个人缴费标准 before 700) ...
-            row = notice.row_label_bigrams(k)
-            if not (query.words & row) and not (
+            # the words right before this number must be the quote's, or name its row (含长期护理险
+            # before 30 is not 个人缴费标准 before 700; a column's header is no row's name) ...
+            cell = notice.row_label_bigrams(k)
+            if not (query.words & (cell | _bigrams(label))) and not (
                 (query.words | query.bonus) & _bigrams(notice.skel[max(s0, k - 5) : k])
             ):
                 continue
             # ... and the words right before last year's number (筹资标准, 个人缴费) must stand close
-            # before this one, or name its row or column: else it is another figure's number
-            pool = _bigrams(notice.skel[max(s0, k - 12) : k]) | row | notice.header_bigrams(k)
+            # before this one, or name its cell's neighbour or column: else it is another figure's
+            pool = _bigrams(notice.skel[max(s0, k - 12) : k]) | cell | notice.header_bigrams(k)
             if len(query.near & pool) < min(2, len(query.near)):
                 continue
         seen = _bigrams(notice.skel[max(s0, k - query.before) : min(s1, k + 1 + query.after)])
