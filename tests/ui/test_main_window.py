@@ -292,7 +292,10 @@ def test_installing_a_pack_reopens_the_window_on_the_new_year_with_inputs_kept(
     assert 2026 in new.policies.years
     # the session carried the household across; the year stays the one the clerk had chosen
     assert new.quote_tab.model.rowCount() == 1 and new.selected_year == 2025
+    assert packs.UNCONFIRMED not in new.banner.text()  # the bundled year is confirmed by definition
     new.year_combo.setCurrentIndex(new.year_combo.findData(2026))
+    # the pack is unsigned: every screen computed from it says so (the banner heads the window)
+    assert packs.UNCONFIRMED in new.banner.text()
     assert new.quote_tab.total_label.text() == "760.00 元"  # the fake 2026 pack: 老年居民 730 -> 760
     # 2026 now runs, but on 23 Nov 2026 the 2027 collection is under way: still said
     assert "当前按 2026年度" in new.banner.text() and "没有安装2027年度" in new.banner.text()

@@ -83,6 +83,8 @@ TEMPLATE_HEADER = """\
 #   解读、外部依据:核对后去掉 reason 开头的“{mark}:”。
 # quote 只能是通知原文;概括或理解写在 reason 里。readings 的 quotes 同样要换成新通知的原句。
 # notices 里“{unfilled}”的新通知信息也要填写。日期已顺延一年,同样需要核对。
+# 末尾的 confirmation 记录每个数值的核对确认,只能在程序的“工具 → 制作政策包…”窗口中逐项确认;
+# 没有确认(或确认后又改动)的数值,pack check 不会通过。
 # 检查:python -m desktop pack check 本文件    打包:python -m desktop pack build 本文件 -o 输出.czpack
 """
 
@@ -90,7 +92,7 @@ TEMPLATE_HEADER = """\
 def make_template(loaded: PolicyYear | FrozenYear) -> str:
     """A new year's document derived from ``loaded``: every figure a placeholder that ``check`` refuses."""
     from desktop.core.policy.freeze import thaw
-    from desktop.core.policy.model import Notice
+    from desktop.core.policy.model import Confirmation, Notice
 
     source = thaw(loaded) if isinstance(loaded, FrozenYear) else loaded
     year = source.policy_year + 1
@@ -118,6 +120,8 @@ def make_template(loaded: PolicyYear | FrozenYear) -> str:
             "data_version": f"{year}.1",
             "notice_id": new_id,
             "notices": (placeholder_notice, *tuple(n for n in source.notices if n.id != new_id)),
+            # every figure must be confirmed one by one (the pack editor records it); check refuses the rest
+            "confirmation": Confirmation(base=source.data_version),
         }
     )
     header = TEMPLATE_HEADER.format(

@@ -622,6 +622,19 @@ class Reading(Record):
     depends_on: tuple[str, ...]
 
 
+class Confirmation(Record):
+    """Which figures the officer confirmed, for a document made from a template (the pack editor)."""
+
+    __slots__ = (
+        "base",
+        "figures",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _factories: ClassVar[dict[str, Any]] = {"figures": dict}
+    base: str
+    figures: dict[str, str]
+
+
 class PolicyYear(Record, PolicyYearMethods):
     __slots__ = (
         "schema_version",
@@ -635,9 +648,13 @@ class PolicyYear(Record, PolicyYearMethods):
         "benefits",
         "guidance",
         "readings",
+        "confirmation",
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
-    _defaults: ClassVar[dict[str, Any]] = {"readings": ()}
+    _defaults: ClassVar[dict[str, Any]] = {
+        "readings": (),
+        "confirmation": None,
+    }
     schema_version: Literal[1]
     policy_year: int
     data_version: str
@@ -649,6 +666,7 @@ class PolicyYear(Record, PolicyYearMethods):
     benefits: Benefits
     guidance: Guidance
     readings: tuple[Reading, ...]
+    confirmation: Confirmation | None
 
 
 CLASSES: dict[str, type[Record]] = {
@@ -691,5 +709,6 @@ CLASSES: dict[str, type[Record]] = {
     "Guidance": Guidance,
     "NoticeQuote": NoticeQuote,
     "Reading": Reading,
+    "Confirmation": Confirmation,
     "PolicyYear": PolicyYear,
 }

@@ -61,10 +61,21 @@ class LoadedYear:
     path: Path
     sha256: str
     origin: str = "bundled"
+    #: who vouches for the data (core/packs/signing.py): "bundled" (shipped with the program),
+    #: "trusted" (a pack signed by a key this PC trusts), "untrusted" (signed, key not trusted)
+    #: or "unsigned"; the last two make every screen, slip and export say 来源未确认的政策数据
+    trust: str = "bundled"
+    #: the signing office and its short fingerprint, when the pack is signed
+    signer: str = ""
 
     @property
     def short_hash(self) -> str:
         return self.sha256[:12]
+
+    @property
+    def confirmed(self) -> bool:
+        """The data comes from the program itself or from an office this PC trusts."""
+        return self.trust in ("bundled", "trusted")
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ class ActionsMixin(_Base):
         self.pdf_action = self._action(self.tr("导出PDF(&E)…"), self.export_pdf)
         self.compare_action = self._action(self.tr("对比年度(&C)…"), self.compare_years)
         self.packs_action = self._action(self.tr("政策包管理(&K)…"), self.manage_packs)
+        self.make_pack_action = self._action(self.tr("制作政策包(&M)…"), self.make_pack)
         self.next_tab_action = self._action(self.tr("下一页签"), self.next_tab, "Ctrl+Tab", "Ctrl+PgDown")
         self.prev_tab_action = self._action(self.tr("上一页签"), self.previous_tab, "Ctrl+Shift+Tab", "Ctrl+PgUp")
         self.large_text_action = self._action(
@@ -70,6 +71,7 @@ class ActionsMixin(_Base):
         tools_menu = bar.addMenu(self.tr("工具(&T)"))
         tools_menu.addAction(self.compare_action)
         tools_menu.addAction(self.packs_action)
+        tools_menu.addAction(self.make_pack_action)
 
         toolbar = QToolBar(self.tr("常用"))
         toolbar.setObjectName("main_toolbar")

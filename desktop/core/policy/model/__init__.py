@@ -33,11 +33,19 @@ from desktop.core.policy.model.figures import (
     TextFig,
     TextListFig,
 )
-from desktop.core.policy.model.year import DataVersion, NoticeQuote, PolicyYear, Reading, iter_figures
+from desktop.core.policy.model.year import (
+    Confirmation,
+    DataVersion,
+    NoticeQuote,
+    PolicyYear,
+    Reading,
+    iter_figures,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "CapBasisFig",
+    "Confirmation",
     "DataVersion",
     "DateFig",
     "DatesFig",

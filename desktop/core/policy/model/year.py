@@ -68,6 +68,19 @@ class Reading(Frozen):
         return self
 
 
+class Confirmation(Frozen):
+    """Which figures the officer confirmed, for a document made from a template (the pack editor).
+
+    ``pack check`` refuses such a document while a figure is missing here or was changed after it
+    was confirmed, so deleting "待核对" by search-and-replace does not make a pack.
+    """
+
+    base: str = Field(min_length=1, description="the year and data version the document was made from, e.g. 2024.1")
+    figures: dict[str, str] = Field(
+        default_factory=dict, description="path of each confirmed figure -> fingerprint of the figure as confirmed"
+    )
+
+
 DataVersion = Annotated[str, AfterValidator(check_data_version)]
 
 
@@ -83,6 +96,9 @@ class PolicyYear(Frozen):
     benefits: Benefits
     guidance: Guidance
     readings: tuple[Reading, ...] = Field((), description="the product's numbered readings used by this year")
+    confirmation: Confirmation | None = Field(
+        None, description="for a document made from a template: the figures the officer confirmed"
+    )
 
     @model_validator(mode="after")
     def _notices_known(self) -> PolicyYear:
