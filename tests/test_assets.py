@@ -156,7 +156,7 @@ def test_every_resource_the_code_opens_exists_and_is_bundled() -> None:
 
 def test_spec_takes_its_lists_from_desktop_bundle() -> None:
     text = SPEC.read_text(encoding="utf-8")
-    assert "else bundle.datas(ROOT) + _policy_snapshots()," in text
+    assert "else bundle.datas(ROOT) + _policy_snapshots() + _build_info()," in text
     assert "else bundle.exe_name()," in text
     assert "else str(ROOT / bundle.ICON_ICO)," in text
     assert "bundle.PYTHON_EXCLUDES" in text and "bundle.qt_excludes()" in text

@@ -344,6 +344,16 @@ def run_self_test(files_dir: Path | None = None) -> int:
 
             _check(archive_kept_open(), "程序包内的模块未经保持打开的文件读取(PyInstaller 版本不符?)")
             say("bundled modules: read through one kept handle")
+            from desktop.core.about import read_build_info
+            from desktop.resources import build_info_path
+
+            build = read_build_info(build_info_path())
+            _check(
+                build is not None and build.get("version") == __version__ and bool(build.get("build_date")),
+                "程序包内没有构建信息(build_info.json),关于对话框说不出构建日期",
+            )
+            assert build is not None
+            say(f"build info: version {build['version']}, built {build['build_date']}")
         _check_bundled_files(say)
         _check_signing(say)
 

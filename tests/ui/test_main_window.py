@@ -468,3 +468,19 @@ def test_a_replaced_window_is_deleted_after_its_menu_click_not_during_it(
     qtbot.waitUntil(lambda: not shiboken6.isValid(menu))  # then the event loop deletes it
     gc.collect()
     assert third.isVisible() and third.quote_tab.model.rowCount() == 0
+
+
+def test_help_about_shows_version_and_each_years_data(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desktop import __version__
+
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "帮助(&H)")
+    assert window.about_action in help_menu.actions()
+    window.about_action.trigger()
+    box = window.findChild(QMessageBox, "about_box")
+    assert box is not None and box.isVisible()
+    text = box.informativeText()
+    assert f"程序版本:{__version__}" in text and "构建日期:从源代码运行" in text
+    for year in window.policies.years:
+        entry = window.policies.entry(year)
+        assert f"{year} 年度  数据版本 {entry.policy.data_version}" in text and entry.short_hash in text
+    box.close()

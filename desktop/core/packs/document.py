@@ -118,11 +118,7 @@ def check_policy_text(text: str, source: str) -> tuple[PolicyYear | None, list[P
     semantic = [Problem(source, where, message) for where, message in document_problems(policy)]
     return (
         policy,
-        unfilled
-        + confirmation
-        + _quote_problems(policy, source)
-        + _consistency_problems(policy, source)
-        + semantic,
+        unfilled + confirmation + _quote_problems(policy, source) + _consistency_problems(policy, source) + semantic,
     )
 
 
