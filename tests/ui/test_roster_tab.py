@@ -161,7 +161,7 @@ def test_mapping_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyp
         tmp_path / "odd.xlsx", ["户", "成员名称", "公民号", "人员身份"], [["1", "张一", ID_A, "非从业居民"]]
     )
     table = read_table(path)
-    dialog = RosterMappingDialog(table, detect_mapping(table.headers))
+    dialog = RosterMappingDialog(table, detect_mapping(table.headers), districts={"wujin": "武进区"})
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()

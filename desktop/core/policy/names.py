@@ -103,14 +103,21 @@ def names_problems(policy: Any) -> list[str]:
             seen[key] = d.id
     known = set(ids)
     for cat_id, cat in policy.premiums.categories.items():
-        for field in ("individual_by_district", "medical_individual_by_district", "subsidy_by_district", "funding_by_district"):
+        for field in (
+            "individual_by_district",
+            "medical_individual_by_district",
+            "subsidy_by_district",
+            "funding_by_district",
+        ):
             for key in getattr(cat, field):
                 if key not in known:
                     problems.append(
                         f"premiums.categories.{cat_id}.{field} 中的区“{key}”不在 districts 列表中;"
                         f"本年度的区(市):{district_choices(policy)}"
                     )
-    labels = {name_key(c): c for c in CATEGORIES} | {name_key(cat.label): c for c, cat in policy.premiums.categories.items()}
+    labels = {name_key(c): c for c in CATEGORIES} | {
+        name_key(cat.label): c for c, cat in policy.premiums.categories.items()
+    }
     for c, aliases in policy.category_names.aliases.items():
         for text in aliases:
             other = labels.get(name_key(text), c)

@@ -9,12 +9,12 @@ from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from desktop.core.policy import snapshot
 from desktop.core.policy.kinds import check_data_version
-from desktop.core.policy.names import names_problems
 from desktop.core.policy.model.benefits import Benefits
 from desktop.core.policy.model.enrolment import Enrolment, WaitingRules
 from desktop.core.policy.model.figures import Figure, Frozen, Notice, TextFig
 from desktop.core.policy.model.names import CategoryNames, Districts
 from desktop.core.policy.model.premiums import Premiums
+from desktop.core.policy.names import names_problems
 from desktop.core.policy.record import Record
 
 
