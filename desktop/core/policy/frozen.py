@@ -151,6 +151,7 @@ class Districts(Record):
         "status",
         "cite",
         "quote",
+        "notice",
         "reason",
         "items",
     )
@@ -158,10 +159,12 @@ class Districts(Record):
     _defaults: ClassVar[dict[str, Any]] = {
         "status": "official",
         "quote": None,
+        "notice": None,
     }
     status: Status
     cite: str
     quote: str | None
+    notice: str | None
     reason: str
     items: tuple[DistrictName, ...]
 

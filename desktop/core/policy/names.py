@@ -90,6 +90,9 @@ def category_index(policy: Any) -> dict[str, Category]:
 def names_problems(policy: Any) -> list[str]:
     """What is wrong with the year's names (a model check; Chinese, naming the field)."""
     problems: list[str] = []
+    notice = policy.districts.notice
+    if notice is not None and notice not in {n.id for n in policy.notices}:
+        problems.append(f"districts.notice 引用了未列出的通知: {notice}")
     ids = [d.id for d in policy.districts.items]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:

@@ -34,6 +34,7 @@ class Districts(Frozen):
     status: Status = Field("official", description="how the list is known (official: the notice names them)")
     cite: str = Field(min_length=2, description="the clause that names the districts")
     quote: str | None = Field(None, min_length=2, description="the notice's words naming them, verbatim")
+    notice: str | None = Field(None, description="id of the notice quoted, when it is not this year's own notice")
     reason: str = Field(min_length=2, description="why this list, and that the aliases are the product's")
     items: tuple[DistrictName, ...] = Field(min_length=1, max_length=40)
 
