@@ -70,7 +70,12 @@ def with_new_district(data: dict[str, Any]) -> dict[str, Any]:
         "reading": 1,
     }
     for name in ("subsidy_by_district", "funding_by_district"):
-        ne[name]["xinqu"] = {"value": None, "status": "not_stated", "cite": "三、个人缴费标准", "reason": "通知未给出新区的数值"}
+        ne[name]["xinqu"] = {
+            "value": None,
+            "status": "not_stated",
+            "cite": "三、个人缴费标准",
+            "reason": "通知未给出新区的数值",
+        }
     return data
 
 
