@@ -188,3 +188,19 @@ def test_roster_refuses_a_default_district_the_year_does_not_list(policies: Poli
     table = read_table(src)
     with pytest.raises(RosterReadError, match="默认所属区:所在区“xinqu”不是2025年度的区"):
         build_roster(policies[2025], table, detect_mapping(table.headers).mapping, default_district="xinqu")
+
+
+def test_the_diff_shows_a_district_added_and_one_renamed(policies: PolicySet) -> None:
+    from desktop.core.policy.diff import diff_years
+    from desktop.core.policy.freeze import freeze
+
+    new = freeze(parse_policy_text(as_text(with_new_district(bundled_2025())), "2025-新区.yaml"))
+    rows = {c.path: c for c in diff_years(policies[2025], new)}
+    added, renamed = rows["districts.xinqu"], rows["districts.jintan"]
+    assert (added.kind, added.old, added.new, added.label) == ("added", None, "新区", "所在区(市) · 新区")
+    assert (renamed.kind, renamed.old, renamed.new) == ("changed", "金坛区", "金坛新城")
+    assert renamed.section == "所在区(市)" and renamed.new_citation is not None
+    assert renamed.new_citation.source.startswith("2025年度通告")
+    # and 新区's own premium shows as a new figure
+    assert rows["premiums.categories.non_employed.individual_by_district.xinqu"].new == "800 元"
+    assert not [c for c in diff_years(policies[2025], policies[2025]) if c.path.startswith("districts")]
