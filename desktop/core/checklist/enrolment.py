@@ -34,7 +34,11 @@ def eligibility_section(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, 
     if a.category == "college_student" and not a.college_student:
         items.append(ChecklistItem(text=f"所选类别是“{cat_label}”,但未勾选“本市高校在校学生”,请核实", warning=True))
     if a.newborn and a.category != "minor":
-        items.append(ChecklistItem(text=f"新生儿应按“{category_label(policy, 'minor')}”参保,所选类别是“{cat_label}”,请核实", warning=True))
+        items.append(
+            ChecklistItem(
+                text=f"新生儿应按“{category_label(policy, 'minor')}”参保,所选类别是“{cat_label}”,请核实", warning=True
+            )
+        )
     if a.category == "minor" and not a.minor:
         items.append(ChecklistItem(text=f"所选类别是“{cat_label}”,但未勾选“未满18周岁”,请核实", warning=True))
     if a.aid_status != "none":
