@@ -50,3 +50,20 @@ def test_roster_tab_lists_the_years_districts(qtbot, tmp_path: Path) -> None:  #
     assert tab.default_district() == "xinqu"
     tab.set_policy_year(2024)
     assert combo.findData("xinqu") < 0 and tab.default_district() is None
+
+
+def test_quote_tab_names_categories_as_the_year_does(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.policy.loader import load_policies as load
+    from desktop.ui.tabs.quote.household_model import COL_CATEGORY
+
+    folder = tmp_path / "renamed"
+    folder.mkdir()
+    data = bundled_2025()
+    data["premiums"]["categories"]["college_student"]["label"] = "在常高校大学生"  # a year's own name
+    (folder / "2025.yaml").write_text(as_text(data), encoding="utf-8")
+    tab = QuoteTab(load([folder]), today=TODAY)
+    qtbot.addWidget(tab)
+    tab.add_member()
+    tab.model.setData(tab.model.index(0, COL_CATEGORY), "college_student")
+    assert tab.model.index(0, COL_CATEGORY).data() == "在常高校大学生"
+    assert ("college_student", "在常高校大学生") in tab.table.category_delegate.choices

@@ -27,7 +27,7 @@ from desktop.core.identity import age_rule_line
 from desktop.core.money import ZERO, fmt_yuan
 from desktop.core.policy.kinds import Category, District
 from desktop.core.policy.loader import PolicySet
-from desktop.core.policy.names import category_label, district_names
+from desktop.core.policy.names import category_label, category_labels, district_names
 from desktop.core.premium import (
     HouseholdQuote,
     Member,
@@ -74,6 +74,7 @@ class QuoteTab(WorkTab):
         me = weakref.ref(self)
         self.model.changes_premium = lambda row, category: _changes_premium(me, row, category)
         self._build()
+        self._use_year_names()
         self._wire()
         self.recompute()
 
@@ -257,6 +258,12 @@ class QuoteTab(WorkTab):
         self.accept_button.setEnabled(self.table.suggestion_row() >= 0)
         self.message.setText(message_html(self.policy, self.model, self.table.currentIndex().row()))
 
+    def _use_year_names(self) -> None:
+        """The year's names of the categories in the table and its list (premiums.categories.<id>.label)."""
+        names = category_labels(self.policy)
+        self.model.category_names = dict(names)
+        self.table.category_delegate.choices = list(names.items())
+
     def _fill_districts(self) -> None:
         """The year's districts (its document's list), keeping the chosen one when the year has it."""
         chosen = self.district.currentData()
@@ -273,6 +280,7 @@ class QuoteTab(WorkTab):
         self.entry = self.policies.entry(year)
         before = self.district.currentData()
         self._fill_districts()
+        self._use_year_names()
         if self.district.currentData() != before:
             self.model.set_district(self.district_key)
         self.model.set_policy_year(year)
