@@ -261,7 +261,7 @@ class QuoteTab(WorkTab):
     def _use_year_names(self) -> None:
         """The year's names of the categories in the table and its list (premiums.categories.<id>.label)."""
         names = category_labels(self.policy)
-        self.model.category_names = dict(names)
+        self.model.category_names = {c: label for c, label in names.items()}
         self.table.category_delegate.choices = list(names.items())
 
     def _fill_districts(self) -> None:
