@@ -9,22 +9,17 @@ from desktop.core.explain import Step, cite
 from desktop.core.money import ZERO, fmt_yuan, to_money
 from desktop.core.policy.frozen import MoneyFig, PolicyYear
 from desktop.core.policy.kinds import AidStatus, Category, District
+from desktop.core.policy.names import category_label, district_ids, district_name, unknown_district
 from desktop.core.policy.required import need
 
+#: The categories' names for the places that have no policy year at hand (the estimate and
+#: simulation tabs' lists, the ID checks' messages). Where a year is at hand its own names are used
+#: (premiums.categories.<id>.label, desktop/core/policy/names.py); the districts are the year's only.
 CATEGORY_LABELS: dict[str, str] = {
     "elderly": "老年居民",
     "minor": "未成年居民",
     "college_student": "高校大学生",
     "non_employed": "非从业居民",
-}
-DISTRICT_LABELS: dict[str, str] = {
-    "wujin": "武进区",
-    "xinbei": "新北区",
-    "tianning": "天宁区",
-    "zhonglou": "钟楼区",
-    "jingkai": "常州经开区",
-    "liyang": "溧阳市",
-    "jintan": "金坛区",
 }
 AID_LABELS: dict[str, str] = {
     "none": "非救助对象",
@@ -98,14 +93,17 @@ def depends_on_district(policy: PolicyYear, category: Category) -> bool:
     )
 
 
-def district_label(district: District | None) -> str:
-    return "各区相同" if district is None else DISTRICT_LABELS[district]
+def district_label(policy: PolicyYear, district: District | None) -> str:
+    """The district's name in ``policy``'s own list (各区相同 for None)."""
+    return district_name(policy, district)
 
 
 def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
     prem = policy.premiums
     cat = prem.categories[member.category]
     d = member.district
+    if d is not None and d not in district_ids(policy):
+        raise ValueError(unknown_district(policy, d))
     individual_fig = _pick(cat.individual, cat.individual_by_district, d)
     medical_fig = _pick(cat.medical_individual, cat.medical_individual_by_district, d)
     individual_path = _path(member.category, "individual", cat.individual_by_district, d)
@@ -115,7 +113,7 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
     standard = to_money(need(individual_fig, individual_path))
     ltc = to_money(need(prem.ltc_individual, "premiums.ltc_individual"))
     medical = to_money(need(medical_fig, medical_path))
-    who = f"{CATEGORY_LABELS[member.category]}({district_label(d)})"
+    who = f"{category_label(policy, member.category)}({district_name(policy, d)})"
     steps = [
         Step(
             layer="premium",
@@ -188,9 +186,10 @@ def elderly_prompt(policy: PolicyYear, category: Category, district: District, a
     elderly, current = standard_amount(policy, "elderly", district), standard_amount(policy, category, district)
     if elderly == current:
         return None
+    old, now = category_label(policy, "elderly"), category_label(policy, category)
     return (
-        f"{age}周岁,可能属于“老年居民”({fmt_yuan(elderly)}),现按“非从业居民”{fmt_yuan(current)}计算;"
-        f"通知未规定“老年居民”的年龄线,请按参保登记身份核实"
+        f"{age}周岁,可能属于“{old}”({fmt_yuan(elderly)}),现按“{now}”{fmt_yuan(current)}计算;"
+        f"通知未规定“{old}”的年龄线,请按参保登记身份核实"
     )
 
 

@@ -9,8 +9,9 @@ from desktop.core.dates import cn_date
 from desktop.core.explain import Citation, cite
 from desktop.core.family import RELATION_LABELS
 from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.names import category_label
 from desktop.core.policy.required import need
-from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
+from desktop.core.premium import AID_LABELS
 
 
 def documents_section(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool) -> ChecklistSection:
@@ -140,7 +141,7 @@ def payment_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection
             )
         )
     elif a.category not in channel.for_categories:
-        allowed = "、".join(CATEGORY_LABELS[c] for c in channel.for_categories)
+        allowed = "、".join(category_label(policy, c) for c in channel.for_categories)
         items.append(
             ChecklistItem(
                 text=f"“{channel.label}”只适用于{allowed},与所选类别不符,请换一种方式",

@@ -83,6 +83,8 @@ TEMPLATE_HEADER = """\
 #   解读、外部依据:核对后去掉 reason 开头的“{mark}:”。
 # quote 只能是通知原文;概括或理解写在 reason 里。readings 的 quotes 同样要换成新通知的原句。
 # notices 里“{unfilled}”的新通知信息也要填写。日期已顺延一年,同样需要核对。
+# districts(所在区(市))沿用上年名单:按新通知列出的区(市)核对,cite、quote 换成新通知的条款和原句,
+#   status 改为 official,删去 notice;新增、改名或合并的区在这里改,分区不同的数值写在 *_by_district 下。
 # 末尾的 confirmation 记录每个数值的核对确认,只能在程序的“工具 → 制作政策包…”窗口中逐项确认;
 # 没有确认(或确认后又改动)的数值,pack check 不会通过。
 # 检查:python -m desktop pack check 本文件    打包:python -m desktop pack build 本文件 -o 输出.czpack
@@ -106,7 +108,16 @@ def make_template(loaded: PolicyYear | FrozenYear) -> str:
         )
         for r in body.readings
     )
-    body = body.model_copy(update={"readings": readings})
+    # the districts are the year's data too: carried, and said to be carried, with the old
+    # notice's words (not a placeholder that blocks the build: a year rarely changes them)
+    districts = body.districts.model_copy(
+        update={
+            "status": "carried_over",
+            "notice": body.districts.notice or source.notice_id,
+            "reason": f"沿用{source.policy_year}年度通知的区(市)名单,请对照新通知核对。{body.districts.reason}",
+        }
+    )
+    body = body.model_copy(update={"readings": readings, "districts": districts})
     placeholder_notice = Notice(
         id=new_id,
         file=f"{UNFILLED_MARK}:新通知文件",

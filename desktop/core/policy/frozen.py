@@ -18,7 +18,6 @@ from typing import Any, ClassVar, Literal
 from desktop.core.policy.kinds import (
     CapBasis,
     Category,
-    District,
     HospitalLevel,
     Relation,
     Status,
@@ -130,6 +129,59 @@ class Notice(Record):
     issued: dt.date | None
 
 
+class DistrictName(Record):
+    """One district (区/市) of the year."""
+
+    __slots__ = (
+        "id",
+        "name",
+        "aliases",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {"aliases": ()}
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+class Districts(Record):
+    """The year's districts, in the notice's order, and where the list comes from."""
+
+    __slots__ = (
+        "status",
+        "cite",
+        "quote",
+        "notice",
+        "reason",
+        "items",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {
+        "status": "official",
+        "quote": None,
+        "notice": None,
+    }
+    status: Status
+    cite: str
+    quote: str | None
+    notice: str | None
+    reason: str
+    items: tuple[DistrictName, ...]
+
+
+class CategoryNames(Record):
+    """How rosters write each category besides its name (premiums.categories.<id>.label)."""
+
+    __slots__ = (
+        "reason",
+        "aliases",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _factories: ClassVar[dict[str, Any]] = {"aliases": dict}
+    reason: str
+    aliases: dict[Category, tuple[str, ...]]
+
+
 class CategoryPremium(Record):
     __slots__ = (
         "label",
@@ -151,13 +203,13 @@ class CategoryPremium(Record):
     }
     label: str
     individual: MoneyFig
-    individual_by_district: dict[District, MoneyFig]
+    individual_by_district: dict[str, MoneyFig]
     medical_individual: MoneyFig
     government_subsidy: MoneyFig
     funding_standard: MoneyFig
-    subsidy_by_district: dict[District, MoneyFig]
-    funding_by_district: dict[District, MoneyFig]
-    medical_individual_by_district: dict[District, MoneyFig]
+    subsidy_by_district: dict[str, MoneyFig]
+    funding_by_district: dict[str, MoneyFig]
+    medical_individual_by_district: dict[str, MoneyFig]
 
 
 class Premiums(Record):
@@ -642,6 +694,8 @@ class PolicyYear(Record, PolicyYearMethods):
         "data_version",
         "notice_id",
         "notices",
+        "districts",
+        "category_names",
         "premiums",
         "enrolment",
         "waiting",
@@ -660,6 +714,8 @@ class PolicyYear(Record, PolicyYearMethods):
     data_version: str
     notice_id: str
     notices: tuple[Notice, ...]
+    districts: Districts
+    category_names: CategoryNames
     premiums: Premiums
     enrolment: Enrolment
     waiting: WaitingRules
@@ -682,6 +738,9 @@ CLASSES: dict[str, type[Record]] = {
     "RelationsFig": RelationsFig,
     "DatesFig": DatesFig,
     "Notice": Notice,
+    "DistrictName": DistrictName,
+    "Districts": Districts,
+    "CategoryNames": CategoryNames,
     "CategoryPremium": CategoryPremium,
     "Premiums": Premiums,
     "EligibilityGroup": EligibilityGroup,

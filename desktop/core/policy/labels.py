@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from desktop.core.family import RELATION_LABELS
-from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS
+from desktop.core.policy.names import category_labels, district_names
+from desktop.core.premium import CATEGORY_LABELS
 
 if TYPE_CHECKING:
     from desktop.core.policy.frozen import PolicyYear
@@ -110,8 +112,12 @@ PART_LABELS = {
 }
 
 
-def path_label(path: str) -> str:
-    """'premiums.categories.elderly.individual' → '缴费标准 · 老年居民 · 个人缴费'."""
+def path_label(path: str, names: Mapping[str, str] | None = None) -> str:
+    """'premiums.categories.elderly.individual' → '缴费标准 · 老年居民 · 个人缴费'.
+
+    ``names`` are the year's own names of its categories and districts (see :func:`year_path_label`;
+    a district is the year's data, so without them a district shows as its id)."""
+    names = CATEGORY_LABELS if names is None else names
     words: list[str] = []
     for raw in path.replace("[", ".[").split("."):
         if not raw:
@@ -119,11 +125,7 @@ def path_label(path: str) -> str:
         if raw.startswith("["):
             words.append(f"第{int(raw.strip('[]')) + 1}项")
             continue
-        label = (
-            PART_LABELS.get(raw)
-            if raw in PART_LABELS
-            else CATEGORY_LABELS.get(raw) or DISTRICT_LABELS.get(raw) or RELATION_LABELS.get(raw)
-        )
+        label = PART_LABELS.get(raw) if raw in PART_LABELS else names.get(raw) or RELATION_LABELS.get(raw)
         if label is None and raw.isdigit():
             label = f"{raw}级医院"
         if label != "":
@@ -132,8 +134,9 @@ def path_label(path: str) -> str:
 
 
 def year_path_label(policy: PolicyYear, path: str) -> str:
-    """:func:`path_label` in the year's own words where the notices name a figure differently
-    (the debit dates: 2024 “批量扣费时间”, 2025 only “税务部门首次批量扣费日”)."""
+    """:func:`path_label` in the year's own words: its categories' and districts' names, and where the
+    notices name a figure differently (the debit dates: 2024 “批量扣费时间”, 2025 only “税务部门首次批量扣费日”)."""
     if path == "enrolment.debit_dates":
         return f"{PART_LABELS['enrolment']} · {policy.enrolment.debit_dates_label}"
-    return path_label(path)
+    names: dict[str, str] = {c: label for c, label in category_labels(policy).items()}
+    return path_label(path, names | district_names(policy))

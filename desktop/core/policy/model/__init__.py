@@ -9,7 +9,8 @@ names the year), ``outside_fact`` (``outside_source`` names the document) or
 its source does not load. A figure that rests on one of the year's numbered :class:`Reading` s
 names it (``reading``), so steps, slips and the 政策 tab can show that reading by its own title.
 
-The rooms, in the order of the document: ``figures`` (Figure, the typed figures, Notice),
+The rooms, in the order of the document: ``figures`` (Figure, the typed figures, Notice), ``names``
+(the year's districts and the categories' roster aliases: data, not figures),
 ``premiums``, ``enrolment`` (with the waiting period), ``benefits``, ``year`` (PolicyYear, its
 guidance and readings, iter_figures). These modules are the one definition of a policy year:
 desktop/core/policy/freeze.py derives frozen.py from them, in this order (MODEL_MODULES).

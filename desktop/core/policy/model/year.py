@@ -12,7 +12,9 @@ from desktop.core.policy.kinds import check_data_version
 from desktop.core.policy.model.benefits import Benefits
 from desktop.core.policy.model.enrolment import Enrolment, WaitingRules
 from desktop.core.policy.model.figures import Figure, Frozen, Notice, TextFig
+from desktop.core.policy.model.names import CategoryNames, Districts
 from desktop.core.policy.model.premiums import Premiums
+from desktop.core.policy.names import names_problems
 from desktop.core.policy.record import Record
 
 
@@ -90,6 +92,8 @@ class PolicyYear(Frozen):
     data_version: DataVersion = Field(description="version of this policy data: <policy year>.<n>, e.g. 2026.1")
     notice_id: str = Field(description="id of the notice this year is built from")
     notices: tuple[Notice, ...]
+    districts: Districts = Field(description="the year's districts (所在区(市)) and how rosters write them")
+    category_names: CategoryNames = Field(description="how rosters write each category besides its label")
     premiums: Premiums
     enrolment: Enrolment
     waiting: WaitingRules
@@ -120,6 +124,9 @@ class PolicyYear(Frozen):
         missing = sorted({f.reading for _, f in figures if f.reading is not None and f.reading not in numbers})
         if missing:
             raise ValueError(f"数值引用了 readings 中没有的解读编号: {', '.join(str(n) for n in missing)}")
+        problems = names_problems(self)
+        if problems:
+            raise ValueError(";".join(problems))
         return self
 
     def reading(self, number: int | None) -> Reading | None:

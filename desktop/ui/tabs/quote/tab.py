@@ -26,12 +26,11 @@ from desktop.core.explain import Step
 from desktop.core.family import FamilyCheck
 from desktop.core.identity import age_rule_line
 from desktop.core.money import ZERO, fmt_yuan
-from desktop.core.policy.kinds import DISTRICTS, Category, District
+from desktop.core.policy.kinds import Category, District
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.names import category_label, category_labels, district_names
 from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import (
-    CATEGORY_LABELS,
-    DISTRICT_LABELS,
     HouseholdQuote,
     Member,
     quote_household,
@@ -78,6 +77,7 @@ class QuoteTab(WorkTab):
         me = weakref.ref(self)
         self.model.changes_premium = lambda row, category: _changes_premium(me, row, category)
         self._build()
+        self._use_year_names()
         self._wire()
         self.recompute()
 
@@ -90,8 +90,7 @@ class QuoteTab(WorkTab):
 
         top = QHBoxLayout()
         self.district = QComboBox()
-        for d in DISTRICTS:
-            self.district.addItem(DISTRICT_LABELS[d], d)
+        self._fill_districts()
         self.district.setAccessibleName(self.tr("所在区(市)"))
         district_label = QLabel(self.tr("所在区(市)(&D):"))
         district_label.setBuddy(self.district)
@@ -271,8 +270,31 @@ class QuoteTab(WorkTab):
             text = f"<span style='color:#a4000f'>{html.escape(self._missing)}</span>" + (f"<br>{text}" if text else "")
         self.message.setText(text)
 
+    def _use_year_names(self) -> None:
+        """The year's names of the categories in the table and its list (premiums.categories.<id>.label)."""
+        names = category_labels(self.policy)
+        self.model.category_names = {c: label for c, label in names.items()}
+        self.table.category_delegate.choices = list(names.items())
+
+    def _fill_districts(self) -> None:
+        """The year's districts (its document's list), keeping the chosen one when the year has it."""
+        chosen = self.district.currentData()
+        self.district.blockSignals(True)
+        try:
+            self.district.clear()
+            for d, name in district_names(self.policy).items():
+                self.district.addItem(name, d)
+            set_combo(self.district, chosen)
+        finally:
+            self.district.blockSignals(False)
+
     def set_policy_year(self, year: int) -> None:
         self.entry = self.policies.entry(year)
+        before = self.district.currentData()
+        self._fill_districts()
+        self._use_year_names()
+        if self.district.currentData() != before:
+            self.model.set_district(self.district_key)
         self.model.set_policy_year(year)
         self._refresh_message()
         self.recompute()
@@ -308,7 +330,7 @@ class QuoteTab(WorkTab):
             sections.append((self.tr("全家"), list(self.quote.steps)))
             for i, mq in enumerate(self.quote.members):
                 who = mq.member.name or self.tr("成员{n}").format(n=i + 1)
-                sections.append((f"{who}({CATEGORY_LABELS[mq.member.category]})", list(mq.steps)))
+                sections.append((f"{who}({category_label(policy, mq.member.category)})", list(mq.steps)))
             self.total_label.setText(fmt_yuan(self.quote.total_individual))
             self.exempt_label.setText(fmt_yuan(self.quote.total_government_pays_individual))
             ltc = sum((m.ltc_individual for m in self.quote.members if not m.government_pays_individual), ZERO)
