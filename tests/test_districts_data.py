@@ -88,7 +88,7 @@ def install(tmp_path: Path, data: dict[str, Any]) -> None:
     doc.write_text(as_text(data), encoding="utf-8")
     out = tmp_path / "2025-新区.czpack"
     assert packs_cli.main(["build", str(doc), "-o", str(out)]) == 0
-    assert packs_cli.main(["install", str(out)]) == 0
+    assert packs_cli.main(["install", "--allow-unconfirmed", str(out)]) == 0
 
 
 def test_a_year_that_adds_and_renames_a_district_loads_with_no_code_change() -> None:

@@ -27,7 +27,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.policy.labels import path_label
+from desktop.core.policy.labels import path_label, year_path_label
 from desktop.core.policy.required import conditional_needs, is_required, missing_message
 
 if TYPE_CHECKING:
@@ -150,9 +150,10 @@ def _problem(source: str, field: str, message: str) -> Problem:
     return (field, message)
 
 
-def figure_name(path: str) -> str:
-    """A figure's Chinese name (as the 政策 tab shows it) with its field path."""
-    return f"{path_label(path)}({path})"
+def figure_name(path: str, policy: Any = None) -> str:
+    """A figure's Chinese name (as the 政策 tab shows it, in the year's own names of its districts and
+    categories when ``policy`` is given) with its field path."""
+    return f"{year_path_label(policy, path) if policy is not None else path_label(path)}({path})"
 
 
 def _needed(figures: dict[str, Any], source: str) -> list[Problem]:
@@ -282,8 +283,8 @@ def _sums(policy: PolicyYear, source: str) -> list[Problem]:
                     _problem(
                         source,
                         f"{ind_path}.value",
-                        f"各部分之和不符:{figure_name(ind_path)} {individual} ≠ {figure_name(med_path)} {medical}"
-                        f" + {figure_name('premiums.ltc_individual')} {ltc}(= {medical + ltc})",
+                        f"各部分之和不符:{figure_name(ind_path, policy)} {individual} ≠ {figure_name(med_path, policy)} {medical}"
+                        f" + {figure_name('premiums.ltc_individual', policy)} {ltc}(= {medical + ltc})",
                     )
                 )
             if funding is not None and medical is not None and subsidy is not None and funding != medical + subsidy:
@@ -291,8 +292,8 @@ def _sums(policy: PolicyYear, source: str) -> list[Problem]:
                     _problem(
                         source,
                         f"{fund_path}.value",
-                        f"各部分之和不符:{figure_name(fund_path)} {funding} ≠ {figure_name(med_path)} {medical}"
-                        f" + {figure_name(sub_path)} {subsidy}(= {medical + subsidy})",
+                        f"各部分之和不符:{figure_name(fund_path, policy)} {funding} ≠ {figure_name(med_path, policy)} {medical}"
+                        f" + {figure_name(sub_path, policy)} {subsidy}(= {medical + subsidy})",
                     )
                 )
     return problems

@@ -56,7 +56,7 @@ class ActionsMixin(_Base):
             self.tr("大字模式(&L)"), self.set_large_text, "Ctrl++", "Ctrl+=", checkable=True
         )
         self.quit_action = self._action(self.tr("退出(&Q)"), self.close, QKeySequence(S.Quit))
-        self.about_action = self._action(self.tr("关于(&A)…"), self.show_about)
+        self.about_action = self._action(self.tr("关于(&B)…"), self.show_about)
 
     def _build_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
