@@ -54,20 +54,16 @@ def _as_2025(draft: Draft, policies: PolicySet) -> int:
             draft.confirm(row)
             continue
         wanted_text = drafts._value_text(drafts._plain_of(fig.value), row.kind)
-        if row.found and fig.status == "official" and row.status == "official":
+        # the value is what is compared (2025 reads 普通门诊's bands as 解读 4, from the table the finder reads)
+        if row.found and fig.value is not None and row.status == "official":
             same = drafts.parse_value(row.proposed or "", row.kind) == drafts.parse_value(wanted_text, row.kind)
             kept += same
-        if drafts._quote_field():  # the notice's words in a field of their own (issue 21)
-            clause, quote = fig.cite, getattr(fig, "quote", None) or ""
-        else:
-            clause, _, quote = fig.cite.partition(":")
-            clause = clause if quote else fig.cite
         draft.edit(
             row,
             value=wanted_text if fig.value is not None else "",
             status=fig.status,
-            clause=clause,
-            quote=quote,
+            clause=fig.cite,
+            quote=fig.quote or "",
             reason=fig.reason or "",
             notice=fig.notice,
             reading=fig.reading,
@@ -84,7 +80,8 @@ def _as_2025(draft: Draft, policies: PolicySet) -> int:
         draft.set_reading(
             number,
             title=r.title,
-            notice_text=r.notice_text,
+            quotes=[{"notice": q.notice, "clause": q.clause, "quote": q.quote} for q in r.quotes],
+            note=r.note or "",
             reading=r.reading,
             alternatives=list(r.alternatives),
             depends_on=list(r.depends_on),
