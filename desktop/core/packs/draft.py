@@ -366,6 +366,14 @@ class Draft:
         for row in self.rows_on_reading(number):
             row.confirmed = False
 
+    def own_notice_id(self) -> str:
+        """The id of the new notice (the document's own): a quote naming no notice is its words."""
+        return str(self._template_data().get("notice_id") or "")
+
+    def notice_names(self) -> dict[str, str]:
+        """The short name of each notice the document lists, by id (the window names a quote's notice)."""
+        return {str(n["id"]): str(n.get("short") or n["id"]) for n in self._template_data().get("notices") or []}
+
     def reading_quotes(self, number: int) -> list[dict[str, Any]]:
         """The quotes of reading ``number`` (copies: change them with :meth:`set_reading_quote`)."""
         reading = self.reading(number)
@@ -616,7 +624,7 @@ class Draft:
         text = self.notice_text
         if not text.strip():
             return []
-        own = self._template_data().get("notice_id")
+        own = self.own_notice_id()
         found: list[tuple[str, str]] = []
         for row in self.rows:
             quote = row.quote.strip()
