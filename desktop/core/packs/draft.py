@@ -1135,6 +1135,8 @@ def _general_message(problem: Problem, message: str, readings: Sequence[dict[str
         at = re.match(r"readings\[(\d+)\]", problem.field)
         if at is not None and int(at.group(1)) < len(readings):
             where = f"解读 {readings[int(at.group(1))]['id']}"
+    if where and message.startswith(where):  # "解读 1 的算式……" names its reading already
+        return message
     return f"{where or problem.field or '整个文件'}:{message}"
 
 

@@ -233,7 +233,7 @@ class PackEditor(QDialog):
         nl.addWidget(self.notice_view, 1)
         nl.addWidget(self.use_quote_button)
         # the row's details scroll on their own, so the window fits a 1366x768 screen in 大字模式
-        detail_scroll = QScrollArea()
+        self.detail_scroll = detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         detail_scroll.setWidget(detail)
@@ -332,6 +332,7 @@ class PackEditor(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.toggle_confirm)
         self.table.installEventFilter(self)
+        self.reading_quotes.installEventFilter(self)
 
         self.draft = draft if draft is not None else self._initial_draft()
         self.model = DraftModel(self.draft, self)
@@ -353,6 +354,8 @@ class PackEditor(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Space in the table confirms the current row (and moves on), like a tick on paper."""
+        if watched is self.reading_quotes and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_reading_quotes)  # the words wrap anew at the new width
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() == Qt.Key.Key_Space and not event.modifiers():
                 self.toggle_confirm()
@@ -664,12 +667,19 @@ class PackEditor(QDialog):
                     item = QTableWidgetItem(str(q.get(name) or ""))
                     item.setToolTip(str(q.get(name) or ""))
                     table.setItem(i, col, item)
-            table.resizeRowsToContents()
-        # as high as its first three quotes (the rest scroll), one empty line when it has none
-        shown = sum(table.rowHeight(i) for i in range(min(table.rowCount(), 3))) or table.fontMetrics().height() + 8
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + shown)
+        self._fit_reading_quotes()
         self._reading_quote_selected()
         self._loading = was_loading
+
+    def _fit_reading_quotes(self) -> None:
+        """Each quote as high as its wrapped words; the table as high as its first three (the rest scroll)."""
+        table = self.reading_quotes
+        table.setColumnWidth(1, 6 * table.fontMetrics().horizontalAdvance("国"))
+        table.resizeRowsToContents()
+        shown = sum(table.rowHeight(i) for i in range(min(table.rowCount(), 3))) or table.fontMetrics().height() + 8
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + shown
+        if table.height() != height:
+            table.setFixedHeight(height)
 
     def _reading_quote_selected(self) -> None:
         self.remove_reading_quote_button.setEnabled(bool(self.reading_quotes.selectedItems()))
