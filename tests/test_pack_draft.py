@@ -14,8 +14,9 @@ import yaml
 
 from desktop.core import packs
 from desktop.core.packs import draft as drafts
-from desktop.core.packs.draft import ITEM, OMITTED, Draft
+from desktop.core.packs.draft import ITEM, OMITTED, QUOTE_NOT_IN_NOTICE, Draft, clause_for
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.quotes import occurs_in
 from desktop.core.policy.snapshot import iter_figures
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,20 +55,16 @@ def _as_2025(draft: Draft, policies: PolicySet) -> int:
             draft.confirm(row)
             continue
         wanted_text = drafts._value_text(drafts._plain_of(fig.value), row.kind)
-        if row.found and fig.status == "official" and row.status == "official":
+        # the value is what is compared (2025 reads 普通门诊's bands as 解读 4, from the table the finder reads)
+        if row.found and fig.value is not None and row.status == "official":
             same = drafts.parse_value(row.proposed or "", row.kind) == drafts.parse_value(wanted_text, row.kind)
             kept += same
-        if drafts._quote_field():  # the notice's words in a field of their own (issue 21)
-            clause, quote = fig.cite, getattr(fig, "quote", None) or ""
-        else:
-            clause, _, quote = fig.cite.partition(":")
-            clause = clause if quote else fig.cite
         draft.edit(
             row,
             value=wanted_text if fig.value is not None else "",
             status=fig.status,
-            clause=clause,
-            quote=quote,
+            clause=fig.cite,
+            quote=fig.quote or "",
             reason=fig.reason or "",
             notice=fig.notice,
             reading=fig.reading,
@@ -84,7 +81,8 @@ def _as_2025(draft: Draft, policies: PolicySet) -> int:
         draft.set_reading(
             number,
             title=r.title,
-            notice_text=r.notice_text,
+            quotes=[{"notice": q.notice, "clause": q.clause, "quote": q.quote} for q in r.quotes],
+            note=r.note or "",
             reading=r.reading,
             alternatives=list(r.alternatives),
             depends_on=list(r.depends_on),
@@ -95,6 +93,19 @@ def _as_2025(draft: Draft, policies: PolicySet) -> int:
     draft.notice.update(title=own.title, issuer=own.issuer, issued=own.issued.isoformat() if own.issued else "")
     draft.notice["file"] = own.file
     return kept
+
+
+def _reading_as_written(reading: Any) -> dict[str, Any]:
+    """A bundled reading as a document writes it (the quote's notice only when it is another's)."""
+    out: dict[str, Any] = {"id": reading.id, "title": reading.title}
+    if reading.quotes:
+        out["quotes"] = [
+            ({"notice": q.notice} if q.notice else {}) | {"clause": q.clause, "quote": q.quote} for q in reading.quotes
+        ]
+    if reading.note:
+        out["note"] = reading.note
+    out.update(reading=reading.reading, alternatives=list(reading.alternatives), depends_on=list(reading.depends_on))
+    return out
 
 
 def _cases_2025() -> list[dict[str, Any]]:
@@ -136,6 +147,17 @@ def test_draft_2025_from_2024_and_the_notice_gives_the_bundled_answers(
     with pytest.raises(drafts.DraftError, match="没有核对确认"):
         draft.build(tmp_path / "early.czpack")
 
+    # a proposal is the new notice's own: its sentence word for word as the quote, its clause as
+    # the cite (never 2024's), and the check finds nothing to say about either
+    text = draft.notice_text
+    taken = [r for r in draft.rows if r.found]
+    for row in taken:
+        assert row.status == "official" and row.notice is None, row.path
+        assert occurs_in(row.quote, text) and len(row.quote) >= 10, (row.path, row.quote)
+        assert row.span is not None and row.clause and row.clause == clause_for(text, row.span[0]), row.path
+    first = draft.check().by_row
+    assert not [(r.path, first[r.path]) for r in taken if r.path in first and any("原文" in m for m in first[r.path])]
+
     draft.data_version = "2025.9"
     # every proposal shown as found carries the 2025 value (pack propose's own bar is in its tests)
     assert found >= 10 and _as_2025(draft, policies) == found
@@ -158,6 +180,10 @@ def test_draft_2025_from_2024_and_the_notice_gives_the_bundled_answers(
     assert (pack.year, pack.data_version) == (2025, "2025.9")
     # the pack as written passes the same check as `pack check` and records every confirmation
     document = yaml.safe_load(pack.document.decode("utf-8"))
+    # its readings in the document's form: the notices' words as quotes (each with its clause), no notice_text
+    for reading in document["readings"]:
+        assert "notice_text" not in reading and (reading.get("quotes") or reading.get("note")), reading["id"]
+    assert document["readings"] == [_reading_as_written(r) for r in policies[2025].readings]
     assert document["confirmation"]["base"] == "2024.1"
     assert set(document["confirmation"]["figures"]) == {p for p, _ in iter_figures(pack.policy)}
 
@@ -332,3 +358,109 @@ def test_proposals_found_and_not_found(policies: PolicySet, monkeypatch: pytest.
     other = draft.row(minor)
     assert (other.found, other.value, other.status, other.note) == (False, "390", "carried_over", "上年的说法不全")
     assert other.span is not None and text[other.span[0] : other.span[1]].startswith("“未成年居民”")
+
+
+def test_a_taken_proposal_quotes_the_notice_word_for_word_and_cites_its_clause(
+    policies: PolicySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quote is the notice's sentence as it stands (only the list mark before it dropped: an
+    emphasis mark inside stays, or the words would not be the notice's); without a place in the
+    notice the clause is left for the officer, never last year's clause passed off as the new one's."""
+    text = "### 四、参保登记办理\n- 现场办理:**到便民服务中心登记,个人缴费 760 元/人;\n"
+    elderly = "premiums.categories.elderly.individual"
+    minor = "premiums.categories.minor.individual"
+    sentence = "- 现场办理:**到便民服务中心登记,个人缴费 760 元/人;"
+    fake = [
+        {"path": elderly, "found": True, "proposed": "760", "sentence": sentence,
+         "span": (text.index("- 现场"), text.index("- 现场") + len(sentence)), "note": ""},
+        {"path": minor, "found": True, "proposed": "390", "sentence": "", "span": None, "note": ""},
+    ]  # fmt: skip
+    monkeypatch.setattr(drafts, "_proposals", lambda base, notice, year: fake)
+    draft = Draft.next_year(policies[2024])
+    draft.set_notice_text(text)
+    assert draft.propose(policies[2024]) == 2
+    row = draft.row(elderly)
+    assert (row.clause, row.quote) == ("四、参保登记办理", "现场办理:**到便民服务中心登记,个人缴费 760 元/人;")
+    assert occurs_in(row.quote, text)
+    other = draft.row(minor)
+    assert other.old_status == "official" and (other.status, other.clause, other.quote) == ("official", "", "")
+    check = draft.check()
+    assert not [m for m in check.by_row.get(row.path, []) if "原文" in m or "条款" in m]
+    # the officer is told at the row what is missing, in the window's words
+    assert check.by_row[other.path] == ["条款:不能为空"]
+    draft.edit(other, clause="四、参保登记办理")
+    assert draft.check().by_row[other.path] == [
+        "来源为“通知原文”时,请填写“原文”:通知里含这个数值的原句,一字不差(在右上方的通知里选中那句话即可)"
+    ]
+
+
+def test_a_quote_not_in_the_notice_is_a_problem_at_its_row(policies: PolicySet) -> None:
+    text = "### 三、个人缴费标准\n- “老年居民”个人缴费 730 元/人;\n"
+    draft = Draft.next_year(policies[2024])
+    row = draft.row("premiums.categories.elderly.individual")
+    draft.edit(row, value="730", clause="三、个人缴费标准", quote="“老年居民”个人缴费 730 元/人;")
+    draft.set_status(row, "official")
+    assert row.path not in draft.check().by_row  # nothing to check it against yet
+    draft.set_notice_text(text)
+    assert row.path not in draft.check().by_row  # white space aside, it stands in the notice
+    draft.edit(row, quote="老年居民个人缴费730元/人")  # the notice's quotation marks left out: not its words
+    assert draft.check().by_row[row.path] == [QUOTE_NOT_IN_NOTICE]
+    # last year's words, naming last year's notice, are not looked for in the new one
+    carried = draft.row("premiums.categories.minor.individual")
+    assert carried.notice == "n2024" and carried.quote and carried.path not in draft.check().by_row
+    # a reading's quote given as the new notice's words, and not in it: said of the reading
+    number = draft.new_reading(row, "老年居民按730元", "按730元计算")
+    assert draft.reading_quotes(number) == [
+        {"notice": None, "clause": "三、个人缴费标准", "quote": "老年居民个人缴费730元/人"}
+    ]
+    problem = (
+        f"解读 {number}:所读原文第 1 条在新通知中找不到(原文须与通知一字不差);"
+        "请在右上方的通知里选中那段话加入,或注明它出自哪份通知"
+    )
+    assert problem in draft.check().general
+    # the words selected in the notice, with the clause they stand in, replace it
+    start = text.index("“老年")
+    draft.remove_reading_quote(number, 0)
+    assert draft.add_reading_quote_from_notice(number, start, text.index("\n", start)) == 0
+    assert draft.reading_quotes(number) == [
+        {"notice": None, "clause": "三、个人缴费标准", "quote": "“老年居民”个人缴费 730 元/人;"}
+    ]
+    assert problem not in draft.check().general
+
+
+def test_readings_are_written_with_quotes_and_note(policies: PolicySet) -> None:
+    draft = Draft.next_year(policies[2024])
+    number = 3  # 35万元: a quote of the 2024 notice, named as such now that the year's own notice is 2025's
+    draft.set_reading(number, note="2025年通告没有重述35万元")
+    draft.set_reading_quote(number, 0, clause="居民医保政策介绍 一、住院待遇 注")
+    written = next(r for r in yaml.safe_load(draft.document())["readings"] if r["id"] == number)
+    bundled = policies[2024].reading(number)
+    assert bundled is not None and "notice_text" not in written
+    assert written["quotes"] == [
+        {"notice": "n2024", "clause": "居民医保政策介绍 一、住院待遇 注", "quote": bundled.quotes[0].quote}
+    ]
+    assert written["note"] == "2025年通告没有重述35万元"
+    # a reading with neither is refused, in the window's words and with its number
+    draft.set_reading(number, quotes=[], note="")
+    assert "解读 3:请在“所读原文”中加入通知的原话,或在“说明”中写明通知没有写什么" in draft.check().general
+
+
+def test_a_draft_saved_before_quotes_keeps_its_reading_words_as_the_note(policies: PolicySet, tmp_path: Path) -> None:
+    """A reading saved with the old ``notice_text`` (words of a notice, some condensed) comes back as
+    its note, never shown as a quote (as the model reads older documents)."""
+    import json
+
+    draft = Draft.next_year(policies[2024])
+    data = json.loads(draft.to_json())
+    old = data["readings"][1]
+    for name in ("quotes", "note"):
+        old.pop(name)
+    old["notice_text"] = "2025年通告没有重述35万元"
+    path = tmp_path / drafts.DRAFT_NAME
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    again = Draft.load(path)
+    reading = again.reading(old["id"])
+    assert reading is not None and "notice_text" not in reading
+    assert (reading["quotes"], reading["note"]) == ([], "2025年通告没有重述35万元")
+    written = next(r for r in yaml.safe_load(again.document())["readings"] if r["id"] == old["id"])
+    assert written["note"] == "2025年通告没有重述35万元" and "quotes" not in written

@@ -226,3 +226,68 @@ def test_replacing_a_draft_with_confirmed_rows_is_asked_first(
     editor.draft.confirm(editor.draft.rows[0], False)
     editor.choose_base()
     assert chosen == ["x"] and len(asked) == 1
+
+
+@pytest.mark.skipif(not NOTICE_2025.exists(), reason="the 2025 notice's text is not beside the repository")
+def test_a_reading_shows_its_quotes_clause_and_note_and_takes_words_from_the_notice(
+    qtbot: QtBot, data_dir: Path, policies: PolicySet
+) -> None:
+    """Reading 3 (35万元) quotes the 2024 須知: shown with its notice and clause, editable; the
+    officer adds the 2025 notice's words by selecting them, and writes the note."""
+    from PySide6.QtGui import QTextCursor
+
+    from desktop.ui.packs.editor.window import PackEditor
+
+    editor = PackEditor(today=dt.date(2026, 12, 7), draft=Draft.next_year(policies[2024]))
+    qtbot.addWidget(editor)
+    editor.show()
+    text = NOTICE_2025.read_text(encoding="utf-8")
+    editor.set_notice(text, "2025.txt")
+    row = next(r for r in editor.draft.rows if r.reading == 3)
+    editor.select_path(row.path)
+    bundled = policies[2024].reading(3)
+    assert bundled is not None
+    table = editor.reading_quotes
+    assert editor.reading_sources.isVisible() and editor.reading_note_edit.isVisible()
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in range(3)] == [
+        "2024年度参保须知",
+        bundled.quotes[0].clause,
+        bundled.quotes[0].quote,
+    ]
+    # the clause typed in its cell is the reading's, and the rows resting on it are to be confirmed again
+    editor.draft.confirm(row)
+    table.item(0, 1).setText("居民医保政策介绍 一、住院待遇 注释")
+    assert editor.draft.reading_quotes(3)[0]["clause"] == "居民医保政策介绍 一、住院待遇 注释"
+    assert not row.confirmed
+
+    # words selected in the notice: once settled they fill the row's quote; added to the reading, the
+    # row's own quote is given back (the selection was made for the reading)
+    before = row.quote
+    words = "待遇享受期为 2025 年 1 月 1 日起至 2025 年 12 月 31 日。"
+    start = text.index(words)
+    end = start + len(words)
+    editor.activateWindow()
+    editor.notice_view.setFocus()
+    qtbot.waitUntil(editor.notice_view.hasFocus)
+    cursor = editor.notice_view.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    editor.notice_view.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: row.quote == text[start:end].strip())
+    editor.add_reading_quote_button.click()
+    assert row.quote == before and not row.confirmed  # the reading changed: its rows are confirmed again
+    added = editor.draft.reading_quotes(3)[1]
+    assert added == {"notice": None, "clause": "七、特别提醒 2", "quote": text[start:end].strip()}
+    assert table.rowCount() == 2 and table.item(1, 0).text() == "新通知"
+
+    # the note, and a quote removed
+    editor.reading_note_edit.insert("2025年通告没有重述35万元")  # as typed (textEdited)
+    assert editor.draft.reading(3)["note"] == "2025年通告没有重述35万元"  # type: ignore[index]
+    table.selectRow(1)
+    editor.remove_reading_quote_button.click()
+    assert len(editor.draft.reading_quotes(3)) == 1 and table.rowCount() == 1
+    # a quote typed that the new notice does not hold is told where the officer looks
+    editor.draft.add_reading_quote(3, "通知里没有的话", "七、特别提醒 2")
+    editor.check_and_save()
+    assert any(m.startswith("解读 3:所读原文第 2 条在新通知中找不到") for m in editor.general_label.text().split(";"))

@@ -73,6 +73,9 @@ KIND_BY_CLASS = {
     "DatesFig": "dates",
 }
 
+#: a row's quote, given as the new notice's words, that the notice's text does not hold
+QUOTE_NOT_IN_NOTICE = "“原文”在新通知中找不到:原文须与通知一字不差(空格换行除外);请在右上方的通知里选中那句话"
+
 #: the source named by a problem with what the officer typed (before the document is checked)
 _TYPED = "草稿数值"
 
@@ -126,9 +129,6 @@ class Row:
     @property
     def found(self) -> bool:
         return self.proposed is not None
-
-    def cite(self) -> str:
-        return f"{self.clause}:{self.quote}" if self.quote else self.clause
 
 
 @dataclass
@@ -219,7 +219,7 @@ class Draft:
             base_notice=base.notice_id,
             template=text,
             rows=rows,
-            readings=[dict(r) for r in plain.get("readings") or []],
+            readings=[_reading_of(r) for r in plain.get("readings") or []],
             notice={
                 k: "" if notice.get(k) is None else str(notice.get(k)) for k in ("title", "issuer", "issued", "file")
             },
@@ -274,13 +274,10 @@ class Draft:
             return
         self.edit(row, value=row.proposed)
         self.set_status(row, "official")
-        if row.sentence:
-            # the sentence's words, without the text's list and emphasis marks ("- ", "**")
-            self.edit(row, quote=row.sentence.strip().lstrip("-*#>• ").replace("**", "").strip())
-        if row.span is not None:
-            heading = clause_for(self.notice_text, row.span[0])
-            if heading:
-                self.edit(row, clause=heading)
+        # the new notice's own sentence and clause: last year's (which the row held) are another
+        # notice's, so where the notice gives none the fields are left empty for the officer
+        clause = clause_for(self.notice_text, row.span[0]) if row.span is not None else ""
+        self.edit(row, quote=notice_words(row.sentence, self.notice_text), clause=clause)
 
     # ------------------------------------------------------------ editing rows
 
@@ -339,34 +336,95 @@ class Draft:
         return next((r for r in self.readings if r.get("id") == number), None) if number is not None else None
 
     def set_reading(self, number: int, **changes: Any) -> None:
-        """Rewrite a reading (title, notice_text, reading, alternatives, depends_on), or add it when new."""
+        """Rewrite a reading (title, quotes, note, reading, alternatives, depends_on), or add it when new.
+
+        ``quotes`` are the notices' words it reads, each ``{"notice": id or None, "clause": …,
+        "quote": …}`` (a quote without a notice is the new notice's); ``note`` what the notices
+        say or leave out in the program's words (never shown as a quote).
+        """
         reading = self.reading(number)
         if reading is None:
             reading = {
                 "id": number,
                 "title": "",
-                "notice_text": "",
+                "quotes": [],
+                "note": "",
                 "reading": "",
                 "alternatives": [],
                 "depends_on": [],
             }
             self.readings.append(reading)
             self.readings.sort(key=lambda r: int(r["id"]))
-        reading.update({k: list(v) if isinstance(v, tuple) else v for k, v in changes.items()})
+        for name, value in changes.items():
+            if name not in _READING_FIELDS:
+                raise KeyError(name)
+            if name == "quotes":
+                value = [_quote_plain(q) for q in value]
+            reading[name] = list(value) if isinstance(value, tuple) else value
         if number in self.dropped_readings:
             self.dropped_readings.remove(number)
         for row in self.rows_on_reading(number):
             row.confirmed = False
 
-    def new_reading(self, row: Row, title: str, reading: str, notice_text: str = "") -> int:
-        """A new reading of the new notice, with ``row`` resting on it; its number."""
+    def own_notice_id(self) -> str:
+        """The id of the new notice (the document's own): a quote naming no notice is its words."""
+        return str(self._template_data().get("notice_id") or "")
+
+    def notice_names(self) -> dict[str, str]:
+        """The short name of each notice the document lists, by id (the window names a quote's notice)."""
+        return {str(n["id"]): str(n.get("short") or n["id"]) for n in self._template_data().get("notices") or []}
+
+    def reading_quotes(self, number: int) -> list[dict[str, Any]]:
+        """The quotes of reading ``number`` (copies: change them with :meth:`set_reading_quote`)."""
+        reading = self.reading(number)
+        return [dict(q) for q in (reading or {}).get("quotes") or []]
+
+    def add_reading_quote(self, number: int, quote: str, clause: str = "", notice: str | None = None) -> int:
+        """Another quote for reading ``number`` (the new notice's words unless ``notice`` names another); its index."""
+        quotes = self.reading_quotes(number)
+        quotes.append({"notice": notice, "clause": clause.strip(), "quote": quote.strip()})
+        self.set_reading(number, quotes=quotes)
+        return len(quotes) - 1
+
+    def add_reading_quote_from_notice(self, number: int, start: int, end: int) -> int:
+        """The new notice's words at ``start:end`` as a quote of reading ``number``, with the clause
+        they stand in; its index."""
+        words = self.notice_text[start:end].strip()
+        return self.add_reading_quote(number, words, clause_for(self.notice_text, start))
+
+    def set_reading_quote(self, number: int, index: int, **changes: Any) -> None:
+        """Change one quote of a reading (``clause``, ``quote`` or ``notice``)."""
+        quotes = self.reading_quotes(number)
+        for name, value in changes.items():
+            if name not in ("notice", "clause", "quote"):
+                raise KeyError(name)
+            quotes[index][name] = (value or None) if name == "notice" else value
+        self.set_reading(number, quotes=quotes)
+
+    def remove_reading_quote(self, number: int, index: int) -> None:
+        quotes = self.reading_quotes(number)
+        del quotes[index]
+        self.set_reading(number, quotes=quotes)
+
+    def new_reading(self, row: Row, title: str, reading: str, note: str = "") -> int:
+        """A new reading of the new notice, with ``row`` resting on it; its number.
+
+        The row's own quote (with its clause and notice) is the reading's first quote; ``note``
+        says what the notices leave out, in the program's words.
+        """
         number = max((int(r["id"]) for r in self.readings), default=0) + 1
         words = title.strip()
+        quotes = (
+            [{"notice": row.notice, "clause": row.clause.strip(), "quote": row.quote.strip()}]
+            if row.quote.strip()
+            else []
+        )
         self.set_reading(
             number,
             title=words if words.startswith("解读:") else f"解读:{words}",
             reading=reading.strip(),
-            notice_text=notice_text.strip() or row.quote or row.clause,
+            quotes=quotes,
+            note=note.strip(),
             depends_on=[row.label],
         )
         self.edit(row, reading=number)
@@ -405,13 +463,18 @@ class Draft:
 
     # ------------------------------------------------------------ the document
 
-    def _plain(self) -> tuple[dict[str, Any], list[Problem]]:
-        """The document as plain data, and the values that could not be read (at their row)."""
+    def _template_data(self) -> dict[str, Any]:
+        """The template document as data, read once (not to be changed: :meth:`_plain` copies it)."""
         cached = getattr(self, "_template_plain", None)
         if cached is None or cached[0] is not self.template:
             cached = (self.template, _load(self.template))
             object.__setattr__(self, "_template_plain", cached)
-        plain = copy.deepcopy(cached[1])
+        data: dict[str, Any] = cached[1]
+        return data
+
+    def _plain(self) -> tuple[dict[str, Any], list[Problem]]:
+        """The document as plain data, and the values that could not be read (at their row)."""
+        plain = copy.deepcopy(self._template_data())
         plain["data_version"] = self.data_version
         problems: list[Problem] = []
         # a list of figures (the notice's reminders) is written whole, in the rows' order, without
@@ -465,12 +528,9 @@ class Draft:
         fig: dict[str, Any] = {"value": value}
         if row.status != "official":
             fig["status"] = row.status
-        if _quote_field():
-            fig["cite"] = row.clause
-            if row.quote.strip():
-                fig["quote"] = row.quote.strip()
-        else:  # the clause and the notice's words in one text, as the years write them
-            fig["cite"] = row.cite()
+        fig["cite"] = row.clause.strip()
+        if row.quote.strip():
+            fig["quote"] = row.quote.strip()
         if row.notice:
             fig["notice"] = row.notice
         if row.reason.strip():
@@ -528,21 +588,68 @@ class Draft:
                 f"同一版本号只能对应一份数据;请改用新的版本号(如 {self.year}.{number})"
             )
         paths = sorted((r.path for r in self.rows), key=len, reverse=True)
+        written = [r for r in self.readings if r["id"] not in self.dropped_readings]
         for problem in problems:
             if problem.message == NOT_CONFIRMED:
                 continue  # shown as the row's confirmation, not as a problem
             path = next((p for p in paths if problem.field == p or problem.field.startswith((p + ".", p + "["))), None)
             message = window_words(problem.message)
+            if path is not None:
+                part = _ROW_PARTS.get(problem.field[len(path) :])
+                if part and part not in message:  # "不能为空" says which field of the row
+                    message = f"{part}:{message}"
             if path is None:
-                general.append(_general_message(problem, message))
+                general.append(_general_message(problem, message, written))
             else:
                 by_row.setdefault(path, []).append(message)
+        for path, message in self._quotes_not_in_notice():
+            if path:
+                by_row.setdefault(path, []).append(message)
+            else:
+                general.append(message)
         # a value that cannot be read is the row's one problem (the rest is about the old value left in its place)
         for problem in problems:
             if problem.file == _TYPED and problem.field in by_row:
                 by_row[problem.field] = [problem.message]
         unconfirmed = [r.path for r in self.rows if not r.confirmed]
         return Check(policy is not None, by_row, general, unconfirmed)
+
+    def _quotes_not_in_notice(self) -> list[tuple[str, str]]:
+        """The quotes given as the new notice's words (a row's, a reading's without another notice)
+        that do not stand in the notice text the draft holds: (row path, or "" for a reading; the
+        message). Nothing is checked before the notice's text is in the draft; a quote of another
+        notice (last year's) cannot be checked here."""
+        from desktop.core.policy.quotes import occurs_in
+
+        text = self.notice_text
+        if not text.strip():
+            return []
+        own = self.own_notice_id()
+        found: list[tuple[str, str]] = []
+        for row in self.rows:
+            quote = row.quote.strip()
+            if (
+                quote
+                and row.status != OMITTED
+                and not row.kind.startswith(ITEM)
+                and row.notice in (None, "", own)
+                and not occurs_in(quote, text)
+            ):
+                found.append((row.path, QUOTE_NOT_IN_NOTICE))
+        for reading in self.readings:
+            if reading["id"] in self.dropped_readings:
+                continue
+            for i, q in enumerate(reading.get("quotes") or [], start=1):
+                words = str(q.get("quote") or "").strip()
+                if words and q.get("notice") in (None, "", own) and not occurs_in(words, text):
+                    found.append(
+                        (
+                            "",
+                            f"解读 {reading['id']}:所读原文第 {i} 条在新通知中找不到(原文须与通知一字不差);"
+                            "请在右上方的通知里选中那段话加入,或注明它出自哪份通知",
+                        )
+                    )
+        return found
 
     def changes(self, base: FrozenYear) -> list[Change]:
         """What the draft changes against its base year (the 政策 tab's year diff)."""
@@ -590,6 +697,7 @@ class Draft:
                 if r.get("span") is not None:
                     r["span"] = tuple(r["span"])
                 rows.append(Row(**r))
+            data["readings"] = [_reading_of(_older_reading(r)) for r in data.pop("readings")]
             return cls(rows=rows, **data)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             raise DraftError("草稿文件已损坏或不是本程序的草稿,无法读取") from None
@@ -890,12 +998,7 @@ def _start_from_base(row: Row, old: Any, base: FrozenYear, correcting: bool, new
     notice's figure), a reading, carry-over or outside fact as it was; never confirmed."""
     value = new.get("value") if isinstance(new, dict) else None
     row.value = _value_text(value, row.kind) if value is not None else ""
-    own_quote = getattr(old, "quote", None)
-    if own_quote is not None or _quote_field():
-        row.clause, row.quote = old.cite, own_quote or ""
-    else:
-        clause, _, quote = old.cite.partition(":")
-        row.clause, row.quote = (clause, quote) if quote else (old.cite, "")
+    row.clause, row.quote = old.cite, old.quote or ""
     row.reason = old.reason or ""
     row.reading = old.reading
     row.outside_source = old.outside_source or ""
@@ -913,18 +1016,64 @@ def _start_from_base(row: Row, old: Any, base: FrozenYear, correcting: bool, new
         row.notice = base.notice_id  # its clause is last year's notice's
 
 
-def _quote_field() -> bool:
-    """Whether figures carry their notice words in a field of their own (``quote``) beside ``cite``."""
-    from desktop.core.policy.model import Figure
+#: what a reading of the draft holds (as the document writes it)
+_READING_FIELDS = ("title", "quotes", "note", "reading", "alternatives", "depends_on")
 
-    return "quote" in Figure.model_fields
+
+def _quote_plain(quote: Any) -> dict[str, Any]:
+    """One quote of a reading as the draft keeps it: notice (None: the new notice), clause, quote."""
+    return {
+        "notice": _attr(quote, "notice", None) or None,
+        "clause": str(_attr(quote, "clause", "") or ""),
+        "quote": str(_attr(quote, "quote", "") or ""),
+    }
 
 
 def _reading_plain(reading: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {k: reading[k] for k in ("id", "title", "notice_text", "reading") if k in reading}
+    """A reading as the document writes it: its quotes (a blank one left out), the note when there is one."""
+    out: dict[str, Any] = {k: reading[k] for k in ("id", "title") if k in reading}
+    quotes = []
+    for q in reading.get("quotes") or []:
+        q = _quote_plain(q)
+        clause, words = q["clause"].strip(), q["quote"].strip()
+        if not clause and not words:
+            continue
+        written: dict[str, Any] = {"notice": q["notice"]} if q["notice"] else {}
+        written.update(clause=clause, quote=words)
+        quotes.append(written)
+    if quotes:
+        out["quotes"] = quotes
+    note = str(reading.get("note") or "").strip()
+    if note:
+        out["note"] = note
+    if "reading" in reading:
+        out["reading"] = reading["reading"]
     out["alternatives"] = list(reading.get("alternatives") or [])
     out["depends_on"] = list(reading.get("depends_on") or [])
     return out
+
+
+def _reading_of(reading: dict[str, Any]) -> dict[str, Any]:
+    """A reading of the document as the draft keeps it (its quotes as plain mappings, a note)."""
+    out = dict(reading)
+    out["quotes"] = [_quote_plain(q) for q in reading.get("quotes") or []]
+    out["note"] = str(reading.get("note") or "")
+    out["alternatives"] = list(reading.get("alternatives") or [])
+    out["depends_on"] = list(reading.get("depends_on") or [])
+    return out
+
+
+def _older_reading(reading: dict[str, Any]) -> dict[str, Any]:
+    """A reading of a draft saved before quotes were split off: its ``notice_text`` (words of the
+    notice, some condensed) is kept as the note, never as a quote (as the model reads old documents)."""
+    if "notice_text" not in reading:
+        return reading
+    reading = dict(reading)
+    text = reading.pop("notice_text")
+    if not reading.get("note") and not reading.get("quotes"):
+        reading["note"] = text
+    reading.setdefault("quotes", [])
+    return reading
 
 
 #: the model's messages name the document's fields; the window says them in its own words
@@ -949,7 +1098,19 @@ _WINDOW_WORDS = (
         re.compile(r"状态为 not_stated\(通知未规定\)的数值必须为空\(null\)"),
         lambda m: "来源为“通知未规定”时,新数值应留空",
     ),
+    (
+        re.compile(r"通知原文的数值须写明 quote:通知里含这个数值的原句,一字不差"),
+        lambda m: "来源为“通知原文”时,请填写“原文”:通知里含这个数值的原句,一字不差(在右上方的通知里选中那句话即可)",
+    ),
+    (
+        re.compile(r"解读须写明它所读的通知原文\(quotes\),或说明通知没有写什么\(note\)"),
+        lambda m: "请在“所读原文”中加入通知的原话,或在“说明”中写明通知没有写什么",
+    ),
 )
+
+
+#: a row's fields as the window names them, by their place after the row's path in a problem
+_ROW_PARTS = {".cite": "条款", ".quote": "原文", ".outside_source": "外部依据"}
 
 
 def window_words(message: str) -> str:
@@ -959,7 +1120,8 @@ def window_words(message: str) -> str:
     return message
 
 
-def _general_message(problem: Problem, message: str) -> str:
+def _general_message(problem: Problem, message: str, readings: Sequence[dict[str, Any]] = ()) -> str:
+    """A problem of no row, named in the window's words (``readings``: the readings as written, in order)."""
     names = {
         "notices[0].title": "通知标题",
         "notices[0].issuer": "发文单位",
@@ -970,6 +1132,11 @@ def _general_message(problem: Problem, message: str) -> str:
     where = names.get(problem.field)
     if where is None and problem.field.startswith("readings"):
         where = "解读"
+        at = re.match(r"readings\[(\d+)\]", problem.field)
+        if at is not None and int(at.group(1)) < len(readings):
+            where = f"解读 {readings[int(at.group(1))]['id']}"
+    if where and message.startswith(where):  # "解读 1 的算式……" names its reading already
+        return message
     return f"{where or problem.field or '整个文件'}:{message}"
 
 
@@ -995,6 +1162,16 @@ def clause_for(text: str, position: int) -> str:
             top = m.group(0).rstrip("、")
     numbers = top + sub + item
     return f"{section} {numbers}".strip()
+
+
+def notice_words(sentence: str, text: str) -> str:
+    """A sentence the finder read in the notice as a quote of it, word for word: without the list
+    and emphasis marks at its ends ("- ", "**": the text's markup, not its words), and empty when
+    it does not stand in ``text`` as it is (a quote is never made up of the notice's words)."""
+    from desktop.core.policy.quotes import occurs_in
+
+    words = sentence.strip().lstrip("-*#>•").strip().rstrip("*").strip()
+    return words if occurs_in(words, text) else ""
 
 
 def notice_title_in(text: str) -> str:

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -75,6 +77,8 @@ class PackEditor(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self._today = today or dt.date.today()
         self._loading = False
+        #: the row's quote before a settled selection replaced it: (row, quote, span, start, end)
+        self._auto_quote: tuple[Row, str, tuple[int, int] | None, int, int] | None = None
         self.last_pack: Path | None = None
         self.result_ = packs.load_all(self._today)
         self.setWindowTitle(tr("制作政策包"))
@@ -162,12 +166,42 @@ class PackEditor(QDialog):
         self.reading_edit = QPlainTextEdit()
         self.reading_edit.setTabChangesFocus(True)
         self.reading_edit.setMaximumHeight(52)
-        self.reading_source_edit = QLineEdit()
+        # the notices' words the reading reads: one line per quote (which notice, its clause, the words)
+        self.reading_quotes = QTableWidget(0, 3)
+        self.reading_quotes.setHorizontalHeaderLabels([tr("通知"), tr("条款"), tr("原文(一字不差)")])
+        self.reading_quotes.verticalHeader().setVisible(False)
+        self.reading_quotes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.reading_quotes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.reading_quotes.setWordWrap(True)
+        self.reading_quotes.setTabKeyNavigation(False)
+        quotes_header = self.reading_quotes.horizontalHeader()
+        quotes_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        quotes_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        quotes_header.setStretchLastSection(True)
+        self.add_reading_quote_button = QPushButton(tr("加入通知中选中的文字"))
+        self.add_reading_quote_button.setToolTip(
+            tr("在右上方的通知里选中这条解读所读的原话,点这里加入(条款按选中处自动填写,请核对)")
+        )
+        self.remove_reading_quote_button = QPushButton(tr("删除所选原文"))
+        self.reading_note_edit = QLineEdit()
+        self.reading_note_edit.setPlaceholderText(tr("通知没有写什么(用本程序的话说明,不作为原文显示)"))
+        reading_sources = QWidget()
+        rs = QVBoxLayout(reading_sources)
+        rs.setContentsMargins(0, 0, 0, 0)
+        rs.setSpacing(2)
+        rs.addWidget(self.reading_quotes)
+        quote_buttons = QHBoxLayout()
+        quote_buttons.addWidget(self.add_reading_quote_button)
+        quote_buttons.addWidget(self.remove_reading_quote_button)
+        quote_buttons.addStretch(1)
+        rs.addLayout(quote_buttons)
+        self.reading_sources = reading_sources
         self.reading_drop = QCheckBox(tr("删除这条解读(依据它的项目不再引用它)"))
         self.confirm_button = QPushButton(tr("确认本项(空格)"))
         self.take_button = QPushButton(tr("采用通知中的数值"))
 
         form = QFormLayout()
+        self.detail_form = form
         form.setVerticalSpacing(3)
         form.addRow(tr("新数值"), self.value_edit)
         form.addRow(tr("来源"), self.status_combo)
@@ -177,7 +211,8 @@ class PackEditor(QDialog):
         form.addRow(tr("外部依据"), self.source_edit)
         form.addRow(tr("依据解读"), reading_row)
         form.addRow(self.reading_title)
-        form.addRow(tr("所读原文"), self.reading_source_edit)
+        form.addRow(tr("所读原文"), self.reading_sources)
+        form.addRow(tr("说明"), self.reading_note_edit)
         form.addRow(tr("解读"), self.reading_edit)
         form.addRow(self.reading_drop)
         detail = QWidget()
@@ -198,7 +233,7 @@ class PackEditor(QDialog):
         nl.addWidget(self.notice_view, 1)
         nl.addWidget(self.use_quote_button)
         # the row's details scroll on their own, so the window fits a 1366x768 screen in 大字模式
-        detail_scroll = QScrollArea()
+        self.detail_scroll = detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         detail_scroll.setWidget(detail)
@@ -286,13 +321,18 @@ class PackEditor(QDialog):
         self.reading_drop.toggled.connect(self._reading_dropped)
         self.reading_combo.activated.connect(self._reading_chosen)
         self.new_reading_button.clicked.connect(self.new_reading)
-        self.reading_source_edit.textEdited.connect(self._reading_source_edited)
+        self.reading_note_edit.textEdited.connect(self._reading_note_edited)
+        self.reading_quotes.itemChanged.connect(self._reading_quote_edited)
+        self.reading_quotes.itemSelectionChanged.connect(self._reading_quote_selected)
+        self.add_reading_quote_button.clicked.connect(self.add_reading_quote)
+        self.remove_reading_quote_button.clicked.connect(self.remove_reading_quote)
         self.notice_view.selectionChanged.connect(self._notice_selection)
 
         # one key per row: Space in the table, Ctrl+Enter anywhere
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.toggle_confirm)
         self.table.installEventFilter(self)
+        self.reading_quotes.installEventFilter(self)
 
         self.draft = draft if draft is not None else self._initial_draft()
         self.model = DraftModel(self.draft, self)
@@ -314,6 +354,8 @@ class PackEditor(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Space in the table confirms the current row (and moves on), like a tick on paper."""
+        if watched is self.reading_quotes and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_reading_quotes)  # the words wrap anew at the new width
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() == Qt.Key.Key_Space and not event.modifiers():
                 self.toggle_confirm()
@@ -500,14 +542,10 @@ class PackEditor(QDialog):
         self.reading_combo.setEnabled(not item)
         self.new_reading_button.setEnabled(not item)
         reading = self.draft.reading(row.reading)
-        self.reading_title.setVisible(reading is not None)
-        self.reading_edit.setVisible(reading is not None)
-        self.reading_source_edit.setVisible(reading is not None)
-        label = self.findChild(QFormLayout)
-        for field in (self.reading_edit, self.reading_source_edit):
-            if label is not None and (buddy := label.labelForField(field)) is not None:
-                buddy.setVisible(reading is not None)
-        self.reading_drop.setVisible(reading is not None)
+        for field in (self.reading_title, self.reading_sources, self.reading_note_edit, self.reading_edit):
+            self.detail_form.setRowVisible(field, reading is not None)
+        self.detail_form.setRowVisible(self.reading_drop, reading is not None)
+        self._show_reading_quotes(reading)
         if reading is not None:
             resting = self.draft.rows_on_reading(int(reading["id"]))
             others = len(resting)
@@ -519,8 +557,8 @@ class PackEditor(QDialog):
                 .replace("%3", str(others))
             )
             self.reading_edit.setPlainText(str(reading.get("reading", "")))
-            self.reading_source_edit.setText(str(reading.get("notice_text", "")))
-            self.reading_source_edit.setCursorPosition(0)
+            self.reading_note_edit.setText(str(reading.get("note") or ""))
+            self.reading_note_edit.setCursorPosition(0)
             self.reading_drop.setChecked(int(reading["id"]) in self.draft.dropped_readings)
         self._show_problem()
         self._loading = False
@@ -604,11 +642,89 @@ class PackEditor(QDialog):
         self._show_row()
         self._changed()
 
-    def _reading_source_edited(self, text: str) -> None:
+    def _show_reading_quotes(self, reading: dict[str, object] | None) -> None:
+        """The reading's quotes, one line each: the notice they stand in, their clause, the words."""
+        was_loading, self._loading = self._loading, True
+        table = self.reading_quotes
+        table.setRowCount(0)
+        if reading is not None:
+            quotes = self.draft.reading_quotes(int(str(reading["id"])))
+            names = self.draft.notice_names()
+            own = self.draft.own_notice_id()
+            table.setRowCount(len(quotes))
+            for i, q in enumerate(quotes):
+                notice = q.get("notice")
+                other = bool(notice) and notice != own
+                where = QTableWidgetItem(names.get(str(notice), str(notice)) if other else tr("新通知"))
+                where.setFlags(where.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                where.setToolTip(
+                    tr("这段原话出自 %1:本窗口没有它的文本,请对照该通知核对").replace("%1", where.text())
+                    if other
+                    else tr("这段原话出自新通知:程序会在新通知的文本里核对它一字不差")
+                )
+                table.setItem(i, 0, where)
+                for col, name in ((1, "clause"), (2, "quote")):
+                    item = QTableWidgetItem(str(q.get(name) or ""))
+                    item.setToolTip(str(q.get(name) or ""))
+                    table.setItem(i, col, item)
+        self._fit_reading_quotes()
+        self._reading_quote_selected()
+        self._loading = was_loading
+
+    def _fit_reading_quotes(self) -> None:
+        """Each quote as high as its wrapped words; the table as high as its first three (the rest scroll)."""
+        table = self.reading_quotes
+        table.setColumnWidth(1, 6 * table.fontMetrics().horizontalAdvance("国"))
+        table.resizeRowsToContents()
+        shown = sum(table.rowHeight(i) for i in range(min(table.rowCount(), 3))) or table.fontMetrics().height() + 8
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + shown
+        if table.height() != height:
+            table.setFixedHeight(height)
+
+    def _reading_quote_selected(self) -> None:
+        self.remove_reading_quote_button.setEnabled(bool(self.reading_quotes.selectedItems()))
+
+    def _reading_quote_edited(self, item: QTableWidgetItem) -> None:
+        row = self.current_row()
+        if self._loading or row is None or row.reading is None or item.column() == 0:
+            return
+        name = "clause" if item.column() == 1 else "quote"
+        self.draft.set_reading_quote(row.reading, item.row(), **{name: item.text()})
+        self.confirm_button.setText(tr("确认本项(空格)"))
+        self._changed()
+
+    def add_reading_quote(self) -> None:
+        """The words selected in the notice as another quote of the current row's reading."""
+        row = self.current_row()
+        cursor = self.notice_view.textCursor()
+        if row is None or row.reading is None:
+            return
+        if not cursor.hasSelection():
+            QMessageBox.information(
+                self, tr("加入原文"), tr("请先在右上方的通知里选中这条解读所读的原话,再点“加入通知中选中的文字”。")
+            )
+            return
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        self._undo_auto_quote(row, start, end)
+        self.draft.add_reading_quote_from_notice(row.reading, start, end)
+        self._show_row()
+        self.reading_quotes.selectRow(self.reading_quotes.rowCount() - 1)
+        self._changed()
+
+    def remove_reading_quote(self) -> None:
+        row = self.current_row()
+        selected = self.reading_quotes.selectedItems()
+        if row is None or row.reading is None or not selected:
+            return
+        self.draft.remove_reading_quote(row.reading, selected[0].row())
+        self._show_row()
+        self._changed()
+
+    def _reading_note_edited(self, text: str) -> None:
         row = self.current_row()
         if self._loading or row is None or row.reading is None:
             return
-        self.draft.set_reading(row.reading, notice_text=text)
+        self.draft.set_reading(row.reading, note=text)
         self._changed()
 
     def _reading_dropped(self, dropped: bool) -> None:
@@ -707,9 +823,9 @@ class PackEditor(QDialog):
     def _selection_settled(self) -> None:
         cursor = self.notice_view.textCursor()
         if self.notice_view.hasFocus() and cursor.selectionEnd() - cursor.selectionStart() >= 2:
-            self.quote_from_selection()
+            self.quote_from_selection(auto=True)
 
-    def quote_from_selection(self) -> None:
+    def quote_from_selection(self, auto: bool = False) -> None:
         cursor = self.notice_view.textCursor()
         row = self.current_row()
         if row is None or not cursor.hasSelection():
@@ -718,6 +834,8 @@ class PackEditor(QDialog):
         quote = self.draft.notice_text[start:end].strip()
         if quote == row.quote:
             return
+        # a selection made for the row's reading fills the row's quote first: kept so it can be undone
+        self._auto_quote = (row, row.quote, row.span, start, end) if auto else None
         self.draft.edit(row, quote=quote, span=(start, end))
         self._loading = True
         self.quote_edit.setPlainText(row.quote)
@@ -726,6 +844,14 @@ class PackEditor(QDialog):
         self._changed()
 
     # ------------------------------------------------------------ choosing what to work on
+
+    def _undo_auto_quote(self, row: Row, start: int, end: int) -> None:
+        """The row's quote as it was before ``start:end`` was selected, when that selection filled
+        it on its own (it was made for the reading, not for the row)."""
+        auto, self._auto_quote = self._auto_quote, None
+        if auto is None or auto[0] is not row or auto[3:] != (start, end):
+            return
+        self.draft.edit(row, quote=auto[1], span=auto[2])
 
     def may_replace(self) -> bool:
         """Replacing a draft with work in it is asked first (the old draft is not kept)."""
