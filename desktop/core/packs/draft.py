@@ -493,6 +493,11 @@ class Draft:
                     _delete(plain, row.path)
                 continue
             item = row.kind.startswith(ITEM)
+            if item and row.optional and not row.value.strip():
+                # an optional part left empty (the district list's own notice, when it is the year's
+                # own) is left out of the document, as the model allows
+                _delete(plain, row.path)
+                continue
             try:
                 if item:
                     value = parse_value(row.value, row.kind[len(ITEM) :])
