@@ -342,3 +342,43 @@ def test_export_dialog_opens_in_the_rosters_folder(qtbot, tab: RosterTab, tmp_pa
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (seen.append(a[2]), ("", ""))[1])
     tab.choose_export()
     assert Path(seen[0]).parent == folder and Path(seen[0]).name == "名册_2025年度测算.xlsx"
+
+
+def test_corrections_are_marked_carried_and_never_dropped_silently(
+    qtbot, tab: RosterTab, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+    headers = [*HEADERS, "联系电话"]
+    rows = [[*r, f"1380000000{i}"] for i, r in enumerate(ROWS)]
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx", headers, rows))
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.model.setData(tab.model.index(4, COL_ID), _E)  # 李错's check digit corrected
+    out = tmp_path / "out.xlsx"
+    assert tab.export_to(out)
+    ws = openpyxl.load_workbook(out)["名册"]
+    assert ws["N1"].value == "联系电话" and ws["N2"].value == "13800000000"  # the file's other column, carried
+    assert ws["N6"].value == "13800000004"
+    # row 6 of the file is 李错 (sheet row 6): the corrected ID cell marked, the status says what it was
+    assert ws["D6"].fill.fgColor.rgb == "FFFFF2A8" and ws["D2"].fill.fgColor.rgb != "FFFFF2A8"
+    assert "已在本机更正:身份证号" in ws["M6"].value and ID_WRONG not in ws["M6"].value
+    text = tab.register_document().toPlainText()  # type: ignore[union-attr]
+    assert "※" in text and "已在本机更正" in text
+    # importing another file asks first; 取消 keeps the corrections
+    asked: list[str] = []
+
+    def answer(label: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == label).click()
+
+    opened: list[int] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (opened.append(1), ("", ""))[1])
+    QTimer.singleShot(0, lambda: answer("取消"))
+    tab.choose_file()
+    assert asked and "更正" in asked[0] and not opened and tab.corrections
+    QTimer.singleShot(0, lambda: answer("放弃更正,继续导入"))
+    tab.choose_file()
+    assert opened == [1]

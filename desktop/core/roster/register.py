@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 from desktop.core.policy.kinds import AidStatus
 from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS, district_label
-from desktop.core.roster.result import RosterResult, RosterRow, household_shown
+from desktop.core.roster.result import RosterResult, RosterRow, household_shown, row_note
 from desktop.core.slip import DISCLAIMER
 
 
@@ -43,25 +44,30 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
             q = r.quote
             assert q is not None
             seq += 1
+            fixed = {f for f, _ in r.corrected}
+            cell = partial(_cell, fixed)
             out.append(
-                f"<tr><td align='right'>{seq}</td><td>{e(household_shown(r.household))}</td><td>{e(r.name)}</td>"
-                f"<td nowrap>{e(r.masked_id)}</td><td>{CATEGORY_LABELS[q.member.category]}</td>"
-                f"<td>{district_label(q.member.district)}</td><td>{_short_aid(q.member.aid_status)}</td>"
+                f"<tr><td align='right'>{seq}</td>{cell('household', e(household_shown(r.household)))}"
+                f"{cell('name', e(r.name))}{cell('id_number', e(r.masked_id), ' nowrap')}"
+                f"{cell('category', CATEGORY_LABELS[q.member.category])}"
+                f"{cell('district', district_label(q.member.district))}"
+                f"{cell('aid_status', _short_aid(q.member.aid_status))}"
                 f"<td align='right'>{q.individual:.2f}</td>"
-                f"<td align='right'>{q.government_pays_individual:.2f}</td><td></td></tr>"
+                f"<td align='right'>{q.government_pays_individual:.2f}</td>"
+                f"<td>{e(row_note(r) or '')}</td><td></td></tr>"
             )
         ht = totals[key]
         out.append(
             f"<tr bgcolor='#eeeeee'><td></td><td colspan='6'>本户 {ht.members} 人小计</td>"
             f"<td align='right'><b>{ht.individual:.2f}</b></td>"
-            f"<td align='right'>{ht.exempted:.2f}</td><td></td></tr>"
+            f"<td align='right'>{ht.exempted:.2f}</td><td></td><td></td></tr>"
         )
     t = result.total
     out.append(
         ("" if by_house else _REGISTER_HEAD) + "<tr bgcolor='#dddddd'><td></td>"
         f"<td colspan='6'><b>合计 {result.quoted_households} 户 {t.members} 人</b></td>"
         f"<td align='right'><b>{t.individual:.2f}</b></td>"
-        f"<td align='right'><b>{t.exempted:.2f}</b></td><td></td></tr>"
+        f"<td align='right'><b>{t.exempted:.2f}</b></td><td></td><td></td></tr>"
         "</tbody></table>"
     )
     out.append("<h3>汇总</h3><table border='1' cellspacing='0' cellpadding='3'>")
@@ -88,6 +94,8 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
                 f"<td>{e(r.masked_id)}</td><td>{e(r.reason)}</td></tr>"
             )
         out.append("</table>")
+    if any(r.corrected for r in result.rows):
+        out.append("<p>※ 带下划线的内容已在本机更正(原名册文件未改动),原文见“核对结果”栏。</p>")
     out.append(f"<p>{e(result.age_rule)}</p><p>{e(DISCLAIMER)}</p><p>{e(result.provenance)}</p>")
     out.append("<p>经办人签字:______________ 日期:______________</p></body></html>")
     return "".join(out)
@@ -95,15 +103,16 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
 
 _REGISTER_COLUMNS = (
     ("序号", 4),
-    ("户号", 8),
-    ("姓名", 8),
-    ("身份证号", 19),
-    ("参保类别", 10),
-    ("所属区", 9),
-    ("救助身份", 8),
-    ("个人缴费(元)", 10),
-    ("政府代缴(元)", 10),
-    ("签字", 14),
+    ("户号", 7),
+    ("姓名", 7),
+    ("身份证号", 16),
+    ("参保类别", 8),
+    ("所属区", 7),
+    ("救助身份", 7),
+    ("个人缴费(元)", 8),
+    ("政府代缴(元)", 8),
+    ("核对结果", 18),
+    ("签字", 10),
 )
 _REGISTER_HEAD = (
     "<table border='1' cellspacing='0' cellpadding='2' width='100%'><thead><tr>"
@@ -119,3 +128,8 @@ _SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "�
 
 def _short_aid(aid: AidStatus) -> str:
     return _SHORT_AID[aid]
+
+
+def _cell(fixed: set[str], field: str, text: str, extra: str = "") -> str:
+    """A register cell; a corrected one underlined and marked ※ (on black-and-white paper too)."""
+    return f"<td{extra}><u>{text}</u>※</td>" if field in fixed else f"<td{extra}>{text}</td>"
