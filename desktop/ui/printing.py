@@ -329,6 +329,14 @@ def save_slip_pdf(slip: Slip, path: str | Path) -> Path:
     return target
 
 
+def printer_available() -> bool:
+    """Whether the system has any printer installed (a fresh Windows PC, or Wine, may have none:
+    Qt's print dialog then shows nothing and prints nothing, so the window says so first)."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return bool(QPrinterInfo.availablePrinterNames())
+
+
 def print_slip(slip: Slip, parent: QWidget | None = None) -> bool:
     """Ask for a printer and print; False when the clerk cancels."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -465,3 +465,33 @@ def test_a_replaced_window_is_deleted_after_its_menu_click_not_during_it(
     qtbot.waitUntil(lambda: not shiboken6.isValid(menu))  # then the event loop deletes it
     gc.collect()
     assert third.isVisible() and third.quote_tab.model.rowCount() == 0
+
+
+@pytest.mark.parametrize("action", ["print_current", "preview_current"])
+def test_with_no_printer_the_window_says_so_and_offers_a_pdf(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Under Wine (no printer) 打印 and 打印预览 did nothing and said nothing."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui import printing
+
+    monkeypatch.setattr(printing, "printer_available", lambda: False)
+    monkeypatch.setattr(printing, "print_slip", lambda *a: pytest.fail("the print dialog opened"))
+    monkeypatch.setattr(printing, "preview_slip", lambda *a: pytest.fail("the preview opened"))
+    target = tmp_path / "测算单.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.quote_tab.add_member()
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        next(b for b in box.buttons() if b.text() == "导出PDF…").click()
+
+    QTimer.singleShot(0, answer)
+    getattr(window, action)()
+    assert said and "没有安装打印机" in said[0]
+    assert target.is_file() and target.read_bytes().startswith(b"%PDF")

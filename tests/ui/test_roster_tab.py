@@ -382,3 +382,18 @@ def test_corrections_are_marked_carried_and_never_dropped_silently(
     QTimer.singleShot(0, lambda: answer("放弃更正,继续导入"))
     tab.choose_file()
     assert opened == [1]
+
+
+def test_printing_the_register_with_no_printer_says_so(qtbot, tab: RosterTab, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui import printing
+    from desktop.ui.tabs.roster import output
+
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    monkeypatch.setattr(printing, "printer_available", lambda: False)
+    monkeypatch.setattr(output, "QPrintPreviewDialog", lambda *a: pytest.fail("the preview opened"))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
+    tab.preview_register()
+    assert said and "没有安装打印机" in said[0] and "导出Excel" in said[0]

@@ -34,16 +34,36 @@ class SlipsMixin(_Base):
             return None
         return dataclasses.replace(slip, printed_on=self.today, stale_warning=self.stale_message())
 
+    def no_printer(self, what: str) -> bool:
+        """True when no printer is installed: says so and offers 导出PDF instead of doing nothing."""
+        from desktop.ui.printing import printer_available
+
+        if printer_available():
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            what,
+            self.tr("本机没有安装打印机,无法{what}。\n可以先导出PDF,再用有打印机的电脑打印。").format(what=what),
+            parent=self,
+        )
+        pdf = box.addButton(self.tr("导出PDF…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(pdf)
+        box.exec()
+        if box.clickedButton() is pdf:
+            self.export_pdf()
+        return True
+
     def print_current(self) -> None:
         slip = self.current_slip()
-        if slip is not None:
+        if slip is not None and not self.no_printer(self.tr("打印")):
             from desktop.ui.printing import print_slip
 
             print_slip(slip, self)
 
     def preview_current(self) -> None:
         slip = self.current_slip()
-        if slip is not None:
+        if slip is not None and not self.no_printer(self.tr("打印预览")):
             from desktop.ui.printing import preview_slip
 
             preview_slip(slip, self)

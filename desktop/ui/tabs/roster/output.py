@@ -89,6 +89,15 @@ def register_printer() -> QPrinter:
 
 def preview_register(result: RosterResult, parent: QWidget) -> None:
     """The register in a print preview; a long one is laid out only after the clerk says so."""
+    from desktop.ui.printing import printer_available
+
+    if not printer_available():
+        QMessageBox.information(
+            parent,
+            tr("打印名册"),
+            tr("本机没有安装打印机,无法打印名册。\n可以点“导出Excel…”保存名册,再用有打印机的电脑打印。"),
+        )
+        return
     members = result.total.members
     if members > LARGE_REGISTER:
         answer = QMessageBox.question(
