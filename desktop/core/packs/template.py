@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from desktop.app_info import program_name
 from desktop.core.packs.document import PLACEHOLDER_MARK, PLACEHOLDER_REASON, UNFILLED_MARK
 from desktop.core.policy.frozen import PolicyYear as FrozenYear
 
@@ -81,7 +82,7 @@ TEMPLATE_HEADER = """\
 #   新通知确实没有重述、继续沿用的:保留 carried_over,把 reason 改成真实理由(去掉“{mark}”);
 #   解读、外部依据:核对后去掉 reason 开头的“{mark}:”。
 # notices 里“{unfilled}”的新通知信息也要填写。日期已顺延一年,同样需要核对。
-# 检查:python -m desktop pack check 本文件    打包:python -m desktop pack build 本文件 -o 输出.czpack
+# 检查:{program} pack check 本文件    打包:{program} pack build 本文件 -o 输出.czpack
 """
 
 
@@ -115,6 +116,7 @@ def make_template(loaded: PolicyYear | FrozenYear) -> str:
         source_version=source.data_version,
         mark=PLACEHOLDER_MARK,
         unfilled=UNFILLED_MARK,
+        program=program_name(),
     )
     return header + policy_to_yaml(body)
 
