@@ -65,10 +65,11 @@ def save_template(parent: QWidget) -> Message | None:
 
 def register_document(result: RosterResult, parent: QWidget) -> QTextDocument:
     """The printable register (IDs masked) as a document, in the slips' Chinese font."""
-    from desktop.ui.printing import slip_font
+    from desktop.ui.printing import bold_style_sheet, slip_font
 
     doc = QTextDocument(parent)
     doc.setDefaultFont(slip_font(9))
+    doc.setDefaultStyleSheet(bold_style_sheet())
     doc.setHtml(register_html(result))
     return doc
 
