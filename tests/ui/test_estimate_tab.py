@@ -157,3 +157,13 @@ def test_case_round_trip_restores_inputs(qtbot, tab: EstimateTab, policies: Poli
     other.clear()
     assert other.cost.text() == ""
     assert other.slip() is None
+
+
+def test_chronic_facility_choices_use_the_notices_words(qtbot, tab: EstimateTab) -> None:  # type: ignore[no-untyped-def]
+    """门诊慢性病 showed 基层/二级以上 where its table says 社区卫生服务机构/其他定点医疗机构单位."""
+    set_combo_value(tab.kind, "outpatient_chronic")
+    items = [tab.facility.itemText(i) for i in range(1, tab.facility.count())]
+    assert items == ["社区卫生服务机构", "其他定点医疗机构单位"]
+    set_combo_value(tab.kind, "outpatient_general")
+    items = [tab.facility.itemText(i) for i in range(1, tab.facility.count())]
+    assert items == ["基层医疗机构", "二级以上医疗机构"]

@@ -25,6 +25,7 @@ from desktop.core.care.events import (
     Kind,
     Person,
     check_events,
+    facility_labels,
     pku_condition,
 )
 from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult
@@ -33,6 +34,7 @@ from desktop.core.care.year import simulate_year
 __all__ = [
     "CAPPED",
     "FACILITY_LABELS",
+    "facility_labels",
     "INPATIENT_LIKE",
     "KIND_LABELS",
     "LEVEL_LABELS",

@@ -7,7 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from desktop.core.care.events import FACILITY_LABELS, INPATIENT_LIKE, KIND_LABELS, LEVEL_LABELS, REFERRAL_LABELS, Event
+from desktop.core.care.events import (
+    FACILITY_LABELS,
+    INPATIENT_LIKE,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    REFERRAL_LABELS,
+    Event,
+    facility_labels,
+)
 from desktop.core.care.state import YearState, money_range
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
@@ -187,7 +195,7 @@ class BasicFund(YearState):
             counted = min(cost, room)
             fund = to_money(counted * rate)
             text = (
-                f"门诊慢性病({ev.disease_count}个病种,{FACILITY_LABELS[ev.facility]}):年度计入费用限额 {fmt_yuan(cap)},"
+                f"门诊慢性病({ev.disease_count}个病种,{facility_labels(ev.kind)[ev.facility]}):年度计入费用限额 {fmt_yuan(cap)},"
                 f"本次计入 {fmt_yuan(counted)} × {fmt_rate(rate)} = {fmt_yuan(fund)}"
             )
             self.led = self.led.bump(chronic_cost_counted=self.led.chronic_cost_counted + counted)
@@ -196,7 +204,7 @@ class BasicFund(YearState):
             room = max(ZERO, cap - self.led.chronic_fund_paid)
             fund = min(raw, room)
             text = (
-                f"门诊慢性病({ev.disease_count}个病种,{FACILITY_LABELS[ev.facility]}):{fmt_yuan(cost)} × {fmt_rate(rate)}"
+                f"门诊慢性病({ev.disease_count}个病种,{facility_labels(ev.kind)[ev.facility]}):{fmt_yuan(cost)} × {fmt_rate(rate)}"
                 f" = {fmt_yuan(raw)};年度基金支付限额 {fmt_yuan(cap)},本年已付 {fmt_yuan(self.led.chronic_fund_paid)},"
                 f"本次支付 {fmt_yuan(fund)}"
             )

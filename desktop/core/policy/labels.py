@@ -104,8 +104,17 @@ PART_LABELS = {
 }
 
 
+#: figures a notice names in its own words, differently from the same part elsewhere
+PATH_LABELS = {
+    "benefits.outpatient_chronic.rate_primary": "待遇 · 门诊慢性病 · 社区卫生服务机构比例",
+    "benefits.outpatient_chronic.rate_secondary_plus": "待遇 · 门诊慢性病 · 其他定点医疗机构单位比例",
+}
+
+
 def path_label(path: str) -> str:
     """'premiums.categories.elderly.individual' → '缴费标准 · 老年居民 · 个人缴费'."""
+    if path in PATH_LABELS:
+        return PATH_LABELS[path]
     words: list[str] = []
     for raw in path.replace("[", ".[").split("."):
         if not raw:
