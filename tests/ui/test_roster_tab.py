@@ -397,3 +397,21 @@ def test_printing_the_register_with_no_printer_says_so(qtbot, tab: RosterTab, tm
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
     tab.preview_register()
     assert said and "没有安装打印机" in said[0] and "导出Excel" in said[0]
+
+
+def test_a_category_is_corrected_from_the_list(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The category of a problem row was typed free text; now the list of categories is offered."""
+    from PySide6.QtWidgets import QComboBox
+
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    index = tab.proxy.mapFromSource(tab.model.index(5, COL_CATEGORY))  # 王某: 未成年居民 at 30
+    tab.view.setCurrentIndex(index)
+    tab.view.edit(index)
+    (combo,) = [w for w in tab.view.viewport().findChildren(QComboBox) if w.isVisible()]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["老年居民", "未成年居民", "高校大学生", "非从业居民"]
+    assert combo.currentText() == "未成年居民"  # as the file had it, until the clerk picks
+    combo.setCurrentIndex(combo.findText("非从业居民"))
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.view.commitData(combo)
+    # 王某 now 非从业居民 in 武进区: 880 more than the 2150 of the good rows (2025 通告 §三)
+    assert tab.result is not None and tab.result.total.individual == Decimal("3030.00")
