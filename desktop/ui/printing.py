@@ -300,7 +300,7 @@ def printable_mm(device: QPagedPaintDevice | None = None) -> QSizeF:
 _layout_devices: list[QImage] = []
 
 
-def _layout_device() -> QImage:
+def layout_device() -> QImage:
     """A paint device at LAYOUT_DPI: the slip is laid out the same on every screen.
 
     One for the process: a document's layout keeps only a pointer to it.
@@ -324,7 +324,7 @@ def slip_document(slip: Slip, printable: QSizeF | None = None) -> QTextDocument:
     size_mm = printable or printable_mm()
     page = QSizeF(size_mm.width() / 25.4 * LAYOUT_DPI, size_mm.height() / 25.4 * LAYOUT_DPI)
     doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(_layout_device())
+    doc.documentLayout().setPaintDevice(layout_device())
     doc.setDefaultFont(slip_font())
     doc.setDefaultStyleSheet(bold_style_sheet())
     doc.setDocumentMargin(0)

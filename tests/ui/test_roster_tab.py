@@ -415,3 +415,41 @@ def test_a_category_is_corrected_from_the_list(qtbot, tab: RosterTab, tmp_path: 
         tab.view.commitData(combo)
     # 王某 now 非从业居民 in 武进区: 880 more than the 2150 of the good rows (2025 通告 §三)
     assert tab.result is not None and tab.result.total.individual == Decimal("3030.00")
+
+
+def test_a_household_and_its_subtotal_stay_on_one_printed_page(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The printed register split a household's 小计 across two pages (amounts on one, label on the next)."""
+    import re
+
+    from PySide6.QtGui import QTextDocument
+
+    rows = []
+    for h in range(80):
+        for m in range(h % 6 + 1):
+            rows.append([f"H{h:03d}", f"成员{m}", make_id(f"3204121980{h % 12 + 1:02d}{m + 10:02d}{h:03d}"), "非从业居民", "", "武进区"])
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "big.xlsx", HEADERS, rows))
+    assert tab.result is not None and not tab.result.bad_rows
+    doc = tab.register_document()
+    assert isinstance(doc, QTextDocument)
+    page_height = doc.pageSize().height()
+    layout = doc.documentLayout()
+    pages: dict[str, set[int]] = {}
+    current = None
+    after_subtotal = 0
+    block = doc.begin()
+    while block.isValid():
+        text = block.text().strip()
+        page = int(layout.blockBoundingRect(block).top() // page_height)
+        if re.fullmatch(r"H\d{3}", text):
+            current = text
+            pages.setdefault(current, set()).add(page)
+        elif text.startswith("本户") and current is not None:
+            pages[current].add(page)
+            after_subtotal = 2  # its two amounts follow
+        elif after_subtotal and current is not None:
+            pages[current].add(page)
+            after_subtotal -= 1
+        block = block.next()
+    assert len(pages) == 80 and doc.pageCount() > 3
+    split = {h: p for h, p in pages.items() if len(p) > 1}
+    assert not split, split

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import math
+from dataclasses import dataclass
 from functools import partial
 
 from desktop.core.policy.kinds import AidStatus
@@ -11,11 +13,28 @@ from desktop.core.roster.result import RosterResult, RosterRow, household_shown,
 from desktop.core.slip import DISCLAIMER
 
 
-def register_html(result: RosterResult, *, title: str | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class RegisterPage:
+    """What one printed page holds, as the printing side measured it: table rows of one line, and
+    characters on one line of the 核对结果 column. A household never splits across two pages."""
+
+    lines: int
+    note_chars: int
+
+    def row_lines(self, note: str | None) -> int:
+        return max(1, math.ceil(len(note or "") / max(self.note_chars, 1)))
+
+
+#: lines the title, the file line and a stale-year warning take above the first table
+_FIRST_PAGE_HEAD = 6
+
+
+def register_html(result: RosterResult, *, title: str | None = None, page: RegisterPage | None = None) -> str:
     """The printable register, grouped by household, IDs always masked, with a signature column.
 
     Plain HTML 4 tables with attributes rather than CSS: Qt's QTextDocument (print preview) and
-    any browser render it the same way.
+    any browser render it the same way. With ``page``, a household that would not fit on the rest
+    of a page starts the next one (its rows and its 小计 stay together).
     """
     e = html.escape
     heading = title or f"{result.policy_year}年度城乡居民医保(含长护险)参保缴费登记册"
@@ -37,9 +56,17 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
             by_house.setdefault(r.household_key, []).append(r)
     totals = {h.household: h.totals for h in result.households}
     seq = 0
+    used = _FIRST_PAGE_HEAD
     for n, (key, members) in enumerate(by_house.items()):
-        if n % _REGISTER_CHUNK == 0:
+        need = 1 + (sum(page.row_lines(row_note(r)) for r in members) if page is not None else 0)
+        if page is not None and n and used + need > page.lines:
+            # the household goes to the next page whole, under the header again
+            out.append("</tbody></table>" + _REGISTER_HEAD.replace("<table ", _PAGE_BREAK, 1))
+            used = 1
+        elif n % _REGISTER_CHUNK == 0:
             out.append(("</tbody></table>" if n else "") + _REGISTER_HEAD)
+            used += 1
+        used += need
         for r in members:
             q = r.quote
             assert q is not None
@@ -119,6 +146,9 @@ _REGISTER_HEAD = (
     + "".join(f"<th width='{w}%'>{h}</th>" for h, w in _REGISTER_COLUMNS)
     + "</tr></thead><tbody>"
 )
+#: the 核对结果 column's share of the page width
+NOTE_SHARE = next(w for h, w in _REGISTER_COLUMNS if h == "核对结果") / 100
+_PAGE_BREAK = "<table style='page-break-before: always' "
 # Qt lays out one long table far more slowly than many short ones (10,000 rows: ~40 s against a
 # few seconds); households never split across two tables, widths are fixed so the columns line up.
 _REGISTER_CHUNK = 20

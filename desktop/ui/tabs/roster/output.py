@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.roster import RosterReadError, RosterResult, export_xlsx, register_html
+from desktop.core.roster.register import NOTE_SHARE as _NOTE_SHARE
+from desktop.core.roster.register import RegisterPage
 from desktop.resources import resource
 
 #: above this many residents the clerk is asked before a long print preview is laid out
@@ -64,13 +66,35 @@ def save_template(parent: QWidget) -> Message | None:
 
 
 def register_document(result: RosterResult, parent: QWidget) -> QTextDocument:
-    """The printable register (IDs masked) as a document, in the slips' Chinese font."""
-    from desktop.ui.printing import bold_style_sheet, slip_font
+    """The printable register (IDs masked) as a document, in the slips' Chinese font, laid out in
+    the register's landscape A4 pages (so each household's rows and 小计 are kept on one page)."""
+    from desktop.ui.printing import LAYOUT_DPI, bold_style_sheet, layout_device, slip_font
 
+    font = slip_font(9)
+    rect = register_printer().pageLayout().paintRect(QPageLayout.Unit.Millimeter)
+    page = QSizeF(rect.width() / 25.4 * LAYOUT_DPI, rect.height() / 25.4 * LAYOUT_DPI)
     doc = QTextDocument(parent)
-    doc.setDefaultFont(slip_font(9))
+    doc.documentLayout().setPaintDevice(layout_device())
+    doc.setDefaultFont(font)
     doc.setDefaultStyleSheet(bold_style_sheet())
-    doc.setHtml(register_html(result))
+    doc.setDocumentMargin(0)
+    doc.setPageSize(page)
+    # the register's body is set at 10 pt (register_html); a line is as tall as the tallest of the
+    # font's families (the Chinese one: its line is about 1.45 em, the Latin one's 1.16)
+    body = slip_font(10)
+    metrics = QFontMetricsF(body, layout_device())
+    spacing = max(
+        QFontMetricsF(QFont(family, round(body.pointSizeF())), layout_device()).lineSpacing()
+        for family in body.families()
+    )
+    # a table row: one line of text, the cell padding (2 + 2) and its borders; a line to spare
+    row = spacing + 6
+    note_width = page.width() * _NOTE_SHARE - 6
+    fits = RegisterPage(
+        lines=int(page.height() // row) - 1,
+        note_chars=max(1, int(note_width // metrics.horizontalAdvance("国"))),
+    )
+    doc.setHtml(register_html(result, page=fits))
     return doc
 
 
