@@ -65,6 +65,10 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
             # the one folder README names holds everything the program keeps
             settings = QSettings(str(data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.settings = settings
+        from desktop.ui import file_dialogs
+
+        # every file dialog opens in the folder the clerk last used, this start or an earlier one
+        file_dialogs.restore(str(settings.value("last_folder", "") or ""), self._keep_last_folder)
         self._init_session()  # nothing is autosaved until the last session has been read back
         self._base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
@@ -179,6 +183,9 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
                 except Exception:  # a broken part of a session must not stop the rest
                     log.exception("无法恢复页签 %s", key)
                     self._restore_failed(key, saved)
+
+    def _keep_last_folder(self, folder: str) -> None:
+        self.settings.setValue("last_folder", folder)
 
     @property
     def quote_tab(self) -> QuoteTab:

@@ -495,3 +495,30 @@ def test_with_no_printer_the_window_says_so_and_offers_a_pdf(
     getattr(window, action)()
     assert said and "没有安装打印机" in said[0]
     assert target.is_file() and target.read_bytes().startswith(b"%PDF")
+
+
+def test_save_offers_the_households_first_name_and_the_date_and_dialogs_remember_the_folder(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    window.quote_tab.add_member()
+    window.quote_tab.model.setData(window.quote_tab.model.index(0, 0), "张建国")
+    folder = tmp_path / "村委会"
+    folder.mkdir()
+    offered: list[str] = []
+
+    def save_dialog(parent, title, start, *rest):  # type: ignore[no-untyped-def]
+        offered.append(start)
+        return str(folder / Path(start).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    window.save_case()
+    assert Path(offered[0]).name == "张建国-20261123.czcase"  # TODAY is 2026-11-23
+    assert (folder / "张建国-20261123.czcase").is_file()
+    # the next dialog opens where the clerk saved, this start and the next
+    opened: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda p, t, start, *r: (opened.append(start), ("", ""))[1])
+    window.open_case()
+    assert Path(opened[0]) == folder
+    assert window.settings.value("last_folder") == str(folder)

@@ -357,3 +357,19 @@ def test_a_college_student_is_shown_apart_from_the_counter_total(qtbot, tab: Quo
     assert any("本市各类全日制高等学校" in n for n in slip.notes)
     edit_combo(qtbot, tab, 1, COL_CATEGORY, "minor")
     assert not tab.school_label.isVisible() and tab.total_caption.text() == "全家个人缴费合计:"
+
+
+def test_a_new_members_category_is_marked_not_chosen_until_the_clerk_chooses(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    """Every new member started as 非从业居民 as if the clerk had chosen it."""
+    tab.add_member()
+    cell = tab.model.data(tab.model.index(0, COL_CATEGORY))
+    assert "未选" in cell and "尚未选择" in tab.message.text()
+    slip = tab.slip()
+    assert slip is not None and any("尚未选择" in n for n in slip.notes)
+    edit_combo(qtbot, tab, 0, COL_CATEGORY, "non_employed")  # the same category, now chosen
+    assert "未选" not in tab.model.data(tab.model.index(0, COL_CATEGORY))
+    assert "尚未选择" not in tab.message.text()
+    # a saved case keeps which members still wait for a choice
+    tab.add_member()
+    data = tab.to_case()
+    assert [m["category_chosen"] for m in data["members"]] == [True, False]

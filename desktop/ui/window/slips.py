@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop.app_info import APP_TITLE
 from desktop.core.errors import os_reason
 from desktop.core.slip import Slip
+from desktop.ui import file_dialogs
 from desktop.ui.tab_base import api
 
 if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
@@ -73,9 +74,12 @@ class SlipsMixin(_Base):
         if slip is None:
             return
         suggested = f"{slip.title}-{slip.policy_year}年度-{self.today:%Y%m%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), suggested, self.tr("PDF 文件 (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出PDF"), file_dialogs.start(suggested), self.tr("PDF 文件 (*.pdf)")
+        )
         if not path:
             return
+        file_dialogs.remember(path)
         from desktop.ui.printing import save_slip_pdf
 
         try:

@@ -73,6 +73,13 @@ def quote_slip(tab: QuoteTab) -> Slip | None:
     notes: list[str] = []
     for i, row in enumerate(tab.model.rows):
         pending = tab.model.pending(row)
+        if pending is None and not row.category_chosen:
+            who = row.name or tr("成员{n}").format(n=i + 1)
+            notes.append(
+                tr("⚠ {who}:参保类别尚未选择,暂按“{cat}”计算,以参保登记身份为准").format(
+                    who=who, cat=CATEGORY_LABELS[row.category]
+                )
+            )
         if pending is None:
             continue
         who = row.name or tr("成员{n}").format(n=i + 1)

@@ -19,6 +19,7 @@ from desktop.core.roster import RosterReadError, RosterResult, export_xlsx, regi
 from desktop.core.roster.register import NOTE_SHARE as _NOTE_SHARE
 from desktop.core.roster.register import RegisterPage
 from desktop.resources import resource
+from desktop.ui import file_dialogs
 
 #: above this many residents the clerk is asked before a long print preview is laid out
 LARGE_REGISTER = 3000
@@ -34,8 +35,7 @@ def tr(text: str) -> str:
 def export_suggestion(result: RosterResult, roster: Path | None) -> str:
     """Where the export is offered: beside the roster it came from (where the village's files are)."""
     stem = Path(result.source).stem
-    folder = roster.parent if roster is not None and roster.parent.is_dir() else Path.home()
-    return str(folder / f"{stem}_{result.policy_year}年度测算.xlsx")
+    return file_dialogs.start(f"{stem}_{result.policy_year}年度测算.xlsx", roster.parent if roster is not None else None)
 
 
 def write_export(result: RosterResult, path: Path, *, full_id: bool) -> Message:
@@ -54,10 +54,11 @@ def write_export(result: RosterResult, path: Path, *, full_id: bool) -> Message:
 
 def save_template(parent: QWidget) -> Message | None:
     """Ask where, and copy the blank roster template there; None when the clerk cancels."""
-    suggested = str(Path.home() / "村组名册模板.xlsx")
+    suggested = file_dialogs.start("村组名册模板.xlsx")
     name, _ = QFileDialog.getSaveFileName(parent, tr("另存空白名册模板"), suggested, "Excel (*.xlsx)")
     if not name:
         return None
+    file_dialogs.remember(name)
     try:
         atomic.atomic_copy(resource("roster_template.xlsx"), name)
     except OSError as exc:

@@ -40,6 +40,7 @@ from desktop.core.roster import (
 from desktop.core.roster.common import cell_text
 from desktop.core.slip import Slip
 from desktop.core.staleness import staleness_message
+from desktop.ui import file_dialogs
 from desktop.ui.tab_base import WorkTab
 from desktop.ui.tabs.roster import output
 from desktop.ui.tabs.roster.job import JobFn, JobRow, check_job, read_job
@@ -178,9 +179,13 @@ class RosterTab(WorkTab):
         if not self.confirm_discard():
             return
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择村组名册"), "", self.tr("名册 (*.xlsx *.xls *.csv);;Excel (*.xlsx *.xls);;CSV (*.csv)")
+            self,
+            self.tr("选择村组名册"),
+            file_dialogs.start(),
+            self.tr("名册 (*.xlsx *.xls *.csv);;Excel (*.xlsx *.xls);;CSV (*.csv)"),
         )
         if name:
+            file_dialogs.remember(name)
             self.import_file(Path(name))
 
     def import_file(
@@ -383,6 +388,8 @@ class RosterTab(WorkTab):
             return False
         suggested = export_suggestion(self.result, self.path)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, "Excel (*.xlsx)")
+        if name:
+            file_dialogs.remember(name)
         return bool(name) and self.export_to(Path(name))
 
     def export_to(self, path: Path) -> bool:
