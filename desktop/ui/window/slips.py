@@ -41,17 +41,16 @@ class SlipsMixin(_Base):
 
         if printer_available():
             return False
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        answer = QMessageBox.information(
+            self,
             what,
-            self.tr("本机没有安装打印机,无法{what}。\n可以先导出PDF,再用有打印机的电脑打印。").format(what=what),
-            parent=self,
+            self.tr("本机没有安装打印机,无法{what}。\n可以先导出PDF,再用有打印机的电脑打印。\n\n现在导出PDF吗?").format(
+                what=what
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
         )
-        pdf = box.addButton(self.tr("导出PDF…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("关闭"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(pdf)
-        box.exec()
-        if box.clickedButton() is pdf:
+        if answer == QMessageBox.StandardButton.Yes:
             self.export_pdf()
         return True
 
