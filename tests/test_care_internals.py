@@ -50,7 +50,7 @@ def test_chronic_outpatient_facilities_are_named_as_the_notice_names_them(polici
 
     from desktop.core.care import Event, Person, facility_labels, simulate_year
 
-    assert facility_labels("outpatient_chronic") == {"primary": "社区卫生服务机构", "secondary_plus": "其他定点医疗机构单位"}
+    assert facility_labels("outpatient_chronic") == {"primary": "社区卫生服务机构(基层)", "secondary_plus": "其他定点医疗机构单位"}
     assert facility_labels("outpatient_general")["primary"] == "基层医疗机构"
     event = Event(date=dt.date(2025, 3, 1), kind="outpatient_chronic", facility="secondary_plus", compliant_cost=1000)
     result = simulate_year(policies[2025], Person(category="elderly"), [event])

@@ -28,7 +28,7 @@ DISTRICT_LABELS: dict[str, str] = {
 AID_LABELS: dict[str, str] = {
     "none": "非救助对象",
     "extreme_poverty": "特困供养人员/孤儿/事实无人抚养儿童",
-    "other_aid": "其他救助对象(低保、低保边缘等)",
+    "other_aid": "其他救助对象",  # the notices' own words: neither names 低保 or 低保边缘
 }
 #: The notices give no age line for 老年居民 (the reading 解读:参保类别由工作人员确认). From this age the product PROMPTS
 #: the clerk that the person may be 老年居民 (never decides it): the product's own line, not the notice's.

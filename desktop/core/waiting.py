@@ -17,9 +17,19 @@ EXEMPT_LABELS = {"newborn": "新生儿", "new_aid_recipient": "新认定的医�
 #: reimbursed afterwards (新生儿追溯报销), but not from which day cover runs. Reading: from the day of
 #: birth, never before the policy year's first benefit day; never before birth in any case.
 NEWBORN_START_READING = (
-    "【解读】通知只写新生儿不设待遇等待期、参保缴费前的合规费用可追溯报销,没有写待遇从哪天开始;"
+    "【解读】通知没有写新生儿的待遇从哪天开始(只写了新生儿参保缴费成功前的合规费用可追溯报销);"
     "本程序按出生当日起算(不早于本年度待遇享受期第一天)"
 )
+
+
+def fixed_months_caveat(policy: PolicyYear) -> str:
+    """Beside the fixed waiting months wherever they are shown: when the months are not the notice's
+    own (2025: the national document's 3 months), that the provinces set the real figure."""
+    fig = policy.waiting.late_fixed_months
+    if fig.status == "official":
+        return ""
+    where = f"是{fig.outside_source.split('《')[0]}的全国规定," if fig.outside_source else ""
+    return f"(月数{where}不是通知原文;通知写明“等待期具体标准由各省份根据自身情况确定”,以经办机构为准)"
 
 
 def newborn_start(birth: dt.date, start_of_year: dt.date) -> dt.date:
@@ -131,7 +141,7 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         steps.append(
             Step(
                 layer="waiting",
-                text=f"固定待遇等待期 {fixed} 个月",
+                text=f"固定待遇等待期 {fixed} 个月{fixed_months_caveat(policy)}",
                 citations=(cite(policy, rules.late_fixed_months, "固定等待期", f"{fixed}个月"),),
             )
         )

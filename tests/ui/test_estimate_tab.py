@@ -163,7 +163,15 @@ def test_chronic_facility_choices_use_the_notices_words(qtbot, tab: EstimateTab)
     """门诊慢性病 showed 基层/二级以上 where its table says 社区卫生服务机构/其他定点医疗机构单位."""
     set_combo_value(tab.kind, "outpatient_chronic")
     items = [tab.facility.itemText(i) for i in range(1, tab.facility.count())]
-    assert items == ["社区卫生服务机构", "其他定点医疗机构单位"]
+    assert items == ["社区卫生服务机构(基层)", "其他定点医疗机构单位"]
     set_combo_value(tab.kind, "outpatient_general")
     items = [tab.facility.itemText(i) for i in range(1, tab.facility.count())]
     assert items == ["基层医疗机构", "二级以上医疗机构"]
+
+
+def test_special_blood_says_who_qualifies(tab: EstimateTab) -> None:
+    # issue 21, 15: 2024 二(五)3 “经由市中心血站核准不能享受血站免费用血,或者超出免费用血额度的”
+    set_combo_value(tab.kind, "special_blood")
+    assert "经由市中心血站核准不能享受血站免费用血,或者超出免费用血额度的" in tab.cost.hint.text()
+    set_combo_value(tab.kind, "inpatient")
+    assert "血站" not in tab.cost.hint.text()

@@ -329,7 +329,7 @@ def test_slip_lines_on_a_reading_name_it(qtbot, tab: QuoteTab) -> None:  # type:
     tab.model.setData(tab.model.index(0, 0), "王芳")
     slip = tab.slip()
     assert slip is not None
-    debit = dict(slip.inputs)["批量扣款日"]
+    debit = dict(slip.inputs)["批量扣费时间"]  # the 2024 须知's own words (issue 21, 6)
     assert "2023-10-31" in debit and "解读:2024年批量扣款日按月末" in debit
     assert "解读:2024年批量扣款日按月末" in [title for title, _ in slip.readings]
     tab.set_policy_year(2025)  # 2025 五(一)4 states its date: no reading

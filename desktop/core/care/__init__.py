@@ -27,6 +27,7 @@ from desktop.core.care.events import (
     check_events,
     facility_labels,
     pku_condition,
+    special_blood_condition,
 )
 from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult
 from desktop.core.care.year import simulate_year
@@ -50,5 +51,6 @@ __all__ = [
     "YearResult",
     "check_events",
     "pku_condition",
+    "special_blood_condition",
     "simulate_year",
 ]

@@ -20,8 +20,11 @@ from desktop.core.care.state import YearState, money_range
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
 from desktop.core.identity import age_on
-from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
+from desktop.core.money import ZERO, fmt_points, fmt_rate, fmt_yuan, to_money
 from desktop.core.policy.kinds import HospitalLevel
+
+#: the chronic-disease table's own column names (both notices): not 基层/二级以上 as for general outpatient
+CHRONIC_COLUMNS = facility_labels("outpatient_chronic")
 
 
 class BasicFund(YearState):
@@ -143,7 +146,7 @@ class BasicFund(YearState):
                 ),
                 amount=raw,
                 citations=(
-                    self.c(sb.self_pay_ratio, "先行自付比例"),
+                    self.c(sb.self_pay_ratio, "自付比例"),
                     self.c(sb.reading, "计算方法"),
                     self.c(cell.ratio, "住院支付比例"),
                 ),
@@ -184,6 +187,7 @@ class BasicFund(YearState):
 
     def basic_chronic(self, ev: Event, steps: list[Step]) -> Decimal:
         assert ev.facility is not None
+        column = CHRONIC_COLUMNS[ev.facility]
         ch = self.b.outpatient_chronic
         rate_fig = ch.rate_primary if ev.facility == "primary" else ch.rate_secondary_plus
         rate = rate_fig.value or ZERO
@@ -195,7 +199,7 @@ class BasicFund(YearState):
             counted = min(cost, room)
             fund = to_money(counted * rate)
             text = (
-                f"门诊慢性病({ev.disease_count}个病种,{facility_labels(ev.kind)[ev.facility]}):年度计入费用限额 {fmt_yuan(cap)},"
+                f"门诊慢性病({ev.disease_count}个病种,{column}):年度计入费用限额 {fmt_yuan(cap)},"
                 f"本次计入 {fmt_yuan(counted)} × {fmt_rate(rate)} = {fmt_yuan(fund)}"
             )
             self.led = self.led.bump(chronic_cost_counted=self.led.chronic_cost_counted + counted)
@@ -204,7 +208,7 @@ class BasicFund(YearState):
             room = max(ZERO, cap - self.led.chronic_fund_paid)
             fund = min(raw, room)
             text = (
-                f"门诊慢性病({ev.disease_count}个病种,{facility_labels(ev.kind)[ev.facility]}):{fmt_yuan(cost)} × {fmt_rate(rate)}"
+                f"门诊慢性病({ev.disease_count}个病种,{column}):{fmt_yuan(cost)} × {fmt_rate(rate)}"
                 f" = {fmt_yuan(raw)};年度基金支付限额 {fmt_yuan(cap)},本年已付 {fmt_yuan(self.led.chronic_fund_paid)},"
                 f"本次支付 {fmt_yuan(fund)}"
             )
@@ -213,7 +217,11 @@ class BasicFund(YearState):
                 layer="basic_fund",
                 text=text,
                 amount=fund,
-                citations=(self.c(rate_fig, "支付比例"), self.c(cap_fig, "支付限额"), self.c(ch.cap_basis, "限额含义")),
+                citations=(
+                    self.c(rate_fig, f"支付比例({column})"),
+                    self.c(cap_fig, "支付限额"),
+                    self.c(ch.cap_basis, "限额含义"),
+                ),
             )
         )
         self.led = self.led.bump(chronic_fund_paid=self.led.chronic_fund_paid + fund)
@@ -295,7 +303,7 @@ class BasicFund(YearState):
                 layer="basic_fund",
                 text=(
                     f"{KIND_LABELS['dual_channel_drug']}({REFERRAL_LABELS[ev.referral]}):支付比例 {fmt_rate(rate)}"
-                    + (f" − {fmt_rate(reduction)}" if reduction else "")
+                    + (f" − {fmt_points(reduction)}" if reduction else "")
                     + f",{fmt_yuan(ev.compliant_cost)} × {fmt_rate(effective)} = {fmt_yuan(fund)}(不计入35万元限额)"
                 ),
                 amount=fund,

@@ -41,7 +41,8 @@ FACILITY_LABELS = {"primary": "基层医疗机构", "secondary_plus": "二级以
 #: the notices' own column names where a kind's table words them otherwise (门诊慢性病 2.3 表:
 #: 社区卫生服务机构 / 其他定点医疗机构单位; 普通门诊's table says 基层医疗机构 / 二级以上医疗机构)
 _FACILITY_LABELS_OF_KIND: dict[str, dict[str, str]] = {
-    "outpatient_chronic": {"primary": "社区卫生服务机构", "secondary_plus": "其他定点医疗机构单位"},
+    # the table's 社区卫生服务机构 covers the 基层机构 it defines (乡镇卫生院、村卫生室 …)
+    "outpatient_chronic": {"primary": "社区卫生服务机构(基层)", "secondary_plus": "其他定点医疗机构单位"},
 }
 
 
@@ -102,6 +103,15 @@ def pku_condition(policy: PolicyYear) -> str:
         return f"苯丙酮尿症待遇限{who}"
     dx = "或".join(describe_value(d) for d in pku.diagnoses.value)
     return f"苯丙酮尿症待遇限{who}中第一诊断为{dx}的患者"
+
+
+def special_blood_condition(policy: PolicyYear) -> str:
+    """Who the special-blood benefit is for, in the notice's words: shown where special blood is chosen
+    (a clerk must know who qualifies before entering the blood cost)."""
+    who = policy.benefits.special_blood.qualifying
+    if who is None or not who.value:
+        return ""
+    return f"特殊人员用血待遇限{who.value}参保人员"
 
 
 def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...], person: Person | None = None) -> None:

@@ -147,6 +147,15 @@ def payment_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection
         )
     else:
         items.append(ChecklistItem(text=f"{channel.label}:{channel.detail}", citations=(pay_cite,)))
+        school = next((c for c in enr.payment_channels if c.id == "school"), None)
+        if way != "school" and school is not None and applies(school, a):
+            # the notice does not bar this channel to the student; it does say who collects from students
+            items.append(
+                ChecklistItem(
+                    text=f"通知同时写明:{school.detail};请先向学校确认是否已由学校代缴",
+                    citations=(clause(policy, enr.payment_cite, "学校代缴", school.label),),
+                )
+            )
     if way in ("bank_debit", "counter"):
         banks = "、".join(enr.banks.value or ())
         items.append(ChecklistItem(text=f"合作银行:{banks}", citations=(cite(policy, enr.banks, "合作银行"),)))

@@ -22,9 +22,23 @@ def timing_section(
     if a.newborn:
         exempt = [f for f in (rules.exempt, rules.exempt_other) if f is not None and "newborn" in (f.value or ())]
         if exempt:
+            # each year in its own words: the quote of the clause it rests on goes with the citation;
+            # where the year's notice does not itself exempt newborns (2024), the line says it is a reading
+            stated = next(
+                (f for f in exempt if f.status == "official" and (f.notice or policy.notice_id) == policy.notice_id),
+                None,
+            )
+            if stated is not None:
+                words = f"(通知:“{stated.quote}”)" if stated.quote else ""
+                text = f"新生儿不设待遇等待期{words},出生后尽快办理参保缴费"
+            else:
+                text = (
+                    f"【解读】新生儿按不设待遇等待期处理:{policy.policy_year}年度通知没有写新生儿免除等待期,"
+                    "本工具依据新生儿追溯报销(参保缴费成功前的合规费用可回医院重新结算)这样理解;出生后尽快办理参保缴费"
+                )
             items.append(
                 ChecklistItem(
-                    text="新生儿不设待遇等待期(通知:“除新生儿等特殊群体外”设置待遇等待期),出生后尽快办理参保缴费",
+                    text=text,
                     citations=tuple(cite(policy, f, "免等待人群", "新生儿") for f in exempt),
                 )
             )

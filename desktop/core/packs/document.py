@@ -40,6 +40,18 @@ def _unfilled_problems(policy: PolicyYear, source: str) -> list[Problem]:
     return problems
 
 
+def _quote_problems(policy: PolicyYear, source: str) -> list[Problem]:
+    """A figure the document's own notice states must carry the notice's words (``quote``): a clerk
+    reads them beside the figure, and next year's check looks them up in the new notice."""
+    from desktop.core.policy.model import iter_figures
+
+    return [
+        Problem(source, f"{path}.quote", "通知原文的数值须写明 quote:通知里含这个数值的原句,一字不差")
+        for path, fig in iter_figures(policy)
+        if fig.status == "official" and not fig.quote and (fig.notice or policy.notice_id) == policy.notice_id
+    ]
+
+
 def _consistency_problems(policy: PolicyYear, source: str) -> list[Problem]:
     """Cross-field facts a single figure cannot check: dates belong to the policy year."""
     problems: list[Problem] = []
@@ -67,7 +79,9 @@ def check_policy_text(text: str, source: str) -> tuple[PolicyYear | None, list[P
         policy = parse_policy_text(text, source)
     except PolicyLoadError as exc:
         return None, list(exc.problems)
-    return policy, _unfilled_problems(policy, source) + _consistency_problems(policy, source)
+    return policy, _unfilled_problems(policy, source) + _quote_problems(policy, source) + _consistency_problems(
+        policy, source
+    )
 
 
 def check_policy_file(path: Path) -> tuple[PolicyYear | None, list[Problem]]:

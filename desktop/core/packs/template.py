@@ -78,9 +78,11 @@ def _plain(obj: Any) -> Any:
 TEMPLATE_HEADER = """\
 # {year} 年度政策数据模板,由 {source} 年度({source_version})生成。
 # 每个数值都标成了“{mark}”:对照新通知逐项核对——
-#   有原文数值的:改成原文数值,status 改为 official,cite 写新通知的章节,删去 carried_from、reason、notice;
+#   有原文数值的:改成原文数值,status 改为 official,cite 写新通知的条款(只写条款,不写原文),
+#     quote 改成新通知里的原句(一字不差,含这个数字;整句),删去 carried_from、reason、notice;
 #   新通知确实没有重述、继续沿用的:保留 carried_over,把 reason 改成真实理由(去掉“{mark}”);
 #   解读、外部依据:核对后去掉 reason 开头的“{mark}:”。
+# quote 只能是通知原文;概括或理解写在 reason 里。readings 的 quotes 同样要换成新通知的原句。
 # notices 里“{unfilled}”的新通知信息也要填写。日期已顺延一年,同样需要核对。
 # 检查:{program} pack check 本文件    打包:{program} pack build 本文件 -o 输出.czpack
 """
@@ -95,6 +97,15 @@ def make_template(loaded: PolicyYear | FrozenYear) -> str:
     year = source.policy_year + 1
     new_id = f"n{year}"
     body = _transform(source, source.policy_year, source.notice_id)
+    # a reading's quotes without a notice are the source year's own notice's words: say so, since
+    # the new document's own notice is the new one (the figures' quotes keep theirs the same way)
+    readings = tuple(
+        r.model_copy(
+            update={"quotes": tuple(q.model_copy(update={"notice": q.notice or source.notice_id}) for q in r.quotes)}
+        )
+        for r in body.readings
+    )
+    body = body.model_copy(update={"readings": readings})
     placeholder_notice = Notice(
         id=new_id,
         file=f"{UNFILLED_MARK}:新通知文件",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.explain import Citation, cite, cite_text, describe_value
+from desktop.core.explain import Citation, cite, cite_text, describe_figure
 from desktop.core.policy.frozen import Channel, EligibilityGroup, PolicyYear, TextFig
-from desktop.core.policy.labels import PART_LABELS, path_label
+from desktop.core.policy.labels import PART_LABELS, path_label, year_path_label
 from desktop.core.policy.snapshot import iter_figures
 
 #: Chinese names for the top of a figure's path, so a diff row reads like the notice
@@ -109,6 +109,14 @@ def _item_cite(policy: PolicyYear, item: tuple[str, str, str, str | None], what:
     return cite_text(policy, TextFig(value=item[1], cite=item[2]), what, item[1])
 
 
+def _row_label(old: PolicyYear, new: PolicyYear, path: str) -> str:
+    """The row's name in each year's own words; both when the years call the figure differently."""
+    a, b = year_path_label(old, path), year_path_label(new, path)
+    if a == b:
+        return b
+    return f"{b}({old.policy_year}年度:{a.rsplit(' · ', 1)[-1]})"
+
+
 def diff_years(old: PolicyYear, new: PolicyYear) -> list[Change]:
     """Every figure whose value differs (or appears, or disappears) from ``old`` to ``new``, and every
     eligibility group, registration, payment or receipt channel that changed, came or went.
@@ -136,11 +144,11 @@ def diff_years(old: PolicyYear, new: PolicyYear) -> list[Change]:
         changes.append(
             Change(
                 path=path,
-                label=path_label(path),
+                label=_row_label(old, new, path),
                 section=section_label(path),
                 kind=kind,
-                old=describe_value(fa.value) if fa is not None else None,
-                new=describe_value(fb.value) if fb is not None else None,
+                old=describe_figure(fa) if fa is not None else None,
+                new=describe_figure(fb) if fb is not None else None,
                 old_citation=ca,
                 new_citation=cb,
             )

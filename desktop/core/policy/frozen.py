@@ -33,6 +33,7 @@ class Figure(Record):
         "value",
         "status",
         "cite",
+        "quote",
         "notice",
         "reason",
         "reading",
@@ -42,6 +43,7 @@ class Figure(Record):
     _fields: ClassVar[tuple[str, ...]] = __slots__
     _defaults: ClassVar[dict[str, Any]] = {
         "status": "official",
+        "quote": None,
         "notice": None,
         "reason": None,
         "reading": None,
@@ -51,6 +53,7 @@ class Figure(Record):
     value: Any | None
     status: Status
     cite: str
+    quote: str | None
     notice: str | None
     reason: str | None
     reading: int | None
@@ -64,6 +67,11 @@ class MoneyFig(Figure):
 
 
 class RateFig(Figure):
+    __slots__ = ()
+    value: Decimal | None
+
+
+class PointsFig(Figure):
     __slots__ = ()
     value: Decimal | None
 
@@ -250,7 +258,7 @@ class Enrolment(Record):
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
     _defaults: ClassVar[dict[str, Any]] = {
-        "debit_dates_label": "批量扣款日",
+        "debit_dates_label": "批量扣费时间",
         "bank_debit_setup": None,
         "reminders": (),
     }
@@ -421,8 +429,8 @@ class DualChannel(Record):
     rate: RateFig
     rare_rate: RateFig
     rare_drugs: TextListFig
-    reduction_approved: RateFig
-    reduction_unapproved: RateFig
+    reduction_approved: PointsFig
+    reduction_unapproved: PointsFig
     application: TextFig
 
 
@@ -484,11 +492,14 @@ class SpecialBlood(Record):
         "self_pay_ratio",
         "reading",
         "application",
+        "qualifying",
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {"qualifying": None}
     self_pay_ratio: RateFig
     reading: TextFig
     application: TextFig
+    qualifying: TextFig | None
 
 
 class CriticalIllness(Record):
@@ -569,22 +580,43 @@ class Guidance(Record):
     newborn: TextFig
 
 
+class NoticeQuote(Record):
+    """The words of a notice a reading reads: where they stand and the words themselves, verbatim."""
+
+    __slots__ = (
+        "notice",
+        "clause",
+        "quote",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {"notice": None}
+    notice: str | None
+    clause: str
+    quote: str
+
+
 class Reading(Record):
     """One of the product's numbered readings of a place where the notices are unclear or silent."""
 
     __slots__ = (
         "id",
         "title",
-        "notice_text",
+        "quotes",
+        "note",
         "reading",
         "alternatives",
         "depends_on",
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
-    _defaults: ClassVar[dict[str, Any]] = {"alternatives": ()}
+    _defaults: ClassVar[dict[str, Any]] = {
+        "quotes": (),
+        "note": None,
+        "alternatives": (),
+    }
     id: int
     title: str
-    notice_text: str
+    quotes: tuple[NoticeQuote, ...]
+    note: str | None
     reading: str
     alternatives: tuple[str, ...]
     depends_on: tuple[str, ...]
@@ -623,6 +655,7 @@ CLASSES: dict[str, type[Record]] = {
     "Figure": Figure,
     "MoneyFig": MoneyFig,
     "RateFig": RateFig,
+    "PointsFig": PointsFig,
     "IntFig": IntFig,
     "DateFig": DateFig,
     "TextFig": TextFig,
@@ -656,6 +689,7 @@ CLASSES: dict[str, type[Record]] = {
     "MedicalAid": MedicalAid,
     "Benefits": Benefits,
     "Guidance": Guidance,
+    "NoticeQuote": NoticeQuote,
     "Reading": Reading,
     "PolicyYear": PolicyYear,
 }

@@ -153,7 +153,7 @@ _PAGE_BREAK = "<table style='page-break-before: always' "
 # few seconds); households never split across two tables, widths are fixed so the columns line up.
 _REGISTER_CHUNK = 20
 
-_SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "低保等"}
+_SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "其他救助"}
 
 
 def _short_aid(aid: AidStatus) -> str:

@@ -28,7 +28,10 @@ from desktop.ui.packs.models import tr
 
 def _source(change: Change) -> str:
     citation = change.new_citation or change.old_citation
-    return "" if citation is None else f"{citation.source}【{citation.status_label}】"
+    if citation is None:
+        return ""
+    quoted = f" {citation.quoted}" if citation.quote else ""
+    return f"{citation.source}【{citation.status_label}】{quoted}"
 
 
 def _html(changes: list[Change]) -> str:

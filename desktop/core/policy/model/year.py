@@ -26,15 +26,46 @@ class Guidance(Frozen):
     newborn: TextFig
 
 
+class NoticeQuote(Frozen):
+    """The words of a notice a reading reads: where they stand and the words themselves, verbatim."""
+
+    notice: str | None = Field(None, description="id of the notice quoted, when it is not this year's own notice")
+    clause: str = Field(min_length=2, description="the clause the words stand in (a reference)")
+    quote: str = Field(min_length=2, description="the notice's words, verbatim (white space aside): whole sentences")
+
+
 class Reading(Frozen):
     """One of the product's numbered readings of a place where the notices are unclear or silent."""
 
     id: int = Field(ge=1, description="the reading's number, named by figures' reading field")
     title: str = Field(pattern=r"^解读:.{2,}", description="short title shown in steps and on slips")
-    notice_text: str = Field(min_length=2, description="the notice text it reads")
+    quotes: tuple[NoticeQuote, ...] = Field((), description="the notices' words it reads, each verbatim")
+    note: str | None = Field(
+        None,
+        min_length=2,
+        description="what the notices say or leave out, in the product's words (never shown as a quote)",
+    )
     reading: str = Field(min_length=2, description="the reading chosen")
     alternatives: tuple[str, ...] = Field((), description="other readings the text allows, not taken")
     depends_on: tuple[str, ...] = Field(min_length=1, description="figures and calculations that rest on it")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_documents(cls, data: object) -> object:
+        """A document written before quotes were split off (``notice_text``: words of the notice,
+        some condensed) still loads; its text is kept as the note, never shown as a quote."""
+        if isinstance(data, dict) and "notice_text" in data:
+            data = dict(data)
+            text = data.pop("notice_text")
+            if not data.get("note"):
+                data["note"] = text
+        return data
+
+    @model_validator(mode="after")
+    def _says_what_it_reads(self) -> Reading:
+        if not self.quotes and not self.note:
+            raise ValueError("解读须写明它所读的通知原文(quotes),或说明通知没有写什么(note)")
+        return self
 
 
 DataVersion = Annotated[str, AfterValidator(check_data_version)]
@@ -61,7 +92,10 @@ class PolicyYear(Frozen):
         if self.notice_id not in ids:
             raise ValueError(f"notice_id {self.notice_id!r} 不在 notices 列表中")
         figures = iter_figures(self)
-        unknown = sorted({f.notice for _, f in figures if f.notice and f.notice not in ids})
+        named = {f.notice for _, f in figures if f.notice} | {
+            q.notice for r in self.readings for q in r.quotes if q.notice
+        }
+        unknown = sorted(named - ids)
         if unknown:
             raise ValueError(f"数值引用了未列出的通知: {', '.join(unknown)}")
         numbers = [r.id for r in self.readings]

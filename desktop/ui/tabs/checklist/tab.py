@@ -234,6 +234,7 @@ class ChecklistTab(WorkTab):
                 cites = "".join(
                     f"<br><small style='color:#555'>依据:{html.escape(ci.source)}"
                     + ("" if ci.status == "official" else f"【{html.escape(ci.status_label)}】")
+                    + (f" 原文:“{html.escape(ci.quote)}”" if ci.quote else "")
                     + (f" {html.escape(ci.reading)}" if ci.reading else "")
                     + "</small>"
                     for ci in item.citations
@@ -276,6 +277,7 @@ class ChecklistTab(WorkTab):
                 source = ";".join(
                     ci.source
                     + ("" if ci.status == "official" else f"({ci.status_label})")
+                    + (f" {ci.quoted}" if ci.quote else "")
                     + (f" {ci.reading}" if ci.reading else "")
                     for ci in item.citations
                 )

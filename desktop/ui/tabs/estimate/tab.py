@@ -30,6 +30,7 @@ from desktop.core.care import (
     YearResult,
     pku_condition,
     simulate_year,
+    special_blood_condition,
 )
 from desktop.core.errors import InputProblem
 from desktop.core.policy.loader import PolicySet
@@ -162,7 +163,13 @@ class EstimateTab(CareTab):
         show(self.birth_box, kind == "pku")
         show(self.visit_box, kind == "pku")
         show(self.continuous_years, kind == "childbirth")
-        self.cost.set_hint(pku_condition(self.policy) if kind == "pku" else "")
+        self.cost.set_hint(
+            pku_condition(self.policy)
+            if kind == "pku"
+            else special_blood_condition(self.policy)
+            if kind == "special_blood"
+            else ""
+        )
         show(self.slip_paid, kind != "rare_disease_remainder")
         self.cost_label.setText(
             {

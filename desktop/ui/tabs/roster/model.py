@@ -49,7 +49,7 @@ AID_FOREGROUND = QColor("#1f5c99")
 
 
 # the full labels (AID_LABELS) are long; the table shows these and the full one as a tooltip
-_SHORT_AID = {"none": "", "extreme_poverty": "特困供养等", "other_aid": "低保等"}
+_SHORT_AID = {"none": "", "extreme_poverty": "特困供养等", "other_aid": "其他救助"}
 
 
 def tr(text: str) -> str:
