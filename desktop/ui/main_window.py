@@ -143,7 +143,16 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
     def _make_estimate(self) -> QWidget:
         from desktop.ui.tabs.estimate.tab import EstimateTab
 
-        return EstimateTab(self.policies)
+        tab = EstimateTab(self.policies)
+        tab.carried.connect(self._carry_to_year)
+        return tab
+
+    def _carry_to_year(self, person: dict[str, Any], event: dict[str, Any]) -> None:
+        """报销测算's 记入本年度: the visit into 医疗救助模拟, the year so far back to 报销测算."""
+        simulation = self.simulation_tab
+        result = simulation.carry_in(person, event)
+        self.estimate_tab.show_year(result, simulation.model.rowCount())
+        self.statusBar().showMessage(self.tr("已记入医疗救助模拟"), 5000)
 
     def _make_simulation(self) -> QWidget:
         from desktop.ui.tabs.simulation.tab import SimulationTab

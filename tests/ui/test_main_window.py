@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -519,3 +520,31 @@ def test_save_offers_the_households_first_name_and_the_date_and_dialogs_remember
     window.open_case()
     assert Path(opened[0]) == folder
     assert window.settings.value("last_folder") == str(folder)
+
+
+def test_a_run_of_visits_is_carried_into_the_year_and_the_limits_left_are_said(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Each visit's running totals were copied by hand from visit to visit."""
+    from desktop.ui.widgets.fields import set_combo_value
+
+    estimate = window.estimate_tab
+    set_combo_value(estimate.category, "elderly")
+    set_combo_value(estimate.kind, "outpatient_general")
+    set_combo_value(estimate.facility, "primary")
+    estimate.cost.setText("1000")
+    estimate.recompute()
+    # 2025 普通门诊, 基层: (1000 - 200 起付) × 50% = 400.00 (居民医保政策介绍 (二)1 表)
+    assert estimate.amount_labels["basic_fund"].text() == "400.00 元"
+    qtbot.mouseClick(estimate.carry_button, Qt.MouseButton.LeftButton)
+    assert window.simulation_tab.model.rowCount() == 1
+    assert estimate.opening_fields["outpatient_general_cost"].text() == "1000.00"
+    said = estimate.year_label.text()
+    assert "350,000.00 元" in said and "还可支付" in said  # the 35万 cap, none of it used by outpatient care
+    # the second visit continues from the year: 1000 more, of which only 1500 - 1000 = 500 is in the
+    # 200–1500 band: 500 × 50% = 250.00; the simulation now holds both, 400 + 250 = 650 from the fund
+    estimate.cost.setText("1000")
+    estimate.recompute()
+    assert estimate.amount_labels["basic_fund"].text() == "250.00 元"
+    qtbot.mouseClick(estimate.carry_button, Qt.MouseButton.LeftButton)
+    result = window.simulation_tab.result()
+    assert result is not None and len(result.events) == 2
+    assert result.totals.basic_fund == Decimal("650.00")

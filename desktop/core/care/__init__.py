@@ -29,7 +29,7 @@ from desktop.core.care.events import (
     pku_condition,
     special_blood_condition,
 )
-from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult
+from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult, remaining_limits
 from desktop.core.care.year import simulate_year
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "YearResult",
     "check_events",
     "pku_condition",
+    "remaining_limits",
     "special_blood_condition",
     "simulate_year",
 ]

@@ -8,6 +8,7 @@ and column, and again at the field of the editor when that row is selected.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
@@ -383,6 +384,21 @@ class SimulationTab(CareTab):
 
     def _slip(self, result: YearResult) -> Slip:
         return simulation_slip(self, result)
+
+    def carry_in(self, person: dict[str, Any], event: dict[str, Any]) -> YearResult | None:
+        """报销测算's 记入本年度: the visit appended to the year (the person as that tab has them, the
+        date after the last cost's when it has none); the year's result, None while a cost has a problem."""
+        self._loading = True
+        try:
+            self.person_row.load_case({**self.person_row.to_case(), **person})
+        finally:
+            self._loading = False
+        draft = EventDraft.from_case(event)
+        if draft.date is None:
+            draft = replace(draft, date=self._new_date())
+        drafts = [*self.model.drafts(), draft]
+        self._set_drafts(drafts, select=len(drafts) - 1)
+        return self._result if self._current else None
 
     def to_case(self) -> dict[str, Any]:
         return {"person": self.person_row.to_case(), "events": [d.to_case() for d in self.model.drafts()]}
