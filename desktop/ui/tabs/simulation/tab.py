@@ -66,7 +66,7 @@ class SimulationTab(CareTab):
         self.person_row = PersonRow()
         self.category, self.aid_status = self.person_row.category, self.person_row.aid_status
         self.person_row.connect_edits(self._on_edit)
-        table_box = CostsBox(self.model)
+        table_box = self.costs_box = CostsBox(self.model)
         self.table, self.add_button = table_box.table, table_box.add_button
         self.duplicate_button, self.remove_button = table_box.duplicate_button, table_box.remove_button
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
@@ -170,7 +170,7 @@ class SimulationTab(CareTab):
         self.table.setVisible(not ledger)
         split = self.left_scroll
         total = sum(split.sizes())
-        top = split.widget(0).minimumSizeHint().height() if ledger else total * 2 // 5
+        top = self.costs_box.minimumSizeHint().height() if ledger else total * 2 // 5
         split.setSizes([top, total - top])
         if not ledger:
             row = self.current_row()
