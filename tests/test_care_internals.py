@@ -42,3 +42,20 @@ def test_citations_are_remembered_per_policy_year() -> None:
     b = cite(POLICIES[2025], POLICIES[2025].benefits.inpatient.annual_cap, "年度最高支付限额")
     assert (a.status, b.status) == ("official", "carried_over")
     assert b.note is not None and "2024" in b.note
+
+
+def test_chronic_outpatient_facilities_are_named_as_the_notice_names_them(policies) -> None:  # type: ignore[no-untyped-def]
+    """门诊慢性病 2.3 表 columns: 社区卫生服务机构 / 其他定点医疗机构单位 (not 基层/二级以上)."""
+    import datetime as dt
+
+    from desktop.core.care import Event, Person, facility_labels, simulate_year
+
+    assert facility_labels("outpatient_chronic") == {
+        "primary": "社区卫生服务机构(基层)",
+        "secondary_plus": "其他定点医疗机构单位",
+    }
+    assert facility_labels("outpatient_general")["primary"] == "基层医疗机构"
+    event = Event(date=dt.date(2025, 3, 1), kind="outpatient_chronic", facility="secondary_plus", compliant_cost=1000)
+    result = simulate_year(policies[2025], Person(category="elderly"), [event])
+    texts = " ".join(s.text for e in result.events for s in e.steps)
+    assert "其他定点医疗机构单位" in texts and "二级以上" not in texts

@@ -277,3 +277,64 @@ def test_clauses_made_per_call_are_cited_with_their_own_clause(policies) -> None
     for n in range(50):
         clause = f"第{n}条"
         assert clause in _clause(policy, clause, "同一标签", "同一内容").source
+
+
+def _late_and_newborn() -> list[ChecklistAnswers]:
+    # a late payer on 2025-02-15, and the parents of a newborn born 2025-03-10 (both after the
+    # 2025 collection period, 2024-10-01 to 2024-12-31, 通告 二)
+    return [
+        ChecklistAnswers(
+            new_enrolment=True, category="elderly", payment="bank_debit", payment_date=dt.date(2025, 2, 15)
+        ),
+        ChecklistAnswers(
+            new_enrolment=True,
+            category="minor",
+            minor=True,
+            newborn=True,
+            birth_date=dt.date(2025, 3, 10),
+            payment="bank_debit",
+            payment_date=dt.date(2025, 3, 20),
+        ),
+    ]
+
+
+def test_after_the_period_the_list_says_how_to_pay_now_not_in_a_period_that_is_over(policies: PolicySet) -> None:
+    for answers in _late_and_newborn():
+        c = build_checklist(policies[2025], answers)
+        pay = texts(c, "payment")
+        assert "请在此期间缴费" not in pay and "请在扣款日前" not in pay
+        assert "11月15日前" not in pay  # the 家庭共济 / debit reminder of the period
+        first = c.section("payment").items[0].text
+        assert "已经结束" in first or "出生前已经结束" in first
+    late = build_checklist(policies[2025], _late_and_newborn()[0])
+    assert "补办当年参保缴费手续" in texts(late, "payment")
+    # in the period, the list still says so
+    on_time = build_checklist(policies[2025], ChecklistAnswers(payment="bank_debit"))
+    assert "请在此期间缴费" in texts(on_time, "payment") and "请在扣款日前" in texts(on_time, "payment")
+
+
+def test_readings_are_labelled_and_a_minors_guardian_gets_the_notices_clause(policies: PolicySet) -> None:
+    newborn = build_checklist(policies[2025], _late_and_newborn()[1])
+    docs = texts(newborn, "documents")
+    # 通告 五(一)1: 参保人为未成年人的,由法定监护人携带身份证原件、未成年人身份证或户口簿为其办理
+    assert "法定监护人" in docs and "户口簿" in docs
+    assert "通知没有要求另带材料" not in newborn.all_text()
+    for c in (newborn, build_checklist(policies[2025], ChecklistAnswers(payment="online"))):
+        for line in c.all_text().splitlines():
+            # where the notice is silent, what the product adds (a suggestion) is labelled a reading
+            if "通知没有" in line and ("建议" in line or "即可" in line):
+                assert "【解读】" in line, line
+
+
+def test_the_short_form_is_the_one_page_list_without_repeats_or_a_newborns_wait(policies: PolicySet) -> None:
+    newborn = build_checklist(policies[2025], _late_and_newborn()[1])
+    full_text = newborn.all_text()
+    assert "要等待 3 个月" not in full_text  # 新生儿 wait no months
+    assert full_text.count("新生儿追溯报销") == 1
+    short = newborn.short()
+    keys = [s.key for s in short.sections]
+    assert "receipts" not in keys and len(short.all_text()) < len(full_text) / 2
+    lines = short.all_text().splitlines()
+    assert len(lines) == len(set(lines))
+    # what a newborn's parents need stays: where to register, what to bring, how to pay, when cover starts
+    assert {"registration", "documents", "where", "payment", "timing"} <= set(keys)

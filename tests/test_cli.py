@@ -167,3 +167,19 @@ def test_the_executable_can_find_every_subcommand_module():
     finder.run_script(str(ROOT / "desktop" / "cli" / "main.py"))
     for name in DELEGATED:
         assert f"desktop.cli.{name}" in finder.modules, name
+
+
+def test_the_executable_names_itself_in_help_and_in_the_unknown_command_message(monkeypatch, capsys):  # type: ignore[no-untyped-def]
+    """A clerk with only the .exe was told to run `python -m desktop`."""
+    from desktop.cli.main import main
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", r"C:\\柜台\\常州居民医保测算台.exe")
+    assert main(["quoet"]) == 2
+    err = capsys.readouterr().err
+    assert "常州居民医保测算台.exe -h" in err and "python -m desktop" not in err
+    for argv in (["-h"], ["pack", "-h"], ["roster", "-h"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        out = capsys.readouterr().out
+        assert "常州居民医保测算台.exe" in out and "python -m desktop" not in out, argv

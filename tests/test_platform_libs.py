@@ -93,6 +93,7 @@ def test_main_stops_with_the_message_before_making_a_qapplication(monkeypatch, c
     monkeypatch.setattr("sys.platform", "linux")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
     assert app.main([]) == 1
     err = capsys.readouterr().err
     assert "libxcb-keysyms.so.1" in err and "apt-get install libxcb-icccm4 libxcb-keysyms1" in err
@@ -110,3 +111,25 @@ def test_readme_apt_line_is_ci_list_minus_test_and_build_tools() -> None:
     assert readme_packages == ci_packages - {"xvfb", "xauth", "poppler-utils", "binutils", "strace", "ca-certificates"}
     # every library the xcb check can name has its package on that line (libgl1 pulls the GL dispatchers)
     assert set(PACKAGES.values()) - {"libglx0", "libopengl0", "libglvnd0"} <= readme_packages
+
+
+def test_no_display_is_said_in_chinese_not_by_qts_abort() -> None:
+    """`python -m desktop` with no DISPLAY on Linux: Qt's English xcb message and exit 134 before."""
+    import os
+    import subprocess
+    import sys
+
+    from desktop.ui.platform_libs import display_problem
+
+    assert display_problem({"DISPLAY": ":0"}, platform="linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, platform="linux") is None
+    assert display_problem({}, platform="win32") is None
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    root = Path(__file__).resolve().parents[1]
+    env["PYTHONPATH"] = str(root)
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop"], env=env, capture_output=True, text=True, timeout=120, check=False, cwd=root
+    )
+    assert done.returncode == 1, done.stderr
+    assert "没有可用的图形显示" in done.stderr and "python -m desktop -h" in done.stderr
+    assert "xcb" not in done.stderr

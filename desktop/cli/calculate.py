@@ -51,12 +51,16 @@ def quote_json(q: HouseholdQuote) -> dict[str, Any]:
                 "ltc_government_subsidy": fmt(m.ltc_government_subsidy),
                 "funding_standard": fmt(m.funding_standard),
                 "government_pays_individual": fmt(m.government_pays_individual),
+                "paid_by_school": m.paid_by_school,
                 "steps": _steps(m.steps),
             }
             for m in q.members
         ],
         "total_individual": fmt(q.total_individual),
         "total_government_pays_individual": fmt(q.total_government_pays_individual),
+        "school_individual": fmt(q.school_individual),
+        "counter_individual": fmt(q.counter_individual),
+        "school_condition": q.school_condition,
         "steps": _steps(q.steps),
     }
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.app_info import APP_TITLE
+from desktop.app_info import APP_TITLE, program_name
 from desktop.cli import calculate
 from desktop.cli.args import ChineseArgumentParser
 from desktop.cli.commands import COMMANDS, JSON_COMMANDS
@@ -78,7 +78,7 @@ def _unknown_command(word: str) -> int:
     near = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.5)
     hint = f"是不是要用 {near[0]}?" if near else ""
     shown = mask_ids_in_text(word[:40])
-    sys.stderr.write(f"未知命令“{shown}”。{hint}可用的命令:{'、'.join(COMMANDS)}(python -m desktop -h 查看说明)\n")
+    sys.stderr.write(f"未知命令“{shown}”。{hint}可用的命令:{'、'.join(COMMANDS)}({program_name()} -h 查看说明)\n")
     return 2
 
 
@@ -97,7 +97,7 @@ def _quiet_streams() -> None:
 
 
 def _parser() -> ChineseArgumentParser:
-    parser = ChineseArgumentParser(prog="python -m desktop", description=f"{APP_TITLE} 命令行")
+    parser = ChineseArgumentParser(prog=program_name(), description=f"{APP_TITLE} 命令行")
     sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="{" + ",".join(COMMANDS) + "}")
     for name in JSON_COMMANDS:
         sub.add_parser(name, help=f"{name}: 读 JSON 输入文件(- 为标准输入),输出 JSON").add_argument(
@@ -109,7 +109,7 @@ def _parser() -> ChineseArgumentParser:
     d.add_argument("old", type=int, help="较早的年度")
     d.add_argument("new", type=int, help="较新的年度")
     for name in DELEGATED:
-        sub.add_parser(name, help=f"{name} 子命令(python -m desktop {name} -h)", add_help=False)
+        sub.add_parser(name, help=f"{name} 子命令({program_name()} {name} -h)", add_help=False)
     return parser
 
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.app_info import program_name
 from desktop.cli.args import ChineseArgumentParser
 from desktop.core import packs
 from desktop.core.atomic import atomic_write_text
@@ -48,7 +49,7 @@ def _date(text: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        prog="python -m desktop pack",
+        prog=f"{program_name()} pack",
         description="政策包:新年度政策数据的模板、检查、打包与安装管理",
     )
     sub = parser.add_subparsers(dest="action", required=True)

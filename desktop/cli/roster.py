@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from desktop.app_info import program_name
 from desktop.cli.args import ChineseArgumentParser
 from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import os_reason
@@ -39,7 +40,7 @@ EXIT_INPUT = 2
 
 def _parser() -> ChineseArgumentParser:
     p = ChineseArgumentParser(
-        prog="python -m desktop roster",
+        prog=f"{program_name()} roster",
         description="读取村组名册(.xlsx/.xls/.csv),逐行核对并测算个人缴费,导出 Excel 汇总和可打印的登记册。",
     )
     p.add_argument("input", metavar="IN", help="名册文件:.xlsx、.xls,或 UTF-8/GBK 编码的 .csv")

@@ -41,6 +41,9 @@ def compare_quote(policies: PolicySet, members: list[Member]) -> list[CompareRow
             )
         )
     rows.append(CompareRow("全家个人缴费合计", {y: q.total_individual for y, q in by_year.items()}))
+    if any(q.school_individual for q in by_year.values()):
+        rows.append(CompareRow("其中高校大学生由学校代收", {y: q.school_individual for y, q in by_year.items()}))
+        rows.append(CompareRow("家庭在本柜台缴费", {y: q.counter_individual for y, q in by_year.items()}))
     rows.append(
         CompareRow("政府代缴困难群众个人部分", {y: q.total_government_pays_individual for y, q in by_year.items()})
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop.core.explain import Step, cite
+from desktop.core.explain import Citation, Step, cite, cite_text
 from desktop.core.money import ZERO, fmt_yuan, to_money
-from desktop.core.policy.frozen import MoneyFig, PolicyYear
+from desktop.core.policy.frozen import Channel, EligibilityGroup, MoneyFig, PolicyYear, TextFig
 from desktop.core.policy.kinds import AidStatus, Category, District
 from desktop.core.policy.names import category_label, district_ids, district_name, unknown_district
 from desktop.core.policy.required import need
@@ -58,6 +58,8 @@ class MemberQuote:
     funding_standard: Decimal | None
     government_pays_individual: Decimal
     steps: tuple[Step, ...]
+    #: enrols and pays through the college (高校大学生: 由学校统一收取缴费后代缴), not at this counter
+    paid_by_school: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,9 +67,49 @@ class HouseholdQuote:
     policy_year: int
     data_version: str
     members: tuple[MemberQuote, ...]
-    total_individual: Decimal
+    total_individual: Decimal  # every member's individual premium, the college students' included
     total_government_pays_individual: Decimal
     steps: tuple[Step, ...]
+    #: of the total, what the college students pay through their college, and what the household pays here
+    school_individual: Decimal = ZERO
+    counter_individual: Decimal = ZERO
+    #: the notice's condition on the college (常州's colleges), shown wherever the school amount is
+    school_condition: str = ""
+
+
+def school_channel(policy: PolicyYear, category: Category) -> Channel | None:
+    """The notice's 学校代缴 channel when ``category`` pays through it whatever else holds: 高校大学生.
+
+    A 未成年居民 pays at school only as a vocational student, which a quote does not know, so only a
+    channel with no condition beyond being a college student counts.
+    """
+    for ch in policy.enrolment.payment_channels:
+        if ch.id == "school" and category in ch.for_categories and category == "college_student":
+            return ch
+    return None
+
+
+def college_group(policy: PolicyYear) -> EligibilityGroup | None:
+    """参保对象范围's line for college students: which colleges (本市/在常高校) the category is for."""
+    return next((g for g in policy.enrolment.eligibility_groups if g.requires.get("college_student_here")), None)
+
+
+def _school_citations(policy: PolicyYear, channel: Channel) -> tuple[Citation, ...]:
+    enr = policy.enrolment
+    paid = cite_text(policy, TextFig(value=channel.detail, cite=enr.payment_cite), "缴费方式", channel.detail)
+    group = college_group(policy)
+    if group is None:
+        return (paid,)
+    return (paid, cite_text(policy, TextFig(value=group.label, cite=group.cite), "参保对象", group.label))
+
+
+def school_condition(policy: PolicyYear) -> str:
+    """The sentence the screen and the slip show beside a college student's amount."""
+    group = college_group(policy)
+    channel = school_channel(policy, "college_student")
+    paid = channel.detail if channel is not None else ""
+    who = f"参保对象为{group.label}" if group is not None else ""
+    return ";".join(p for p in (paid, who) if p)
 
 
 def _pick(default: MoneyFig, by_district: dict[District, MoneyFig], district: District | None) -> MoneyFig:
@@ -152,6 +194,16 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
     else:
         individual = standard
         paid_by_government = ZERO
+    school = school_channel(policy, member.category)
+    if school is not None:
+        steps.append(
+            Step(
+                layer="premium",
+                text=f"高校大学生由学校统一办理参保登记、统一收取缴费后代缴:个人缴费 {fmt_yuan(individual)} 交给学校,"
+                "不在本柜台缴纳",
+                citations=_school_citations(policy, school),
+            )
+        )
     return MemberQuote(
         member=member,
         individual=to_money(individual),
@@ -165,6 +217,7 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
         funding_standard=None if funding_fig.value is None else to_money(funding_fig.value),
         government_pays_individual=to_money(paid_by_government),
         steps=tuple(steps),
+        paid_by_school=school is not None,
     )
 
 
@@ -197,19 +250,37 @@ def quote_household(policy: PolicyYear, members: list[Member] | tuple[Member, ..
     quotes = tuple(quote_member(policy, m) for m in members)
     total = sum((q.individual for q in quotes), ZERO)
     exempt = sum((q.government_pays_individual for q in quotes), ZERO)
+    school = sum((q.individual for q in quotes if q.paid_by_school), ZERO)
     names = "、".join(q.member.name or f"成员{i + 1}" for i, q in enumerate(quotes))
-    steps = (
+    steps = [
         Step(
             layer="premium",
             text=f"全家 {len(quotes)} 人({names})个人缴费合计 {fmt_yuan(total)};政府代缴困难群众个人部分 {fmt_yuan(exempt)}",
             amount=to_money(total),
         ),
-    )
+    ]
+    students = [(i, q) for i, q in enumerate(quotes) if q.paid_by_school]
+    if students:
+        who = "、".join(q.member.name or f"成员{i + 1}" for i, q in students)
+        channel = school_channel(policy, "college_student")
+        assert channel is not None  # a student is paid_by_school only through this channel
+        steps.append(
+            Step(
+                layer="premium",
+                text=f"其中高校大学生({who})个人缴费 {fmt_yuan(school)} 由学校统一收取后代缴,不在本柜台缴纳;"
+                f"家庭在本柜台缴费 {fmt_yuan(total - school)}",
+                amount=to_money(total - school),
+                citations=_school_citations(policy, channel),
+            )
+        )
     return HouseholdQuote(
         policy_year=policy.policy_year,
         data_version=policy.data_version,
         members=quotes,
         total_individual=to_money(total),
         total_government_pays_individual=to_money(exempt),
-        steps=steps,
+        steps=tuple(steps),
+        school_individual=to_money(school),
+        counter_individual=to_money(total - school),
+        school_condition=school_condition(policy) if students else "",
     )

@@ -159,14 +159,15 @@ def show_policy_problems(problems: list[object]) -> None:
 
 
 def _platform_plugin_loads() -> bool:
-    """On Linux, say in Chinese which system libraries Qt's xcb plugin lacks, instead of Qt's abort."""
+    """On Linux, say in Chinese that there is no display, or which system libraries Qt's xcb plugin
+    lacks, instead of Qt's English abort."""
     import os
 
-    from desktop.ui.platform_libs import xcb_problem
+    from desktop.ui.platform_libs import display_problem, xcb_problem
 
     if _qt_app_running():
         return True
-    problem = xcb_problem(os.environ)
+    problem = display_problem(os.environ) or xcb_problem(os.environ)
     if problem is None:
         return True
     log.error("显示插件无法加载:%s", problem.replace("\n", " "))

@@ -65,6 +65,10 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
             # the one folder README names holds everything the program keeps
             settings = QSettings(str(data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.settings = settings
+        from desktop.ui import file_dialogs
+
+        # every file dialog opens in the folder the clerk last used, this start or an earlier one
+        file_dialogs.restore(str(settings.value("last_folder", "") or ""), self._keep_last_folder)
         self._init_session()  # nothing is autosaved until the last session has been read back
         self._base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
@@ -139,7 +143,16 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
     def _make_estimate(self) -> QWidget:
         from desktop.ui.tabs.estimate.tab import EstimateTab
 
-        return EstimateTab(self.policies)
+        tab = EstimateTab(self.policies)
+        tab.carried.connect(self._carry_to_year)
+        return tab
+
+    def _carry_to_year(self, person: dict[str, Any], event: dict[str, Any]) -> None:
+        """报销测算's 记入本年度: the visit into 医疗救助模拟, the year so far back to 报销测算."""
+        simulation = self.simulation_tab
+        result = simulation.carry_in(person, event)
+        self.estimate_tab.show_year(result, simulation.model.rowCount())
+        self.statusBar().showMessage(self.tr("已记入医疗救助模拟"), 5000)
 
     def _make_simulation(self) -> QWidget:
         from desktop.ui.tabs.simulation.tab import SimulationTab
@@ -179,6 +192,9 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
                 except Exception:  # a broken part of a session must not stop the rest
                     log.exception("无法恢复页签 %s", key)
                     self._restore_failed(key, saved)
+
+    def _keep_last_folder(self, folder: str) -> None:
+        self.settings.setValue("last_folder", folder)
 
     @property
     def quote_tab(self) -> QuoteTab:

@@ -158,3 +158,19 @@ def xcb_problem(
         + " ".join(packages)
         + "\n安装后重新打开本程序。"
     )
+
+
+def display_problem(env: Mapping[str, str], *, platform: str | None = None) -> str | None:
+    """A Chinese message when Qt would try xcb with no X display at all (a remote shell, a
+    service): Qt would abort with its English "could not connect to display" (exit 134)."""
+    if not (platform or sys.platform).startswith("linux") or not uses_xcb(env):
+        return None
+    if env.get("DISPLAY", "").strip():
+        return None
+    from desktop.app_info import program_name
+
+    return (
+        "无法打开窗口:没有可用的图形显示(未设置 DISPLAY 环境变量)。\n"
+        "请在桌面环境里打开本程序;在没有桌面的终端里只能使用命令行功能,"
+        f"例如 {program_name()} -h 查看可用的命令。"
+    )

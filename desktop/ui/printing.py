@@ -44,6 +44,13 @@ CHART_URL = "czdesk://split-chart.png"
 #: the bundled subset's family (tools/make_font_subset.py): always this one, never a system font
 #: of another name, so what is printed and what a PDF gives back when copied are the same characters
 _CHINESE_FAMILY = "CZDesk Sans SC"
+#: the same font file registered a second time under this name, for bold runs only. Qt's PDF writer
+#: embeds one font per face file, with the outlines of the first engine that used it: on Windows
+#: (DirectWrite, which makes bold by simulation) a slip that began with a bold heading printed
+#: every Chinese character in those emboldened outlines (the PDF's font "CZDeskSansSC-0-700").
+#: Bold runs in a face of their own keep the regular text regular. Same length as the family
+#: name, so the copy's name table is patched in place (its offsets unchanged).
+BOLD_FAMILY = "CZDesk Sans SB"
 _MARGIN_MM = 15.0
 _AMOUNT = re.compile(r"^[+−-]?[\d,]+\.\d\d$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -61,18 +68,63 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Printing", text)
 
 
+def _register_fonts(installed: set[str]) -> None:
+    """The bundled subset under its own name and, for bold runs, under BOLD_FAMILY."""
+    font_file = resource(*FONT_FILE)
+    if _CHINESE_FAMILY not in installed and QFontDatabase.addApplicationFont(str(font_file)) < 0:
+        log.warning("could not register %s; the slip uses the default font", font_file)
+    if BOLD_FAMILY not in installed:
+        data = font_file.read_bytes()
+        twin = data.replace(_CHINESE_FAMILY.encode("utf-16-be"), BOLD_FAMILY.encode("utf-16-be"))
+        if twin == data or QFontDatabase.addApplicationFontFromData(twin) < 0:
+            log.warning("could not register the bold face of %s; bold slip text may print regular", font_file)
+
+
+def _latin_family(installed: set[str]) -> str | None:
+    return next((f for f in _LATIN_FAMILIES if f in installed), None)
+
+
+def bold_style_sheet() -> str:
+    """The slip's and the register's style sheet: every bold run set in BOLD_FAMILY (see there)."""
+    installed = set(QFontDatabase.families())
+    _register_fonts(installed)
+    families = ", ".join(f"'{f}'" for f in (_latin_family(installed), BOLD_FAMILY) if f)
+    return f"b, strong, th, h1, h2, h3, h4 {{ font-family: {families}; }}"
+
+
+_PDF_FONT_NAME = re.compile(rb"/FontName\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)")
+
+
+def pdf_font_problem(pdf: bytes) -> str | None:
+    """Why the PDF's Chinese text would not print in regular weight; None when it does.
+
+    The embedded fonts' names say it: on Windows Qt names a face family-style-weight, and the
+    bundled family embedded as "CZDeskSansSC-0-700" means every Chinese character of the PDF was
+    drawn emboldened; and a slip with bold runs must embed the bold face (BOLD_FAMILY) apart.
+    """
+    names = [m.group(1).decode("latin-1") for m in _PDF_FONT_NAME.finditer(pdf)]
+    regular_ps = _CHINESE_FAMILY.replace(" ", "")
+    ours = [n for n in names if n.startswith(regular_ps) or n.startswith(BOLD_FAMILY.replace(" ", ""))]
+    if not ours:
+        return f"PDF 中没有内置中文字体(嵌入的字体:{'、'.join(names) or '无'})"
+    heavy = [n for n in ours if n.startswith(regular_ps) and (re.search(r"-[6-9]\d\d$", n) or "Bold" in n)]
+    if heavy:
+        return f"PDF 的正文字体是粗体:{'、'.join(heavy)}"
+    if len(ours) < 2:
+        return f"PDF 的粗体与正文共用一个字体({ours[0]}),正文会和粗体一样粗"
+    return None
+
+
 def slip_font(point_size: float = 10.0) -> QFont:
     """The slip's font: Latin from the platform font, Chinese from the bundled subset (registered here if missing)."""
     installed = set(QFontDatabase.families())
-    if _CHINESE_FAMILY not in installed:
-        font_file = resource(*FONT_FILE)
-        if QFontDatabase.addApplicationFont(str(font_file)) < 0:
-            log.warning("could not register %s; the slip uses the default font", font_file)
+    if _CHINESE_FAMILY not in installed or BOLD_FAMILY not in installed:
+        _register_fonts(installed)
     app_font = QGuiApplication.font()
     font = QFont(app_font)
     # Latin and digits from the platform's own font first: in PDFs, runs of Latin letters and
     # digits set in the CJK font do not come back out as text (pdftotext, copy and paste).
-    latin = next((f for f in _LATIN_FAMILIES if f in installed), None)
+    latin = _latin_family(installed)
     system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
     families = [f for f in dict.fromkeys([latin, _CHINESE_FAMILY, system, app_font.family()]) if f]
     font.setFamilies(families)
@@ -250,7 +302,7 @@ def printable_mm(device: QPagedPaintDevice | None = None) -> QSizeF:
 _layout_devices: list[QImage] = []
 
 
-def _layout_device() -> QImage:
+def layout_device() -> QImage:
     """A paint device at LAYOUT_DPI: the slip is laid out the same on every screen.
 
     One for the process: a document's layout keeps only a pointer to it.
@@ -274,8 +326,9 @@ def slip_document(slip: Slip, printable: QSizeF | None = None) -> QTextDocument:
     size_mm = printable or printable_mm()
     page = QSizeF(size_mm.width() / 25.4 * LAYOUT_DPI, size_mm.height() / 25.4 * LAYOUT_DPI)
     doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(_layout_device())
+    doc.documentLayout().setPaintDevice(layout_device())
     doc.setDefaultFont(slip_font())
+    doc.setDefaultStyleSheet(bold_style_sheet())
     doc.setDocumentMargin(0)
     doc.setPageSize(page)
     chart_width = int(page.width()) - 4  # the text width, less a little: nothing reaches the margin
@@ -329,6 +382,14 @@ def save_slip_pdf(slip: Slip, path: str | Path) -> Path:
         if tmp.stat().st_size == 0:
             raise OSError(errno.EIO, "PDF 没有写出内容", str(target))
     return target
+
+
+def printer_available() -> bool:
+    """Whether the system has any printer installed (a fresh Windows PC, or Wine, may have none:
+    Qt's print dialog then shows nothing and prints nothing, so the window says so first)."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return bool(QPrinterInfo.availablePrinterNames())
 
 
 def print_slip(slip: Slip, parent: QWidget | None = None) -> bool:

@@ -111,3 +111,32 @@ def test_newborn_and_late_payer_dates_are_in_the_checklist_tab_itself(qtbot, tab
     again.load_case(data)
     assert again.birth_date.value() is not None and again.birth_date.value().isoformat() == "2025-05-10"  # type: ignore[union-attr]
     assert "自 2025-05-10 起享受待遇" in again.view.toPlainText()
+
+
+def test_the_short_form_prints_on_one_page_and_the_long_form_is_one_click_away(qtbot, tab: ChecklistTab) -> None:  # type: ignore[no-untyped-def]
+    """A newborn's checklist ran to three pages, repeating items; the short form is the default."""
+    from desktop.ui.printing import slip_document
+
+    tab.load_case(
+        {
+            "new_enrolment": True,
+            "category": "minor",
+            "minor": True,
+            "newborn": True,
+            "birth_date": "2025-03-10",
+            "payment_date": "2025-03-20",
+            "payment": "bank_debit",
+        }
+    )
+    assert not tab.full_form.isChecked()
+    short = tab.slip()
+    assert short is not None
+    assert slip_document(short).pageCount() == 1
+    assert "六、怎样拿缴费凭证" not in tab.view.toPlainText()
+    from PySide6.QtCore import QPoint
+
+    # one click on the box (its left end: a wide check box takes clicks on its box and text only)
+    qtbot.mouseClick(tab.full_form, Qt.MouseButton.LeftButton, pos=QPoint(8, tab.full_form.height() // 2))
+    assert tab.full_form.isChecked() and "六、怎样拿缴费凭证" in tab.view.toPlainText()
+    full = tab.slip()
+    assert full is not None and len(full.table) > len(short.table)

@@ -159,9 +159,29 @@ def test_case_round_trip_restores_inputs(qtbot, tab: EstimateTab, policies: Poli
     assert other.slip() is None
 
 
+def test_chronic_facility_choices_use_the_notices_words(qtbot, tab: EstimateTab) -> None:  # type: ignore[no-untyped-def]
+    """门诊慢性病 showed 基层/二级以上 where its table says 社区卫生服务机构/其他定点医疗机构单位."""
+    set_combo_value(tab.kind, "outpatient_chronic")
+    items = [tab.facility.itemText(i) for i in range(1, tab.facility.count())]
+    assert items == ["社区卫生服务机构(基层)", "其他定点医疗机构单位"]
+    set_combo_value(tab.kind, "outpatient_general")
+    items = [tab.facility.itemText(i) for i in range(1, tab.facility.count())]
+    assert items == ["基层医疗机构", "二级以上医疗机构"]
+
+
 def test_special_blood_says_who_qualifies(tab: EstimateTab) -> None:
     # issue 21, 15: 2024 二(五)3 “经由市中心血站核准不能享受血站免费用血,或者超出免费用血额度的”
     set_combo_value(tab.kind, "special_blood")
     assert "经由市中心血站核准不能享受血站免费用血,或者超出免费用血额度的" in tab.cost.hint.text()
     set_combo_value(tab.kind, "inpatient")
     assert "血站" not in tab.cost.hint.text()
+
+
+def test_wrapped_labels_break_between_phrases_not_inside_a_word() -> None:
+    """Windows: the 大病 base label broke “门诊 / 特殊病” (Qt breaks Chinese anywhere)."""
+    from desktop.ui.widgets.fields import phrase_html
+
+    text = phrase_html("本年此前大病保险累计计算基数(住院、门诊特殊病合规费用中基本医保未付部分)")
+    spans = text.split("</span>")
+    assert any("门诊特殊病" in s for s in spans) and not any(s.endswith("门诊") for s in spans)
+    assert any(s.endswith("累计计算基数") for s in spans)  # the bracket starts the next line, if any

@@ -408,3 +408,31 @@ def test_the_quote_side_column_needs_no_sideways_scrolling(qtbot, counter_window
     (side,) = window.quote_tab.findChildren(SideColumn)
     bar = side.horizontalScrollBar()
     assert bar.maximum() == 0, f"the side column scrolls sideways by {bar.maximum()} px"
+
+
+def test_the_simulations_totals_and_the_edited_row_stay_in_view(qtbot, counter_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """大字模式 at 1366x768 and 1280x720: 个人自付 and the steps sat behind scroll bars, the list of
+    costs showed 1.5 rows and the row being edited scrolled out of view with the whole column."""
+    window = counter_window
+    tab = window.simulation_tab
+    events = [
+        {"date": f"2025-0{m}-10", "kind": "outpatient_general", "facility": "primary", "cost_text": "300"}
+        for m in range(1, 8)
+    ]
+    tab.load_case({"person": {"category": "elderly"}, "events": events})
+    window.show_tab(tab)
+    tab.select_row(6)
+    qtbot.wait(50)
+    QApplication.processEvents()
+    # the row being edited, whole, in the list's viewport
+    table = tab.table
+    rect = table.visualRect(tab.model.index(6, 0))
+    assert table.viewport().rect().contains(rect), (rect, table.viewport().rect())
+    # every figure of the year whole and in view, the column not scrolled
+    area = tab.results_scroll
+    assert area.verticalScrollBar().value() == 0
+    for key, value in tab.total_labels.items():
+        top_left = value.mapTo(area.viewport(), value.rect().topLeft())
+        bottom = top_left.y() + value.height()
+        assert 0 <= top_left.y() and bottom <= area.viewport().height(), (key, top_left, bottom)
+        assert value.fontMetrics().horizontalAdvance(value.text()) <= value.contentsRect().width(), key

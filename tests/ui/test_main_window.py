@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -484,3 +485,85 @@ def test_help_about_shows_version_and_each_years_data(qtbot, window: MainWindow)
         entry = window.policies.entry(year)
         assert f"{year} 年度  数据版本 {entry.policy.data_version}" in text and entry.short_hash in text
     box.close()
+
+
+@pytest.mark.parametrize("action", ["print_current", "preview_current"])
+def test_with_no_printer_the_window_says_so_and_offers_a_pdf(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Under Wine (no printer) 打印 and 打印预览 did nothing and said nothing."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui import printing
+
+    monkeypatch.setattr(printing, "printer_available", lambda: False)
+    monkeypatch.setattr(printing, "print_slip", lambda *a: pytest.fail("the print dialog opened"))
+    monkeypatch.setattr(printing, "preview_slip", lambda *a: pytest.fail("the preview opened"))
+    target = tmp_path / "测算单.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.quote_tab.add_member()
+    said: list[str] = []
+
+    def answer(parent, title, text, *rest):  # type: ignore[no-untyped-def]
+        said.append(text)
+        return QMessageBox.StandardButton.Yes  # 现在导出PDF吗? 是
+
+    monkeypatch.setattr(QMessageBox, "information", answer)
+    getattr(window, action)()
+    assert said and "没有安装打印机" in said[0]
+    assert target.is_file() and target.read_bytes().startswith(b"%PDF")
+
+
+def test_save_offers_the_households_first_name_and_the_date_and_dialogs_remember_the_folder(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    window.quote_tab.add_member()
+    window.quote_tab.model.setData(window.quote_tab.model.index(0, 0), "张建国")
+    folder = tmp_path / "村委会"
+    folder.mkdir()
+    offered: list[str] = []
+
+    def save_dialog(parent, title, start, *rest):  # type: ignore[no-untyped-def]
+        offered.append(start)
+        return str(folder / Path(start).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    window.save_case()
+    assert Path(offered[0]).name == "张建国-20261123.czcase"  # TODAY is 2026-11-23
+    assert (folder / "张建国-20261123.czcase").is_file()
+    # the next dialog opens where the clerk saved, this start and the next
+    opened: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda p, t, start, *r: (opened.append(start), ("", ""))[1])
+    window.open_case()
+    assert Path(opened[0]) == folder
+    assert window.settings.value("last_folder") == str(folder)
+
+
+def test_a_run_of_visits_is_carried_into_the_year_and_the_limits_left_are_said(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Each visit's running totals were copied by hand from visit to visit."""
+    from desktop.ui.widgets.fields import set_combo_value
+
+    estimate = window.estimate_tab
+    set_combo_value(estimate.category, "elderly")
+    set_combo_value(estimate.kind, "outpatient_general")
+    set_combo_value(estimate.facility, "primary")
+    estimate.cost.setText("1000")
+    estimate.recompute()
+    # 2025 普通门诊, 基层: (1000 - 200 起付) × 50% = 400.00 (居民医保政策介绍 (二)1 表)
+    assert estimate.amount_labels["basic_fund"].text() == "400.00 元"
+    qtbot.mouseClick(estimate.carry_button, Qt.MouseButton.LeftButton)
+    assert window.simulation_tab.model.rowCount() == 1
+    assert estimate.opening_fields["outpatient_general_cost"].text() == "1000.00"
+    said = estimate.year_label.text()
+    assert "350,000.00 元" in said and "还可支付" in said  # the 35万 cap, none of it used by outpatient care
+    # the second visit continues from the year: 1000 more, of which only 1500 - 1000 = 500 is in the
+    # 200–1500 band: 500 × 50% = 250.00; the simulation now holds both, 400 + 250 = 650 from the fund
+    estimate.cost.setText("1000")
+    estimate.recompute()
+    assert estimate.amount_labels["basic_fund"].text() == "250.00 元"
+    qtbot.mouseClick(estimate.carry_button, Qt.MouseButton.LeftButton)
+    result = window.simulation_tab.result()
+    assert result is not None and len(result.events) == 2
+    assert result.totals.basic_fund == Decimal("650.00")

@@ -161,19 +161,15 @@ def test_import_shows_changes_and_installs_on_confirm(
 
     preview = previews[0]
     assert "与2025 年度" in preview.compared_label.text()
-    shown = {
-        (
-            preview.model.data(preview.model.index(r, 0)),
-            preview.model.data(preview.model.index(r, 2)),
-            preview.model.data(preview.model.index(r, 3)),
-        )
-        for r in range(preview.model.rowCount())
-    }
-    # four benefit/collection dates and the 老年居民 premium with its two parts
-    assert ("缴费标准", "730 元", "760 元") in shown
-    assert ("缴费标准", "700 元", "730 元") in shown and ("缴费标准", "1,950 元", "1,980 元") in shown
-    assert ("参保登记与缴费", "2025-12-31", "2026-12-31") in shown
-    assert len(shown) == 7
+    # what changes for a resident, in plain words, the premium first: 老年居民 730 → 760 (fake_2026), then
+    # the four collection and benefit dates; nothing else changed its value
+    assert preview.resident_lines[0] == "老年居民个人缴费 730 → 760 元"
+    assert "待遇享受期结束 2025-12-31 → 2026-12-31" in preview.resident_lines
+    assert len(preview.resident_lines) == 5
+    assert "老年居民个人缴费 730 → 760 元" in preview.resident_view.toPlainText()
+    # figures whose value stays are not among them (the old table showed "30 元 → 30 元"), and are folded
+    assert not any("→ 30 元" in line for line in preview.resident_lines)
+    assert not preview.source_view.isVisible()
 
     sha12 = packs.read_pack(pack_2026).short_hash
     row = dialog.selected_row()
@@ -343,3 +339,49 @@ def test_a_private_key_is_refused_where_public_keys_are_imported(
         assert dialog.trust_key_file(secret) is False
     assert messages[0][:2] == ("warning", "不能使用这个公钥文件") and "私钥" in messages[0][2]
     assert not any(k.origin == "imported" for k in packs.trusted_keys()[0])
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+def test_the_preview_reads_in_plain_words_and_fits_the_counter_screen(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path, policies: PolicySet, large: bool
+) -> None:
+    """Rows of "30 元 → 30 元" buried the one real change; the new value sat off to the right."""
+    from PySide6.QtGui import QFont
+
+    from desktop.ui.window.actions import LARGE_TEXT_FACTOR
+
+    year = fake_2026(policies[2025])
+    ltc = year.premiums.ltc_individual
+    # the 长护险 individual part stays 30 元 but is now 沿用上年: a source-only change, folded away
+    carried = ltc.model_copy(update={"status": "carried_over", "carried_from": 2025, "reason": "2026年通知未重述"})
+    year = year.model_copy(update={"premiums": year.premiums.model_copy(update={"ltc_individual": carried})})
+    doc = tmp_path / "2026b.yaml"
+    doc.write_text(packs.policy_to_yaml(year), encoding="utf-8")
+    out = tmp_path / "2026b.czpack"
+    packs.build_pack(doc, out, notice_title="2026年度通告(测试)")
+
+    saved = QFont(QApplication.font())
+    if large:
+        bigger = QFont(saved)
+        bigger.setPointSizeF(saved.pointSizeF() * LARGE_TEXT_FACTOR)
+        QApplication.setFont(bigger)
+    try:
+        preview = PackPreviewDialog(packs.read_pack(out), policies.entry(2025))
+        qtbot.addWidget(preview)
+        preview.show()
+        qtbot.waitExposed(preview)
+        assert preview.resident_lines[0] == "老年居民个人缴费 730 → 760 元"
+        assert not any("长护险个人缴费" in line for line in preview.resident_lines)
+        assert preview.source_lines == ["长护险个人缴费 30 元:来源由“通知原文”变为“沿用上年”"]
+        assert not preview.source_view.isVisible()
+        qtbot.mouseClick(preview.source_toggle, Qt.MouseButton.LeftButton)
+        assert preview.source_view.isVisible()
+        assert "来源由“通知原文”变为“沿用上年”" in preview.source_view.toPlainText()
+        # within 1366 x 768 less a task bar, and every line wrapped inside its view: no sideways scrolling
+        assert preview.width() <= 1366 - 40 and preview.height() <= 768 - 60
+        for view in (preview.resident_view, preview.source_view):
+            assert view.horizontalScrollBar().maximum() == 0
+            assert view.document().idealWidth() <= view.viewport().width() + 1
+        assert preview.install_button.isVisible()
+    finally:
+        QApplication.setFont(saved)

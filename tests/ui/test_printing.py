@@ -92,3 +92,17 @@ def test_pdf_never_has_a_full_id(tmp_path: Path) -> None:
     assert mask_id(FULL_ID) in text
     assert "柒佰叁拾元整" in text
     assert "测试用的过期提示" in text
+
+
+def test_bold_runs_never_make_the_whole_pdf_bold(tmp_path: Path, estimate_slip: Slip) -> None:
+    """Windows: every Chinese character of a slip's PDF was bold (font CZDeskSansSC-0-700): Qt embedded
+    the face once, with the outlines of the first engine, the bold heading's. Bold runs now have a
+    face of their own; the self-test runs the same check on Windows (pdf_font_problem)."""
+    from desktop.ui.printing import pdf_font_problem
+
+    data = save_slip_pdf(estimate_slip, tmp_path / "slip.pdf").read_bytes()
+    assert pdf_font_problem(data) is None
+    # what the Windows PDF had: one face for both, named at weight 700
+    one_face = b"/FontName /QXAAAA+CZDeskSansSC-0-700 /FontName /QRAAAA+DejaVuSans-0-400"
+    assert "粗体" in (pdf_font_problem(one_face) or "")
+    assert "共用" in (pdf_font_problem(b"/FontName /ABCDEF+CZDeskSansSC-0-400") or "")

@@ -344,3 +344,41 @@ def test_slip_lines_on_a_reading_name_it(qtbot, tab: QuoteTab) -> None:  # type:
     tab.set_policy_year(2025)  # 2025 五(一)4 states its date: no reading
     slip = tab.slip()
     assert slip is not None and "解读" not in dict(slip.inputs)["税务部门首次批量扣费日"]
+
+
+def test_a_college_student_is_shown_apart_from_the_counter_total(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    tab.add_member()
+    tab.add_member()
+    tab.model.setData(tab.model.index(1, 0), "哥哥")
+    edit_combo(qtbot, tab, 1, COL_CATEGORY, "college_student")
+    # 2025 武进: 非从业居民 880 at the counter; the college student's 260 goes through the college
+    # (通告 五(二):由学校统一收取缴费后代缴), so the counter total is 880, the household's 880 + 260 = 1,140
+    assert tab.total_label.text() == "880.00 元"
+    assert "本柜台" in tab.total_caption.text()
+    assert tab.school_label.isVisible()
+    school = tab.school_label.text()
+    assert "260.00 元" in school and "1,140.00 元" in school and "本市各类全日制高等学校" in school
+    slip = tab.slip()
+    assert slip is not None
+    assert (slip.amounts[0].amount, slip.amounts[0].emphasis) == (880, True)
+    assert "本柜台" in slip.amounts[0].label
+    assert any(a.amount == 260 and "学校" in a.label for a in slip.amounts)
+    assert any("本市各类全日制高等学校" in n for n in slip.notes)
+    edit_combo(qtbot, tab, 1, COL_CATEGORY, "minor")
+    assert not tab.school_label.isVisible() and tab.total_caption.text() == "全家个人缴费合计:"
+
+
+def test_a_new_members_category_is_marked_not_chosen_until_the_clerk_chooses(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    """Every new member started as 非从业居民 as if the clerk had chosen it."""
+    tab.add_member()
+    cell = tab.model.data(tab.model.index(0, COL_CATEGORY))
+    assert "未选" in cell and "尚未选择" in tab.message.text()
+    slip = tab.slip()
+    assert slip is not None and any("尚未选择" in n for n in slip.notes)
+    edit_combo(qtbot, tab, 0, COL_CATEGORY, "non_employed")  # the same category, now chosen
+    assert "未选" not in tab.model.data(tab.model.index(0, COL_CATEGORY))
+    assert "尚未选择" not in tab.message.text()
+    # a saved case keeps which members still wait for a choice
+    tab.add_member()
+    data = tab.to_case()
+    assert [m["category_chosen"] for m in data["members"]] == [True, False]

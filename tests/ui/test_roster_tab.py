@@ -344,3 +344,123 @@ def test_export_dialog_opens_in_the_rosters_folder(qtbot, tab: RosterTab, tmp_pa
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (seen.append(a[2]), ("", ""))[1])
     tab.choose_export()
     assert Path(seen[0]).parent == folder and Path(seen[0]).name == "名册_2025年度测算.xlsx"
+
+
+def test_corrections_are_marked_carried_and_never_dropped_silently(
+    qtbot, tab: RosterTab, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+    headers = [*HEADERS, "联系电话"]
+    rows = [[*r, f"1380000000{i}"] for i, r in enumerate(ROWS)]
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx", headers, rows))
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.model.setData(tab.model.index(4, COL_ID), _E)  # 李错's check digit corrected
+    out = tmp_path / "out.xlsx"
+    assert tab.export_to(out)
+    ws = openpyxl.load_workbook(out)["名册"]
+    assert ws["N1"].value == "联系电话" and ws["N2"].value == "13800000000"  # the file's other column, carried
+    assert ws["N6"].value == "13800000004"
+    # row 6 of the file is 李错 (sheet row 6): the corrected ID cell marked, the status says what it was
+    assert ws["D6"].fill.fgColor.rgb == "FFFFF2A8" and ws["D2"].fill.fgColor.rgb != "FFFFF2A8"
+    assert "已在本机更正:身份证号" in ws["M6"].value and ID_WRONG not in ws["M6"].value
+    text = tab.register_document().toPlainText()  # type: ignore[union-attr]
+    assert "※" in text and "已在本机更正" in text
+    # importing another file asks first; 取消 keeps the corrections
+    asked: list[str] = []
+
+    def answer(label: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == label).click()
+
+    opened: list[int] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (opened.append(1), ("", ""))[1])
+    QTimer.singleShot(0, lambda: answer("取消"))
+    tab.choose_file()
+    assert asked and "更正" in asked[0] and not opened and tab.corrections
+    QTimer.singleShot(0, lambda: answer("放弃更正,继续导入"))
+    tab.choose_file()
+    assert opened == [1]
+
+
+def test_printing_the_register_with_no_printer_says_so(qtbot, tab: RosterTab, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui import printing
+    from desktop.ui.tabs.roster import output
+
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    monkeypatch.setattr(printing, "printer_available", lambda: False)
+    monkeypatch.setattr(output, "QPrintPreviewDialog", lambda *a: pytest.fail("the preview opened"))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
+    tab.preview_register()
+    assert said and "没有安装打印机" in said[0] and "导出Excel" in said[0]
+
+
+def test_a_category_is_corrected_from_the_list(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The category of a problem row was typed free text; now the list of categories is offered."""
+    from PySide6.QtWidgets import QComboBox
+
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
+    index = tab.proxy.mapFromSource(tab.model.index(5, COL_CATEGORY))  # 王某: 未成年居民 at 30
+    tab.view.setCurrentIndex(index)
+    tab.view.edit(index)
+    (combo,) = [w for w in tab.view.viewport().findChildren(QComboBox) if w.isVisible()]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["老年居民", "未成年居民", "高校大学生", "非从业居民"]
+    assert combo.currentText() == "未成年居民"  # as the file had it, until the clerk picks
+    combo.setCurrentIndex(combo.findText("非从业居民"))
+    with qtbot.waitSignal(tab.imported, timeout=20000):
+        tab.view.commitData(combo)
+    # 王某 now 非从业居民 in 武进区: 880 more than the 2150 of the good rows (2025 通告 §三)
+    assert tab.result is not None and tab.result.total.individual == Decimal("3030.00")
+
+
+def test_a_household_and_its_subtotal_stay_on_one_printed_page(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The printed register split a household's 小计 across two pages (amounts on one, label on the next)."""
+    import re
+
+    from PySide6.QtGui import QTextDocument
+
+    rows = []
+    for h in range(80):
+        for m in range(h % 6 + 1):
+            rows.append(
+                [
+                    f"H{h:03d}",
+                    f"成员{m}",
+                    make_id(f"3204121980{h % 12 + 1:02d}{m + 10:02d}{h:03d}"),
+                    "非从业居民",
+                    "",
+                    "武进区",
+                ]
+            )
+    import_and_wait(qtbot, tab, write_xlsx(tmp_path / "big.xlsx", HEADERS, rows))
+    assert tab.result is not None and not tab.result.bad_rows
+    doc = tab.register_document()
+    assert isinstance(doc, QTextDocument)
+    page_height = doc.pageSize().height()
+    layout = doc.documentLayout()
+    pages: dict[str, set[int]] = {}
+    current = None
+    after_subtotal = 0
+    block = doc.begin()
+    while block.isValid():
+        text = block.text().strip()
+        page = int(layout.blockBoundingRect(block).top() // page_height)
+        if re.fullmatch(r"H\d{3}", text):
+            current = text
+            pages.setdefault(current, set()).add(page)
+        elif text.startswith("本户") and current is not None:
+            pages[current].add(page)
+            after_subtotal = 2  # its two amounts follow
+        elif after_subtotal and current is not None:
+            pages[current].add(page)
+            after_subtotal -= 1
+        block = block.next()
+    assert len(pages) == 80 and doc.pageCount() > 3
+    split = {h: p for h, p in pages.items() if len(p) > 1}
+    assert not split, split

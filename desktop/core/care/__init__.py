@@ -25,15 +25,25 @@ from desktop.core.care.events import (
     Kind,
     Person,
     check_events,
+    facility_labels,
     pku_condition,
     special_blood_condition,
 )
-from desktop.core.care.ledgers import OVER_CAP_MARK, EventResult, Layers, Ledgers, YearResult, over_cap
+from desktop.core.care.ledgers import (
+    OVER_CAP_MARK,
+    EventResult,
+    Layers,
+    Ledgers,
+    YearResult,
+    over_cap,
+    remaining_limits,
+)
 from desktop.core.care.year import simulate_year
 
 __all__ = [
     "CAPPED",
     "FACILITY_LABELS",
+    "facility_labels",
     "INPATIENT_LIKE",
     "KIND_LABELS",
     "LEVEL_LABELS",
@@ -51,6 +61,7 @@ __all__ = [
     "check_events",
     "over_cap",
     "pku_condition",
+    "remaining_limits",
     "special_blood_condition",
     "simulate_year",
 ]

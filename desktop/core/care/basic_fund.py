@@ -7,7 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from desktop.core.care.events import FACILITY_LABELS, INPATIENT_LIKE, KIND_LABELS, LEVEL_LABELS, REFERRAL_LABELS, Event
+from desktop.core.care.events import (
+    FACILITY_LABELS,
+    INPATIENT_LIKE,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    REFERRAL_LABELS,
+    Event,
+    facility_labels,
+)
 from desktop.core.care.ledgers import over_cap_text
 from desktop.core.care.state import YearState, money_range
 from desktop.core.errors import InputProblem
@@ -18,7 +26,7 @@ from desktop.core.policy.kinds import HospitalLevel
 from desktop.core.policy.required import need
 
 #: the chronic-disease table's own column names (both notices): not 基层/二级以上 as for general outpatient
-CHRONIC_COLUMNS = {"primary": "社区卫生服务机构(基层)", "secondary_plus": "其他定点医疗机构单位"}
+CHRONIC_COLUMNS = facility_labels("outpatient_chronic")
 
 
 class BasicFund(YearState):

@@ -38,6 +38,19 @@ KIND_LABELS: dict[str, str] = {
     "rare_disease_remainder": "罕见病用药剩余费用(省保障资金支付后)",
 }
 FACILITY_LABELS = {"primary": "基层医疗机构", "secondary_plus": "二级以上医疗机构"}
+#: the notices' own column names where a kind's table words them otherwise (门诊慢性病 2.3 表:
+#: 社区卫生服务机构 / 其他定点医疗机构单位; 普通门诊's table says 基层医疗机构 / 二级以上医疗机构)
+_FACILITY_LABELS_OF_KIND: dict[str, dict[str, str]] = {
+    # the table's 社区卫生服务机构 covers the 基层机构 it defines (乡镇卫生院、村卫生室 …)
+    "outpatient_chronic": {"primary": "社区卫生服务机构(基层)", "secondary_plus": "其他定点医疗机构单位"},
+}
+
+
+def facility_labels(kind: str) -> dict[str, str]:
+    """The facility choices of ``kind`` in its notice table's words."""
+    return _FACILITY_LABELS_OF_KIND.get(kind, FACILITY_LABELS)
+
+
 REFERRAL_LABELS = {
     "in_city": "市内",
     "approved_out_of_city": "经审批市外转院(诊)",
@@ -127,7 +140,7 @@ def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...], pe
         if ev.kind in NEEDS_FACILITY and ev.facility is None:
             raise InputProblem(
                 f"events[{i}].facility",
-                f"{KIND_LABELS[ev.kind]}请选择机构类别:基层医疗机构或二级以上医疗机构",
+                f"{KIND_LABELS[ev.kind]}请选择机构类别:{'或'.join(facility_labels(ev.kind).values())}",
             )
         if ev.kind == "outpatient_special" and ev.basic_fund_paid is None:
             raise InputProblem(f"events[{i}].basic_fund_paid", SPECIAL_NEEDS_SLIP)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from desktop.core.care.events import Event, Person
 from desktop.core.explain import Step
 from desktop.core.money import ZERO, fmt_yuan
+from desktop.core.policy.frozen import PolicyYear
 
 
 @dataclass(frozen=True)
@@ -121,3 +122,22 @@ def over_cap_text(paid: Decimal, cap: Decimal) -> str | None:
         f"注意:本年度住院和门诊特殊病的基本医保支付累计 {fmt_yuan(paid)},已超过年度最高支付限额 {fmt_yuan(cap)}"
         f"(超出 {fmt_yuan(paid - cap)})。结算单金额已照填,请核对结算单金额"
     )
+
+
+def remaining_limits(policy: PolicyYear, used: Ledgers, *, aid: bool) -> list[tuple[str, Decimal, Decimal]]:
+    """(what, left, the year's limit) for each limit the notices give as an amount: the basic fund's
+    住院+门诊特殊病 cap and, for an aid recipient, 医疗救助's two caps. Never below zero."""
+    b = policy.benefits
+    out: list[tuple[str, Decimal, Decimal]] = []
+    caps: list[tuple[str, Decimal | None, Decimal]] = [
+        ("住院、门诊特殊病基本医保", b.inpatient.annual_cap.value, used.capped_fund_paid)
+    ]
+    if aid:
+        caps += [
+            ("普通门诊医疗救助", b.medical_aid.cap_outpatient_general.value, used.aid_outpatient_general_paid),
+            ("住院等医疗救助", b.medical_aid.cap_other.value, used.aid_other_paid),
+        ]
+    for label, cap, paid in caps:
+        if cap is not None:
+            out.append((label, max(ZERO, cap - paid), cap))
+    return out

@@ -27,8 +27,8 @@ def build_checklist(policy: PolicyYear, answers: ChecklistAnswers) -> Checklist:
         where,
         payment_section(policy, answers),
         receipts_section(policy),
-        warnings_section(policy),
-        benefits_section(policy),
+        warnings_section(policy, answers),
+        benefits_section(policy, answers),
         timing,
     )
     return Checklist(

@@ -20,6 +20,7 @@ def eligibility_section(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, 
             text=("✓ " if result.eligible else "✗ ") + step.text,
             citations=step.citations,
             warning=not result.eligible,
+            detail=result.eligible,  # the short form says 可以参保 once, at its head
         )
         for step in result.steps
     ]
@@ -29,6 +30,7 @@ def eligibility_section(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, 
         ChecklistItem(
             text=f"参保类别:{cat_label}(由工作人员按参保登记身份确认)",
             citations=(cite(policy, prem.categories[a.category].individual, f"{cat_label}个人缴费"),),
+            detail=True,  # the short form's head names the category already
         )
     )
     if a.category == "college_student" and not a.college_student:
@@ -46,6 +48,7 @@ def eligibility_section(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, 
             ChecklistItem(
                 text=f"{AID_LABELS[a.aid_status]}:个人缴费部分由政府全额承担,本人不用缴费",
                 citations=(cite(policy, prem.aid_exemption, "困难群众免缴"),),
+                detail=True,  # said again, with what it means for paying, under 怎样缴费
             )
         )
     return result.eligible, ChecklistSection(key="eligibility", title="一、能否参保", items=tuple(items))
@@ -84,11 +87,12 @@ def registration_sections(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool
                     citations=(clause(policy, enr.registration_cite, "参保登记办理", "学校统一办理的范围"),),
                 )
             )
-        for ch in channels:
+        for n, ch in enumerate(channels):
             where.append(
                 ChecklistItem(
                     text=f"{ch.label}:{ch.detail}",
                     citations=(clause(policy, enr.registration_cite, "参保登记办理", ch.label),),
+                    detail=n > 0,  # the short form names the first way; the long form every one
                 )
             )
         if not where:

@@ -59,6 +59,7 @@ class ChecklistItem(BaseModel):
     citations: tuple[Citation, ...] = ()
     silent: bool = Field(False, description="the notice says nothing here; the text says so")
     warning: bool = False
+    detail: bool = Field(False, description="in the long form only: the short form (one page) leaves it out")
 
 
 class ChecklistSection(BaseModel):
@@ -87,6 +88,16 @@ class Checklist(BaseModel):
 
     def section(self, key: str) -> ChecklistSection:
         return next(s for s in self.sections if s.key == key)
+
+    def short(self) -> Checklist:
+        """The one-page form the counter prints by default: what this person must do and bring,
+        where and how to pay now, and when cover starts; the detail items and emptied sections left out."""
+        kept = []
+        for s in self.sections:
+            items = tuple(i for i in s.items if not i.detail)
+            if items:
+                kept.append(s.model_copy(update={"items": items}))
+        return self.model_copy(update={"sections": tuple(kept)})
 
     def all_text(self) -> str:
         return "\n".join(item.text for s in self.sections for item in s.items)

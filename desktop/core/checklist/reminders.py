@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 from desktop.core.care import pku_condition, special_blood_condition
-from desktop.core.checklist.model import ChecklistItem, ChecklistSection
+from desktop.core.checklist.model import ChecklistAnswers, ChecklistItem, ChecklistSection
+from desktop.core.checklist.payment import pays_after_period
 from desktop.core.explain import cite
 from desktop.core.policy.frozen import PolicyYear, TextFig
 from desktop.core.policy.required import need
 from desktop.core.waiting import fixed_months_caveat
 
 
-def warnings_section(policy: PolicyYear) -> ChecklistSection:
+def warnings_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
+    """The waiting period and the notice's reminders. A newborn's list has no waiting-period lines
+    (新生儿 wait no months: section 九 says so); for anyone not paying late they are long-form detail."""
     enr = policy.enrolment
     rules = policy.waiting
     items: list[ChecklistItem] = []
     months = rules.late_fixed_months.value
-    items.append(
-        ChecklistItem(
-            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(在“待遇从哪天开始”填写缴费日期即可算出)"
-            + fixed_months_caveat(policy),
-            citations=(cite(policy, rules.late_fixed_months, "待遇等待期", f"{months}个月"),),
-            warning=True,
+    late = pays_after_period(policy, a) or a.years_broken > 0
+    if not a.newborn:
+        items.append(
+            ChecklistItem(
+                text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(在“待遇从哪天开始”填写缴费日期即可算出)"
+                + fixed_months_caveat(policy),
+                citations=(cite(policy, rules.late_fixed_months, "待遇等待期", f"{months}个月"),),
+                warning=True,
+                detail=not late,
+            )
         )
-    )
-    if rules.per_year_broken_months.value:
+    if a.newborn:
+        pass
+    elif rules.per_year_broken_months.value:
         # where the notice only quotes a national principle, the clerk is told so beside the months
         caveat = ""
         if rules.per_year_broken_months.status != "official":
@@ -39,6 +47,7 @@ def warnings_section(policy: PolicyYear) -> ChecklistSection:
                     cite(policy, rules.repair_months_per_year, "每补缴1年减少"),
                 ),
                 warning=True,
+                detail=a.years_broken == 0,
             )
         )
     else:
@@ -47,6 +56,7 @@ def warnings_section(policy: PolicyYear) -> ChecklistSection:
                 text=f"{policy.policy_year}年度通知没有断保年数增加等待期的规定",
                 citations=(cite(policy, rules.per_year_broken_months, "断保变动等待期"),),
                 silent=True,
+                detail=True,
             )
         )
     for reminder in enr.reminders:
@@ -55,12 +65,15 @@ def warnings_section(policy: PolicyYear) -> ChecklistSection:
                 text=reminder.value or "",
                 citations=(cite(policy, reminder, "特别提醒", "见通知原文"),),
                 warning=True,
+                detail=True,
             )
         )
     return ChecklistSection(key="warnings", title="七、特别提醒", items=tuple(items))
 
 
-def benefits_section(policy: PolicyYear) -> ChecklistSection:
+def benefits_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection:
+    """How benefits are claimed: long-form detail, but for the hotline. A newborn's 追溯报销 is
+    said once, under 待遇从哪天开始, not again here."""
     b = policy.benefits
     g = policy.guidance
     entries: list[tuple[str, TextFig]] = [
@@ -71,10 +84,11 @@ def benefits_section(policy: PolicyYear) -> ChecklistSection:
         (special_blood_condition(policy) or "特殊人员用血", b.special_blood.application),
         ("异地就医备案", g.out_of_area),
         ("医保电子凭证", g.e_voucher),
-        ("新生儿追溯报销", g.newborn),
     ]
+    if not a.newborn:
+        entries.append(("新生儿追溯报销", g.newborn))
     items = [
-        ChecklistItem(text=f"{label}:{fig.value}", citations=(cite(policy, fig, label, "办理方法"),))
+        ChecklistItem(text=f"{label}:{fig.value}", citations=(cite(policy, fig, label, "办理方法"),), detail=True)
         for label, fig in entries
     ]
     if b.pku.diagnoses is not None:  # the diagnosis condition is cited beside the PKU application

@@ -105,7 +105,17 @@ def timing_section(
     head += f",自 {result.benefit_start:%Y-%m-%d} 起享受待遇"
     if not result.benefit_this_year:
         head += f"({policy.policy_year}年度内享受不到)"
-    items.append(ChecklistItem(text=head, warning=result.waiting_months > 0 or not result.benefit_this_year))
-    items.extend(ChecklistItem(text=step.text, citations=step.citations) for step in result.steps)
+    # the answer first, resting on what the explanations below cite; in the short form the answer and
+    # the newborn's 追溯报销 stand for the explanations (no line says the same thing twice)
+    head_item = ChecklistItem(
+        text=head,
+        warning=result.waiting_months > 0 or not result.benefit_this_year,
+        citations=tuple(c for item in items for c in item.citations if not item.text.startswith("新生儿追溯报销"))
+        # a newborn waits no months: the month-counting steps are not what the date rests on
+        + (() if a.newborn else tuple(c for step in result.steps for c in step.citations)),
+    )
+    explained = [i if i.text.startswith("新生儿追溯报销") else i.model_copy(update={"detail": True}) for i in items]
+    items = [head_item, *explained]
+    items.extend(ChecklistItem(text=step.text, citations=step.citations, detail=True) for step in result.steps)
     section = ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items))
     return section, None, result.benefit_start

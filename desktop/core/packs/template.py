@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from desktop.app_info import program_name
 from desktop.core.packs.document import PLACEHOLDER_MARK, PLACEHOLDER_REASON, UNFILLED_MARK
 from desktop.core.policy.frozen import PolicyYear as FrozenYear
 
@@ -87,7 +88,7 @@ TEMPLATE_HEADER = """\
 #   status 改为 official,删去 notice;新增、改名或合并的区在这里改,分区不同的数值写在 *_by_district 下。
 # 末尾的 confirmation 记录每个数值的核对确认,只能在程序的“工具 → 制作政策包…”窗口中逐项确认;
 # 没有确认(或确认后又改动)的数值,pack check 不会通过。
-# 检查:python -m desktop pack check 本文件    打包:python -m desktop pack build 本文件 -o 输出.czpack
+# 检查:{program} pack check 本文件    打包:{program} pack build 本文件 -o 输出.czpack
 """
 
 
@@ -141,6 +142,7 @@ def make_template(loaded: PolicyYear | FrozenYear) -> str:
         source_version=source.data_version,
         mark=PLACEHOLDER_MARK,
         unfilled=UNFILLED_MARK,
+        program=program_name(),
     )
     return header + policy_to_yaml(body)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from desktop.core.explain import Citation, cite, cite_text, describe_figure
 from desktop.core.policy.frozen import Channel, EligibilityGroup, PolicyYear, TextFig
-from desktop.core.policy.labels import year_path_label
+from desktop.core.policy.labels import PART_LABELS, path_label, year_path_label
 from desktop.core.policy.snapshot import iter_figures
 
 #: Chinese names for the top of a figure's path, so a diff row reads like the notice
@@ -187,3 +187,65 @@ def diff_years(old: PolicyYear, new: PolicyYear) -> list[Change]:
             )
         )
     return changes
+
+
+#: the order a clerk reads the resident-facing changes in: what is paid first
+_READING_ORDER = ("缴费标准", "参保登记与缴费", "待遇等待期")
+
+
+def resident_order(changes: list[Change]) -> list[Change]:
+    """The changes that affect residents, premiums first, then enrolment, waiting and benefits."""
+    ranked = [c for c in changes if affects_residents(c)]
+    order = {s: i for i, s in enumerate(_READING_ORDER)}
+    return sorted(ranked, key=lambda c: order.get(c.section, len(order)))
+
+
+def affects_residents(change: Change) -> bool:
+    """A value came, went or changed: what a resident pays, gets or must do may differ. A source-only
+    change (the same value, now e.g. 沿用上年 instead of 通知原文) changes nothing for them."""
+    return change.kind != "status"
+
+
+def _what(change: Change) -> str:
+    """The figure in plain words, without its section: '老年居民个人缴费', '非从业居民(武进区)个人缴费'."""
+    words = (change.label or path_label(change.path)).split(" · ")
+    if words and words[0] in (change.section, PART_LABELS.get(change.path.split(".")[0])):
+        words = words[1:]
+    parts = change.path.split(".")
+    for by, what in (
+        ("individual_by_district", "个人缴费"),
+        ("medical_individual_by_district", ""),
+        ("subsidy_by_district", ""),
+        ("funding_by_district", ""),
+    ):
+        if by in parts and what and len(words) >= 2:
+            return f"{words[0]}({words[-1]}){what}"
+        if by in parts and len(words) >= 3:
+            return f"{words[0]}({words[-1]}){words[1]}"
+    listed = len(parts) > 1 and parts[1] in {name for name, _, _ in _ITEM_LISTS}
+    return " · ".join(words) if listed or any(len(w) > 8 for w in words) else "".join(words)
+
+
+def _unit_split(text: str) -> tuple[str, str]:
+    for unit in (" 元", "元"):
+        if text.endswith(unit):
+            return text[: -len(unit)], "元"
+    return text, ""
+
+
+def plain_line(change: Change) -> str:
+    """One change as a clerk says it: '老年居民个人缴费 730 → 760 元', '新增 …', '取消 …'."""
+    what = _what(change)
+    if change.kind == "added":
+        return f"新增 {what}:{change.new}"
+    if change.kind == "removed":
+        return f"取消 {what}(原来:{change.old})"
+    if change.kind == "status":
+        old = change.old_citation.status_label if change.old_citation else "—"
+        new = change.new_citation.status_label if change.new_citation else "—"
+        return f"{what} {change.new}:来源由“{old}”变为“{new}”"
+    old, old_unit = _unit_split(change.old or "—")
+    new, new_unit = _unit_split(change.new or "—")
+    if old_unit and old_unit == new_unit:
+        return f"{what} {old} → {new} {new_unit}"
+    return f"{what} {change.old} → {change.new}"

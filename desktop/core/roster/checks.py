@@ -135,10 +135,14 @@ def build_roster(
     stale_warning: str | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    corrected: Mapping[int, Mapping[str, str]] | None = None,
 ) -> RosterResult:
     """Check every row and quote the good ones under ``policy``; bad rows stay, with their reasons.
 
-    ``data_hash`` and ``stale_warning`` are carried to the export and the register as on slips."""
+    ``data_hash`` and ``stale_warning`` are carried to the export and the register as on slips.
+    ``corrected``: {row number: {field: what the file said}} for cells the clerk corrected in the
+    window (``table`` already holds the new text); the rows carry it so the export and the register
+    mark them. Columns no field is read from (联系电话, 备注, …) are carried through as they are."""
     missing = mapping.missing_required(district_default=default_district is not None)
     if missing:
         names = "、".join(FIELD_LABELS[f] for f in missing)
@@ -161,6 +165,11 @@ def build_roster(
     def col(cells: tuple[object, ...], f: str) -> object:
         i = mapping.get(f)
         return None if i is None else cells[i]
+
+    used = {i for i in mapping.as_dict().values() if i is not None}
+    extra_columns = [i for i in range(width) if i not in used]
+    order = list(FIELD_LABELS)
+    fixes = corrected or {}
 
     for n, (rownum, cells) in enumerate(table.rows, 1):
         if n % TICK == 0:
@@ -254,12 +263,15 @@ def build_roster(
                 tuple(problems),
                 quote,
                 notes,
+                tuple(sorted(fixes.get(rownum, {}).items(), key=lambda fo: order.index(fo[0]))),
+                tuple(cell_text(cells[i]) if i < len(cells) else "" for i in extra_columns),
             )
         )
     if progress is not None:
         progress(total_rows, total_rows)
     result = summarise(policy, table, mapping, default_district, tuple(out), cache)
-    return replace(result, data_hash=data_hash, stale_warning=stale_warning)
+    extra_headers = tuple(table.headers[i] or f"第{i + 1}列" for i in extra_columns)
+    return replace(result, data_hash=data_hash, stale_warning=stale_warning, extra_headers=extra_headers)
 
 
 def load_roster(

@@ -7,12 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.errors import os_reason
-from desktop.core.identity import mask_id
+from desktop.core.identity import mask_id, mask_ids_in_text
 from desktop.core.policy.kinds import District
 from desktop.core.premium import AID_LABELS
 from desktop.core.roster import xlsx_writer as xs
 from desktop.core.roster.common import RosterReadError
-from desktop.core.roster.result import RosterResult, Totals, household_shown, row_note
+from desktop.core.roster.result import RosterResult, RosterRow, Totals, corrected_note, household_shown, row_note
 from desktop.core.slip import DISCLAIMER
 
 
@@ -46,29 +46,44 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     t = result.total
     bad_count = len(result.bad_rows)
 
-    roster = xs.Sheet("名册", (7, 12, 10, 21, 12, 11, 16, 12, 12, 13, 12, 12, 44), auto_filter=True)
+    extras = result.extra_headers
+    roster = xs.Sheet(
+        "名册", (7, 12, 10, 21, 12, 11, 16, 12, 12, 13, 12, 12, 44) + (14,) * len(extras), auto_filter=True
+    )
     roster.print_title_rows = 1
-    head(roster, ROSTER_COLUMNS)
+    head(roster, ROSTER_COLUMNS + extras)
+
+    def marked(r: RosterRow, values: Sequence[object], style: int) -> list[object]:
+        """A row's cells, the ones the clerk corrected in the window in the CORRECTED style."""
+        fixed = {_ROSTER_FIELD_COLUMN[f] for f, _ in r.corrected}
+        return [xs.Cell(v, xs.CORRECTED) if i in fixed else xs.Cell(v, style) for i, v in enumerate(values)]
+
+    def carried(r: RosterRow) -> tuple[str, ...]:
+        """The file's other columns, as written (an ID number in one masked like the ID column)."""
+        return tuple(r.extra) if full_id else tuple(mask_ids_in_text(v) for v in r.extra)
+
     for r in result.rows:
         q = r.quote
         if q is not None:
             m = q.member
+            values: list[object] = [
+                r.row, show_hh(r.household), r.name, show_id(r.id_number),
+                result.category_name(m.category), result.district_name(m.district), AID_LABELS[m.aid_status],
+            ]  # fmt: skip
             roster.append(
-                (
-                    r.row, show_hh(r.household), r.name, show_id(r.id_number),
-                    result.category_name(m.category), result.district_name(m.district), AID_LABELS[m.aid_status],
+                marked(r, values, xs.PLAIN)
+                + [
                     money(q.standard_individual), money(q.medical_individual), money(q.ltc_individual),
-                    money(q.individual), money(q.government_pays_individual), row_note(r),
-                )
+                    money(q.individual), money(q.government_pays_individual), row_note(r), *carried(r),
+                ]
             )  # fmt: skip
         else:
-            roster.append(
-                xs.Cell(v, xs.BAD)
-                for v in (
-                    r.row, show_hh(r.household), r.name, show_id(r.id_number), r.category_text, r.district_text,
-                    r.aid_text, None, None, None, None, None, "问题行,未计费:" + r.reason,
-                )
-            )  # fmt: skip
+            note = "问题行,未计费:" + r.reason + (f";{corrected_note(r)}" if r.corrected else "")
+            values = [
+                r.row, show_hh(r.household), r.name, show_id(r.id_number), r.category_text, r.district_text,
+                r.aid_text, None, None, None, None, None, note,
+            ]  # fmt: skip
+            roster.append(marked(r, values, xs.BAD) + list(carried(r)))
     roster.auto_filter_rows = roster.row_count
     roster.append(
         (
@@ -114,6 +129,10 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     summary.append(("共有行数", len(result.rows)))
     summary.append(("可计费人数", t.members))
     summary.append(("问题行数(未计费)", xs.Cell(bad_count, xs.BAD) if bad_count else 0))
+    fixed = sum(1 for r in result.rows if r.corrected)
+    if fixed:
+        summary.append(("在本机更正的行数", xs.Cell(fixed, xs.CORRECTED)))
+        summary.append(("", "黄色单元格为在本机更正过的内容,原名册文件未改动;原文见“状态”栏"))
     summary.append(())
 
     def totals_table(caption: str, items: Iterable[tuple[str, Totals]]) -> None:
@@ -180,6 +199,8 @@ ROSTER_COLUMNS = (
     "行号", "户号", "姓名", "身份证号", "参保类别", "所属区", "救助身份",
     "缴费标准(元)", "其中医保(元)", "其中长护险(元)", "个人缴费(元)", "政府代缴(元)", "状态",
 )  # fmt: skip
+#: the 名册 sheet's column of each field a clerk may correct in the window
+_ROSTER_FIELD_COLUMN = {"household": 1, "name": 2, "id_number": 3, "category": 4, "district": 5, "aid_status": 6}
 HOUSEHOLD_COLUMNS = (
     "户号", "首行行号", "计费人数", "成员", "个人缴费合计(元)", "政府代缴合计(元)", "缴费标准合计(元)", "问题行数",
 )  # fmt: skip

@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import html
+import math
+from dataclasses import dataclass
+from functools import partial
 
 from desktop.core.policy.kinds import AidStatus
-from desktop.core.roster.result import RosterResult, RosterRow, household_shown
+from desktop.core.roster.result import RosterResult, RosterRow, household_shown, row_note
 from desktop.core.slip import DISCLAIMER
 
 
-def register_html(result: RosterResult, *, title: str | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class RegisterPage:
+    """What one printed page holds, as the printing side measured it: table rows of one line, and
+    characters on one line of the 核对结果 column. A household never splits across two pages."""
+
+    lines: int
+    note_chars: int
+
+    def row_lines(self, note: str | None) -> int:
+        return max(1, math.ceil(len(note or "") / max(self.note_chars, 1)))
+
+
+#: lines the title, the file line and a stale-year warning take above the first table
+_FIRST_PAGE_HEAD = 6
+
+
+def register_html(result: RosterResult, *, title: str | None = None, page: RegisterPage | None = None) -> str:
     """The printable register, grouped by household, IDs always masked, with a signature column.
 
     Plain HTML 4 tables with attributes rather than CSS: Qt's QTextDocument (print preview) and
-    any browser render it the same way.
+    any browser render it the same way. With ``page``, a household that would not fit on the rest
+    of a page starts the next one (its rows and its 小计 stay together).
     """
     e = html.escape
     heading = title or f"{result.policy_year}年度城乡居民医保(含长护险)参保缴费登记册"
@@ -35,32 +55,45 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
             by_house.setdefault(r.household_key, []).append(r)
     totals = {h.household: h.totals for h in result.households}
     seq = 0
+    used = _FIRST_PAGE_HEAD
     for n, (key, members) in enumerate(by_house.items()):
-        if n % _REGISTER_CHUNK == 0:
+        need = 1 + (sum(page.row_lines(row_note(r)) for r in members) if page is not None else 0)
+        if page is not None and n and used + need > page.lines:
+            # the household goes to the next page whole, under the header again
+            out.append("</tbody></table>" + _REGISTER_HEAD.replace("<table ", _PAGE_BREAK, 1))
+            used = 1
+        elif n % _REGISTER_CHUNK == 0:
             out.append(("</tbody></table>" if n else "") + _REGISTER_HEAD)
+            used += 1
+        used += need
         for r in members:
             q = r.quote
             assert q is not None
             seq += 1
+            fixed = {f for f, _ in r.corrected}
+            cell = partial(_cell, fixed)
             out.append(
-                f"<tr><td align='right'>{seq}</td><td>{e(household_shown(r.household))}</td><td>{e(r.name)}</td>"
-                f"<td nowrap>{e(r.masked_id)}</td><td>{result.category_name(q.member.category)}</td>"
-                f"<td>{result.district_name(q.member.district)}</td><td>{_short_aid(q.member.aid_status)}</td>"
+                f"<tr><td align='right'>{seq}</td>{cell('household', e(household_shown(r.household)))}"
+                f"{cell('name', e(r.name))}{cell('id_number', e(r.masked_id), ' nowrap')}"
+                f"{cell('category', result.category_name(q.member.category))}"
+                f"{cell('district', result.district_name(q.member.district))}"
+                f"{cell('aid_status', _short_aid(q.member.aid_status))}"
                 f"<td align='right'>{q.individual:.2f}</td>"
-                f"<td align='right'>{q.government_pays_individual:.2f}</td><td></td></tr>"
+                f"<td align='right'>{q.government_pays_individual:.2f}</td>"
+                f"<td>{e(row_note(r) or '')}</td><td></td></tr>"
             )
         ht = totals[key]
         out.append(
             f"<tr bgcolor='#eeeeee'><td></td><td colspan='6'>本户 {ht.members} 人小计</td>"
             f"<td align='right'><b>{ht.individual:.2f}</b></td>"
-            f"<td align='right'>{ht.exempted:.2f}</td><td></td></tr>"
+            f"<td align='right'>{ht.exempted:.2f}</td><td></td><td></td></tr>"
         )
     t = result.total
     out.append(
         ("" if by_house else _REGISTER_HEAD) + "<tr bgcolor='#dddddd'><td></td>"
         f"<td colspan='6'><b>合计 {result.quoted_households} 户 {t.members} 人</b></td>"
         f"<td align='right'><b>{t.individual:.2f}</b></td>"
-        f"<td align='right'><b>{t.exempted:.2f}</b></td><td></td></tr>"
+        f"<td align='right'><b>{t.exempted:.2f}</b></td><td></td><td></td></tr>"
         "</tbody></table>"
     )
     out.append("<h3>汇总</h3><table border='1' cellspacing='0' cellpadding='3'>")
@@ -87,6 +120,8 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
                 f"<td>{e(r.masked_id)}</td><td>{e(r.reason)}</td></tr>"
             )
         out.append("</table>")
+    if any(r.corrected for r in result.rows):
+        out.append("<p>※ 带下划线的内容已在本机更正(原名册文件未改动),原文见“核对结果”栏。</p>")
     out.append(f"<p>{e(result.age_rule)}</p><p>{e(DISCLAIMER)}</p><p>{e(result.provenance)}</p>")
     out.append("<p>经办人签字:______________ 日期:______________</p></body></html>")
     return "".join(out)
@@ -94,21 +129,25 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
 
 _REGISTER_COLUMNS = (
     ("序号", 4),
-    ("户号", 8),
-    ("姓名", 8),
-    ("身份证号", 19),
-    ("参保类别", 10),
-    ("所属区", 9),
-    ("救助身份", 8),
-    ("个人缴费(元)", 10),
-    ("政府代缴(元)", 10),
-    ("签字", 14),
+    ("户号", 7),
+    ("姓名", 7),
+    ("身份证号", 16),
+    ("参保类别", 8),
+    ("所属区", 7),
+    ("救助身份", 7),
+    ("个人缴费(元)", 8),
+    ("政府代缴(元)", 8),
+    ("核对结果", 18),
+    ("签字", 10),
 )
 _REGISTER_HEAD = (
     "<table border='1' cellspacing='0' cellpadding='2' width='100%'><thead><tr>"
     + "".join(f"<th width='{w}%'>{h}</th>" for h, w in _REGISTER_COLUMNS)
     + "</tr></thead><tbody>"
 )
+#: the 核对结果 column's share of the page width
+NOTE_SHARE = next(w for h, w in _REGISTER_COLUMNS if h == "核对结果") / 100
+_PAGE_BREAK = "<table style='page-break-before: always' "
 # Qt lays out one long table far more slowly than many short ones (10,000 rows: ~40 s against a
 # few seconds); households never split across two tables, widths are fixed so the columns line up.
 _REGISTER_CHUNK = 20
@@ -118,3 +157,8 @@ _SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "�
 
 def _short_aid(aid: AidStatus) -> str:
     return _SHORT_AID[aid]
+
+
+def _cell(fixed: set[str], field: str, text: str, extra: str = "") -> str:
+    """A register cell; a corrected one underlined and marked ※ (on black-and-white paper too)."""
+    return f"<td{extra}><u>{text}</u>※</td>" if field in fixed else f"<td{extra}>{text}</td>"

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from desktop.core.identity import IdNumberError, mask_id, parse_id
+from desktop.core.identity import IdNumberError, mask_id, mask_ids_in_text, parse_id
 from desktop.core.money import ZERO
 from desktop.core.policy.kinds import AidStatus, Category, District
 from desktop.core.policy.names import ALL_DISTRICTS
 from desktop.core.premium import MemberQuote
-from desktop.core.roster.columns import ColumnMapping
+from desktop.core.roster.columns import FIELD_LABELS, ColumnMapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,10 @@ class RosterRow:
     problems: tuple[str, ...]
     quote: MemberQuote | None  # None for a bad row
     notes: tuple[str, ...] = ()  # prompts that do not stop the quote (a likely 老年居民, ...)
+    #: cells corrected in the window: (field, what the file said), in the order of FIELD_LABELS
+    corrected: tuple[tuple[str, str], ...] = ()
+    #: the file's other columns (联系电话, 备注, …), as written, in the order of ``RosterResult.extra_headers``
+    extra: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -115,6 +119,9 @@ class RosterResult:
         """The category's name in the roster's year."""
         return dict(self.category_names).get(category, category)
 
+    #: headers of the file's columns no field is read from: carried through to the export
+    extra_headers: tuple[str, ...] = ()
+
     @property
     def provenance(self) -> str:
         """“政策数据版本 2025.1(校验码 0123456789ab)”, as every slip prints it."""
@@ -159,7 +166,15 @@ def government_note(q: MemberQuote) -> str | None:
     return f"个人缴费 {q.government_pays_individual:.2f}(含长护险 {q.ltc_individual:.2f})由政府代缴,本人缴 0 元"
 
 
+def corrected_note(r: RosterRow) -> str | None:
+    """“已在本机更正:参保类别(原为“大学”)”: which cells the clerk corrected, and what the file said."""
+    if not r.corrected:
+        return None
+    parts = [f"{FIELD_LABELS[f]}(原为“{mask_ids_in_text(old) if old else '空'}”)" for f, old in r.corrected]
+    return "已在本机更正:" + "、".join(parts)
+
+
 def row_note(r: RosterRow) -> str | None:
-    """A quoted row's remarks: who pays an aid recipient's amount, and any prompt."""
-    parts = [p for p in (government_note(r.quote) if r.quote else None, *r.notes) if p]
+    """A quoted row's remarks: who pays an aid recipient's amount, any prompt, and the corrected cells."""
+    parts = [p for p in (government_note(r.quote) if r.quote else None, *r.notes, corrected_note(r)) if p]
     return ";".join(parts) or None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import packs
+from desktop.ui import file_dialogs
 from desktop.ui.packs.models import MUTED_FOREGROUND, WARN_FOREGROUND, CatalogueModel, stretch_table, tr
 from desktop.ui.packs.preview import PackPreviewDialog
 
@@ -173,9 +174,13 @@ class PackDialog(QDialog):
 
     def _choose_and_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("选择政策包"), str(Path.home()), tr("政策包 (*%1);;所有文件 (*)").replace("%1", packs.PACK_SUFFIX)
+            self,
+            tr("选择政策包"),
+            file_dialogs.start(),
+            tr("政策包 (*%1);;所有文件 (*)").replace("%1", packs.PACK_SUFFIX),
         )
         if path:
+            file_dialogs.remember(path)
             self.import_pack(Path(path))
 
     def preview(self, pack: packs.Pack) -> PackPreviewDialog:

@@ -16,7 +16,15 @@ from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from desktop.core.care import FACILITY_LABELS, KIND_LABELS, LEVEL_LABELS, NEEDS_FACILITY, NEEDS_LEVEL, REFERRAL_LABELS
+from desktop.core.care import (
+    FACILITY_LABELS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    NEEDS_FACILITY,
+    NEEDS_LEVEL,
+    REFERRAL_LABELS,
+    facility_labels,
+)
 from desktop.core.errors import InputProblem, describe_validation_error
 from desktop.ui.widgets.fields import combo_value, fill_combo, set_combo_value
 
@@ -129,6 +137,12 @@ class EventInputs:
     def current_kind(self) -> str:
         return str(combo_value(self.kind))
 
+    def _word_facilities(self, kind: str) -> None:
+        """The facility choices in the words of the chosen kind's table (门诊慢性病: 社区卫生服务机构 …)."""
+        for i, (key, label) in enumerate(facility_labels(kind).items(), start=1):
+            if self.facility.itemData(i) == key and self.facility.itemText(i) != label:
+                self.facility.setItemText(i, label)
+
     def update_visibility(self) -> None:
         """Show the rows the chosen kind needs (the kind's own row always shows)."""
         assert self._form is not None, "add_rows first"
@@ -136,6 +150,7 @@ class EventInputs:
         show = self._form.setRowVisible
         show(self.level_box, kind in NEEDS_LEVEL)
         show(self.facility_box, kind in NEEDS_FACILITY)
+        self._word_facilities(kind)
         show(self.disease_count, kind == "outpatient_chronic")
         show(self.rare, kind == "dual_channel_drug")
         show(self.referral, kind == "dual_channel_drug")

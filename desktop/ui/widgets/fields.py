@@ -8,6 +8,8 @@ trailing "元" are all accepted (desktop.core.inputs reads them, for the CLI too
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -203,3 +205,15 @@ def combo_value(combo: QComboBox) -> Any:
 def set_combo_value(combo: QComboBox, value: Any) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+_PHRASE_END = re.compile(r"(?<=[,、;:)）])|(?=[(（])")
+
+
+def phrase_html(text: str) -> str:
+    """``text`` as rich text that wraps only between phrases (after ,、;:), before (), never inside a word.
+
+    Qt breaks Chinese between any two characters: with Windows' wider font metrics a wrapped label
+    read “门诊 / 特殊病”. Each phrase is kept on one line; a line breaks where the text has a pause."""
+    phrases = [p for p in _PHRASE_END.split(text) if p]
+    return "".join(f"<span style='white-space:nowrap'>{html.escape(p)}</span>" for p in phrases)

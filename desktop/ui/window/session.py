@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from desktop.app_info import APP_TITLE
 from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.jsonsafe import JsonLimitError, loads_limited
+from desktop.ui import file_dialogs
 from desktop.ui.tab_base import api
 from desktop.ui.window.session_file import (
     MAX_SESSION_BYTES,
@@ -234,9 +236,10 @@ class SessionMixin(_Base):
         self.save_session()
 
     def open_case(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开测算案例"), "", self.tr(CASE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开测算案例"), file_dialogs.start(), self.tr(CASE_FILTER))
         if not path:
             return
+        file_dialogs.remember(path)
         from desktop.ui.case_file import CaseFileError, load_case
 
         try:
@@ -248,10 +251,20 @@ class SessionMixin(_Base):
         self.save_session()
         self.statusBar().showMessage(self.tr("已打开 {path}").format(path=path), 5000)
 
+    def case_file_name(self) -> str:
+        """What 保存 offers: the household's first name and the date (“张建国-20261207.czcase”)."""
+        members = self.state()["tabs"].get("quote", {}).get("members", [])
+        names = [str(m.get("name") or "") for m in members if isinstance(m, dict) and m.get("name")]
+        first = re.sub(r'[\\/:*?"<>|]', "", names[0])[:20] if names else ""
+        return f"{first or self.tr('测算案例')}-{self.today:%Y%m%d}.czcase"
+
     def save_case(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存测算案例"), "", self.tr(CASE_FILTER))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存测算案例"), file_dialogs.start(self.case_file_name()), self.tr(CASE_FILTER)
+        )
         if not path:
             return
+        file_dialogs.remember(path)
         from desktop.ui.case_file import CaseFileError, save_case
 
         try:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop.app_info import APP_TITLE
 from desktop.core.errors import os_reason
 from desktop.core.slip import Slip
+from desktop.ui import file_dialogs
 from desktop.ui.tab_base import api
 
 if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
@@ -34,16 +35,35 @@ class SlipsMixin(_Base):
             return None
         return dataclasses.replace(slip, printed_on=self.today, stale_warning=self.stale_message())
 
+    def no_printer(self, what: str) -> bool:
+        """True when no printer is installed: says so and offers 导出PDF instead of doing nothing."""
+        from desktop.ui.printing import printer_available
+
+        if printer_available():
+            return False
+        answer = QMessageBox.information(
+            self,
+            what,
+            self.tr("本机没有安装打印机,无法{what}。\n可以先导出PDF,再用有打印机的电脑打印。\n\n现在导出PDF吗?").format(
+                what=what
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.export_pdf()
+        return True
+
     def print_current(self) -> None:
         slip = self.current_slip()
-        if slip is not None:
+        if slip is not None and not self.no_printer(self.tr("打印")):
             from desktop.ui.printing import print_slip
 
             print_slip(slip, self)
 
     def preview_current(self) -> None:
         slip = self.current_slip()
-        if slip is not None:
+        if slip is not None and not self.no_printer(self.tr("打印预览")):
             from desktop.ui.printing import preview_slip
 
             preview_slip(slip, self)
@@ -53,9 +73,12 @@ class SlipsMixin(_Base):
         if slip is None:
             return
         suggested = f"{slip.title}-{slip.policy_year}年度-{self.today:%Y%m%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出PDF"), suggested, self.tr("PDF 文件 (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出PDF"), file_dialogs.start(suggested), self.tr("PDF 文件 (*.pdf)")
+        )
         if not path:
             return
+        file_dialogs.remember(path)
         from desktop.ui.printing import save_slip_pdf
 
         try:

@@ -124,10 +124,20 @@ class ChecklistTab(WorkTab):
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
         self.view.setAccessibleName(self.tr("参保清单"))
+        # the short form (one page: what this person must do, bring and pay) is the default; the
+        # long one (receipts, how benefits are claimed, every step) one click away, on screen and paper
+        self.full_form = QCheckBox(self.tr("完整清单(含缴费凭证、看病待遇申请、计算步骤)"))
+        self.full_form.setToolTip(self.tr("不勾选时为一页的简要清单"))
+        self.full_form.toggled.connect(self._changed_input)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.full_form)
+        rv.addWidget(self.view, 1)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
-        split.addWidget(self.view)
+        split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
@@ -226,7 +236,12 @@ class ChecklistTab(WorkTab):
         self.view.setHtml(self.checklist_html(self.checklist))
         self.changed.emit()
 
+    def shown(self, c: Checklist) -> Checklist:
+        """The form the clerk chose: the one-page short form unless 完整清单 is ticked."""
+        return c if self.full_form.isChecked() else c.short()
+
     def checklist_html(self, c: Checklist) -> str:
+        c = self.shown(c)
         verdict = self.tr("可以参保") if c.eligible else self.tr("按所答情况不能参加本市居民医保,请核实")
         parts = [
             f"<h2>{html.escape(self.tr('{year}年度 参保清单').format(year=c.policy_year))}</h2>",
@@ -253,9 +268,10 @@ class ChecklistTab(WorkTab):
     # ------------------------------------------------------------------ slip and case
 
     def slip(self) -> Slip | None:
-        c = self.checklist
-        if c is None:
+        if self.checklist is None:
             return None
+        c = self.shown(self.checklist)
+        full = self.full_form.isChecked()
         a = self.answers()
         residence = dict(RESIDENCE_CHOICES)[self._chosen(self.residence_buttons)]
         inputs = [
@@ -281,10 +297,11 @@ class ChecklistTab(WorkTab):
         table: list[tuple[str, ...]] = [(self.tr("事项"), self.tr("内容"), self.tr("依据"))]
         for section in c.sections:
             for item in section.items:
+                # the short form names each clause; the long form quotes the notice's words too
                 source = ";".join(
                     ci.source
                     + ("" if ci.status == "official" else f"({ci.status_label})")
-                    + (f" {ci.quoted}" if ci.quote else "")
+                    + (f" {ci.quoted}" if ci.quote and full else "")
                     + (f" {ci.reading}" if ci.reading else "")
                     for ci in item.citations
                 )

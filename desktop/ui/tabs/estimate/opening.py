@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from desktop.core.care import CAPPED, KIND_LABELS, Ledgers
 from desktop.core.money import ZERO
-from desktop.ui.widgets.fields import MoneyField
+from desktop.ui.widgets.fields import MoneyField, phrase_html
 
 #: opening-ledger fields offered to the clerk: key -> (label, kinds it matters for, aid-only)
 OPENING: dict[str, tuple[str, frozenset[str], bool]] = {
@@ -48,8 +49,10 @@ class OpeningPanel(QGroupBox):
         for key, (label, _, _) in OPENING.items():
             field = MoneyField(self.tr("0"))
             self.fields[key] = field
-            text = QLabel(self.tr(label))
-            text.setWordWrap(True)  # the longest runs to 40 characters: wrap, never widen the panel
+            # the longest runs to 40 characters: wrap, never widen the panel, and only between phrases
+            text = QLabel(phrase_html(self.tr(label)))
+            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setWordWrap(True)
             text.setBuddy(field.edit)
             self.form.addRow(text, field)
 

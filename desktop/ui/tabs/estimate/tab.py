@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -29,10 +31,12 @@ from desktop.core.care import (
     Person,
     YearResult,
     pku_condition,
+    remaining_limits,
     simulate_year,
     special_blood_condition,
 )
 from desktop.core.errors import InputProblem
+from desktop.core.money import fmt_yuan
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
@@ -49,6 +53,10 @@ from desktop.ui.widgets.steps_panel import StepsPanel
 
 class EstimateTab(CareTab):
     case_key = "estimate"
+
+    #: 记入本年度: (the person, this visit) as 医疗救助模拟 keeps them (its case form); the main window
+    #: carries the visit into that tab and answers with the year so far (show_year)
+    carried = Signal(dict, dict)
 
     def __init__(self, policies: PolicySet, parent: QWidget | None = None):
         super().__init__(policies, parent)
@@ -142,6 +150,20 @@ class EstimateTab(CareTab):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         col.addWidget(self.status)
+        carry = QHBoxLayout()
+        self.carry_button = QPushButton(self.tr("记入本年度(&G)"))
+        self.carry_button.setToolTip(
+            self.tr("把这次就医记入此人本年度的费用(医疗救助模拟),本年度此前已发生的金额随之更新")
+        )
+        self.carry_button.clicked.connect(self.carry_to_year)
+        carry.addWidget(self.carry_button)
+        carry.addStretch(1)
+        col.addLayout(carry)
+        self.year_label = QLabel()
+        self.year_label.setWordWrap(True)
+        self.year_label.setAccessibleName(self.tr("本年度累计"))
+        self.year_label.hide()
+        col.addWidget(self.year_label)
         self.totals = CareTotals(self.tr("合规医疗费用"), pairs=True, scale=1.5)
         self.amounts_frame, self.amount_labels, self.chart = self.totals.frame, self.totals.labels, self.totals.chart
         col.addWidget(self.totals)
@@ -237,6 +259,62 @@ class EstimateTab(CareTab):
             fields["basic_fund_paid"] = self.slip_paid.value()
         event = core_input(Event, "events[0]", fields)
         return person, event, self.opening_group.ledgers(kind, self.has_aid())
+
+    def carry_to_year(self) -> bool:
+        """记入本年度: this visit, if it computes, goes to 医疗救助模拟 (the main window carries it)."""
+        try:
+            self._build()
+        except InputProblem as problem:
+            self._flag(problem)
+            return False
+        values = self.event_inputs.values()
+        person = {
+            "category": combo_value(self.category),
+            "aid_status": combo_value(self.aid_status),
+            "birth_date": _iso(self.birth_date.value()),
+            "continuous_enrolment_years": self.continuous_years.value(),
+        }
+        event = {
+            **values,
+            "date": _iso(self.visit_date.value()) if values["kind"] == "pku" else None,
+            "cost_text": self.cost.text(),
+            "slip_text": self.slip_paid.text() if values["kind"] != "rare_disease_remainder" else "",
+        }
+        self.carried.emit(person, event)
+        return True
+
+    def show_year(self, result: YearResult | None, count: int) -> None:
+        """After 记入本年度: the year so far becomes this tab's 本年度此前已发生, the cost is cleared for
+        the next visit, and what is left of each limit is said."""
+        if result is None or not result.events:
+            self.year_label.setText(
+                self.tr("已记入医疗救助模拟(第 {n} 笔),但那里的费用有问题,请到该页签更正。").format(n=count)
+            )
+            self.year_label.show()
+            return
+        used = result.events[-1].ledgers_after
+        self._loading = True
+        try:
+            for key, field in self.opening_fields.items():
+                value = getattr(used, key)
+                field.setText(f"{value:.2f}" if value else "")
+            self.cost.setText("")
+            self.slip_paid.setText("")
+        finally:
+            self._loading = False
+        left = remaining_limits(self.policy, used, aid=self.has_aid())
+        parts = [
+            self.tr("{what}还可支付 {left}(年度限额 {cap})").format(what=w, left=fmt_yuan(lf), cap=fmt_yuan(cap))
+            for w, lf, cap in left
+        ]
+        self.year_label.setText(
+            self.tr(
+                "已记入本年度(医疗救助模拟共 {n} 笔,个人自付累计 {pocket})。本年度剩余:{parts}。下次就医直接输入费用即可。"
+            ).format(n=count, pocket=fmt_yuan(result.totals.out_of_pocket), parts=";".join(parts))
+        )
+        self.year_label.show()
+        self.recompute()
+        self.changed.emit()
 
     def _flag(self, problem: InputProblem) -> None:
         """Put the core's message at the field it names; anything else goes to the status line."""

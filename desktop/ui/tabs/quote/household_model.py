@@ -63,6 +63,9 @@ class HouseholdRow:
     suggestion: CategorySuggestion | None = None
     #: the clerk accepted the suggested category (or chose one after seeing it)
     suggestion_settled: bool = True
+    #: the clerk chose the category (a new member's is a placeholder until then: the table and the
+    #: message line say it is not chosen; the quote meanwhile counts it as 非从业居民)
+    category_chosen: bool = True
 
     def member(self) -> Member:
         return Member(
@@ -118,6 +121,7 @@ def row_to_case(row: HouseholdRow) -> dict[str, Any]:
         "category": row.category,
         "aid_status": row.aid_status,
         "suggestion_settled": row.suggestion_settled,
+        "category_chosen": row.category_chosen,
     }
 
 
@@ -133,6 +137,8 @@ def rows_from_case(members: Any, district: District, today: dt.date, policy_year
         row = check_id(row, str(item.get("id_number") or ""), today, policy_year)
         if item.get("suggestion_settled", True):
             row = replace(row, suggestion_settled=True)
+        if item.get("category_chosen") is False:
+            row = replace(row, category_chosen=False)
         rows.append(row)
     return rows
 
@@ -227,7 +233,7 @@ class HouseholdModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == COL_ID and row.id_error:
                 return QBrush(ERROR_FOREGROUND)
-            if col == COL_CATEGORY and self.pending(row) is not None:
+            if col == COL_CATEGORY and (self.pending(row) is not None or not row.category_chosen):
                 return QBrush(SUGGESTION_FOREGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in MONEY_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -247,7 +253,7 @@ class HouseholdModel(QAbstractTableModel):
             if text not in CATEGORIES:
                 return False
             # choosing a category, whichever, is the clerk's decision on the suggestion
-            new = replace(row, category=text, suggestion_settled=True)  # type: ignore[arg-type]
+            new = replace(row, category=text, suggestion_settled=True, category_chosen=True)  # type: ignore[arg-type]
         else:
             if text not in AID_STATUSES:
                 return False
@@ -274,6 +280,8 @@ class HouseholdModel(QAbstractTableModel):
                 # the suggestion itself is in the tooltip and in the prompt under the table: the
                 # cell stays narrow so every amount column fits beside it in 大字模式
                 text += tr(" ⚠待确认")
+            elif not row.category_chosen:
+                text += tr(" ⚠未选")
             return text
         if col == COL_AID:
             return AID_LABELS[row.aid_status].split("(")[0]
@@ -296,6 +304,10 @@ class HouseholdModel(QAbstractTableModel):
             if row.id_info:
                 return self.id_summary(row)
             return tr("可不填;填写后自动核对并给出类别建议")
+        if col == COL_CATEGORY and row.suggestion is None and not row.category_chosen:
+            return tr("参保类别尚未选择,暂按“{cat}”计算;请选择,或填身份证号得到建议").format(
+                cat=CATEGORY_LABELS[row.category]
+            )
         if col == COL_CATEGORY and row.suggestion is not None:
             pending = self.pending(row)
             if pending is not None:

@@ -168,7 +168,8 @@ class HouseholdTable(QTableView):
 
     def add_member(self, district: District) -> int:
         model = self.household
-        r = model.add_row(HouseholdRow(district=district))
+        # the category is the clerk's to choose: a new member's is marked 未选 until then
+        r = model.add_row(HouseholdRow(district=district, category_chosen=False))
         self.setCurrentIndex(model.index(r, COL_NAME))
         self.setFocus()
         return r

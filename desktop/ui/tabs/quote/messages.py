@@ -54,6 +54,11 @@ def message_html(policy: PolicyYear, model: HouseholdModel, current: int) -> str
             lines.append(html.escape(line))
     for i, row in enumerate(model.rows):
         pending = model.pending(row)
+        if pending is None and not row.category_chosen:
+            text = tr("第 {n} 行:参保类别尚未选择,暂按“{cat}”计算;请选择参保类别,或填身份证号得到建议").format(
+                n=i + 1, cat=category_label(policy, row.category)
+            )
+            lines.append(f'<span style="{SUGGESTION_STYLE}">⚠ {html.escape(text)}</span>')
         if pending is None:
             continue
         text = tr("第 {n} 行:{reason}").format(n=i + 1, reason=pending.reason)

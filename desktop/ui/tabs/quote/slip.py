@@ -31,14 +31,22 @@ def quote_slip(tab: QuoteTab) -> Slip | None:
     if tab.quote is None:
         return None
     q = tab.quote
-    amounts = [SlipAmount(tr("全家个人缴费合计"), q.total_individual, emphasis=True)]
+    if q.school_individual:
+        amounts = [
+            SlipAmount(tr("家庭在本柜台缴费合计"), q.counter_individual, emphasis=True),
+            SlipAmount(tr("高校大学生个人缴费(由学校代收代缴,不在本柜台缴纳)"), q.school_individual),
+            SlipAmount(tr("全家个人缴费合计(含高校大学生)"), q.total_individual),
+        ]
+    else:
+        amounts = [SlipAmount(tr("全家个人缴费合计"), q.total_individual, emphasis=True)]
     if q.total_government_pays_individual:
         amounts.append(SlipAmount(tr("政府代缴困难群众个人部分"), q.total_government_pays_individual))
     table: list[tuple[str, ...]] = [tuple(str(tab.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(7))]
     for i, mq in enumerate(q.members):
         m = mq.member
         who = m.name or tr("成员{n}").format(n=i + 1)
-        amounts.append(SlipAmount(tr("{who} 个人缴费").format(who=who), mq.individual))
+        paid = tr("{who} 个人缴费(交给学校)") if mq.paid_by_school else tr("{who} 个人缴费")
+        amounts.append(SlipAmount(paid.format(who=who), mq.individual))
         table.append(
             (
                 who,
@@ -66,6 +74,13 @@ def quote_slip(tab: QuoteTab) -> Slip | None:
     notes: list[str] = []
     for i, row in enumerate(tab.model.rows):
         pending = tab.model.pending(row)
+        if pending is None and not row.category_chosen:
+            who = row.name or tr("成员{n}").format(n=i + 1)
+            notes.append(
+                tr("⚠ {who}:参保类别尚未选择,暂按“{cat}”计算,以参保登记身份为准").format(
+                    who=who, cat=category_label(policy, row.category)
+                )
+            )
         if pending is None:
             continue
         who = row.name or tr("成员{n}").format(n=i + 1)
@@ -73,6 +88,10 @@ def quote_slip(tab: QuoteTab) -> Slip | None:
         if pending.category is not None:
             text += tr("。{price}").format(price=price_compare(policy, row, pending.category))
         notes.append(text + tr("(参保类别建议尚未确认,以参保登记身份为准)"))
+    if q.school_individual:
+        notes.append(
+            tr("高校大学生由学校统一办理参保登记、统一收取缴费后代缴,不在本柜台缴纳:") + q.school_condition + "。"
+        )
     if any(mq.government_pays_individual for mq in q.members):
         notes.append(tr("困难群众的个人缴费(含其中的长护险个人缴费)由政府全额承担,本人不用缴费。"))
     family = tab.family_check

@@ -133,7 +133,8 @@ class QuoteTab(WorkTab):
         self._emphasise_total()
         self.exempt_label = QLabel()
         self.ltc_label = QLabel()
-        totals.addWidget(QLabel(self.tr("全家个人缴费合计:")))
+        self.total_caption = QLabel(self.tr("全家个人缴费合计:"))
+        totals.addWidget(self.total_caption)
         totals.addWidget(self.total_label)
         totals.addSpacing(24)
         totals.addWidget(QLabel(self.tr("政府代缴(困难群众个人部分):")))
@@ -143,6 +144,12 @@ class QuoteTab(WorkTab):
         totals.addWidget(self.ltc_label)
         totals.addStretch(1)
         lv.addLayout(totals)
+        # 高校大学生 pay through their college: their amount stands apart, with the notice's condition
+        self.school_label = QLabel()
+        self.school_label.setWordWrap(True)
+        self.school_label.setAccessibleName(self.tr("高校大学生由学校代收"))
+        self.school_label.hide()
+        lv.addWidget(self.school_label)
 
         # two lines at least: below that the layout drew the legend over the steps; the column
         # scrolls (below) when the window is too short for everything
@@ -331,7 +338,19 @@ class QuoteTab(WorkTab):
             for i, mq in enumerate(self.quote.members):
                 who = mq.member.name or self.tr("成员{n}").format(n=i + 1)
                 sections.append((f"{who}({category_label(policy, mq.member.category)})", list(mq.steps)))
-            self.total_label.setText(fmt_yuan(self.quote.total_individual))
+            q = self.quote
+            self.total_label.setText(fmt_yuan(q.counter_individual))
+            self.total_caption.setText(
+                self.tr("家庭在本柜台缴费合计:") if q.school_individual else self.tr("全家个人缴费合计:")
+            )
+            self.school_label.setVisible(bool(q.school_individual))
+            self.school_label.setText(
+                self.tr(
+                    "另:高校大学生个人缴费 {amount} 由学校代收代缴,不在本柜台缴纳(全家合计 {total})。{cond}"
+                ).format(
+                    amount=fmt_yuan(q.school_individual), total=fmt_yuan(q.total_individual), cond=q.school_condition
+                )
+            )
             self.exempt_label.setText(fmt_yuan(self.quote.total_government_pays_individual))
             ltc = sum((m.ltc_individual for m in self.quote.members if not m.government_pays_individual), ZERO)
             self.ltc_label.setText(fmt_yuan(ltc))
@@ -339,6 +358,8 @@ class QuoteTab(WorkTab):
             self.quote = None
             self.model.set_quotes([])
             self.total_label.setText(self.tr("无法计算") if missing else self.tr("请先“添加成员”"))
+            self.total_caption.setText(self.tr("全家个人缴费合计:"))
+            self.school_label.hide()
             self.exempt_label.setText("—")
             self.ltc_label.setText("—")
 

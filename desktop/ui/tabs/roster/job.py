@@ -44,8 +44,10 @@ def check_job(
     district: District | None,
     data_hash: str,
     stale: str | None,
+    corrected: dict[int, dict[str, str]] | None = None,
 ) -> JobFn:
-    """Checking and quoting every row under ``policy`` (``district`` where a row names none)."""
+    """Checking and quoting every row under ``policy`` (``district`` where a row names none);
+    ``corrected``: what the file said in the cells corrected in the window."""
     return lambda progress, cancelled: build_roster(
         policy,
         table,
@@ -55,6 +57,7 @@ def check_job(
         stale_warning=stale,
         progress=progress,
         cancelled=cancelled,
+        corrected=corrected,
     )
 
 

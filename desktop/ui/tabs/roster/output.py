@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.roster import RosterReadError, RosterResult, export_xlsx, register_html
+from desktop.core.roster.register import NOTE_SHARE as _NOTE_SHARE
+from desktop.core.roster.register import RegisterPage
 from desktop.resources import resource
+from desktop.ui import file_dialogs
 
 #: above this many residents the clerk is asked before a long print preview is laid out
 LARGE_REGISTER = 3000
@@ -32,8 +35,9 @@ def tr(text: str) -> str:
 def export_suggestion(result: RosterResult, roster: Path | None) -> str:
     """Where the export is offered: beside the roster it came from (where the village's files are)."""
     stem = Path(result.source).stem
-    folder = roster.parent if roster is not None and roster.parent.is_dir() else Path.home()
-    return str(folder / f"{stem}_{result.policy_year}年度测算.xlsx")
+    return file_dialogs.start(
+        f"{stem}_{result.policy_year}年度测算.xlsx", roster.parent if roster is not None else None
+    )
 
 
 def write_export(result: RosterResult, path: Path, *, full_id: bool) -> Message:
@@ -52,10 +56,11 @@ def write_export(result: RosterResult, path: Path, *, full_id: bool) -> Message:
 
 def save_template(parent: QWidget) -> Message | None:
     """Ask where, and copy the blank roster template there; None when the clerk cancels."""
-    suggested = str(Path.home() / "村组名册模板.xlsx")
+    suggested = file_dialogs.start("村组名册模板.xlsx")
     name, _ = QFileDialog.getSaveFileName(parent, tr("另存空白名册模板"), suggested, "Excel (*.xlsx)")
     if not name:
         return None
+    file_dialogs.remember(name)
     try:
         atomic.atomic_copy(resource("roster_template.xlsx"), name)
     except OSError as exc:
@@ -64,12 +69,35 @@ def save_template(parent: QWidget) -> Message | None:
 
 
 def register_document(result: RosterResult, parent: QWidget) -> QTextDocument:
-    """The printable register (IDs masked) as a document, in the slips' Chinese font."""
-    from desktop.ui.printing import slip_font
+    """The printable register (IDs masked) as a document, in the slips' Chinese font, laid out in
+    the register's landscape A4 pages (so each household's rows and 小计 are kept on one page)."""
+    from desktop.ui.printing import LAYOUT_DPI, bold_style_sheet, layout_device, slip_font
 
+    font = slip_font(9)
+    rect = register_printer().pageLayout().paintRect(QPageLayout.Unit.Millimeter)
+    page = QSizeF(rect.width() / 25.4 * LAYOUT_DPI, rect.height() / 25.4 * LAYOUT_DPI)
     doc = QTextDocument(parent)
-    doc.setDefaultFont(slip_font(9))
-    doc.setHtml(register_html(result))
+    doc.documentLayout().setPaintDevice(layout_device())
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet(bold_style_sheet())
+    doc.setDocumentMargin(0)
+    doc.setPageSize(page)
+    # the register's body is set at 10 pt (register_html); a line is as tall as the tallest of the
+    # font's families (the Chinese one: its line is about 1.45 em, the Latin one's 1.16)
+    body = slip_font(10)
+    metrics = QFontMetricsF(body, layout_device())
+    spacing = max(
+        QFontMetricsF(QFont(family, round(body.pointSizeF())), layout_device()).lineSpacing()
+        for family in body.families()
+    )
+    # a table row: one line of text, the cell padding (2 + 2) and its borders; a line to spare
+    row = spacing + 6
+    note_width = page.width() * _NOTE_SHARE - 6
+    fits = RegisterPage(
+        lines=int(page.height() // row) - 1,
+        note_chars=max(1, int(note_width // metrics.horizontalAdvance("国"))),
+    )
+    doc.setHtml(register_html(result, page=fits))
     return doc
 
 
@@ -89,6 +117,15 @@ def register_printer() -> QPrinter:
 
 def preview_register(result: RosterResult, parent: QWidget) -> None:
     """The register in a print preview; a long one is laid out only after the clerk says so."""
+    from desktop.ui.printing import printer_available
+
+    if not printer_available():
+        QMessageBox.information(
+            parent,
+            tr("打印名册"),
+            tr("本机没有安装打印机,无法打印名册。\n可以点“导出Excel…”保存名册,再用有打印机的电脑打印。"),
+        )
+        return
     members = result.total.members
     if members > LARGE_REGISTER:
         answer = QMessageBox.question(

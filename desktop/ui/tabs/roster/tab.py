@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,8 +37,10 @@ from desktop.core.roster import (
     RosterResult,
     detect_mapping,
 )
+from desktop.core.roster.common import cell_text
 from desktop.core.slip import Slip
 from desktop.core.staleness import staleness_message
+from desktop.ui import file_dialogs
 from desktop.ui.tab_base import WorkTab
 from desktop.ui.tabs.roster import output
 from desktop.ui.tabs.roster.job import JobFn, JobRow, check_job, read_job
@@ -68,6 +71,8 @@ class RosterTab(WorkTab):
         self.today = today or dt.date.today()
         self.path: Path | None = None
         self.table: RawTable | None = None
+        #: the file as read, before any correction (what the export and the register say it said)
+        self.file_table: RawTable | None = None
         self.mapping: ColumnMapping | None = None
         self.result: RosterResult | None = None
         #: cells corrected in the window: {row number in the file: {field: text}}; the file is not changed
@@ -141,11 +146,44 @@ class RosterTab(WorkTab):
 
     # ------------------------------------------------------------------ importing
 
+    def confirm_discard(self) -> bool:
+        """Before another file replaces this one: corrections made in the window would be lost.
+
+        The clerk may export them first (the export carries them, marked), drop them, or stay."""
+        if not self.corrections or self.result is None:
+            return True
+        cells = sum(len(fields) for fields in self.corrections.values())
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("导入另一份名册"),
+            self.tr(
+                "当前名册有 {rows} 行({cells} 处)是在本机更正的,原名册文件并未改动。"
+                "导入另一份名册会放弃这些更正。\n\n要先导出Excel保存更正吗?"
+            ).format(rows=len(self.corrections), cells=cells),
+            parent=self,
+        )
+        export = box.addButton(self.tr("先导出Excel"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("放弃更正,继续导入"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(export)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is export:
+            return self.choose_export()
+        return clicked is discard
+
     def choose_file(self) -> None:
+        if not self.confirm_discard():
+            return
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择村组名册"), "", self.tr("名册 (*.xlsx *.xls *.csv);;Excel (*.xlsx *.xls);;CSV (*.csv)")
+            self,
+            self.tr("选择村组名册"),
+            file_dialogs.start(),
+            self.tr("名册 (*.xlsx *.xls *.csv);;Excel (*.xlsx *.xls);;CSV (*.csv)"),
         )
         if name:
+            file_dialogs.remember(name)
             self.import_file(Path(name))
 
     def import_file(
@@ -184,7 +222,7 @@ class RosterTab(WorkTab):
                     return
                 mapping, district = answer
                 self._set_default_district(district)
-        self.path, self.table, self.mapping = path, table, mapping
+        self.path, self.table, self.file_table, self.mapping = path, table, table, mapping
         self.corrections = corrections
         self._apply_corrections()
         self._build()
@@ -204,9 +242,27 @@ class RosterTab(WorkTab):
         stale = staleness_message(self.policies, policy.policy_year, self.today)
         self._start(
             self.tr("正在核对和测算 {n} 行…").format(n=len(table.rows)),
-            check_job(policy, table, mapping, self.default_district(), self.entry.sha256, stale),
+            check_job(policy, table, mapping, self.default_district(), self.entry.sha256, stale, self._originals()),
             self._built,
         )
+
+    def _originals(self) -> dict[int, dict[str, str]]:
+        """What the file said in each corrected cell (only cells whose text really changed)."""
+        original, mapping = self.file_table, self.mapping
+        if original is None or mapping is None:
+            return {}
+        cells = dict(original.rows)
+        out: dict[int, dict[str, str]] = {}
+        for row, fields in self.corrections.items():
+            for field, text in fields.items():
+                column = mapping.get(field)
+                row_cells = cells.get(row, ())
+                if column is None or column >= len(row_cells):
+                    continue
+                before = cell_text(row_cells[column])
+                if before != text:
+                    out.setdefault(row, {})[field] = before
+        return out
 
     def _apply_corrections(self) -> None:
         """Corrections kept in a saved case, applied again to the file just read."""
@@ -341,13 +397,15 @@ class RosterTab(WorkTab):
 
     # ------------------------------------------------------------------ export and print
 
-    def choose_export(self) -> None:
+    def choose_export(self) -> bool:
+        """Ask where and export; True when the workbook was written."""
         if self.result is None:
-            return
+            return False
         suggested = export_suggestion(self.result, self.path)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出Excel"), suggested, "Excel (*.xlsx)")
         if name:
-            self.export_to(Path(name))
+            file_dialogs.remember(name)
+        return bool(name) and self.export_to(Path(name))
 
     def export_to(self, path: Path) -> bool:
         """Write the workbook; the message line says where, or why not."""
@@ -408,7 +466,7 @@ class RosterTab(WorkTab):
 
     def clear(self) -> None:
         self.wait_idle()
-        self.path = self.table = self.mapping = self.result = None
+        self.path = self.table = self.file_table = self.mapping = self.result = None
         self.corrections = {}
         self.only_bad.setChecked(False)
         self._set_message("")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.roster import RosterResult
+from desktop.ui.tabs.roster.choices import ChoiceDelegate
 from desktop.ui.tabs.roster.model import ProblemFilter, RosterModel
 from desktop.ui.tabs.roster.summary import empty_html, row_detail, totals_html
 from desktop.ui.widgets.columns import FitColumns
@@ -57,6 +58,9 @@ class RosterResults(QSplitter):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # category, district and aid status are picked from their lists, never typed
+        self.choices = ChoiceDelegate(self.view)
+        self.view.setItemDelegate(self.choices)
         self.view.setAlternatingRowColors(False)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()

@@ -26,6 +26,7 @@ from desktop.core.care import (
     Layers,
     Ledgers,
     YearResult,
+    facility_labels,
     over_cap,
 )
 from desktop.core.errors import InputProblem
@@ -138,7 +139,7 @@ class EventDraft:
                 return LEVEL_LABELS[self.hospital_level]  # type: ignore[index]
             return _tr("未选医院等级")
         if self.kind in NEEDS_FACILITY:
-            text = FACILITY_LABELS.get(self.facility or "", _tr("未选机构类别"))
+            text = facility_labels(self.kind).get(self.facility or "", _tr("未选机构类别"))
             if self.kind == "outpatient_chronic":
                 text += _tr(",{n}个病种").format(n=self.disease_count)
             return text

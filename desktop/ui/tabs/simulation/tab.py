@@ -8,6 +8,7 @@ and column, and again at the field of the editor when that row is selected.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
@@ -65,7 +66,7 @@ class SimulationTab(CareTab):
         self.person_row = PersonRow()
         self.category, self.aid_status = self.person_row.category, self.person_row.aid_status
         self.person_row.connect_edits(self._on_edit)
-        table_box = CostsBox(self.model)
+        table_box = self.costs_box = CostsBox(self.model)
         self.table, self.add_button = table_box.table, table_box.add_button
         self.duplicate_button, self.remove_button = table_box.duplicate_button, table_box.remove_button
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
@@ -78,26 +79,37 @@ class SimulationTab(CareTab):
         self.editor.edited.connect(self._on_editor)
         results = self._build_results()
 
-        # left: the list of costs over the selected cost's editor (the column scrolls on a short
-        # screen rather than drawing the editor's hint and error over each other); right: the
-        # year's figures over how they were reached and the running ledgers
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(table_box, 2)
+        # left: the list of costs over the selected cost's editor. Only the editor scrolls on a
+        # short screen (大字模式 at 1280x720): the whole column scrolling took the row being
+        # edited out of view, and the list kept a row and a half
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setChildrenCollapsible(False)
+        left.addWidget(table_box)
         # the editor and the running ledgers share the column's lower half: the ledgers' long
         # line titles need the width (squeezed beside the steps they showed 3 columns x 5 lines)
+        self.editor_scroll = QScrollArea()
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_scroll.setWidget(self.editor)
+        self.editor_scroll.setMinimumHeight(self.fontMetrics().height() * 3)
         self.details = QTabWidget()
-        self.details.addTab(self.editor, self.tr("选中费用的明细"))
+        self.details.addTab(self.editor_scroll, self.tr("选中费用的明细"))
         self.details.addTab(self.ledgers_view, self.tr("累计台账(每笔之后)"))
-        lv.addWidget(self.details, 3)
-        self.left_scroll = QScrollArea()
-        self.left_scroll.setWidgetResizable(True)
-        self.left_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.left_scroll.setWidget(left)
+        left.addWidget(self.details)
+        left.setStretchFactor(0, 2)
+        left.setStretchFactor(1, 3)
+        self.left_scroll = left
+        self.details.currentChanged.connect(self._details_switched)
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.addWidget(self.left_scroll)
-        self.main_split.addWidget(results)
+        # the figures sit at the top of the column: on a short screen (大字模式 at 1280x720) the
+        # steps under them scroll with the column, never the figures out of view
+        self.results_scroll = QScrollArea()
+        self.results_scroll.setWidgetResizable(True)
+        self.results_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.results_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results_scroll.setWidget(results)
+        self.main_split.addWidget(self.results_scroll)
         # about two thirds to the costs: their nine columns fit whole in 大字模式 at 1366 px
         self.main_split.setStretchFactor(0, 2)
         self.main_split.setStretchFactor(1, 1)
@@ -133,7 +145,7 @@ class SimulationTab(CareTab):
         self.summary_scroll.setWidget(summary)
         outer.addWidget(self.summary_scroll)
 
-        self.steps = StepsPanel()
+        self.steps = StepsPanel(min_lines=2)
         self.ledgers_view = QTableView()
         self.ledgers_view.setModel(self.ledgers_model)
         self.ledgers_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -144,22 +156,47 @@ class SimulationTab(CareTab):
         self.ledgers_view.setWordWrap(False)
         self.ledgers_view.setAccessibleName(self.tr("累计台账"))
         outer.addWidget(self.steps)
-        outer.setStretchFactor(0, 2)
-        outer.setStretchFactor(1, 3)
-        outer.setSizes([2000, 3000])
+        outer.setStretchFactor(0, 0)
+        outer.setStretchFactor(1, 1)
+        self._summary = summary
         self._fit_ledgers()
         return outer
+
+    def _details_switched(self) -> None:
+        """The ledger's ten lines want the column's height: while it shows, the list of costs folds
+        to its title line (the ledger has a column per cost); back on the editor it opens again
+        with the row being edited in view."""
+        ledger = self.details.currentWidget() is self.ledgers_view
+        self.table.setVisible(not ledger)
+        split = self.left_scroll
+        total = sum(split.sizes())
+        top = self.costs_box.minimumSizeHint().height() if ledger else total * 2 // 5
+        split.setSizes([top, total - top])
+        if not ledger:
+            row = self.current_row()
+            if row >= 0:
+                self.table.scrollTo(self.model.index(row, 0))
+
+    def _fit_summary(self) -> None:
+        """The year's figures whole, whatever the text size; the chart under them and the steps
+        below take what is left (on a short screen the chart scrolls first, never the figures)."""
+        chart = self.chart.sizeHint().height() if self.chart.isVisibleTo(self) else 0
+        whole = self._summary.sizeHint().height()
+        self.summary_scroll.setMinimumHeight(max(whole - chart, 0))
+        self.summary_scroll.setMaximumHeight(whole)
 
     def _fit_ledgers(self) -> None:
         line = self.fontMetrics().height()
         self.ledgers_view.verticalHeader().setDefaultSectionSize(line + 6)
-        # most of its ten lines in view (the column scrolls on a short screen)
-        self.ledgers_view.setMinimumHeight(8 * (line + 6) + 2 * line + 12)
+        # a few of its ten lines at least: its tab shares the column with the costs, which keep
+        # the row being edited in view; where the screen has room the ledger shows most of them
+        self.ledgers_view.setMinimumHeight(2 * (line + 6) + line + 12)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_ledgers()
+            self._fit_summary()
 
     # ------------------------------------------------------------------ rows
 
@@ -212,6 +249,8 @@ class SimulationTab(CareTab):
 
     def _on_row_changed(self) -> None:
         row = self.current_row()
+        if row >= 0:
+            self.table.scrollTo(self.model.index(row, 0))  # the row being edited stays in view
         self.editor.set_draft(self.model.draft(row) if row >= 0 else None)
         self._show_row_problem()
         self._show_steps()
@@ -284,6 +323,7 @@ class SimulationTab(CareTab):
                 else person_message
             )
             self._show_stale(where or "")
+        self._fit_summary()
 
     @staticmethod
     def _where(problem: InputProblem) -> tuple[int, str]:
@@ -344,6 +384,21 @@ class SimulationTab(CareTab):
 
     def _slip(self, result: YearResult) -> Slip:
         return simulation_slip(self, result)
+
+    def carry_in(self, person: dict[str, Any], event: dict[str, Any]) -> YearResult | None:
+        """报销测算's 记入本年度: the visit appended to the year (the person as that tab has them, the
+        date after the last cost's when it has none); the year's result, None while a cost has a problem."""
+        self._loading = True
+        try:
+            self.person_row.load_case({**self.person_row.to_case(), **person})
+        finally:
+            self._loading = False
+        draft = EventDraft.from_case(event)
+        if draft.date is None:
+            draft = replace(draft, date=self._new_date())
+        drafts = [*self.model.drafts(), draft]
+        self._set_drafts(drafts, select=len(drafts) - 1)
+        return self._result if self._current else None
 
     def to_case(self) -> dict[str, Any]:
         return {"person": self.person_row.to_case(), "events": [d.to_case() for d in self.model.drafts()]}
