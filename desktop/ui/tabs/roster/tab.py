@@ -137,6 +137,7 @@ class RosterTab(WorkTab):
         root.addWidget(self.message)
 
         self.results = RosterResults()
+        self.results.choices.use_year(self.policy)
         self.results.model.corrected.connect(self._cell_corrected)
         # the result area's parts under the names the tab has always had
         self.model, self.proxy, self.view = self.results.model, self.results.proxy, self.results.view
@@ -339,6 +340,7 @@ class RosterTab(WorkTab):
         chosen = self.district_combo.currentData()
         self.entry = self.policies.entry(year)
         self._fill_districts(chosen)
+        self.results.choices.use_year(self.policy)
         self.recompute()
 
     def _district_changed(self) -> None:
