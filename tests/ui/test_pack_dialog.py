@@ -165,7 +165,8 @@ def test_import_shows_changes_and_installs_on_confirm(
     # the four collection and benefit dates; nothing else changed its value
     assert preview.resident_lines[0] == "老年居民个人缴费 730 → 760 元"
     assert "待遇享受期结束 2025-12-31 → 2026-12-31" in preview.resident_lines
-    assert len(preview.resident_lines) == 5
+    # fake_2026 moves the medical part (700 → 730) and 筹资标准 (1,950 → 1,980) with it, so the parts add up
+    assert len(preview.resident_lines) == 7
     assert "老年居民个人缴费 730 → 760 元" in preview.resident_view.toPlainText()
     # figures whose value stays are not among them (the old table showed "30 元 → 30 元"), and are folded
     assert not any("→ 30 元" in line for line in preview.resident_lines)

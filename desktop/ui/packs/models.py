@@ -1,5 +1,5 @@
-"""The table of 政策包管理: the data catalogue (bundled years and installed packs), and the labels
-and colours the dialog shares with it.
+"""The two tables of 政策包管理: the data catalogue (bundled years and installed packs) and a pack's
+changes against the year it replaces, as the core lists them; the labels and colours they share.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop.core import packs
+from desktop.core.explain import STATUS_LABELS
+from desktop.core.policy.diff import Change
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -127,6 +129,43 @@ class CatalogueModel(_ListTable):
             if row.active:
                 return QBrush(ACTIVE_FOREGROUND)
             return QBrush(MUTED_FOREGROUND)
+        return None
+
+
+class ChangesModel(_ListTable):
+    """The core's year-diff, one figure per row."""
+
+    COL_SECTION, COL_SOURCE, COL_OLD, COL_NEW, COL_KIND = range(5)
+
+    HEADERS = ("类别", "依据(新数据)", "原来", "现在", "变化")
+
+    def __init__(self, changes: Sequence[Change], parent: QWidget | None = None):
+        super().__init__(changes, parent)
+
+    def change_at(self, row: int) -> Change:
+        change: Change = self._items[row]
+        return change
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        c = self.change_at(index.row())
+        col = index.column()
+        citation = c.new_citation or c.old_citation
+        if role == Qt.ItemDataRole.DisplayRole:
+            source = ""
+            if citation is not None:
+                source = f"{citation.source}【{STATUS_LABELS.get(citation.status, citation.status)}】"
+            return [c.section, source, c.old or "—", c.new or "—", c.kind_label][col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [c.label]  # the row's name in Chinese, not the data's field path
+            if citation is not None and citation.note:
+                lines.append(citation.note)
+            if citation is not None and citation.quote:
+                lines.append(citation.quoted)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_NEW and c.kind == "changed":
+            return QBrush(WARN_FOREGROUND)
         return None
 
 
