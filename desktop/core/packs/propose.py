@@ -34,6 +34,7 @@ has one, else the part of ``cite`` after the first colon (``"三、个人缴费�
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -236,6 +237,7 @@ class _Text:
         self.skel = "".join(skel)
         self.skel_at = skel_at
         self._token_at = {t.skel: t for t in self.tokens}
+        self._sentence_words: dict[tuple[int, int], set[str]] | None = None
         self._inherit_years()
         # the sentence of every skeleton character, as (start, end) in the skeleton
         self._end = _sentence_ends(original)
@@ -294,7 +296,7 @@ class _Text:
         """The words of the header cells above the number's column."""
         words: set[str] = set()
         for cell in self._header_cells(skel_index):
-            words |= _bigrams(_Text(cell, tables=False).skel)
+            words |= _cell_bigrams(cell)
         return words
 
     def header_unit(self, skel_index: int) -> Decimal | None:
@@ -315,7 +317,7 @@ class _Text:
         if line_start not in self._headers:
             return ""
         first = next((cell for cell in self.original[line_start:at].split("\t")[:-1] if cell.strip()), "")
-        return _Text(first, tables=False).skel
+        return _cell_skeleton(first)
 
     def row_label_bigrams(self, skel_index: int) -> set[str]:
         """In a table, the words of the nearest cell left of the number's that holds words (its row's
@@ -329,7 +331,7 @@ class _Text:
         cells = self.original[line_start:at].split("\t")[:-1]  # the cells before the number's own
         for cell in reversed(cells):
             if cell.strip() and not _NUMERIC_CELL.fullmatch(cell.strip()):
-                return _bigrams(_Text(cell, tables=False).skel)
+                return set(_cell_bigrams(cell))
         return set()
 
     def former(self, skel_index: int) -> bool:
@@ -342,9 +344,11 @@ class _Text:
         at = self.where[self.skel_at[skel_index]]
         return at == 0 or self.original[at - 1].isspace() or unicodedata.category(self.original[at - 1])[0] == "P"
 
-    def sentence_spans(self) -> list[tuple[int, int]]:
-        """Every sentence as (start, end) in the skeleton."""
-        return self._bounds
+    def sentence_words(self) -> dict[tuple[int, int], set[str]]:
+        """Every sentence, as (start, end) in the skeleton, with its words (made once)."""
+        if self._sentence_words is None:
+            self._sentence_words = {span: _bigrams(self.skel[span[0] : span[1]]) for span in sorted(set(self._bounds))}
+        return self._sentence_words
 
     def token_at(self, skel_index: int) -> _Token | None:
         return self._token_at.get(skel_index)
@@ -467,6 +471,17 @@ _NUMERIC_CELL = re.compile(r"[\d.,%~\-\s万元/次年人个月日]*")
 _PUNCT = frozenset(",.;:!?、()[]“”‘’\"'《》<>-—–~/\\|·…\t")
 
 
+@functools.lru_cache(maxsize=4096)
+def _cell_skeleton(cell: str) -> str:
+    return _Text(cell, tables=False).skel
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_bigrams(cell: str) -> frozenset[str]:
+    """The words of a table cell (cached: a table's cells are asked for again and again)."""
+    return frozenset(_bigrams(_cell_skeleton(cell)))
+
+
 def _bigrams(skel: str) -> set[str]:
     """The word pairs of a skeleton: two letters or characters, no number mark or punctuation."""
     out: set[str] = set()
@@ -476,6 +491,7 @@ def _bigrams(skel: str) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_word(c: str) -> bool:
     """A letter or character of a word: not a number mark, punctuation (。、“”) or symbol (/ ~)."""
     return c not in _MARKS and c not in _PUNCT and unicodedata.category(c)[0] in "LN"
@@ -902,9 +918,9 @@ def _nearest_sentence(old: str, notice: _Text) -> tuple[int, int] | None:
     if len(words) < 4:
         return None
     scores: dict[tuple[int, int], int] = {}
-    for s0, s1 in sorted(set(notice.sentence_spans())):
+    for (s0, s1), sentence_words in notice.sentence_words().items():
         if not _FORMER.search(notice.skel, s0, s1):
-            scores[(s0, s1)] = len(words & _bigrams(notice.skel[s0:s1]))
+            scores[(s0, s1)] = len(words & sentence_words)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     if not ranked or ranked[0][1] < len(words) / 2:
         return None
