@@ -455,6 +455,27 @@ def test_too_large_a_file_is_refused_before_it_is_read(tmp_path: Path, monkeypat
         read_notice(tmp_path / "big.txt")
 
 
+def test_too_long_a_text_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(notice_text, "MAX_NOTICE_CHARS", 100)
+    (tmp_path / "long.txt").write_text("医" * 101, encoding="utf-8")
+    with pytest.raises(NoticeError, match="文字过长"):
+        read_notice(tmp_path / "long.txt")
+
+
+def test_a_docx_declaring_entities_is_refused(tmp_path: Path) -> None:
+    xml = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("word/document.xml", xml)
+    (tmp_path / "ent.docx").write_bytes(out.getvalue())
+    with pytest.raises(NoticeError, match="不是有效的 Word 文档"):
+        read_notice(tmp_path / "ent.docx")
+
+
 def test_read_notice_html(tmp_path: Path) -> None:
     page = (
         "<html><head><meta charset='utf-8'><style>p{}</style><script>var x=1</script></head><body>"
