@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import sys
 import time
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -376,6 +378,86 @@ def test_the_other_years_notice_with_every_number_changed(base: int, target: int
     found, wrong = measure_proposals.measure_moved_across(base, target, SEEDS, pdf=pdf)
     assert not [(p.path, p.proposed, goal) for p, goal in wrong]
     assert len(found) >= 16
+
+
+def _mover(plain: int, percent: int) -> Any:
+    """Another known change of every number: + ``plain`` to a bare or 元 number, + ``percent`` to
+    a %, 个百分点 or 万 number, +1 to a year or 个月, months, days and ages kept."""
+    import measure_proposals
+
+    def change(m: re.Match[str]) -> str:
+        n, s1, wan, s2, unit = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5) or ""
+        d = Decimal(n)
+        if unit in ("月", "日", "岁"):
+            new = d
+        elif unit in ("年", "个月"):
+            new = d + 1
+        elif unit in ("%", "个百分点") or wan:
+            new = d + percent
+        else:
+            new = d + plain
+        return f"{new}{s1}{wan}{s2}{unit}"
+
+    return lambda text: measure_proposals._NUMBER.sub(change, text)
+
+
+def _expected(old: Any, plain: int, percent: int) -> list[Any] | None:
+    if isinstance(old, dt.date):
+        return [old.replace(year=old.year + 1)]
+    if isinstance(old, list) and len(old) == 1 and isinstance(old[0], dt.date):
+        return [[old[0].replace(year=old[0].year + 1)]]
+    if isinstance(old, int):
+        return [old, old + 1, old + plain]
+    if isinstance(old, str) and "." in old:
+        return [str(Decimal(old) + Decimal(percent) / 100)]
+    if isinstance(old, str) and old.isdigit():
+        return [str(int(old) + k) for k in (plain, percent * 10000, plain * 10000)]
+    if isinstance(old, list) and old and not isinstance(old[0], dict):
+        return None  # names: their digits move too
+    return None if isinstance(old, list) else [old]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the real notices (../shared/seeds) are not beside the repository")
+@pytest.mark.parametrize(("plain", "percent", "shuffle"), [(3, 2, False), (13, 5, True), (100, 3, True), (50, 2, True)])
+def test_notices_changed_and_reordered_never_give_another_places_number(
+    plain: int, percent: int, shuffle: bool
+) -> None:
+    """Every number changed another known way, the paragraphs put in another order: each figure found,
+    in either year's notice, is the value of its own place changed that way."""
+    import random
+
+    import measure_proposals
+
+    rng = random.Random(plain * 100 + percent)
+    checked = 0
+    for base, target in [(2024, 2024), (2025, 2025), (2024, 2025), (2025, 2024)]:
+        doc = measure_proposals.load_doc(base)
+        targets = dict(iter_figures(measure_proposals.load_doc(target)))
+        text = _mover(plain, percent)((SEEDS / measure_proposals.NOTICES[target]).read_text(encoding="utf-8"))
+        if shuffle:
+            paragraphs = text.split("\n\n")
+            rng.shuffle(paragraphs)
+            text = "\n\n".join(paragraphs)
+        for p in propose(doc, text, new_year=base + 1 if base == target else target):
+            goal = p.old_value if base == target else targets.get(p.path, {}).get("value")
+            expected = _expected(goal, plain, percent)
+            if not p.found or expected is None:
+                continue
+            checked += 1
+            assert p.proposed in expected, (base, target, p.path, goal, p.proposed, p.sentence)
+    assert checked >= 100
+
+
+def test_digits_a_blank_parts_stay_parted_and_a_pdf_wrap_joins() -> None:
+    # a table's last cell, then a numbered paragraph: 1200 and 2.3, not 12002.3
+    table = "门诊慢性病待遇病种\t限额(元/年)\n两个及以上病种\t1300\n\n2.3 门诊慢性病待遇支付标准"
+    fig = {"value": "1200", "cite": "表", "quote": "两个及以上病种 1200"}
+    assert _one(fig, table).proposed == "1300"
+    # a PDF's text layer broke the line inside 45%
+    wrapped = "按照自付4\n5%的比例将规定的用血的项目纳入医保范围。"
+    assert (
+        _one({"value": "0.40", "cite": "3:按照自付40%的比例将规定的用血的项目纳入医保范围"}, wrapped).proposed == "0.45"
+    )
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the real notices (../shared/seeds) are not beside the repository")

@@ -55,6 +55,19 @@ _SENTENCE_END = frozenset("。;;!?!?\n")
 _FORMER = re.compile(r"原来|原为|原先|由原|调整前|以前|上年度|去年")
 #: markdown and layout marks that carry no words
 _DROPPED = frozenset("*#")
+#: stands for the blank between two numbers (not a word, not a digit)
+_GAP = "|"
+_ITEM_NUMBER = re.compile(r"\d+(?:\.\d+)*[.、.\s]")
+
+
+def _parts(text: str, start: int, end: int) -> bool:
+    """Whether the blanks text[start:end] between two digits part two numbers: a tab, a space, an
+    empty line, or a line break before a numbered item (“1200⏎2.3 门诊”). A lone line break before
+    anything else is a PDF's wrap inside one number (“自付4⏎0%”), which joins."""
+    blank = text[start:end]
+    if blank.count("\n") != 1 or blank.strip("\r\n"):
+        return True
+    return bool(_ITEM_NUMBER.match(text, end))
 
 
 @dataclass(frozen=True)
@@ -194,10 +207,16 @@ class _Text:
     def __init__(self, original: str, tables: bool = True):
         chars: list[str] = []
         where: list[int] = []
+        gap = -1  # where the blanks just dropped began
         for i, ch in enumerate(original):
             for c in unicodedata.normalize("NFKC", ch):
                 if c.isspace() or c in _DROPPED:
+                    gap = i if gap < 0 else gap
                     continue
+                if gap >= 0 and c.isdigit() and chars and chars[-1].isdigit() and _parts(original, gap, i):
+                    chars.append(_GAP)
+                    where.append(gap)
+                gap = -1
                 chars.append(c)
                 where.append(i)
         self.original = original
@@ -749,7 +768,12 @@ def _number_proposal(
             # near words only: in a table quoted whole, the words further on are the next row's
             words = _bigrams(left[-16:]) | _bigrams(right[:8])
             text = left
-            if len(words) < 2:  # hardly a word between the numbers (a range's end): the whole quote's
+            if len(words) < 2:
+                if anchor.kind != "date":
+                    # a number with no words of its own beside it (a table's cell) is found only
+                    # where the whole quote stands as it stood (above), never by words elsewhere
+                    return None, "上年原文中这个数值旁边没有自己的文字,新通知中找不到原样的位置"
+                # the end of a date range (2024年1月1日—12月31日): the whole quote's words
                 words, text = _bigrams(quote.skel), quote.skel
             query = _Query(
                 kind=anchor.kind,
