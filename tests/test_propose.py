@@ -418,26 +418,30 @@ def _expected(old: Any, plain: int, percent: int) -> list[Any] | None:
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the real notices (../shared/seeds) are not beside the repository")
-@pytest.mark.parametrize(("plain", "percent", "shuffle"), [(3, 2, False), (13, 5, True), (100, 3, True), (50, 2, True)])
-def test_notices_changed_and_reordered_never_give_another_places_number(
-    plain: int, percent: int, shuffle: bool
-) -> None:
-    """Every number changed another known way, the paragraphs put in another order: each figure found,
-    in either year's notice, is the value of its own place changed that way."""
+@pytest.mark.parametrize("trial", [0, 3, 12, 19, 24, 25, 28, 32, 34, 36])
+def test_notices_changed_reordered_and_cut_never_give_another_places_number(trial: int) -> None:
+    """Every number changed another known way, the paragraphs put in another order, a quarter of them
+    left out (a figure the new notice does not restate, next to a sibling's sentence that it does),
+    sometimes laid out as a PDF's text layer: each figure found, in either year's notice, is the
+    value of its own place changed that way, never a neighbour's (老年居民's premium is not its
+    筹资标准, 未成年居民's subsidy is not 高校大学生's)."""
     import random
 
     import measure_proposals
 
-    rng = random.Random(plain * 100 + percent)
+    rng = random.Random(trial)
+    plain, percent = rng.choice([3, 7, 11, 13, 50, 100, 250]), rng.choice([1, 2, 3, 5, 10])
     checked = 0
     for base, target in [(2024, 2024), (2025, 2025), (2024, 2025), (2025, 2024)]:
         doc = measure_proposals.load_doc(base)
         targets = dict(iter_figures(measure_proposals.load_doc(target)))
         text = _mover(plain, percent)((SEEDS / measure_proposals.NOTICES[target]).read_text(encoding="utf-8"))
-        if shuffle:
-            paragraphs = text.split("\n\n")
+        paragraphs = text.split("\n\n")
+        if rng.random() < 0.5:
             rng.shuffle(paragraphs)
-            text = "\n\n".join(paragraphs)
+        text = "\n\n".join(p for p in paragraphs if rng.random() > 0.25)
+        if rng.random() < 0.3:
+            text = measure_proposals.as_from_pdf(text, rng.choice([30, 38, 60]))
         for p in propose(doc, text, new_year=base + 1 if base == target else target):
             goal = p.old_value if base == target else targets.get(p.path, {}).get("value")
             expected = _expected(goal, plain, percent)
@@ -445,7 +449,7 @@ def test_notices_changed_and_reordered_never_give_another_places_number(
                 continue
             checked += 1
             assert p.proposed in expected, (base, target, p.path, goal, p.proposed, p.sentence)
-    assert checked >= 100
+    assert checked >= 30
 
 
 def test_digits_a_blank_parts_stay_parted_and_a_pdf_wrap_joins() -> None:

@@ -57,7 +57,7 @@ _FORMER = re.compile(r"原来|原为|原先|由原|调整前|以前|上年度|�
 _DROPPED = frozenset("*#")
 #: stands for the blank between two numbers (not a word, not a digit)
 _GAP = "|"
-_ITEM_NUMBER = re.compile(r"\d+(?:\.\d+)*[.、.\s]")
+_ITEM_NUMBER = re.compile(r"\d+(?:\.\d+)*[.、.]")
 
 
 def _parts(text: str, start: int, end: int) -> bool:
@@ -280,7 +280,7 @@ class _Text:
         head: list[list[str]] | None = None
         in_header = False
         for line in self.original.split("\n"):
-            if "\t" in line.strip("\t "):
+            if "\t" in line and line.strip():
                 cells = line.split("\t")
                 if head is None:
                     head, in_header = [cells], True
@@ -289,10 +289,16 @@ class _Text:
                 else:
                     in_header = False
                     heads.append((offset, head))
-            elif line.strip():
+            else:  # a line of words, or an empty line, ends the table
                 head, in_header = None, False
             offset += len(line) + 1
         return heads
+
+    def in_table(self, skel_index: int) -> bool:
+        if not self._headers:
+            return False
+        at = self.where[self.skel_at[skel_index]]
+        return self.original.rfind("\n", 0, at) + 1 in self._headers
 
     def _header_cells(self, skel_index: int) -> list[str]:
         """The header cells above the number's column (a blank one is the right half of a merged
@@ -326,6 +332,17 @@ class _Text:
         if "元" in text:
             return Decimal(1)
         return None
+
+    def in_scope(self, skel_index: int, scope: _Scope) -> bool:
+        """Whether each of the scope's groups is named on the number's line or above its column."""
+        if not scope.groups:
+            return True
+        at = self.where[self.skel_at[skel_index]]
+        line_start = self.original.rfind("\n", 0, at) + 1
+        line_end = self.original.find("\n", at)
+        line = self.original[line_start : line_end if line_end >= 0 else None]
+        text = _Text(line + "".join(self._header_cells(skel_index)), tables=False).text
+        return all(any(name in text for name in group) for group in scope.groups)
 
     def row_label(self, skel_index: int) -> str:
         """In a table, the first cell of the number's row (normalised, numbers as marks); else ''."""
@@ -546,6 +563,48 @@ class _Query:
     near: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """Whom a figure is about, from its path: each group's names (老年居民; 溧阳市) must be named on
+    the number's line or above its column; and the names of the figures beside it (筹资标准 beside
+    个人缴费), which must not stand right before a number found by a quote without one."""
+
+    groups: tuple[frozenset[str], ...] = ()
+    siblings: tuple[frozenset[str], ...] = ()
+
+
+def _scopes(doc: Mapping[str, Any]) -> dict[str, _Scope]:
+    from desktop.core.policy.labels import PART_LABELS
+    from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS
+
+    names: dict[str, set[str]] = {key: {label} for key, label in DISTRICT_LABELS.items()}
+    premiums = doc.get("premiums")
+    categories = premiums.get("categories") if isinstance(premiums, Mapping) else None
+    if isinstance(categories, Mapping):
+        for key, cat in categories.items():
+            own = {CATEGORY_LABELS.get(str(key), "")}
+            if isinstance(cat, Mapping) and isinstance(cat.get("label"), str):
+                own.add(cat["label"])
+            names[str(key)] = {_Text(n).text for n in own if n}
+    figures = list(iter_figures(doc))
+    by_parent: dict[str, list[str]] = {}
+    for path, _ in figures:
+        parent, _, last = path.rpartition(".")
+        by_parent.setdefault(parent, []).append(last)
+    scopes = {}
+    for path, _ in figures:
+        parts = re.split(r"[.\[\]]", path)
+        groups = tuple(frozenset(names[p]) for p in parts if p in names and names[p])
+        parent, _, last = path.rpartition(".")
+        siblings = tuple(
+            frozenset(_bigrams(_Text(PART_LABELS[k]).skel))
+            for k in by_parent.get(parent, [])
+            if k != last and PART_LABELS.get(k)
+        )
+        scopes[path] = _Scope(groups, siblings)
+    return scopes
+
+
 def _anchors(quote: _Text, old: Any) -> list[_Token]:
     """The tokens of the quote that are the figure's old value."""
     day = _as_date(old)
@@ -580,7 +639,7 @@ def _value_of(old: Any, token: _Token, shift: int) -> Any | None:
     return _same_form(old, token.value)
 
 
-def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
+def _hits(notice: _Text, query: _Query, old: Any, shift: int, scope: _Scope = _Scope()) -> list[_Hit]:
     hits: list[_Hit] = []
     old_number = _as_decimal(old)
     for token in notice.tokens:
@@ -596,8 +655,8 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         k = token.skel
         adj = 0
         s0, s1 = notice.sentence_bounds(k)
-        if notice.former(k):
-            continue
+        if notice.former(k) or not notice.in_scope(k, scope):
+            continue  # the former rule's sentence, or another category's or district's line
         if query.left:
             near = notice.skel[max(s0, k - len(query.left)) : k]
             adj += max(_common_suffix(query.left, near), _common_run(query.left[-12:], near[-12:]))
@@ -636,6 +695,14 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         if cover < query.min_cover:
             continue
         found += extra
+        if not query.left and not query.right and scope.siblings and not notice.in_table(k):
+            # a quote without its number (a row name): the words right before the number must not
+            # name a figure beside this one (筹资标准 1953 is not 老年居民's 个人缴费)
+            before = _bigrams(notice.skel[max(s0, k - 6) : k])
+            own = len(before & query.bonus)
+            others = (sibling - query.words - query.bonus for sibling in scope.siblings)  # 期结束, not 待遇享受期
+            if any(len(before & other) >= 2 and len(before & other) > own for other in others):
+                continue
         if not query.left and not query.right:
             # no number in the quote: how much of it stands together beside this number
             found += _common_run(query.text[:16], notice.skel[max(s0, k - query.before) : k + 1 + query.after])
@@ -705,7 +772,7 @@ def _locator(fig: Mapping[str, Any]) -> set[str]:
 
 
 def _aligned(
-    notice: _Text, quote: _Text, anchors: list[_Token], old: Any, shift: int
+    notice: _Text, quote: _Text, anchors: list[_Token], old: Any, shift: int, scope: _Scope = _Scope()
 ) -> tuple[_Hit | None, str] | None:
     """The quote's words standing in the new notice exactly as they stood, numbers aside: the
     number in the anchor's place is the new value. None when they stand nowhere so."""
@@ -720,7 +787,7 @@ def _aligned(
         for anchor in anchors:
             token = notice.token_at(at + anchor.skel)
             value = _value_of(old, token, shift) if token is not None and token.kind == anchor.kind else None
-            if token is None or value is None or notice.former(token.skel):
+            if token is None or value is None or notice.former(token.skel) or not notice.in_scope(token.skel, scope):
                 found = []
                 break
             found.append((token, value))
@@ -741,7 +808,7 @@ def _aligned(
 
 
 def _number_proposal(
-    path: str, fig: Mapping[str, Any], notice: _Text, shift: int, label_words: str
+    path: str, fig: Mapping[str, Any], notice: _Text, shift: int, label_words: str, scope: _Scope = _Scope()
 ) -> tuple[_Hit | None, str]:
     old = fig.get("value")
     status = str(fig.get("status", "official"))
@@ -752,7 +819,7 @@ def _number_proposal(
     quote = _Text(words_text)
     anchors = _anchors(quote, old) if quote_text else []
     if anchors:
-        aligned = _aligned(notice, quote, anchors, old, shift)
+        aligned = _aligned(notice, quote, anchors, old, shift, scope)
         if aligned is not None:
             return aligned
         locator = _locator(fig)
@@ -786,7 +853,7 @@ def _number_proposal(
                 near=frozenset(_bigrams(left[-4:])),
                 text=text,
             )
-            hit, why = _choose(_hits(notice, query, old, shift), old, shift)
+            hit, why = _choose(_hits(notice, query, old, shift, scope), old, shift)
             if hit is None:
                 return None, why
             chosen.append(hit)
@@ -812,7 +879,7 @@ def _number_proposal(
         after=4,  # the words name what follows them: a number before them is another's
         min_cover=0.75,
     )
-    return _choose(_hits(notice, query, old, shift), old, shift)
+    return _choose(_hits(notice, query, old, shift, scope), old, shift)
 
 
 def _leaves(value: Any) -> list[tuple[int, str, Any]] | None:
@@ -835,7 +902,9 @@ def _quote_parts(quote_text: str) -> list[_Text]:
     return [_Text(p) for p in parts]
 
 
-def _structure_proposal(fig: Mapping[str, Any], notice: _Text, shift: int) -> tuple[Any, _Token | None, str]:
+def _structure_proposal(
+    fig: Mapping[str, Any], notice: _Text, shift: int, scope: _Scope = _Scope()
+) -> tuple[Any, _Token | None, str]:
     """A table of numbers, read only where the quote's words stand exactly as they stood: every
     number of it must be in the quote, and each takes the number now in its place."""
     old = fig["value"]
@@ -856,7 +925,7 @@ def _structure_proposal(fig: Mapping[str, Any], notice: _Text, shift: int) -> tu
                     continue  # the open lower end of a first band (2万元以内) is written nowhere
                 ok = False
                 break
-            aligned = _aligned(notice, quote, anchors, leaf, shift)
+            aligned = _aligned(notice, quote, anchors, leaf, shift, scope)
             if aligned is None or aligned[0] is None:
                 ok = False
                 break
@@ -954,7 +1023,9 @@ def _nearest_sentence(old: str, notice: _Text) -> tuple[int, int] | None:
     return notice.sentence(notice.skel_at[s0])
 
 
-def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int) -> Proposal:
+def _propose_one(
+    path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int, scope: _Scope = _Scope()
+) -> Proposal:
     from desktop.core.policy.labels import PART_LABELS
 
     old = fig.get("value")
@@ -1000,14 +1071,14 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
             )
         return found(old, at, at + len(_Text(old).text), "新通知原文与上年相同")
     if _leaves(old) is not None:
-        value, token, why = _structure_proposal(fig, notice, shift)
+        value, token, why = _structure_proposal(fig, notice, shift, scope)
         if token is None:
             return missing(why)
         return found(value, token.start, token.end)
     if _as_decimal(old) is None and _as_date(old) is None:
         return missing("这类数值(表格、分段、名单代码)请对照新通知自己填写")
     last_key = re.split(r"[.\[]", path)[-1]
-    hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""))
+    hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""), scope)
     if hit is None:
         return missing(why)
     return found(hit.value, hit.token.start, hit.token.end)
@@ -1026,7 +1097,10 @@ def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None 
     if isinstance(base_year, int) and new_year is not None:
         shift = new_year - base_year
     notice = _Text(notice_text)
-    return [_propose_one(path, path_label(path), fig, notice, shift) for path, fig in iter_figures(base_doc)]
+    scopes = _scopes(base_doc)
+    return [
+        _propose_one(path, path_label(path), fig, notice, shift, scopes[path]) for path, fig in iter_figures(base_doc)
+    ]
 
 
 def found_count(proposals: Sequence[Proposal]) -> int:
