@@ -502,6 +502,51 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
+def _in_order(parts: tuple[str, ...], window: str) -> bool:
+    """Whether most of each part stands in the window, the parts in their order."""
+    at = 0
+    for part in parts:
+        need = max(2, (len(part) * 3 + 4) // 5)
+        best_end = -1
+        for i in range(at, len(window)):
+            n = 0
+            for j in range(len(part)):
+                while i + n < len(window) and j + n < len(part) and window[i + n] == part[j + n]:
+                    n += 1
+                if n >= need:
+                    break
+                n = 0
+            if n >= need:
+                best_end = i + n
+                break
+        if best_end < 0:
+            return False
+        at = best_end
+    return True
+
+
+def _other_row(label: str, quote: str) -> bool:
+    """Whether a table row's name is another row's than the one the quote names: they share words,
+    but right before what they share each has a word of its own (二级 / 一级医疗机构, 两个及以上 /
+    一个病种, 未成年 / 老年居民). 在常高校大学生 for “高校大学生” is the same row: the quote has no word there."""
+    best, at_l, at_q = 0, 0, 0
+    for i in range(len(label)):
+        for j in range(len(quote)):
+            n = 0
+            while (
+                i + n < len(label)
+                and j + n < len(quote)
+                and label[i + n] == quote[j + n]
+                and label[i + n] not in _MARKS
+            ):
+                n += 1
+            if n > best:
+                best, at_l, at_q = n, i, j
+    if best < 2 or best == len(label):
+        return False
+    return at_l > 0 and at_q > 0 and _is_word(label[at_l - 1]) and _is_word(quote[at_q - 1])
+
+
 _MARKS = frozenset("#@")
 _NUMERIC_CELL = re.compile(r"[\d.,%~\-\s万元/次年人个月日]*")
 _PUNCT = frozenset(",.;:!?、()[]“”‘’\"'《》<>-—–~/\\|·…\t")
@@ -559,6 +604,12 @@ class _Query:
     bonus: frozenset[str] = frozenset()
     #: the quote's skeleton (for the longest run of it beside the number)
     text: str = ""
+    #: the whole quote's skeleton (the table row it names)
+    quote: str = ""
+    #: a quote without its number: its blank-separated parts, which prose must keep in order
+    parts: tuple[str, ...] = ()
+    #: a quote without its number: the words of our name of the figure, of which one must show
+    label: frozenset[str] = frozenset()
     #: the words right before the quote's number, which must stand near the new one
     near: frozenset[str] = frozenset()
 
@@ -666,6 +717,8 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int, scope: _Scope = _S
         label = notice.row_label(k)
         if len(label) >= 2 and label in query.text:
             adj += len(label)  # the row's own name is in the quote: the row of this figure
+        elif query.quote and len(label) >= 2 and _other_row(label[:24], query.quote[:80]):
+            continue  # the quote names another row of this table (its own row may be gone)
         if query.near:
             # the words right before this number must be the quote's, or name its row (含长期护理险
             # before 30 is not 个人缴费标准 before 700; a column's header is no row's name) ...
@@ -695,6 +748,19 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int, scope: _Scope = _S
         if cover < query.min_cover:
             continue
         found += extra
+        if not query.left and not query.right and query.label and not (query.label & seen):
+            continue  # a quote without its number: our name of the figure (个人缴费, 起付线) must show too
+        if not query.left and not query.right and query.parts and not notice.in_table(k):
+            # in prose, the quote's parts (一级医疗机构 / 未成年居民/大学生) in the quote's order
+            window = notice.skel[max(s0, k - query.before) : k]
+            if not _in_order(query.parts, window):
+                continue
+        if not query.left and not query.right and not notice.in_table(k):
+            # a quote without its number, in prose: the name right before the number must not be
+            # another of its kind (一级 for 二级医疗机构, where the 二级 line is gone)
+            prior = "".join(c for c in notice.skel[max(s0, k - 16) : k] if c not in _MARKS)
+            if len(prior) >= 2 and _other_row(prior, query.quote[:80]):
+                continue
         if not query.left and not query.right and scope.siblings and not notice.in_table(k):
             # a quote without its number (a row name): the words right before the number must not
             # name a figure beside this one (筹资标准 1953 is not 老年居民's 个人缴费)
@@ -761,6 +827,29 @@ def _kind_of(old: Any) -> str | None:
     return "money" if isinstance(old, str) else "count"
 
 
+_UNIT_START = frozenset("元%万个年月日岁周")
+_UNIT_TAIL = frozenset("元%%/人次年月日岁个百分点万")
+
+
+def _cell_ends(quote: _Text, token: _Token) -> bool:
+    """Whether a blank follows the number in the quote and then no unit: in a table quoted cell by
+    cell (“一个病种 50% 40% 800 两个及以上病种 1200”) the words after it are the next row's."""
+    src = quote.original
+    at = quote.where[token.end - 1] + 1
+    while at < len(src) and src[at] in _UNIT_TAIL:
+        at += 1  # the number's own unit (元/次, %)
+    if at >= len(src) or not src[at].isspace():
+        return False
+    while at < len(src) and src[at].isspace():
+        at += 1
+    return at < len(src) and src[at] not in _UNIT_START
+
+
+def _tabular(quote: _Text) -> bool:
+    """A table quoted cell by cell: two numbers or more end their cells."""
+    return sum(1 for t in quote.tokens if t.kind != "date" and _cell_ends(quote, t)) >= 2
+
+
 def _locator(fig: Mapping[str, Any]) -> set[str]:
     """The words a figure's cite locates it by inside its quote (``表:未成年居民/大学生 起付标准``),
     when the quote is a field of its own; the old cite's words after the colon are the quote."""
@@ -822,6 +911,10 @@ def _number_proposal(
         aligned = _aligned(notice, quote, anchors, old, shift, scope)
         if aligned is not None:
             return aligned
+        if _tabular(quote):
+            # a table quoted flat: its words beside a number are its neighbours' headers and rows,
+            # so only the table standing as it stood (above) says which cell is this figure's
+            return None, "上年原文是整张表,新通知中找不到原样的这张表,请自己填写"
         locator = _locator(fig)
         label = _bigrams(_Text(label_words).skel)
         chosen: list[_Hit] = []
@@ -831,7 +924,7 @@ def _number_proposal(
             before_mark = max((i for i in marks if i < anchor.skel), default=-1)
             after_mark = min((i for i in marks if i > anchor.skel), default=len(quote.skel))
             left = quote.skel[before_mark + 1 : anchor.skel]
-            right = quote.skel[anchor.skel + 1 : after_mark]
+            right = quote.skel[anchor.skel + 1 : after_mark] if not _cell_ends(quote, anchor) else ""
             # near words only: in a table quoted whole, the words further on are the next row's
             words = _bigrams(left[-16:]) | _bigrams(right[:8])
             text = left
@@ -852,6 +945,7 @@ def _number_proposal(
                 after=2 * min(len(right), 60) + 8,
                 near=frozenset(_bigrams(left[-4:])),
                 text=text,
+                quote=quote.skel,
             )
             hit, why = _choose(_hits(notice, query, old, shift, scope), old, shift)
             if hit is None:
@@ -875,6 +969,9 @@ def _number_proposal(
         words=frozenset(words),
         bonus=frozenset(_bigrams(_Text(label_words).skel) - words),
         text=quote.skel,
+        quote=quote.skel,
+        parts=tuple(p for p in (_Text(part).skel for part in words_text.split()) if len(p) >= 2),
+        label=frozenset(_bigrams(_Text(label_words).skel)),
         before=span,
         after=4,  # the words name what follows them: a number before them is another's
         min_cover=0.75,
