@@ -9,22 +9,26 @@ How a place is found, strongest first (text compared without blanks, full-width 
 number or date one mark, so 730 and 880 compare alike):
 
 1. the quote's words stand in the new notice exactly as they stood, numbers aside: the number in
-   the old value's place is the new value (a table row quoted cell by cell maps cell for cell);
+   the old value's place is the new value (a table row quoted cell by cell maps cell for cell; a
+   whole table quoted flat is read this way only);
 2. otherwise the words between the value and its neighbouring numbers in the quote: the words
    right before it must stand close before the new number (or name its table row or column),
    enough of the words must be near, and one place must lead (a table's header words count for
-   the cells below them; a header naming words the quote lacks counts against its column);
+   the cells below them; a header naming words the quote lacks counts against its column; a row
+   whose name differs from the quoted row's, 二级 for 一级医疗机构, is never taken);
 3. a figure whose quote names it without its number (a table's row name, a heading) only when the
    figure was read, not worked out (official or carried over), the quote holds no number of its
-   kind, and its words stand before exactly one such number;
+   kind, our name of the figure (个人缴费, 起付线) shows too, no sibling figure's name (筹资标准)
+   stands right before the number, and one such number leads;
 4. lists of names from the enumeration that holds last year's; tables of numbers (bands, age
    caps) only by (1); text only when the notice says it word for word (else the nearest sentence
    is shown as a hint, with no value).
 
-Correctness comes first: a proposal shown as found must never carry a wrong value, so any doubt
-(two places matching as well with different numbers, too few words, a figure last year worked
-out, a sentence about the former rule such as “原来:……”) gives 未找到, and the officer types the
-figure. Nothing proposed counts until the officer confirms it. Pure Python, deterministic, no
+A figure of a category or district (老年居民, 溧阳市) is read only from a line, or under a column,
+that names it. Correctness comes first: a proposal shown as found must never carry a wrong value,
+so any doubt (two places matching as well with different numbers, too few words, a figure last
+year worked out, a sentence about the former rule such as “原来:……”) gives 未找到, and the officer
+types the figure. Nothing proposed counts until the officer confirms it. Pure Python, deterministic, no
 model, no network; a whole year takes well under a second.
 
 The quote of a figure is read through :func:`figure_quote`: its ``quote`` field when the document
