@@ -31,6 +31,9 @@ DATA_PATTERNS: tuple[tuple[str, str], ...] = (
     ("resources/fonts/OFL.txt", "resources/fonts"),  # the font's licence travels with it
     ("resources/icons/*.png", "resources/icons"),
     ("resources/*.xlsx", "resources"),  # the village roster template
+    # public keys every PC trusts for signed policy packs (core/packs/signing.py), with their note
+    ("resources/trusted_keys/*.czkey", "resources/trusted_keys"),
+    ("resources/trusted_keys/README.txt", "resources/trusted_keys"),
 )
 
 ICON_PNG = Path("resources/icons/app.png")
@@ -61,6 +64,11 @@ QT_PLUGINS_KEPT: frozenset[str] = frozenset(
 
 #: Qt's own translations kept: the Chinese strings of standard buttons and dialogs
 QT_TRANSLATIONS_KEPT: frozenset[str] = frozenset({"qt_zh_CN.qm", "qtbase_zh_CN.qm"})
+
+#: modules imported by a binary, where PyInstaller's analysis cannot see them: PyNaCl's libsodium
+#: binding (``nacl._sodium``, signed policy packs) loads cffi's runtime ``_cffi_backend``;
+#: --self-test signs and verifies, so a build without it fails there
+HIDDEN_IMPORTS: tuple[str, ...] = ("_cffi_backend",)
 
 #: standard-library and third-party modules nothing in the program imports at run time; left
 #: out so PyInstaller's analysis does not follow them in through optional imports

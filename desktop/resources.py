@@ -20,3 +20,8 @@ def policy_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return base_dir().joinpath("resources", *parts)
+
+
+def build_info_path() -> Path:
+    """The facts build.spec writes into the executable (build date, version); absent from source."""
+    return base_dir() / "build_info.json"

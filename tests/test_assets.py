@@ -94,6 +94,21 @@ def test_every_file_under_resources_is_bundled() -> None:
     assert not missing, f"add these to desktop.bundle.DATA_PATTERNS (or BUILD_ONLY): {missing}"
 
 
+def test_bundled_trusted_keys_folder_is_bundled_and_holds_only_public_keys() -> None:
+    """resources/trusted_keys/: public keys every PC trusts for signed policy packs (build time)."""
+    from desktop.core.packs import signing
+
+    folder = signing.bundled_keys_dir()
+    assert folder == ROOT / "resources" / "trusted_keys" and folder.is_dir()
+    bundled = bundle.bundled_paths()
+    assert "resources/trusted_keys/README.txt" in bundled
+    for path in folder.iterdir():
+        assert path.suffix in (signing.PUBLIC_KEY_SUFFIX, ".txt"), f"{path}: only public keys belong here"
+        assert _bundle_path(path) in bundled, f"{path} is not in desktop.bundle.DATA_PATTERNS"
+        if path.suffix == signing.PUBLIC_KEY_SUFFIX:
+            signing.read_public_key(path)  # a damaged key file would make nothing trusted
+
+
 def _resource_calls() -> list[tuple[str, tuple[str, ...]]]:
     """Every ``resource(...)`` call in the package whose parts are string constants.
 
@@ -141,10 +156,11 @@ def test_every_resource_the_code_opens_exists_and_is_bundled() -> None:
 
 def test_spec_takes_its_lists_from_desktop_bundle() -> None:
     text = SPEC.read_text(encoding="utf-8")
-    assert "else bundle.datas(ROOT) + _policy_snapshots()," in text
+    assert "else bundle.datas(ROOT) + _policy_snapshots() + _build_info()," in text
     assert "else bundle.exe_name()," in text
     assert "else str(ROOT / bundle.ICON_ICO)," in text
     assert "bundle.PYTHON_EXCLUDES" in text and "bundle.qt_excludes()" in text
+    assert "hiddenimports=[] if REFERENCE else list(bundle.HIDDEN_IMPORTS)," in text
     assert "bundle.QT_PLUGINS_KEPT" in text and "bundle.QT_TRANSLATIONS_KEPT" in text
     assert "upx=False" in text
     assert "console=not IS_WIN" in text

@@ -43,11 +43,12 @@ def test_same_year_has_no_item_changes():
 
 
 def test_every_diff_row_and_figure_reads_in_chinese():
-    from desktop.core.policy.labels import path_label
+    from desktop.core.policy.labels import year_path_label
 
+    # a district is the year's data: its name comes from the year (year_path_label)
     for year in P.years:
         for path, _ in iter_figures(P[year]):
-            assert IDENTIFIER.search(path_label(path)) is None, path
+            assert IDENTIFIER.search(year_path_label(P[year], path)) is None, path
     for change in diff_years(P[2024], P[2025]):
         shown = change.label
         assert IDENTIFIER.search(shown) is None, change.path

@@ -92,7 +92,9 @@ def test_late_payment_near_year_end_gets_nothing_this_year():
 
 
 def test_newborn_is_exempt_and_payment_outside_the_year_is_refused():
-    assert _wait(2025, "2025-06-01", newborn=True).waiting_months == 0
+    # born 2025-05-20, paid 2025-06-01: exempt, 0 months, from the birth date
+    born = dt.date(2025, 5, 20)
+    assert (_wait(2025, "2025-06-01", newborn=True, birth_date=born).waiting_months) == 0
     with pytest.raises(InputProblem) as info:
         _wait(2025, "2024-09-30")
     assert info.value.field == "payment_date"

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from desktop.cli import pack as packs_cli
 from desktop.core import packs
@@ -42,7 +43,11 @@ def _dated(fig, value):  # type: ignore[no-untyped-def]
 
 
 def fake_year(base: PolicyYear, year: int, version: str, elderly: str = "760") -> PolicyYear:
-    """``base`` moved to ``year`` (dates shifted) with the 老年居民 premium set to ``elderly``."""
+    """``base`` moved to ``year`` (dates shifted) with the 老年居民 premium set to ``elderly``.
+
+    The parts move with it, as ``pack check`` requires (individual = medical part + 长护险 30;
+    筹资标准 = medical part + 财政补助 1250): 760 → medical part 730, 筹资标准 730 + 1250 = 1980.
+    """
     base = thaw(base)  # the loaded year is the pre-validated form; the models make the copy
     e = base.enrolment
     enrolment = e.model_copy(
@@ -55,8 +60,13 @@ def fake_year(base: PolicyYear, year: int, version: str, elderly: str = "760") -
     )
     elderly_cat = base.premiums.categories["elderly"]
     categories = dict(base.premiums.categories)
+    medical = Decimal(elderly) - Decimal("30")
     categories["elderly"] = elderly_cat.model_copy(
-        update={"individual": _dated(elderly_cat.individual, Decimal(elderly))}
+        update={
+            "individual": _dated(elderly_cat.individual, Decimal(elderly)),
+            "medical_individual": _dated(elderly_cat.medical_individual, medical),
+            "funding_standard": _dated(elderly_cat.funding_standard, medical + Decimal("1250")),
+        }
     )
     premiums = base.premiums.model_copy(update={"categories": categories})
     return base.model_copy(
@@ -118,13 +128,15 @@ def test_diff_against_the_year_before(make_pack: Callable[..., Path], policies: 
     base = packs.baseline_for(pack, policies)
     assert base is not None and base.policy.policy_year == 2025
     changes = {c.path: c for c in diff_years(base.policy, pack.policy)}
-    # four shifted dates and the one changed premium, nothing else
+    # four shifted dates and the changed premium with its parts, nothing else
     assert set(changes) == {
         "enrolment.collection_start",
         "enrolment.collection_end",
         "enrolment.benefit_start",
         "enrolment.benefit_end",
         "premiums.categories.elderly.individual",
+        "premiums.categories.elderly.medical_individual",
+        "premiums.categories.elderly.funding_standard",
     }
     premium = changes["premiums.categories.elderly.individual"]
     assert (premium.old, premium.new, premium.kind) == ("730 元", "760 元", "changed")
@@ -409,6 +421,15 @@ def _fill(template: str) -> str:
     )
 
 
+def _confirm(text: str) -> str:
+    """What the pack editor records when the officer confirms every figure (its fingerprint as written)."""
+    plain = yaml.safe_load(text)
+    policy, _ = packs.check_policy_text(text, "x")
+    assert policy is not None
+    plain["confirmation"]["figures"] = {path: packs.figure_fingerprint(fig) for path, fig in iter_figures(policy)}
+    return yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
+
+
 def test_template_fails_check_until_filled(policies: PolicySet) -> None:
     source = policies[2025]
     template = packs.make_template(source)
@@ -431,9 +452,32 @@ def test_template_fails_check_until_filled(policies: PolicySet) -> None:
     )
     assert individual.reason == "待核对:沿用上年,发布新通知后请改为原文数值"
 
-    filled, problems = packs.check_policy_text(_fill(template), "2026.yaml")
+    # deleting the marks by search-and-replace is not checking: every figure is still unconfirmed
+    _, problems = packs.check_policy_text(_fill(template), "2026.yaml")
+    assert {(p.field, p.message) for p in problems} == {(path, packs.NOT_CONFIRMED) for path in figure_paths}
+
+    filled, problems = packs.check_policy_text(_confirm(_fill(template)), "2026.yaml")
     assert problems == [] and filled is not None
     assert filled.notice(filled.enrolment.collection_start).id == "n2025"
+    assert filled.confirmation is not None and filled.confirmation.base == "2025.1"
+
+    # a figure changed after it was confirmed must be confirmed again
+    changed = _confirm(_fill(template)).replace("value: '730'", "value: '760'", 1)
+    _, problems = packs.check_policy_text(changed, "2026.yaml")
+    # the sums check also objects (760 ≠ 700 + 30); the confirmation check names only the changed figure
+    assert [(p.field, p.message) for p in problems if p.message == packs.NOT_CONFIRMED] == [
+        ("premiums.categories.elderly.individual", packs.NOT_CONFIRMED)
+    ]
+
+
+def test_template_without_its_record_and_marks_still_refused(policies: PolicySet) -> None:
+    """Deleting the confirmation record as well as "待核对:" leaves the template's own words behind."""
+    plain = yaml.safe_load(packs.make_template(policies[2025]).replace(f"{packs.UNFILLED_MARK}:", ""))
+    del plain["confirmation"]
+    text = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False).replace(f"{packs.PLACEHOLDER_MARK}:", "")
+    _, problems = packs.check_policy_text(text, "2026.yaml")
+    carried = {path for path, fig in iter_figures(policies[2025]) if fig.status == "official"}
+    assert carried and carried <= {p.field for p in problems}
 
 
 def test_build_refuses_a_template(policies: PolicySet, tmp_path: Path) -> None:
@@ -466,7 +510,15 @@ def test_cli_template_check_build_install(
     assert "premiums.categories.elderly.individual: 模板占位" in err
     assert "notices[0].title: 模板占位内容" in err
 
+    # only the individual amount changed (730 → 760): its parts no longer add up, and check says so
+    # (issue 23 point 5: 760 ≠ medical part 700 + 长护险 30)
     doc.write_text(_fill(doc.read_text(encoding="utf-8")).replace("'730'", "'760'", 1), encoding="utf-8")
+    assert packs_cli.main(["check", str(doc)]) == 2
+    err = capsys.readouterr().err
+    assert "premiums.categories.elderly.individual.value: 各部分之和不符" in err and "760 ≠" in err
+    # the parts moved with it: medical part 760 − 30 = 730, 筹资标准 730 + 1250 = 1980
+    text = doc.read_text(encoding="utf-8").replace("'700'", "'730'", 1).replace("'1950'", "'1980'", 1)
+    doc.write_text(_confirm(text), encoding="utf-8")
     assert packs_cli.main(["check", str(doc)]) == 0
     assert "检查通过(2026 年度,数据版本 2026.1)" in capsys.readouterr().out
 
@@ -479,7 +531,7 @@ def test_cli_template_check_build_install(
     shown = capsys.readouterr().out
     assert "与2025 年度" in shown and "premiums.categories.elderly.individual:730 元 → 760 元" in shown
 
-    assert packs_cli.main(["install", str(out)]) == 0
+    assert packs_cli.main(["install", str(out), "--allow-unconfirmed"]) == 0
     assert f"2026 年度政策数据 2026.1(校验值 {sha[:12]})" in capsys.readouterr().out
 
     assert packs_cli.main(["list"]) == 0
@@ -998,7 +1050,7 @@ def test_hostile_packs_are_refused_in_chinese(
     assert not re.search(
         r"[A-Za-z]{4,}",
         re.sub(
-            r"manifest\.json|policy\.yaml|notice|title|issuer|created|"
+            r"manifest\.json|policy\.yaml|signature\.json|notice|title|issuer|created|"
             r"sha256|policy_year|data_version|schema_version|YAML|yaml|JSON|UTF|"
             r"\S*hostile\.czpack\S*|evil",
             "",

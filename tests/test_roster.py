@@ -45,12 +45,12 @@ from desktop.core.roster import (
     export_xlsx,
     load_roster,
     parse_aid_status,
-    parse_category,
-    parse_district,
     read_table,
     register_html,
     summary_lines,
 )
+from desktop.core.roster import parse_category as roster_parse_category
+from desktop.core.roster import parse_district as roster_parse_district
 from desktop.resources import resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,7 +268,13 @@ def test_unknown_headers_need_an_explicit_mapping(tmp_path: Path, policy2025) ->
         build_roster(policy2025, table, ColumnMapping(name=1, id_number=2, category=7, district=4))
 
 
-def test_value_variants() -> None:
+def test_value_variants(policy2025) -> None:  # type: ignore[no-untyped-def]
+    def parse_category(text: str) -> str | None:
+        return roster_parse_category(policy2025, text)
+
+    def parse_district(text: str) -> str | None:
+        return roster_parse_district(policy2025, text)
+
     assert parse_category("老年居民") == parse_category(" elderly ") == "elderly"
     assert parse_category("非从业") == "non_employed"
     assert parse_category("高校大学生") == "college_student"

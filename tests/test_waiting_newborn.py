@@ -63,3 +63,31 @@ def test_the_newborn_start_rests_on_a_numbered_reading_that_says_so(policies: Po
     # the category prompt's age line is in the readings too: it is the product's, not the notice's
     prompt = next(r for r in policies[2025].readings if r.id == 14)
     assert "60是本工具的提示线,不是通知规定" in prompt.reading
+
+
+# ---- issue 21 point 1: with no wait, cover starts at the payment, never before 1 January ----
+
+
+def test_a_new_aid_recipient_paying_late_is_covered_from_the_payment_not_january(policies: PolicySet) -> None:
+    # 2025, newly recognised aid recipient, paid 2025-07-20: exempt from the months (国办发〔2024〕38号),
+    # but nothing covers anyone before paying except the newborn's 追溯报销 -> from 2025-07-20
+    w = run(policies, payment_date=dt.date(2025, 7, 20), new_aid_recipient=True)
+    assert (w.waiting_months, w.benefit_start) == (0, dt.date(2025, 7, 20))
+    assert any("缴费之日 2025-07-20" in s.text for s in w.steps)
+
+
+def test_a_newborn_without_a_birth_date_is_asked_for_it(policies: PolicySet) -> None:
+    # not answered 2025-01-01, which would be before a child born in, say, March
+    with pytest.raises(InputProblem) as caught:
+        run(policies, payment_date=dt.date(2025, 3, 15), newborn=True)
+    assert caught.value.field == "birth_date" and "出生日期" in caught.value.message
+
+
+def test_the_checklist_asks_a_newborns_birth_date_before_any_date(policies: PolicySet) -> None:
+    from desktop.core.checklist import ChecklistAnswers, build_checklist
+
+    c = build_checklist(policies[2025], ChecklistAnswers(newborn=True))
+    assert "出生日期" in c.section("timing").all_text() and c.benefit_start is None
+    c = build_checklist(policies[2025], ChecklistAnswers(newborn=True, payment_date=dt.date(2025, 3, 15)))
+    assert c.timing_problem is not None and c.timing_problem[0] == "birth_date" and c.benefit_start is None
+    assert "2025-01-01 起享受" not in c.section("timing").all_text()

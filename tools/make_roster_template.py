@@ -20,8 +20,15 @@ from openpyxl.comments import Comment  # noqa: E402
 from openpyxl.styles import Alignment, Font, PatternFill  # noqa: E402
 from openpyxl.worksheet.datavalidation import DataValidation  # noqa: E402
 
-from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS  # noqa: E402
+from desktop.core.policy.loader import load_policies  # noqa: E402
+from desktop.core.policy.names import category_labels, district_names  # noqa: E402
 from desktop.resources import resource  # noqa: E402
+
+# the names of the newest bundled year (its document's districts and category labels)
+_NEWEST = load_policies()
+_YEAR = _NEWEST[_NEWEST.years[-1]]
+CATEGORY_LABELS = category_labels(_YEAR)
+DISTRICT_LABELS = district_names(_YEAR)
 
 ROWS = 500  # rows prepared with text format and drop-downs; more can be added by copying a row
 AID_CHOICES = ("无", "特困供养人员", "孤儿", "事实无人抚养儿童", "低保", "低保边缘", "支出型困难", "其他救助对象")

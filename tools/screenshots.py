@@ -130,9 +130,48 @@ def take(out: Path, size: tuple[int, int] | None, large: bool) -> list[Path]:
         target = out / FILE_NAMES.get(title, f"tab{i + 1}.png")
         window.grab().save(str(target))
         written.append(target)
+    written.append(take_editor(window, out, size))
     window.large_text_action.setChecked(False)  # the next window starts from the normal font
     window.close()
     return written
+
+
+#: the 2025 notice's text, where the repository's neighbour folder has it (the product never reads it)
+NOTICE_2025 = ROOT.parent / "shared" / "seeds" / "000_cc822a5554eeeeca.txt"
+
+
+def take_editor(window: object, out: Path, size: tuple[int, int] | None) -> Path:
+    """工具 → 制作政策包…: the 2025 draft from the bundled 2024 year, the 2025 notice beside it, one row confirmed."""
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core import packs
+    from desktop.core.packs.draft import Draft
+    from desktop.ui.packs.editor.window import PackEditor
+
+    os.environ[packs.DATA_DIR_ENV] = tempfile.mkdtemp(prefix="czdesk-shots-data-")  # the draft is saved there
+    loaded = packs.load_all(TODAY)
+    draft = Draft.next_year(loaded.policies[2024])
+    draft.avoid_versions({row.data_version for row in loaded.rows if row.year == 2025})  # as the window does
+    editor = PackEditor(window, today=TODAY, draft=draft)  # type: ignore[arg-type]
+    if NOTICE_2025.exists():
+        editor.set_notice(NOTICE_2025.read_text(encoding="utf-8"), "2025年度通告.txt")
+    editor.resize(*(size or (1366, 768)))
+    editor.show()
+    editor.select_path("premiums.categories.elderly.individual")
+    editor.toggle_confirm()
+    editor.select_path("premiums.categories.elderly.medical_individual")
+    editor.check_and_save()
+    app = QApplication.instance()
+    for _ in range(10):
+        if app is not None:
+            app.processEvents()
+        time.sleep(0.01)
+    target = out / "pack-editor.png"
+    editor.grab().save(str(target))
+    editor.close()
+    return target
 
 
 def main(argv: list[str] | None = None) -> int:

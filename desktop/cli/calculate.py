@@ -86,6 +86,7 @@ def simulation_json(r: YearResult) -> dict[str, Any]:
             for e in r.events
         ],
         "ledgers": _ledgers(r.ledgers),
+        "warnings": list(r.warnings),
         "steps": _steps(r.steps),
     }
 

@@ -27,6 +27,13 @@ def diff_json(policies: PolicySet, old_year: int, new_year: int) -> list[dict[st
             "new": c.new,
             "old_source": c.old_citation.source if c.old_citation else None,
             "new_source": c.new_citation.source if c.new_citation else None,
+            # each side's status: a reading, carry-over or outside fact is marked on either year
+            "old_status": c.old_citation.status if c.old_citation else None,
+            "new_status": c.new_citation.status if c.new_citation else None,
+            "old_status_label": c.old_citation.status_label if c.old_citation else None,
+            "new_status_label": c.new_citation.status_label if c.new_citation else None,
+            "old_quote": c.old_citation.quote if c.old_citation else None,
+            "new_quote": c.new_citation.quote if c.new_citation else None,
         }
         for c in diff_years(old, new)
     ]

@@ -20,6 +20,7 @@ from desktop.core.limits import MAX_EVENTS, MAX_MEMBERS
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import AidStatus, Category, District
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.names import district_ids, unknown_district
 from desktop.core.premium import Member, depends_on_district
 from desktop.core.waiting import MAX_YEARS
 
@@ -38,7 +39,8 @@ class MemberIn(BaseModel):
 
     name: str = Field("", max_length=40)
     category: Category
-    district: District | None = None
+    # the year's district ids (its document's districts list), checked against each year quoted
+    district: District | None = Field(None, min_length=1, max_length=30)
     aid_status: AidStatus = "none"
     id_number: str | None = Field(None, max_length=30)
 
@@ -47,7 +49,9 @@ class QuoteInput(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     policy_year: int
-    district: District | None = Field(None, description="默认所在区,成员未填时使用")
+    district: District | None = Field(
+        None, min_length=1, max_length=30, description="默认所在区(本年度政策数据所列区的 id),成员未填时使用"
+    )
     members: list[MemberIn] = Field(min_length=1, max_length=MAX_MEMBERS)
 
 
@@ -64,7 +68,9 @@ class WaitingRequest(BaseModel):
     years_repaid: int = Field(0, ge=0, le=MAX_YEARS, description="补缴年数")
     newborn: bool = Field(False, description="新生儿")
     new_aid_recipient: bool = Field(False, description="新认定的医疗救助对象")
-    birth_date: InputDate | None = Field(None, description="出生日期(新生儿填写:待遇不早于出生之日)")
+    birth_date: InputDate | None = Field(
+        None, description="出生日期(新生儿必填:待遇从出生之日起算,不早于本年度待遇享受期第一天)"
+    )
 
 
 class SimulateInput(BaseModel):
@@ -111,7 +117,14 @@ def quote_members(inp: QuoteInput, years: list[PolicyYear]) -> list[Member]:
     person's 730 is the same everywhere, and refusing that input would refuse a correct quote."""
     members = []
     errors: list[dict[str, str]] = []
+    unknown = _unknown_district(inp.district, years)
+    if unknown:
+        errors.append({"field": "district", "message": unknown})
     for i, m in enumerate(inp.members):
+        unknown = _unknown_district(m.district, years)
+        if unknown:
+            errors.append({"field": f"members[{i}].district", "message": unknown})
+            continue
         district = m.district or inp.district
         if district is None and any(depends_on_district(p, m.category) for p in years):
             errors.append({"field": f"members[{i}].district", "message": "请填写所在区(或在顶层填写 district)"})
@@ -134,6 +147,13 @@ def quote_members(inp: QuoteInput, years: list[PolicyYear]) -> list[Member]:
     if errors:
         raise InputError(errors)
     return members
+
+
+def _unknown_district(district: District | None, years: list[PolicyYear]) -> str | None:
+    """The Chinese message for a district id one of ``years`` does not list (with that year's choices)."""
+    if district is None:
+        return None
+    return next((unknown_district(p, district) for p in years if district not in district_ids(p)), None)
 
 
 def input_error(exc: InputProblem) -> InputError:

@@ -15,9 +15,9 @@ from desktop.core.atomic import atomic_write_text
 from desktop.core.errors import os_reason
 from desktop.core.identity import mask_ids_in_text
 from desktop.core.packs import load_all
-from desktop.core.policy.kinds import DISTRICTS, District
+from desktop.core.policy.kinds import District
 from desktop.core.policy.loader import PolicyLoadError
-from desktop.core.premium import DISTRICT_LABELS
+from desktop.core.policy.names import district_index, name_key, unknown_district
 from desktop.core.roster import (
     FIELD_LABELS,
     ColumnMapping,
@@ -47,8 +47,8 @@ def _parser() -> ChineseArgumentParser:
     p.add_argument("--year", type=int, help="政策年度(默认为已载入的最新年度)")
     p.add_argument(
         "--district",
-        choices=DISTRICTS,
-        help="名册未填所属区时使用的区(市):" + "、".join(f"{k}={v}" for k, v in DISTRICT_LABELS.items()),
+        metavar="区",
+        help="名册未填所属区时使用的区(市):所选年度政策数据所列的区,写 id 或名称(如 wujin 或 武进区)",
     )
     p.add_argument("--full-id", action="store_true", help="导出完整身份证号(默认只显示前6位和后4位)")
     p.add_argument("--register", metavar="REGISTER.html", help="另存可打印的登记册(HTML,身份证号始终遮挡)")
@@ -88,7 +88,11 @@ def main(argv: list[str]) -> int:
     year = args.year if args.year is not None else policies.years[-1]
     if year not in policies:
         return _fail(f"没有 {year} 年度的政策数据;已载入:{'、'.join(str(y) for y in policies.years)}")
-    district: District | None = args.district
+    district: District | None = None
+    if args.district is not None:
+        district = district_index(policies[year]).get(name_key(args.district))
+        if district is None:
+            return _fail("--district:" + unknown_district(policies[year], args.district))
     try:
         table = read_table(args.input)
     except RosterReadError as exc:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from desktop.core.money import fmt, fmt_rate
-from desktop.core.policy.frozen import Band, Diagnosis, Figure, OutpatientBand, PkuBand, PolicyYear
+from desktop.core.money import fmt, fmt_points, fmt_rate
+from desktop.core.policy.frozen import Band, Diagnosis, Figure, OutpatientBand, PkuBand, PointsFig, PolicyYear
 
 STATUS_LABELS = {
     "official": "通知原文",
@@ -33,6 +33,7 @@ class Citation:
     status: str
     source: str
     note: str | None = None
+    quote: str | None = None  # the notice's own words behind the figure, verbatim (source names their clause)
     reading: str | None = None  # the title of the product's reading the figure rests on
     reading_text: str | None = None  # that reading, in one paragraph (a slip ends with the readings it used)
 
@@ -40,9 +41,15 @@ class Citation:
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
+    @property
+    def quoted(self) -> str:
+        """The notice's words in quotation marks, or nothing when the figure has none."""
+        return f"原文:“{self.quote}”" if self.quote else ""
+
     def text(self) -> str:
         tail = f"({self.status_label}" + (f":{self.note}" if self.note else "") + ")"
-        return f"{self.label} {self.value} — {self.source} {tail}" + (f" {self.reading}" if self.reading else "")
+        words = f" {self.quoted}" if self.quote else ""
+        return f"{self.label} {self.value} — {self.source}{words} {tail}" + (f" {self.reading}" if self.reading else "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,6 +118,13 @@ def describe_value(value: object) -> str:
     return str(value)
 
 
+def describe_figure(figure: Figure) -> str:  # type: ignore[type-arg]
+    """A figure's value as the notice writes it: a cut in percentage points reads 5个百分点, not 5%."""
+    if isinstance(figure, PointsFig) and figure.value is not None:
+        return fmt_points(figure.value)
+    return describe_value(figure.value)
+
+
 def source_text(policy: PolicyYear, figure: Figure) -> str:  # type: ignore[type-arg]
     notice = policy.notice(figure)
     if figure.status == "outside_fact" and figure.outside_source:
@@ -152,10 +166,11 @@ def _make_citation(policy: PolicyYear, figure: Figure, label: str, value: str | 
     reading = policy.reading(figure.reading)
     return Citation(
         label=label,
-        value=value if value is not None else describe_value(figure.value),
+        value=value if value is not None else describe_figure(figure),
         status=figure.status,
         source=source_text(policy, figure),
         note=note,
+        quote=figure.quote,
         reading=reading.title if reading else None,
         reading_text=reading.reading if reading else None,
     )

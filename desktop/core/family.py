@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from desktop.core.explain import Step, cite
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import Relation
+from desktop.core.policy.required import need
 
 RELATION_LABELS: dict[str, str] = {
     "spouse": "配偶",
@@ -30,7 +31,7 @@ class FamilyCheck:
 def family_payment_check(policy: PolicyYear, relation: Relation, payer_in_jiangsu_employee: bool | None) -> FamilyCheck:
     """``payer_in_jiangsu_employee`` None: not asked yet; the answer then depends on it and says so."""
     enr = policy.enrolment
-    allowed_relations = enr.family_relations.value or ()
+    allowed_relations = need(enr.family_relations, "enrolment.family_relations")
     label = RELATION_LABELS[relation]
     steps = []
     if payer_in_jiangsu_employee is False:

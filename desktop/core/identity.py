@@ -106,7 +106,8 @@ def looks_like_id(text: str) -> bool:
     return _ID_IN_TEXT.search(text) is not None
 
 
-#: “18周岁以下” in the enrolment scope of both notices
+#: The product's prompt line for 未成年居民: no notice defines the category by age (the 2025 notice
+#: writes “18 周岁以下” only for the non-local minors who may enrol; reading 14)
 MINOR_AGE_LIMIT = 18
 
 
@@ -120,7 +121,7 @@ def age_rule_text(year: int) -> str:
     """The age check, in words: printed in the roster export, shown in the window, used by the CLI."""
     return (
         f"年龄按身份证上的出生日期算到{year}年1月1日(待遇期第一天),保费测算页同此规则。"
-        f"通知的未成年居民为18周岁以下:"
+        f"18周岁是本程序的提示线(通知没有按年龄界定“未成年居民”,2025年通告只在外地户籍未成年人的参保条件里写了“18周岁以下”):"
         f"登记为“未成年居民”但已满18周岁,或未满18周岁却登记为“老年居民”“非从业居民”,列为问题行;"
         f"{year}年内出生的新生儿按未满18周岁看待。通知没有规定“老年居民”的年龄线,"
         f"“高校大学生”也没有年龄限制,这两类不按年龄判断,由经办人核实;"
@@ -132,7 +133,7 @@ def category_age_problem(category: Category, birth: dt.date, year: int) -> str |
     """The one age rule of the roster and the CLI: why the category cannot be the person's, or None."""
     age = age_in_policy_year(birth, year)
     if category == "minor" and age >= MINOR_AGE_LIMIT:
-        return f"登记为“未成年居民”,但到{year}年1月1日已满{age}周岁(满18周岁不属于未成年居民)"
+        return f"登记为“未成年居民”,但到{year}年1月1日已满{age}周岁(本程序以满18周岁为提示线,请核实)"
     if category in ("elderly", "non_employed") and age < MINOR_AGE_LIMIT:
         shown = "不满1" if age < 1 else str(age)
         return f"登记为“{CATEGORY_LABELS[category]}”,但到{year}年1月1日{shown}周岁,未满18周岁应按“未成年居民”参保"

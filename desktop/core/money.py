@@ -32,6 +32,12 @@ def fmt_rate(rate: Decimal) -> str:
     return f"{pct:f}%"
 
 
+def fmt_points(cut: Decimal) -> str:
+    """A cut of a rate in percentage points, as the notice writes it: 0.05 → 5个百分点 (never 5%)."""
+    pct = (cut * 100).normalize()
+    return f"{pct:f}个百分点"
+
+
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ["", "拾", "佰", "仟"]
 _BIG_UNITS = ["", "万", "亿", "万亿"]

@@ -9,26 +9,22 @@ from desktop.core.explain import Step, cite
 from desktop.core.money import ZERO, fmt_yuan, to_money
 from desktop.core.policy.frozen import MoneyFig, PolicyYear
 from desktop.core.policy.kinds import AidStatus, Category, District
+from desktop.core.policy.names import category_label, district_ids, district_name, unknown_district
+from desktop.core.policy.required import need
 
+#: The categories' names for the places that have no policy year at hand (the estimate and
+#: simulation tabs' lists, the ID checks' messages). Where a year is at hand its own names are used
+#: (premiums.categories.<id>.label, desktop/core/policy/names.py); the districts are the year's only.
 CATEGORY_LABELS: dict[str, str] = {
     "elderly": "老年居民",
     "minor": "未成年居民",
     "college_student": "高校大学生",
     "non_employed": "非从业居民",
 }
-DISTRICT_LABELS: dict[str, str] = {
-    "wujin": "武进区",
-    "xinbei": "新北区",
-    "tianning": "天宁区",
-    "zhonglou": "钟楼区",
-    "jingkai": "常州经开区",
-    "liyang": "溧阳市",
-    "jintan": "金坛区",
-}
 AID_LABELS: dict[str, str] = {
     "none": "非救助对象",
     "extreme_poverty": "特困供养人员/孤儿/事实无人抚养儿童",
-    "other_aid": "其他救助对象(低保、低保边缘等)",
+    "other_aid": "其他救助对象",  # the notices' own words: neither names 低保 or 低保边缘
 }
 #: The notices give no age line for 老年居民 (the reading 解读:参保类别由工作人员确认). From this age the product PROMPTS
 #: the clerk that the person may be 老年居民 (never decides it): the product's own line, not the notice's.
@@ -78,6 +74,13 @@ def _pick(default: MoneyFig, by_district: dict[District, MoneyFig], district: Di
     return default if district is None else by_district.get(district, default)
 
 
+def _path(category: Category, name: str, by_district: dict[District, MoneyFig], district: District | None) -> str:
+    """The field path of the figure :func:`_pick` chose, for a refusal that names it."""
+    if district is not None and district in by_district:
+        return f"premiums.categories.{category}.{name}_by_district.{district}"
+    return f"premiums.categories.{category}.{name}"
+
+
 def depends_on_district(policy: PolicyYear, category: Category) -> bool:
     """Whether any premium figure of ``category`` differs by district in ``policy`` (2024/2025:
     only 非从业居民, 930/880 in 武进等 vs 730 in 溧阳/金坛); only then must a district be given."""
@@ -90,21 +93,27 @@ def depends_on_district(policy: PolicyYear, category: Category) -> bool:
     )
 
 
-def district_label(district: District | None) -> str:
-    return "各区相同" if district is None else DISTRICT_LABELS[district]
+def district_label(policy: PolicyYear, district: District | None) -> str:
+    """The district's name in ``policy``'s own list (各区相同 for None)."""
+    return district_name(policy, district)
 
 
 def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
     prem = policy.premiums
     cat = prem.categories[member.category]
     d = member.district
+    if d is not None and d not in district_ids(policy):
+        raise ValueError(unknown_district(policy, d))
     individual_fig = _pick(cat.individual, cat.individual_by_district, d)
     medical_fig = _pick(cat.medical_individual, cat.medical_individual_by_district, d)
+    individual_path = _path(member.category, "individual", cat.individual_by_district, d)
+    medical_path = _path(member.category, "medical_individual", cat.medical_individual_by_district, d)
     subsidy_fig = _pick(cat.government_subsidy, cat.subsidy_by_district, d)
     funding_fig = _pick(cat.funding_standard, cat.funding_by_district, d)
-    standard = to_money(individual_fig.value or ZERO)
-    ltc = to_money(prem.ltc_individual.value or ZERO)
-    who = f"{CATEGORY_LABELS[member.category]}({district_label(d)})"
+    standard = to_money(need(individual_fig, individual_path))
+    ltc = to_money(need(prem.ltc_individual, "premiums.ltc_individual"))
+    medical = to_money(need(medical_fig, medical_path))
+    who = f"{category_label(policy, member.category)}({district_name(policy, d)})"
     steps = [
         Step(
             layer="premium",
@@ -118,7 +127,7 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
         Step(
             layer="premium",
             text=(
-                f"其中医保个人部分 {fmt_yuan(medical_fig.value)};财政补助 {fmt_yuan(subsidy_fig.value)};"
+                f"其中医保个人部分 {fmt_yuan(medical)};财政补助 {fmt_yuan(subsidy_fig.value)};"
                 f"筹资标准 {fmt_yuan(funding_fig.value)};长护险政府补助 {fmt_yuan(prem.ltc_government_subsidy.value)}"
             ),
             citations=(
@@ -147,7 +156,7 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
         member=member,
         individual=to_money(individual),
         standard_individual=standard,
-        medical_individual=to_money(medical_fig.value or ZERO),
+        medical_individual=medical,
         ltc_individual=ltc,
         government_subsidy=None if subsidy_fig.value is None else to_money(subsidy_fig.value),
         ltc_government_subsidy=(
@@ -162,7 +171,8 @@ def quote_member(policy: PolicyYear, member: Member) -> MemberQuote:
 def standard_amount(policy: PolicyYear, category: Category, district: District) -> Decimal:
     """A category's individual amount (长护险 included) in ``district``, before any aid exemption."""
     cat = policy.premiums.categories[category]
-    return to_money(_pick(cat.individual, cat.individual_by_district, district).value or ZERO)
+    fig = _pick(cat.individual, cat.individual_by_district, district)
+    return to_money(need(fig, _path(category, "individual", cat.individual_by_district, district)))
 
 
 def elderly_prompt(policy: PolicyYear, category: Category, district: District, age: int) -> str | None:
@@ -176,9 +186,10 @@ def elderly_prompt(policy: PolicyYear, category: Category, district: District, a
     elderly, current = standard_amount(policy, "elderly", district), standard_amount(policy, category, district)
     if elderly == current:
         return None
+    old, now = category_label(policy, "elderly"), category_label(policy, category)
     return (
-        f"{age}周岁,可能属于“老年居民”({fmt_yuan(elderly)}),现按“非从业居民”{fmt_yuan(current)}计算;"
-        f"通知未规定“老年居民”的年龄线,请按参保登记身份核实"
+        f"{age}周岁,可能属于“{old}”({fmt_yuan(elderly)}),现按“{now}”{fmt_yuan(current)}计算;"
+        f"通知未规定“{old}”的年龄线,请按参保登记身份核实"
     )
 
 

@@ -20,7 +20,34 @@ def _shift_year(day: dt.date, years: int) -> dt.date:
 
 
 def staleness_message(policies: PolicySet, selected_year: int, today: dt.date) -> str | None:
-    """None while ``selected_year`` is the year whose benefits run today and nothing newer is due."""
+    """None while ``selected_year`` is the year whose benefits run today, nothing newer is due and
+    its data is confirmed (bundled, or a pack signed by a key this PC trusts).
+
+    Data from an unsigned or untrusted pack puts 来源未确认的政策数据 first: the window's banner,
+    every slip, the roster's export and register and the CLI's ``data_warning`` all show this line.
+    """
+    unconfirmed = source_message(policies, selected_year)
+    stale = _stale(policies, selected_year, today)
+    if unconfirmed and stale:
+        return unconfirmed + stale
+    return unconfirmed or stale
+
+
+def source_message(policies: PolicySet, selected_year: int) -> str | None:
+    """The 来源未确认的政策数据 line when the year's data comes from an unsigned or untrusted pack."""
+    entry = policies.entry(selected_year)
+    if entry.confirmed:
+        return None
+    from desktop.core.packs.signing import UNCONFIRMED
+
+    who = f"由{entry.signer}签名,本机未信任该公钥" if entry.signer else "没有签名"
+    return (
+        f"{UNCONFIRMED}:{selected_year}年度数据({entry.policy.data_version})来自政策包,{who};"
+        "以下数字仅供参考,请向医保经办机构核实。"
+    )
+
+
+def _stale(policies: PolicySet, selected_year: int, today: dt.date) -> str | None:
     policy = policies[selected_year]
     enr = policy.enrolment
     benefit_start, benefit_end = enr.benefit_start.value, enr.benefit_end.value

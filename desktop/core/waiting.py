@@ -9,6 +9,7 @@ from desktop.core.dates import cn_month
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step, cite
 from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.required import need
 
 EXEMPT_LABELS = {"newborn": "新生儿", "new_aid_recipient": "新认定的医疗救助对象"}
 
@@ -17,15 +18,33 @@ EXEMPT_LABELS = {"newborn": "新生儿", "new_aid_recipient": "新认定的医�
 #: reimbursed afterwards (新生儿追溯报销), but not from which day cover runs. Reading: from the day of
 #: birth, never before the policy year's first benefit day; never before birth in any case.
 NEWBORN_START_READING = (
-    "【解读】通知只写新生儿不设待遇等待期、参保缴费前的合规费用可追溯报销,没有写待遇从哪天开始;"
+    "【解读】通知没有写新生儿的待遇从哪天开始(只写了新生儿参保缴费成功前的合规费用可追溯报销);"
     "本程序按出生当日起算(不早于本年度待遇享受期第一天)"
 )
+
+
+def fixed_months_caveat(policy: PolicyYear) -> str:
+    """Beside the fixed waiting months wherever they are shown: when the months are not the notice's
+    own (2025: the national document's 3 months), that the provinces set the real figure."""
+    fig = policy.waiting.late_fixed_months
+    if fig.status == "official":
+        return ""
+    where = f"是{fig.outside_source.split('《')[0]}的全国规定," if fig.outside_source else ""
+    return f"(月数{where}不是通知原文;通知写明“等待期具体标准由各省份根据自身情况确定”,以经办机构为准)"
 
 
 def newborn_start(birth: dt.date, start_of_year: dt.date) -> dt.date:
     """When a newborn's benefits start, by :data:`NEWBORN_START_READING`."""
     return max(birth, start_of_year)
 
+
+#: asked for instead of answering 1 January, which can be before the child was born
+NEWBORN_BIRTH_DATE_NEEDED = (
+    "请填写新生儿的出生日期:新生儿的待遇从出生之日起算(不早于本年度待遇享受期第一天),不填无法确定从哪天开始"
+)
+
+#: who waits no months but is not a newborn: cover from the payment date, not from 1 January
+NO_WAIT_START_NOTE = "只有新生儿缴费前的合规费用可以追溯报销"
 
 #: the most years of break or repayment an input may give (the CLI's request model and the
 #: window's spin boxes hold the same limit; waiting_period checks it again)
@@ -44,7 +63,7 @@ class WaitingInput:
     years_repaid: int = 0  # 补缴年数
     newborn: bool = False  # 新生儿
     new_aid_recipient: bool = False  # 新认定的医疗救助对象
-    birth_date: dt.date | None = None  # 出生日期(新生儿填写:待遇不早于出生之日)
+    birth_date: dt.date | None = None  # 出生日期(新生儿必填:待遇从出生之日起算,不早于1月1日)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,10 +86,10 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
             raise InputProblem(name, f"年数应在 0 到 {MAX_YEARS} 之间")
     enr = policy.enrolment
     rules = policy.waiting
-    start_of_year = enr.benefit_start.value
-    end_of_year = enr.benefit_end.value
-    c_start, c_end = enr.collection_start.value, enr.collection_end.value
-    assert start_of_year and end_of_year and c_start and c_end  # validated as official dates
+    start_of_year = need(enr.benefit_start, "enrolment.benefit_start")
+    end_of_year = need(enr.benefit_end, "enrolment.benefit_end")
+    c_start = need(enr.collection_start, "enrolment.collection_start")
+    c_end = need(enr.collection_end, "enrolment.collection_end")
     if inp.newborn and inp.years_broken:
         raise InputProblem("years_broken", "新生儿是第一次参保,没有断保:断保年数应为 0")
     if inp.newborn and inp.years_repaid:
@@ -84,6 +103,9 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
             "payment_date", f"缴费日期晚于{policy.policy_year}年度待遇享受期结束日 {end_of_year:%Y-%m-%d}"
         )
     _refuse_birth_contradictions(policy, inp, end_of_year)
+    if inp.newborn and inp.birth_date is None:
+        # 1 January would be an answer, and a wrong one for a child born later in the year
+        raise InputProblem("birth_date", NEWBORN_BIRTH_DATE_NEEDED)
     derived = c_start <= inp.payment_date <= c_end
     in_period = derived if inp.in_collection_period is None else inp.in_collection_period
     period_cite = cite(policy, enr.collection_start, "集中参保期", f"{c_start:%Y-%m-%d}至{c_end:%Y-%m-%d}")
@@ -98,15 +120,28 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         steps.append(Step(layer="waiting", text="注意:所填“是否在集中参保期内”与缴费日期不一致,按所填情况计算"))
 
     # the notice's own exempt groups, then those that only another document names (cited as such)
-    exempt_figs = [f for f in (rules.exempt, rules.exempt_other) if f is not None]
+    exempt_figs = [
+        (f, need(f, f"waiting.{name}"))
+        for name, f in (("exempt", rules.exempt), ("exempt_other", rules.exempt_other))
+        if f is not None
+    ]
     flags = [k for k in ("newborn", "new_aid_recipient") if getattr(inp, k)]
-    exempt_hit = [k for k in flags if any(k in (f.value or ()) for f in exempt_figs)]
+    exempt_hit = [k for k in flags if any(k in groups for _, groups in exempt_figs)]
     exempt_cites = tuple(
-        cite(policy, f, "免等待人群") for f in exempt_figs if any(k in (f.value or ()) for k in exempt_hit)
+        cite(policy, f, "免等待人群") for f, groups in exempt_figs if any(k in groups for k in exempt_hit)
     )
     broken = inp.years_broken
+    # 通知未规定 is a legal state here: the year has no 断保变动等待期 (2024), so a break adds nothing;
+    # but a year that counts repaid years or long breaks has that rule, and an empty one is refused
+    modifiers = (rules.repair_months_per_year, rules.long_break_years, rules.long_break_min_months)
+    if broken and any(f is not None and f.value is not None for f in modifiers):
+        need(rules.per_year_broken_months, "waiting.per_year_broken_months", "本年度有补缴减少或长期断保的等待期规定")
     per_year = rules.per_year_broken_months.value or 0
-    repair = rules.repair_months_per_year.value or 0
+    repair = (
+        need(rules.repair_months_per_year, "waiting.repair_months_per_year", "本年度有“每断保1年增加”等待期")
+        if per_year and broken
+        else 0
+    )
     waits = (not in_period) or (rules.applies_to_broken_in_period and broken > 0)
 
     if exempt_hit:
@@ -117,7 +152,7 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         steps.append(
             Step(
                 layer="waiting",
-                text="集中参保期内缴费" + ("且连续参保" if broken == 0 else "") + ",不设等待期,自待遇享受期首日起享受",
+                text="集中参保期内缴费" + ("且连续参保" if broken == 0 else "") + ",不设等待期",
                 citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),),
             )
         )
@@ -126,12 +161,12 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
         if flags:
             who = "、".join(EXEMPT_LABELS[k] for k in flags)
             steps.append(Step(layer="waiting", text=f"{policy.policy_year}年度政策数据未把{who}列为免等待人群"))
-        fixed = rules.late_fixed_months.value or 0
+        fixed = need(rules.late_fixed_months, "waiting.late_fixed_months")
         months = fixed
         steps.append(
             Step(
                 layer="waiting",
-                text=f"固定待遇等待期 {fixed} 个月",
+                text=f"固定待遇等待期 {fixed} 个月{fixed_months_caveat(policy)}",
                 citations=(cite(policy, rules.late_fixed_months, "固定等待期", f"{fixed}个月"),),
             )
         )
@@ -153,15 +188,24 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                 )
             )
             lb, lm = rules.long_break_years, rules.long_break_min_months
-            if lb is not None and lm is not None and lb.value and lm.value and broken >= lb.value and months < lm.value:
-                months = lm.value
+            lb_years = need(lb, "waiting.long_break_years") if lb is not None else None
+            lm_months = need(lm, "waiting.long_break_min_months") if lm is not None else None
+            if (
+                lb is not None
+                and lm is not None
+                and lb_years
+                and lm_months
+                and broken >= lb_years
+                and months < lm_months
+            ):
+                months = lm_months
                 steps.append(
                     Step(
                         layer="waiting",
-                        text=f"连续断保 {broken} 年(≥{lb.value}年),修复后等待期合计不少于 {lm.value} 个月",
+                        text=f"连续断保 {broken} 年(≥{lb_years}年),修复后等待期合计不少于 {lm_months} 个月",
                         citations=(
-                            cite(policy, lb, "长期断保", f"{lb.value}年及以上"),
-                            cite(policy, lm, "最少等待", f"{lm.value}个月"),
+                            cite(policy, lb, "长期断保", f"{lb_years}年及以上"),
+                            cite(policy, lm, "最少等待", f"{lm_months}个月"),
                         ),
                     )
                 )
@@ -170,7 +214,10 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                 Step(layer="waiting", text=f"{policy.policy_year}年度通知没有断保变动等待期,断保年数不影响等待期")
             )
     if months == 0:
-        benefit_start = start_of_year
+        # no wait: cover starts once the payment is made, never before the year's first benefit day
+        # (2024 须知 五(二) ties the start to 参保缴费成功; no text covers anyone before paying
+        # except the newborn's 追溯报销, handled below)
+        benefit_start = max(inp.payment_date, start_of_year)
         if inp.newborn and inp.birth_date is not None:
             benefit_start = newborn_start(inp.birth_date, start_of_year)
             steps.append(
@@ -181,9 +228,27 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
                     citations=(*exempt_cites, cite(policy, rules.counting, "新生儿待遇开始日", "出生当日")),
                 )
             )
-        elif inp.newborn:
+        elif benefit_start > start_of_year:
             steps.append(
-                Step(layer="waiting", text="未填出生日期:新生儿的待遇从出生之日起算,不会早于出生;请填写出生日期")
+                Step(
+                    layer="waiting",
+                    text=(
+                        f"不设等待期:待遇自缴费之日 {benefit_start:%Y-%m-%d} 起享受"
+                        f"(参保缴费成功后才享受待遇,不会早于缴费之日;{NO_WAIT_START_NOTE})"
+                    ),
+                    citations=(
+                        cite(policy, enr.benefit_start, "待遇享受期开始"),
+                        cite(policy, rules.counting, "不设等待期的起始日", "缴费之日(不早于待遇享受期首日)"),
+                    ),
+                )
+            )
+        else:
+            steps.append(
+                Step(
+                    layer="waiting",
+                    text=f"自待遇享受期首日 {benefit_start:%Y-%m-%d} 起享受待遇",
+                    citations=(cite(policy, enr.benefit_start, "待遇享受期开始"),),
+                )
             )
     else:
         first = max(dt.date(inp.payment_date.year, inp.payment_date.month, 1), start_of_year)

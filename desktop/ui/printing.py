@@ -114,6 +114,8 @@ def _citation_line(number: int, c: Citation) -> str:
     if c.status != "official":
         tag = f"<b>{tag}</b>"  # not the notice's own words: set apart in grey-scale print too
     line = f"[{number}] {tag} {e(c.label)}:{e(c.value)} — {e(_tr('依据'))}:{e(c.source)}"
+    if c.quote:
+        line += f" {e(_tr('原文'))}:“{e(c.quote)}”"
     if c.note:
         line += f" <i>{e(_tr('说明'))}:{e(c.note)}</i>"
     return f'<p style="margin:0px">{line}</p>'

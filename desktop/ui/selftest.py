@@ -171,6 +171,35 @@ def _check_bundled_files(say: Callable[[str], None]) -> None:
     say(f"files: app icon {icon.width()}x{icon.height()}, roster template, font licence, qtbase_zh_CN")
 
 
+#: RFC 8032 section 7.1 TEST 1: a published ed25519 key and its signature of the empty message
+RFC8032_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+RFC8032_PUBLIC = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+RFC8032_SIGNATURE = (
+    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+    "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+)
+
+
+def _check_signing(say: Callable[[str], None]) -> None:
+    """Signed policy packs: the ed25519 library loads (its binary and the cffi runtime are in the
+    build), signs like RFC 8032, refuses a changed message, and the bundled trusted keys read."""
+    from desktop.core.packs import signing
+
+    try:
+        public = signing._ed25519_public(bytes.fromhex(RFC8032_SEED))
+        signature = signing._ed25519_sign(bytes.fromhex(RFC8032_SEED), b"")
+        refused = not signing._ed25519_valid(public, signature, b"x")
+    except ImportError as exc:
+        raise SelfTestFailure(f"签名库(PyNaCl)无法加载:{exc}") from exc
+    _check(public.hex() == RFC8032_PUBLIC, "签名库算出的公钥与 RFC 8032 不符")
+    _check(signature.hex() == RFC8032_SIGNATURE, "签名库算出的签名与 RFC 8032 不符")
+    _check(signing._ed25519_valid(public, signature, b"") and refused, "签名库的验证结果不对")
+    keys, problems = signing.trusted_keys(Path(os.devnull), signing.bundled_keys_dir())
+    _check(not problems, "内置公钥无法读取:" + ";".join(problems))
+    bundled = [k for k in keys if k.origin == "bundled"]
+    say(f"signing: ed25519 as RFC 8032, {len(bundled)} bundled trusted key(s)")
+
+
 def _check_cases(policies: PolicySet, say: Callable[[str], None]) -> None:
     """Two cases worked out by hand from the 2025 notice (see tests/cases/*.yaml)."""
     from desktop.core.care import Event, Person, simulate_year
@@ -315,7 +344,18 @@ def run_self_test(files_dir: Path | None = None) -> int:
 
             _check(archive_kept_open(), "程序包内的模块未经保持打开的文件读取(PyInstaller 版本不符?)")
             say("bundled modules: read through one kept handle")
+            from desktop.core.about import read_build_info
+            from desktop.resources import build_info_path
+
+            build = read_build_info(build_info_path())
+            _check(
+                build is not None and build.get("version") == __version__ and bool(build.get("build_date")),
+                "程序包内没有构建信息(build_info.json),关于对话框说不出构建日期",
+            )
+            assert build is not None
+            say(f"build info: version {build['version']}, built {build['build_date']}")
         _check_bundled_files(say)
+        _check_signing(say)
 
         from desktop.core.packs import load_all
         from desktop.core.policy.loader import PolicyLoadError

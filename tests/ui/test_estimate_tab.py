@@ -157,3 +157,11 @@ def test_case_round_trip_restores_inputs(qtbot, tab: EstimateTab, policies: Poli
     other.clear()
     assert other.cost.text() == ""
     assert other.slip() is None
+
+
+def test_special_blood_says_who_qualifies(tab: EstimateTab) -> None:
+    # issue 21, 15: 2024 二(五)3 “经由市中心血站核准不能享受血站免费用血,或者超出免费用血额度的”
+    set_combo_value(tab.kind, "special_blood")
+    assert "经由市中心血站核准不能享受血站免费用血,或者超出免费用血额度的" in tab.cost.hint.text()
+    set_combo_value(tab.kind, "inpatient")
+    assert "血站" not in tab.cost.hint.text()

@@ -88,8 +88,13 @@ def test_toolbar_letters_work_with_alt(qtbot, window: MainWindow) -> None:  # ty
 def test_menu_letters_open_the_menu_and_pick_the_entry(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.quote_tab.add_member()
     menus = {a.menu().title(): a.menu() for a in window.menuBar().actions() if a.menu() is not None}
-    assert set(menus) == {"文件(&F)", "查看(&V)", "工具(&T)"}
-    skip = {"退出(&Q)", "政策包管理(&K)…", "打印预览(&V)…"}  # would close the window or open a modal dialog
+    assert set(menus) == {"文件(&F)", "查看(&V)", "工具(&T)", "帮助(&H)"}
+    skip = {
+        "退出(&Q)",
+        "政策包管理(&K)…",
+        "打印预览(&V)…",
+        "关于(&B)…",
+    }  # would close the window or open a modal dialog
     for title, menu in menus.items():
         for action in menu.actions():
             found = _MNEMONIC.search(action.text())
@@ -123,7 +128,7 @@ def test_every_letter_in_every_tab_works(qtbot, window: MainWindow) -> None:  # 
     window.simulation_tab.add_event()
     chrome = {m for m, _ in mnemonic_widgets(window.findChild(QWidget, "main_toolbar"))}
     chrome |= {a.text()[a.text().index("&") + 1].upper() for a in window.actions() if "&" in a.text()}
-    chrome |= {"F", "V", "T"}
+    chrome |= {"F", "V", "T", "H"}
     tested = 0
     for i in range(window.tabs.count()):
         window.tabs.setCurrentIndex(i)

@@ -292,7 +292,10 @@ def test_installing_a_pack_reopens_the_window_on_the_new_year_with_inputs_kept(
     assert 2026 in new.policies.years
     # the session carried the household across; the year stays the one the clerk had chosen
     assert new.quote_tab.model.rowCount() == 1 and new.selected_year == 2025
+    assert packs.UNCONFIRMED not in new.banner.text()  # the bundled year is confirmed by definition
     new.year_combo.setCurrentIndex(new.year_combo.findData(2026))
+    # the pack is unsigned: every screen computed from it says so (the banner heads the window)
+    assert packs.UNCONFIRMED in new.banner.text()
     assert new.quote_tab.total_label.text() == "760.00 元"  # the fake 2026 pack: 老年居民 730 -> 760
     # 2026 now runs, but on 23 Nov 2026 the 2027 collection is under way: still said
     assert "当前按 2026年度" in new.banner.text() and "没有安装2027年度" in new.banner.text()
@@ -465,3 +468,19 @@ def test_a_replaced_window_is_deleted_after_its_menu_click_not_during_it(
     qtbot.waitUntil(lambda: not shiboken6.isValid(menu))  # then the event loop deletes it
     gc.collect()
     assert third.isVisible() and third.quote_tab.model.rowCount() == 0
+
+
+def test_help_about_shows_version_and_each_years_data(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from desktop import __version__
+
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "帮助(&H)")
+    assert window.about_action in help_menu.actions()
+    window.about_action.trigger()
+    box = window.findChild(QMessageBox, "about_box")
+    assert box is not None and box.isVisible()
+    text = box.informativeText()
+    assert f"程序版本:{__version__}" in text and "构建日期:从源代码运行" in text
+    for year in window.policies.years:
+        entry = window.policies.entry(year)
+        assert f"{year} 年度  数据版本 {entry.policy.data_version}" in text and entry.short_hash in text
+    box.close()

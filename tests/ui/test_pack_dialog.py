@@ -42,8 +42,14 @@ def fake_2026(base: PolicyYear) -> PolicyYear:
         }
     )
     categories = dict(base.premiums.categories)
-    categories["elderly"] = categories["elderly"].model_copy(
-        update={"individual": moved(categories["elderly"].individual, Decimal("760"))}
+    elderly = categories["elderly"]
+    # the parts move with it, as pack check requires: medical part 760 − 30 = 730, 筹资标准 730 + 1250 = 1980
+    categories["elderly"] = elderly.model_copy(
+        update={
+            "individual": moved(elderly.individual, Decimal("760")),
+            "medical_individual": moved(elderly.medical_individual, Decimal("730")),
+            "funding_standard": moved(elderly.funding_standard, Decimal("1980")),
+        }
     )
     premiums = base.premiums.model_copy(update={"categories": categories})
     return base.model_copy(
@@ -105,18 +111,22 @@ def _answer_preview(qtbot: QtBot, install: bool, seen: list[PackPreviewDialog]) 
 def test_catalogue_model_without_a_view(policies: PolicySet) -> None:
     rows = (
         packs.DataRow(2025, "2025.1", "bundled", "a" * 64, True, True, None, "2025年度通告"),
-        packs.DataRow(2026, "2026.1", "pack", "b" * 64, False, False, None, "2026年度通告"),
-        packs.DataRow(2027, "2027.1", "pack", "c" * 64, True, False, "校验值不符", ""),
+        packs.DataRow(2026, "2026.1", "pack", "b" * 64, False, False, None, "2026年度通告", "unsigned"),
+        packs.DataRow(2027, "2027.1", "pack", "c" * 64, True, False, "校验值不符", "", "trusted", "某局", "AB12"),
+        packs.DataRow(2028, "2028.1", "pack", "d" * 64, True, True, None, "", "untrusted", "某局", "CD34"),
     )
     model = CatalogueModel()
     model.set_rows(rows)
     assert _texts(model) == [
-        ["2025", "2025.1", "内置", "aaaaaaaaaaaa", "使用中", "2025年度通告"],
-        ["2026", "2026.1", "政策包", "bbbbbbbbbbbb", "已停用", "2026年度通告"],
-        ["2027", "2027.1", "政策包", "cccccccccccc", "已损坏,未使用", ""],
+        ["2025", "2025.1", "内置", "aaaaaaaaaaaa", "使用中", "内置数据", "2025年度通告"],
+        ["2026", "2026.1", "政策包", "bbbbbbbbbbbb", "已停用", "未签名(来源未确认)", "2026年度通告"],
+        ["2027", "2027.1", "政策包", "cccccccccccc", "已损坏,未使用", "某局\n指纹 AB12 · 本机信任", ""],
+        ["2028", "2028.1", "政策包", "dddddddddddd", "使用中", "某局\n指纹 CD34 · 本机未信任", ""],
     ]
+    tip = model.data(model.index(3, CatalogueModel.COL_SIGNER), Qt.ItemDataRole.ToolTipRole)
+    assert "来源未确认的政策数据" in tip and "信任公钥" in tip
     assert model.data(model.index(2, CatalogueModel.COL_STATE), Qt.ItemDataRole.ToolTipRole) == "校验值不符"
-    assert model.rowCount(model.index(0, 0)) == 0 and model.rowCount(QModelIndex()) == 3
+    assert model.rowCount(model.index(0, 0)) == 0 and model.rowCount(QModelIndex()) == 4
 
 
 def test_lists_bundled_years_which_cannot_be_removed(qtbot: QtBot, data_dir: Path, policies: PolicySet) -> None:
@@ -159,10 +169,11 @@ def test_import_shows_changes_and_installs_on_confirm(
         )
         for r in range(preview.model.rowCount())
     }
-    # four benefit/collection dates and the 老年居民 premium
+    # four benefit/collection dates and the 老年居民 premium with its two parts
     assert ("缴费标准", "730 元", "760 元") in shown
+    assert ("缴费标准", "700 元", "730 元") in shown and ("缴费标准", "1,950 元", "1,980 元") in shown
     assert ("参保登记与缴费", "2025-12-31", "2026-12-31") in shown
-    assert len(shown) == 5
+    assert len(shown) == 7
 
     sha12 = packs.read_pack(pack_2026).short_hash
     row = dialog.selected_row()
@@ -246,3 +257,89 @@ def test_broken_installed_pack_is_shown_not_fatal(qtbot: QtBot, data_dir: Path, 
     # a broken pack can still be removed from the dialog
     dialog.select_row(2026, "pack")
     assert dialog.remove_button.isEnabled()
+
+
+# -- signed packs: who signed, whether this PC trusts the key, importing a key -----------------
+
+
+@pytest.fixture
+def signed_2026(tmp_path: Path, policies: PolicySet) -> tuple[Path, packs.OfficeKey, Path]:
+    """2026 signed by an office whose key lives in another data folder; its public key file."""
+    office = tmp_path / "office-data"
+    key = packs.ensure_office_key(office, "常州市医疗保障局待遇保障处")
+    doc = tmp_path / "2026s.yaml"
+    doc.write_text(packs.policy_to_yaml(fake_2026(policies[2025])), encoding="utf-8")
+    out = tmp_path / "2026s.czpack"
+    packs.build_pack(doc, out, notice_title="2026年度通告(测试)", key=key)
+    public = tmp_path / "office.czkey"
+    packs.export_public_key(office, public)
+    return out, key, public
+
+
+def test_untrusted_pack_preview_warns_and_installs_only_by_the_warned_button(
+    qtbot: QtBot,
+    data_dir: Path,
+    signed_2026: tuple[Path, packs.OfficeKey, Path],
+    messages: list[tuple[str, str, str]],
+) -> None:
+    pack_path, key, _ = signed_2026
+    dialog = PackDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    previews: list[PackPreviewDialog] = []
+    _answer_preview(qtbot, install=False, seen=previews)
+    assert dialog.import_pack(pack_path) is False
+    preview = previews[0]
+    assert preview.signer_label.text() == f"签名:常州市医疗保障局待遇保障处(指纹 {key.fingerprint}),本机未信任这把公钥"
+    assert preview.warning_label.isVisibleTo(preview) and "来源未确认的政策数据" in preview.warning_label.text()
+    assert preview.install_button.text() == "仍然安装"
+    assert packs.list_installed() == []
+
+    _answer_preview(qtbot, install=True, seen=previews)
+    assert dialog.import_pack(pack_path) is True
+    row = dialog.selected_row()
+    assert row is not None and (row.trust, row.confirmed) == ("untrusted", False)
+    signer = _texts(dialog.model)[2][CatalogueModel.COL_SIGNER]
+    assert signer == f"常州市医疗保障局待遇保障处\n指纹 {key.fingerprint} · 本机未信任"
+
+
+def test_trust_a_key_in_the_dialog_then_the_installed_pack_is_trusted(
+    qtbot: QtBot,
+    data_dir: Path,
+    signed_2026: tuple[Path, packs.OfficeKey, Path],
+    messages: list[tuple[str, str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pack_path, key, public = signed_2026
+    packs.install(packs.read_pack(pack_path))
+    dialog = PackDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    assert "本机还没有信任任何公钥" in dialog.keys_label.text()
+    monkeypatch.setattr(pack_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (str(public), ""))
+    with qtbot.waitSignal(dialog.packs_changed):
+        qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+    kind, title, text = messages[0]
+    assert (kind, title) == ("question", "信任公钥") and key.fingerprint in text and "打电话" in text
+    assert f"常州市医疗保障局待遇保障处(指纹 {key.fingerprint})" in dialog.keys_label.text()
+    signer = _texts(dialog.model)[2][CatalogueModel.COL_SIGNER]
+    assert signer == f"常州市医疗保障局待遇保障处\n指纹 {key.fingerprint} · 本机信任"
+    assert packs.load_all(TODAY).policies.entry(2026).trust == "trusted"
+
+    # a trusted pack's preview carries no warning
+    preview = dialog.preview(packs.read_pack(pack_path))
+    qtbot.addWidget(preview)
+    assert not preview.warning_label.isVisibleTo(preview) and preview.install_button.text() == "安装"
+
+
+def test_a_private_key_is_refused_where_public_keys_are_imported(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path, messages: list[tuple[str, str, str]]
+) -> None:
+    office = tmp_path / "office-data"
+    packs.ensure_office_key(office, "常州市医疗保障局待遇保障处")
+    secret = tmp_path / "backup.czsecret"
+    packs.export_private_key(office, secret)
+    dialog = PackDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    with qtbot.assertNotEmitted(dialog.packs_changed):
+        assert dialog.trust_key_file(secret) is False
+    assert messages[0][:2] == ("warning", "不能使用这个公钥文件") and "私钥" in messages[0][2]
+    assert not any(k.origin == "imported" for k in packs.trusted_keys()[0])

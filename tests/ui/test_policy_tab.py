@@ -57,3 +57,34 @@ def test_changes_2024_to_2025(qtbot, policies: PolicySet) -> None:  # type: igno
     assert model.index(r, 2).data() == "930 元"
     assert model.index(r, 3).data() == "880 元"
     assert model.headerData(2, Qt.Orientation.Horizontal) == "2024年度"
+
+
+def test_the_notices_words_stand_beside_the_clause(qapp, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    # issue 21, 18: 来源 names the clause, 通知原文 gives the words (2025 通告 三: “老年居民”个人缴费 730 元/人)
+    from desktop.ui.tabs.policy.figures_model import COL_QUOTE
+
+    model = FiguresModel()
+    model.set_policy(policies[2025])
+    labels = [model.index(r, COL_ITEM).data() for r in range(model.rowCount())]
+    row = labels.index("缴费标准 · 老年居民 · 个人缴费")
+    assert model.index(row, COL_SOURCE).data() == "2025年度通告 三、个人缴费标准"
+    assert model.index(row, COL_QUOTE).data() == "“老年居民”个人缴费 730 元/人;"
+    tab = PolicyTab(policies)  # the chosen row whole, below the table
+    tab.figures_view.setCurrentIndex(tab.proxy.index(row, COL_ITEM))
+    assert "通知原文" in tab.detail.text() and "“老年居民”个人缴费 730 元/人;" in tab.detail.text()
+    cut = labels.index("待遇 · 双通道药品 · 未经审批市外转院(诊)降低")
+    assert model.index(cut, COL_VALUE).data() == "20个百分点"  # 二(四)2: 降低20个百分点, not 20%
+
+
+def test_changes_show_each_years_status(qtbot, policies: PolicySet) -> None:  # type: ignore[no-untyped-def]
+    # issue 21, 12: 2024's 家庭共济 range is a reading (of the 2025 通告's “原来”), 2025's its own words
+    tab = PolicyTab(policies)
+    qtbot.addWidget(tab)
+    model = tab.changes
+    assert model.headerData(4, Qt.Orientation.Horizontal) == "2024年度状态"
+    assert model.headerData(5, Qt.Orientation.Horizontal) == "2025年度状态"
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    r = rows["参保缴费 · 家庭共济亲属范围"]
+    assert model.index(r, 4).data() == "◆ 解读" and model.index(r, 5).data() == "● 通知原文"
+    readings = tab.readings_view.toPlainText()
+    assert "通知原文(2024年度参保须知 居民医保政策介绍 一、住院待遇 注)" in readings

@@ -322,6 +322,15 @@ def test_newborn_cover_never_starts_before_birth_and_contradictions_are_refused(
     assert "不能多于断保年数" in tab.waiting_errors["years_repaid"][0].text() and tab.waiting is None
 
 
+def test_no_wait_starts_on_the_payment_date_not_january(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
+    # issue 21 point 1: a 2025 new aid recipient paying 2025-07-20 waits no months, and with no wait
+    # cover starts on the payment (nothing covers anyone before paying but a newborn's 追溯报销)
+    tab.pay_date.setDate(QDate(2025, 7, 20))
+    tab.new_aid.setChecked(True)
+    assert "不设等待期,自 2025-07-20 起享受待遇" in tab.waiting_result.text()
+    assert tab.waiting is not None and tab.waiting.benefit_start.isoformat() == "2025-07-20"
+
+
 def test_slip_lines_on_a_reading_name_it(qtbot, tab: QuoteTab) -> None:  # type: ignore[no-untyped-def]
     # 2024 须知 三(一) only says "10月底、11月底和12月底": the month ends shown are a reading
     tab.set_policy_year(2024)
@@ -329,7 +338,7 @@ def test_slip_lines_on_a_reading_name_it(qtbot, tab: QuoteTab) -> None:  # type:
     tab.model.setData(tab.model.index(0, 0), "王芳")
     slip = tab.slip()
     assert slip is not None
-    debit = dict(slip.inputs)["批量扣款日"]
+    debit = dict(slip.inputs)["批量扣费时间"]  # the 2024 须知's own words (issue 21, 6)
     assert "2023-10-31" in debit and "解读:2024年批量扣款日按月末" in debit
     assert "解读:2024年批量扣款日按月末" in [title for title, _ in slip.readings]
     tab.set_policy_year(2025)  # 2025 五(一)4 states its date: no reading

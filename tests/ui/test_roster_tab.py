@@ -156,12 +156,14 @@ def test_unknown_headers_ask_the_clerk(qtbot, tab: RosterTab, tmp_path: Path, mo
     assert "880.00 元" in tab.totals.text()  # the previous roster stays
 
 
-def test_mapping_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mapping_dialog(qtbot, tmp_path: Path, policies) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.policy.names import district_names
+
     path = write_xlsx(
         tmp_path / "odd.xlsx", ["户", "成员名称", "公民号", "人员身份"], [["1", "张一", ID_A, "非从业居民"]]
     )
     table = read_table(path)
-    dialog = RosterMappingDialog(table, detect_mapping(table.headers))
+    dialog = RosterMappingDialog(table, detect_mapping(table.headers), districts=district_names(policies[2025]))
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()

@@ -159,3 +159,34 @@ def test_events_model_without_a_view() -> None:
     assert problem_location("person.birth_date") is None
     assert EventDraft.from_case(drafts[0].to_case()) == drafts[0]
     assert EventDraft.from_case({"kind": "nonsense", "hospital_level": 9}) == EventDraft()
+
+
+def test_a_slip_amount_past_the_cap_is_said_on_screen_in_the_ledger_and_on_the_slip(qtbot, tab: SimulationTab) -> None:
+    # issue 21 point 3. 2025 老年居民: event 1, 2025-03-01, 一级 inpatient 20,000 by the table:
+    # (20,000 − 400) × 90% = 17,640.00; event 2, 2025-06-01, 三级 inpatient 400,000 with the slip's
+    # basic-fund amount 350,000 (kept): 17,640.00 + 350,000.00 = 367,640.00 > the 350,000.00 cap
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    tab.editor.date.set_value(dt.date(2025, 3, 1))
+    set_combo_value(tab.editor.kind, "inpatient")
+    set_combo_value(tab.editor.level, 1)
+    qtbot.keyClicks(tab.editor.cost.edit, "20000")
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    tab.editor.date.set_value(dt.date(2025, 6, 1))
+    set_combo_value(tab.editor.kind, "inpatient")
+    set_combo_value(tab.editor.level, 3)
+    qtbot.keyClicks(tab.editor.cost.edit, "400000")
+    qtbot.keyClicks(tab.editor.slip.edit, "350000")
+    assert tab.model.data(tab.model.index(1, COL_FUND)) == "350,000.00"
+    assert "已超过年度最高支付限额,请核对结算单金额" in tab.status.text()
+    ledgers = tab.ledgers_model
+    row = list(ledgers._keys).index("capped_fund_paid")
+    cell = ledgers.data(ledgers.index(row, 1))
+    assert cell.startswith("367,640.00 元") and "超过年度最高支付限额" in cell
+    assert "超过" not in ledgers.data(ledgers.index(row, 0))  # 17,640.00 after the first: within the cap
+    slip = tab.slip()
+    assert slip is not None
+    assert any("367,640.00 元" in n and "请核对结算单金额" in n for n in slip.notes)
+    # the slip-amount step names the reading it rests on, and the printed slip lists it
+    from desktop.core.slip import slip_readings
+
+    assert "解读:门诊特殊病按结算单录入" in [title for title, _ in slip_readings(slip)]

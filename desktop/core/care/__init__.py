@@ -26,8 +26,9 @@ from desktop.core.care.events import (
     Person,
     check_events,
     pku_condition,
+    special_blood_condition,
 )
-from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult
+from desktop.core.care.ledgers import OVER_CAP_MARK, EventResult, Layers, Ledgers, YearResult, over_cap
 from desktop.core.care.year import simulate_year
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "LEVEL_LABELS",
     "NEEDS_FACILITY",
     "NEEDS_LEVEL",
+    "OVER_CAP_MARK",
     "REFERRAL_LABELS",
     "Event",
     "EventResult",
@@ -47,6 +49,8 @@ __all__ = [
     "Person",
     "YearResult",
     "check_events",
+    "over_cap",
     "pku_condition",
+    "special_blood_condition",
     "simulate_year",
 ]

@@ -8,19 +8,24 @@ import datetime as dt
 from decimal import Decimal
 
 from desktop.core.care.events import FACILITY_LABELS, INPATIENT_LIKE, KIND_LABELS, LEVEL_LABELS, REFERRAL_LABELS, Event
+from desktop.core.care.ledgers import over_cap_text
 from desktop.core.care.state import YearState, money_range
 from desktop.core.errors import InputProblem
-from desktop.core.explain import Step
+from desktop.core.explain import Citation, Step, source_text
 from desktop.core.identity import age_on
-from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
+from desktop.core.money import ZERO, fmt_points, fmt_rate, fmt_yuan, to_money
 from desktop.core.policy.kinds import HospitalLevel
+from desktop.core.policy.required import need
+
+#: the chronic-disease table's own column names (both notices): not 基层/二级以上 as for general outpatient
+CHRONIC_COLUMNS = {"primary": "社区卫生服务机构(基层)", "secondary_plus": "其他定点医疗机构单位"}
 
 
 class BasicFund(YearState):
     """The basic-fund rules; each appends its steps and moves the ledgers it uses."""
 
     def _cap_room(self) -> Decimal:
-        cap = self.b.inpatient.annual_cap.value or ZERO
+        cap = need(self.b.inpatient.annual_cap, "benefits.inpatient.annual_cap")
         return max(ZERO, cap - self.led.capped_fund_paid)
 
     def _apply_cap(self, raw: Decimal, steps: list[Step]) -> Decimal:
@@ -49,11 +54,15 @@ class BasicFund(YearState):
         column = self.b.inpatient.column_of[self.person.category]
         return getattr(row, column), column
 
+    @staticmethod
+    def _cell_path(level: HospitalLevel, column: str, name: str) -> str:
+        return f"benefits.inpatient.levels.{level}.{column}.{name}"
+
     def basic_inpatient(self, ev: Event, steps: list[Step]) -> Decimal:
         assert ev.hospital_level is not None
         cell, column = self._inpatient_cell(ev.hospital_level)
-        ded = cell.deductible.value or ZERO
-        ratio = cell.ratio.value or ZERO
+        ded = need(cell.deductible, self._cell_path(ev.hospital_level, column, "deductible"))
+        ratio = need(cell.ratio, self._cell_path(ev.hospital_level, column, "ratio"))
         cost = ev.compliant_cost
         eligible = max(ZERO, cost - ded)
         raw = to_money(eligible * ratio)
@@ -76,8 +85,8 @@ class BasicFund(YearState):
 
     def _childbirth_top_up(self, cost: Decimal, raw: Decimal, steps: list[Step]) -> Decimal:
         cb = self.b.childbirth
-        years = cb.min_continuous_years.value or 0
-        target_ratio = cb.top_up_ratio.value or ZERO
+        years = need(cb.min_continuous_years, "benefits.childbirth.min_continuous_years")
+        target_ratio = need(cb.top_up_ratio, "benefits.childbirth.top_up_ratio")
         if self.person.continuous_enrolment_years < years:
             steps.append(
                 Step(
@@ -120,11 +129,11 @@ class BasicFund(YearState):
         """(fund, the 60 % part that enters insurance); the 40 % pre-payment is the person's."""
         assert ev.hospital_level is not None
         sb = self.b.special_blood
-        self_ratio = sb.self_pay_ratio.value or ZERO
+        self_ratio = need(sb.self_pay_ratio, "benefits.special_blood.self_pay_ratio")
         prepay = to_money(ev.compliant_cost * self_ratio)
         part = ev.compliant_cost - prepay
-        cell, _ = self._inpatient_cell(ev.hospital_level)
-        ratio = cell.ratio.value or ZERO
+        cell, column = self._inpatient_cell(ev.hospital_level)
+        ratio = need(cell.ratio, self._cell_path(ev.hospital_level, column, "ratio"))
         raw = to_money(part * ratio)
         steps.append(
             Step(
@@ -135,7 +144,7 @@ class BasicFund(YearState):
                 ),
                 amount=raw,
                 citations=(
-                    self.c(sb.self_pay_ratio, "先行自付比例"),
+                    self.c(sb.self_pay_ratio, "自付比例"),
                     self.c(sb.reading, "计算方法"),
                     self.c(cell.ratio, "住院支付比例"),
                 ),
@@ -150,7 +159,7 @@ class BasicFund(YearState):
         after = before + ev.compliant_cost
         total = ZERO
         pieces = []
-        for band in fig.value or ():
+        for band in need(fig, "benefits.outpatient_general.bands"):
             top = min(after, band.upper)
             overlap = top - max(before, band.lower)
             if overlap > 0:
@@ -176,18 +185,22 @@ class BasicFund(YearState):
 
     def basic_chronic(self, ev: Event, steps: list[Step]) -> Decimal:
         assert ev.facility is not None
+        column = CHRONIC_COLUMNS[ev.facility]
         ch = self.b.outpatient_chronic
         rate_fig = ch.rate_primary if ev.facility == "primary" else ch.rate_secondary_plus
-        rate = rate_fig.value or ZERO
+        rate = need(
+            rate_fig,
+            "benefits.outpatient_chronic." + ("rate_primary" if ev.facility == "primary" else "rate_secondary_plus"),
+        )
         cap_fig = ch.cap_one if ev.disease_count == 1 else ch.cap_two_plus
-        cap = cap_fig.value or ZERO
+        cap = need(cap_fig, "benefits.outpatient_chronic." + ("cap_one" if ev.disease_count == 1 else "cap_two_plus"))
         cost = ev.compliant_cost
-        if ch.cap_basis.value == "compliant_cost":
+        if need(ch.cap_basis, "benefits.outpatient_chronic.cap_basis") == "compliant_cost":
             room = max(ZERO, cap - self.led.chronic_cost_counted)
             counted = min(cost, room)
             fund = to_money(counted * rate)
             text = (
-                f"门诊慢性病({ev.disease_count}个病种,{FACILITY_LABELS[ev.facility]}):年度计入费用限额 {fmt_yuan(cap)},"
+                f"门诊慢性病({ev.disease_count}个病种,{column}):年度计入费用限额 {fmt_yuan(cap)},"
                 f"本次计入 {fmt_yuan(counted)} × {fmt_rate(rate)} = {fmt_yuan(fund)}"
             )
             self.led = self.led.bump(chronic_cost_counted=self.led.chronic_cost_counted + counted)
@@ -196,7 +209,7 @@ class BasicFund(YearState):
             room = max(ZERO, cap - self.led.chronic_fund_paid)
             fund = min(raw, room)
             text = (
-                f"门诊慢性病({ev.disease_count}个病种,{FACILITY_LABELS[ev.facility]}):{fmt_yuan(cost)} × {fmt_rate(rate)}"
+                f"门诊慢性病({ev.disease_count}个病种,{column}):{fmt_yuan(cost)} × {fmt_rate(rate)}"
                 f" = {fmt_yuan(raw)};年度基金支付限额 {fmt_yuan(cap)},本年已付 {fmt_yuan(self.led.chronic_fund_paid)},"
                 f"本次支付 {fmt_yuan(fund)}"
             )
@@ -205,7 +218,11 @@ class BasicFund(YearState):
                 layer="basic_fund",
                 text=text,
                 amount=fund,
-                citations=(self.c(rate_fig, "支付比例"), self.c(cap_fig, "支付限额"), self.c(ch.cap_basis, "限额含义")),
+                citations=(
+                    self.c(rate_fig, f"支付比例({column})"),
+                    self.c(cap_fig, "支付限额"),
+                    self.c(ch.cap_basis, "限额含义"),
+                ),
             )
         )
         self.led = self.led.bump(chronic_fund_paid=self.led.chronic_fund_paid + fund)
@@ -213,7 +230,7 @@ class BasicFund(YearState):
 
     def basic_pku(self, ev: Event, index: int, on: dt.date, steps: list[Step]) -> Decimal:
         pku = self.b.pku
-        allowed = pku.categories.value or ()
+        allowed = need(pku.categories, "benefits.pku.categories")
         if self.person.category not in allowed:
             steps.append(
                 Step(
@@ -227,7 +244,7 @@ class BasicFund(YearState):
         if self.person.birth_date is None:
             raise InputProblem("person.birth_date", "苯丙酮尿症按年龄段(0-6、7-13、14-18岁)设支付限额,请填写出生日期")
         age = age_on(self.person.birth_date, on)
-        band = next((b for b in pku.age_caps.value or () if b.min_age <= age <= b.max_age), None)
+        band = next((b for b in need(pku.age_caps, "benefits.pku.age_caps") if b.min_age <= age <= b.max_age), None)
         if band is None:
             steps.append(
                 Step(
@@ -238,9 +255,9 @@ class BasicFund(YearState):
                 )
             )
             return ZERO
-        rate = pku.rate.value or ZERO
+        rate = need(pku.rate, "benefits.pku.rate")
         cost = ev.compliant_cost
-        if pku.cap_basis.value == "compliant_cost":
+        if need(pku.cap_basis, "benefits.pku.cap_basis") == "compliant_cost":
             counted = min(cost, max(ZERO, band.cap - self.led.pku_cost_counted))
             fund = to_money(counted * rate)
             self.led = self.led.bump(pku_cost_counted=self.led.pku_cost_counted + counted)
@@ -271,14 +288,14 @@ class BasicFund(YearState):
     def basic_dual(self, ev: Event, steps: list[Step]) -> Decimal:
         dc = self.b.dual_channel_drug
         rate_fig = dc.rare_rate if ev.rare_disease_drug else dc.rate
-        rate = rate_fig.value or ZERO
+        rate = need(rate_fig, "benefits.dual_channel_drug." + ("rare_rate" if ev.rare_disease_drug else "rate"))
         citations = [self.c(rate_fig, "罕见病药品支付比例" if ev.rare_disease_drug else "支付比例")]
         reduction = ZERO
         if ev.referral == "approved_out_of_city":
-            reduction = dc.reduction_approved.value or ZERO
+            reduction = need(dc.reduction_approved, "benefits.dual_channel_drug.reduction_approved")
             citations.append(self.c(dc.reduction_approved, "市外转院(诊)降低"))
         elif ev.referral == "unapproved_out_of_city":
-            reduction = dc.reduction_unapproved.value or ZERO
+            reduction = need(dc.reduction_unapproved, "benefits.dual_channel_drug.reduction_unapproved")
             citations.append(self.c(dc.reduction_unapproved, "未经审批市外转院(诊)降低"))
         effective = max(ZERO, rate - reduction)
         fund = to_money(ev.compliant_cost * effective)
@@ -287,7 +304,7 @@ class BasicFund(YearState):
                 layer="basic_fund",
                 text=(
                     f"{KIND_LABELS['dual_channel_drug']}({REFERRAL_LABELS[ev.referral]}):支付比例 {fmt_rate(rate)}"
-                    + (f" − {fmt_rate(reduction)}" if reduction else "")
+                    + (f" − {fmt_points(reduction)}" if reduction else "")
                     + f",{fmt_yuan(ev.compliant_cost)} × {fmt_rate(effective)} = {fmt_yuan(fund)}(不计入35万元限额)"
                 ),
                 amount=fund,
@@ -295,6 +312,41 @@ class BasicFund(YearState):
             )
         )
         return fund
+
+    def slip_citation(self) -> Citation:
+        """What a settlement-slip amount rests on: the product's reading (解读:门诊特殊病按结算单录入),
+        found through the figure that names it (the notices give no 门诊特殊病 ratio)."""
+        fig = self.b.outpatient_special.ratio
+        reading = self.p.reading(fig.reading)
+        if reading is None:
+            return self.c(fig, "结算单金额", "按医院结算单填写")
+        return Citation(
+            label="结算单金额",
+            value="按医院结算单填写",
+            status="interpretation",
+            source=source_text(self.p, fig),
+            note=None,
+            reading=reading.title,
+            reading_text=reading.reading,
+        )
+
+    def slip_over_cap(self) -> Step | None:
+        """The warning step when a slip amount has taken the capped basic fund past the annual cap."""
+        cap_fig = self.b.inpatient.annual_cap
+        if cap_fig.value is None:
+            return None
+        text = over_cap_text(self.led.capped_fund_paid, cap_fig.value)
+        if text is None:
+            return None
+        return Step(
+            layer="basic_fund",
+            text=text,
+            amount=self.led.capped_fund_paid,
+            citations=(
+                self.c(cap_fig, "年度最高支付限额"),
+                self.c(self.b.inpatient.annual_cap_basis, "限额含义", "基金支付额上限"),
+            ),
+        )
 
     def _record_given(self, ev: Event, given: Decimal) -> None:
         """A basic-fund amount taken from the settlement slip moves the ledgers the rule would have."""

@@ -3,7 +3,6 @@ refuse, naming the field, an event the chain cannot compute from the notices."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -13,6 +12,7 @@ from desktop.core.explain import describe_value
 from desktop.core.inputs import Amount, InputDate, LevelInput
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import AidStatus, Category, Facility, Referral
+from desktop.core.policy.required import need
 
 Kind = Literal[
     "inpatient",
@@ -94,19 +94,30 @@ def pku_condition(policy: PolicyYear) -> str:
     return f"苯丙酮尿症待遇限{who}中第一诊断为{dx}的患者"
 
 
+def special_blood_condition(policy: PolicyYear) -> str:
+    """Who the special-blood benefit is for, in the notice's words: shown where special blood is chosen
+    (a clerk must know who qualifies before entering the blood cost)."""
+    who = policy.benefits.special_blood.qualifying
+    if who is None or not who.value:
+        return ""
+    return f"特殊人员用血待遇限{who.value}参保人员"
+
+
 def check_events(policy: PolicyYear, events: list[Event] | tuple[Event, ...], person: Person | None = None) -> None:
     """Refuse, naming the field, what the chain cannot compute from the notices."""
-    start, end = policy.enrolment.benefit_start.value, policy.enrolment.benefit_end.value
+    # the benefit period bounds every date: an empty one is refused by name, never skipped
+    start = need(policy.enrolment.benefit_start, "enrolment.benefit_start")
+    end = need(policy.enrolment.benefit_end, "enrolment.benefit_end")
     for i, ev in enumerate(events):
         if person is not None and person.birth_date is not None:
-            on = ev.date or start or dt.date(policy.policy_year, 1, 1)
+            on = ev.date or start
             if person.birth_date > on:
                 when = "就诊日期" if ev.date else "年度第一天(未填就诊日期)"
                 raise InputProblem(
                     "person.birth_date",
                     f"出生日期 {person.birth_date.isoformat()} 晚于第{i + 1}笔费用的{when} {on.isoformat()},请核对",
                 )
-        if ev.date is not None and start and end and not (start <= ev.date <= end):
+        if ev.date is not None and not (start <= ev.date <= end):
             raise InputProblem(
                 f"events[{i}].date",
                 f"日期 {ev.date:%Y-%m-%d} 不在{policy.policy_year}年度待遇享受期({start:%Y-%m-%d}至{end:%Y-%m-%d})内",

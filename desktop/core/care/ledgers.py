@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from desktop.core.care.events import Event, Person
 from desktop.core.explain import Step
-from desktop.core.money import ZERO
+from desktop.core.money import ZERO, fmt_yuan
 
 
 @dataclass(frozen=True)
@@ -92,3 +92,32 @@ class YearResult:
     opening: Ledgers
     ledgers: Ledgers
     steps: tuple[Step, ...]
+    annual_cap: Decimal | None = None  # the year's 最高支付限额 the capped ledger runs against
+    #: what the clerk must check, said on screen, in the ledger and on the slip (e.g. a slip
+    #: amount that took the year's basic fund past the annual cap)
+    warnings: tuple[str, ...] = ()
+    #: the same, short enough for the window's status line (the totals stay in view in 大字模式)
+    status_warnings: tuple[str, ...] = ()
+
+
+#: the status line's form of :func:`over_cap_text`
+OVER_CAP_STATUS = "本年度基本医保支付累计已超过年度最高支付限额,请核对结算单金额(详见计算过程)"
+
+#: the mark beside a ledger that a slip amount took past the annual cap (ledger view, slip notes)
+OVER_CAP_MARK = "(超过年度最高支付限额,请核对结算单金额)"
+
+
+def over_cap(result: YearResult, ledgers: Ledgers) -> bool:
+    """Whether ``ledgers`` (after some event of ``result``) has the capped basic fund past the cap."""
+    return result.annual_cap is not None and ledgers.capped_fund_paid > result.annual_cap
+
+
+def over_cap_text(paid: Decimal, cap: Decimal) -> str | None:
+    """What to say when the year's capped basic fund is past the annual cap (only a settlement-slip
+    amount can take it there: the calculation itself never pays past the cap)."""
+    if paid <= cap:
+        return None
+    return (
+        f"注意:本年度住院和门诊特殊病的基本医保支付累计 {fmt_yuan(paid)},已超过年度最高支付限额 {fmt_yuan(cap)}"
+        f"(超出 {fmt_yuan(paid - cap)})。结算单金额已照填,请核对结算单金额"
+    )

@@ -9,6 +9,7 @@ from desktop.core.care.events import CAPPED, Event
 from desktop.core.care.state import YearState, band_payment, money_range
 from desktop.core.explain import Step
 from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
+from desktop.core.policy.required import need
 
 
 class UpperLayers(YearState):
@@ -23,7 +24,9 @@ class UpperLayers(YearState):
         fig = ci.poor_bands if poor else ci.regular_bands
         before = self.led.critical_base
         after = before + increment
-        slices = band_payment(before, after, fig.value or ())
+        slices = band_payment(
+            before, after, need(fig, "benefits.critical_illness." + ("poor_bands" if poor else "regular_bands"))
+        )
         pay = to_money(sum((s * band.rate for band, s in slices), ZERO))
         table = "城乡困难群众" if poor else "一般参保人员"
         detail = ";".join(
@@ -66,10 +69,10 @@ class UpperLayers(YearState):
             return ZERO
         remainder = max(ZERO, remainder)
         if ev.kind == "rare_disease_remainder":
-            rate_fig = ma.rare_disease_remainder_rate
+            rate_fig, rate_path = ma.rare_disease_remainder_rate, "benefits.medical_aid.rare_disease_remainder_rate"
         else:
-            rate_fig = ma.rates[status]
-        rate = rate_fig.value or ZERO
+            rate_fig, rate_path = ma.rates[status], f"benefits.medical_aid.rates.{status}"
+        rate = need(rate_fig, rate_path)
         if ev.kind == "outpatient_general":
             cap_fig, paid, key = (
                 ma.cap_outpatient_general,
@@ -78,7 +81,10 @@ class UpperLayers(YearState):
             )
         else:
             cap_fig, paid, key = ma.cap_other, self.led.aid_other_paid, "aid_other_paid"
-        cap = cap_fig.value or ZERO
+        cap = need(
+            cap_fig,
+            "benefits.medical_aid." + ("cap_outpatient_general" if ev.kind == "outpatient_general" else "cap_other"),
+        )
         raw = to_money(remainder * rate)
         room = max(ZERO, cap - paid)
         pay = min(raw, room)

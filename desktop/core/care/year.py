@@ -3,16 +3,15 @@ person, the ledgers carried from one event to the next."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from desktop.core.care.basic_fund import BasicFund
 from desktop.core.care.events import CAPPED, SPECIAL_NEEDS_SLIP, Event, Person, check_events
-from desktop.core.care.ledgers import EventResult, Layers, Ledgers, YearResult
+from desktop.core.care.ledgers import OVER_CAP_STATUS, EventResult, Layers, Ledgers, YearResult, over_cap_text
 from desktop.core.care.upper_layers import UpperLayers
 from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
 from desktop.core.money import ZERO, fmt_yuan, to_money
 from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.required import need
 
 
 class _Year(BasicFund, UpperLayers):
@@ -21,14 +20,16 @@ class _Year(BasicFund, UpperLayers):
     def run_event(self, index: int, ev: Event) -> EventResult:
         steps: list[Step] = []
         cost = ev.compliant_cost
-        on = ev.date or (self.p.enrolment.benefit_start.value or dt.date(self.p.policy_year, 1, 1))
+        on = ev.date or need(self.p.enrolment.benefit_start, "enrolment.benefit_start")
         insured_part = cost  # the part of the cost that the fund, 大病 and aid work on
         given = ev.basic_fund_paid
 
         if given is not None:
             fund = given
             if ev.kind == "special_blood":
-                insured_part = cost - to_money(cost * (self.b.special_blood.self_pay_ratio.value or ZERO))
+                insured_part = cost - to_money(
+                    cost * need(self.b.special_blood.self_pay_ratio, "benefits.special_blood.self_pay_ratio")
+                )
                 if given > insured_part:
                     raise InputProblem(
                         f"events[{index}].basic_fund_paid",
@@ -39,6 +40,7 @@ class _Year(BasicFund, UpperLayers):
                     layer="basic_fund",
                     text=f"基本医保支付按医院结算单填写的金额:{fmt_yuan(given)}(不按比例测算)",
                     amount=given,
+                    citations=(self.slip_citation(),),
                 )
             )
             self._record_given(ev, given)
@@ -69,6 +71,10 @@ class _Year(BasicFund, UpperLayers):
 
         if ev.kind in CAPPED:
             self.led = self.led.bump(capped_fund_paid=self.led.capped_fund_paid + fund)
+            if given is not None:
+                warning = self.slip_over_cap()
+                if warning is not None:
+                    steps.append(warning)
 
         critical = self.critical(ev, insured_part - fund, steps)
         aid = self.aid(ev, insured_part - fund - critical, steps)
@@ -94,13 +100,16 @@ def simulate_year(
     opening: Ledgers | None = None,
 ) -> YearResult:
     check_events(policy, events, person)
-    first_day = policy.enrolment.benefit_start.value or dt.date(policy.policy_year, 1, 1)
+    first_day = need(policy.enrolment.benefit_start, "enrolment.benefit_start")
     order = sorted(range(len(events)), key=lambda i: (events[i].date or first_day, i))
     start = opening or Ledgers()
     year = _Year(policy, person, start)
     results = tuple(year.run_event(i, events[i]) for i in order)
     totals = sum((r.layers for r in results), Layers())
+    cap = policy.benefits.inpatient.annual_cap.value
+    over = over_cap_text(year.led.capped_fund_paid, cap) if cap is not None else None
     steps = (
+        *((Step(layer="total", text=over, amount=year.led.capped_fund_paid),) if over else ()),
         Step(
             layer="total",
             text=(
@@ -120,4 +129,7 @@ def simulate_year(
         opening=start,
         ledgers=year.led,
         steps=steps,
+        annual_cap=cap,
+        warnings=(over,) if over else (),
+        status_warnings=(OVER_CAP_STATUS,) if over else (),
     )

@@ -8,9 +8,15 @@ from desktop.core.checklist.payment import documents_section, payment_section, r
 from desktop.core.checklist.reminders import benefits_section, warnings_section
 from desktop.core.checklist.timing import timing_section
 from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.required import need
 
 
 def build_checklist(policy: PolicyYear, answers: ChecklistAnswers) -> Checklist:
+    # the year's dates carry every section (when to pay, from when benefits run): refused by name
+    # when one is empty, never printed as a blank or a guess
+    enr = policy.enrolment
+    for name in ("collection_start", "collection_end", "benefit_start", "benefit_end"):
+        need(getattr(enr, name), f"enrolment.{name}")
     eligible, eligibility = eligibility_section(policy, answers)
     needs, registration, where = registration_sections(policy, answers)
     timing, problem, benefit_start = timing_section(policy, answers)

@@ -7,7 +7,8 @@ from desktop.core.checklist.model import ChecklistAnswers, ChecklistItem, Checkl
 from desktop.core.explain import cite
 from desktop.core.identity import check_eligibility
 from desktop.core.policy.frozen import PolicyYear
-from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
+from desktop.core.policy.names import category_label
+from desktop.core.premium import AID_LABELS
 
 
 def eligibility_section(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, ChecklistSection]:
@@ -23,7 +24,7 @@ def eligibility_section(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, 
         for step in result.steps
     ]
     prem = policy.premiums
-    cat_label = CATEGORY_LABELS[a.category]
+    cat_label = category_label(policy, a.category)
     items.append(
         ChecklistItem(
             text=f"参保类别:{cat_label}(由工作人员按参保登记身份确认)",
@@ -31,11 +32,15 @@ def eligibility_section(policy: PolicyYear, a: ChecklistAnswers) -> tuple[bool, 
         )
     )
     if a.category == "college_student" and not a.college_student:
-        items.append(ChecklistItem(text="所选类别是“高校大学生”,但未勾选“本市高校在校学生”,请核实", warning=True))
+        items.append(ChecklistItem(text=f"所选类别是“{cat_label}”,但未勾选“本市高校在校学生”,请核实", warning=True))
     if a.newborn and a.category != "minor":
-        items.append(ChecklistItem(text=f"新生儿应按“未成年居民”参保,所选类别是“{cat_label}”,请核实", warning=True))
+        items.append(
+            ChecklistItem(
+                text=f"新生儿应按“{category_label(policy, 'minor')}”参保,所选类别是“{cat_label}”,请核实", warning=True
+            )
+        )
     if a.category == "minor" and not a.minor:
-        items.append(ChecklistItem(text="所选类别是“未成年居民”,但未勾选“未满18周岁”,请核实", warning=True))
+        items.append(ChecklistItem(text=f"所选类别是“{cat_label}”,但未勾选“未满18周岁”,请核实", warning=True))
     if a.aid_status != "none":
         items.append(
             ChecklistItem(

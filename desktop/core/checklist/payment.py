@@ -9,7 +9,9 @@ from desktop.core.dates import cn_date
 from desktop.core.explain import Citation, cite
 from desktop.core.family import RELATION_LABELS
 from desktop.core.policy.frozen import PolicyYear
-from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
+from desktop.core.policy.names import category_label
+from desktop.core.policy.required import need
+from desktop.core.premium import AID_LABELS
 
 
 def documents_section(policy: PolicyYear, a: ChecklistAnswers, needs_registration: bool) -> ChecklistSection:
@@ -40,7 +42,9 @@ def documents_section(policy: PolicyYear, a: ChecklistAnswers, needs_registratio
     elif a.payment == "bank_debit":
         setup = enr.bank_debit_setup
         if setup is None or getattr(a, setup.fact):
-            docs = list(enr.documents_for_bank_debit.value or ())
+            # 通知未规定 is legal for these lists (nothing is computed from them): said, never left blank
+            listed = enr.documents_for_bank_debit.value
+            docs = list(listed) if listed is not None else ["通知未列出所需资料,请向银行网点咨询"]
             if not a.minor:
                 docs = [d for d in docs if "未成年" not in d and "父母" not in d]
             who = f"{setup.condition.value}," if setup is not None else ""
@@ -137,7 +141,7 @@ def payment_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection
             )
         )
     elif a.category not in channel.for_categories:
-        allowed = "、".join(CATEGORY_LABELS[c] for c in channel.for_categories)
+        allowed = "、".join(category_label(policy, c) for c in channel.for_categories)
         items.append(
             ChecklistItem(
                 text=f"“{channel.label}”只适用于{allowed},与所选类别不符,请换一种方式",
@@ -147,11 +151,21 @@ def payment_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection
         )
     else:
         items.append(ChecklistItem(text=f"{channel.label}:{channel.detail}", citations=(pay_cite,)))
+        school = next((c for c in enr.payment_channels if c.id == "school"), None)
+        if way != "school" and school is not None and applies(school, a):
+            # the notice does not bar this channel to the student; it does say who collects from students
+            items.append(
+                ChecklistItem(
+                    text=f"通知同时写明:{school.detail};请先向学校确认是否已由学校代缴",
+                    citations=(clause(policy, enr.payment_cite, "学校代缴", school.label),),
+                )
+            )
     if way in ("bank_debit", "counter"):
-        banks = "、".join(enr.banks.value or ())
+        banks = "、".join(enr.banks.value) if enr.banks.value is not None else "通知未规定"
         items.append(ChecklistItem(text=f"合作银行:{banks}", citations=(cite(policy, enr.banks, "合作银行"),)))
     if way == "bank_debit":
-        dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
+        days = enr.debit_dates.value
+        dates = "、".join(f"{d:%Y-%m-%d}" for d in days) if days is not None else "通知未规定"
         label = enr.debit_dates_label
         items.append(
             ChecklistItem(
@@ -177,7 +191,7 @@ def payment_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSection
                 )
             )
     if way == "family":
-        relations = "、".join(RELATION_LABELS[r] for r in enr.family_relations.value or ())
+        relations = "、".join(RELATION_LABELS[r] for r in need(enr.family_relations, "enrolment.family_relations"))
         items.append(
             ChecklistItem(
                 text=f"代缴人须是江苏省内职工医保参保人员;{policy.policy_year}年度可为这些亲属代缴:{relations}",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from desktop.core.care import pku_condition
+from desktop.core.care import pku_condition, special_blood_condition
 from desktop.core.checklist.model import ChecklistItem, ChecklistSection
 from desktop.core.explain import cite
 from desktop.core.policy.frozen import PolicyYear, TextFig
+from desktop.core.policy.required import need
+from desktop.core.waiting import fixed_months_caveat
 
 
 def warnings_section(policy: PolicyYear) -> ChecklistSection:
@@ -15,7 +17,8 @@ def warnings_section(policy: PolicyYear) -> ChecklistSection:
     months = rules.late_fixed_months.value
     items.append(
         ChecklistItem(
-            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(在“待遇从哪天开始”填写缴费日期即可算出)",
+            text=f"错过集中参保缴费期再补缴的,要等待 {months} 个月才能享受待遇(在“待遇从哪天开始”填写缴费日期即可算出)"
+            + fixed_months_caveat(policy),
             citations=(cite(policy, rules.late_fixed_months, "待遇等待期", f"{months}个月"),),
             warning=True,
         )
@@ -29,7 +32,7 @@ def warnings_section(policy: PolicyYear) -> ChecklistSection:
             ChecklistItem(
                 text=(
                     f"断保的:每断保1年,等待期再加 {rules.per_year_broken_months.value} 个月;"
-                    f"每补缴1年,减少 {rules.repair_months_per_year.value or 0} 个月{caveat}"
+                    f"每补缴1年,减少 {need(rules.repair_months_per_year, 'waiting.repair_months_per_year')} 个月{caveat}"
                 ),
                 citations=(
                     cite(policy, rules.per_year_broken_months, "每断保1年增加"),
@@ -65,7 +68,7 @@ def benefits_section(policy: PolicyYear) -> ChecklistSection:
         ("门诊特殊病", b.outpatient_special.application),
         ("“双通道”药品", b.dual_channel_drug.application),
         (pku_condition(policy), b.pku.application),
-        ("特殊人员用血", b.special_blood.application),
+        (special_blood_condition(policy) or "特殊人员用血", b.special_blood.application),
         ("异地就医备案", g.out_of_area),
         ("医保电子凭证", g.e_voucher),
         ("新生儿追溯报销", g.newborn),
@@ -78,6 +81,12 @@ def benefits_section(policy: PolicyYear) -> ChecklistSection:
         pku_item = next(i for i in items if i.text.startswith("苯丙酮尿症待遇限"))
         items[items.index(pku_item)] = pku_item.model_copy(
             update={"citations": (*pku_item.citations, cite(policy, b.pku.diagnoses, "诊断条件"))}
+        )
+    if b.special_blood.qualifying is not None and b.special_blood.qualifying.value:
+        # who qualifies is cited beside the blood application
+        blood = next(i for i in items if i.text.startswith("特殊人员用血待遇限"))
+        items[items.index(blood)] = blood.model_copy(
+            update={"citations": (*blood.citations, cite(policy, b.special_blood.qualifying, "享受条件"))}
         )
     hotline = policy.enrolment.hotline
     items.append(

@@ -8,7 +8,8 @@ from desktop.core.checklist.model import ChecklistAnswers, ChecklistItem, Checkl
 from desktop.core.errors import InputProblem
 from desktop.core.explain import cite
 from desktop.core.policy.frozen import PolicyYear
-from desktop.core.waiting import NEWBORN_START_READING, WaitingInput, waiting_period
+from desktop.core.policy.required import need
+from desktop.core.waiting import NEWBORN_BIRTH_DATE_NEEDED, NEWBORN_START_READING, WaitingInput, waiting_period
 
 
 def timing_section(
@@ -20,11 +21,29 @@ def timing_section(
     items: list[ChecklistItem] = []
     start, c_end = enr.benefit_start.value, enr.collection_end.value
     if a.newborn:
-        exempt = [f for f in (rules.exempt, rules.exempt_other) if f is not None and "newborn" in (f.value or ())]
+        exempt = [
+            f
+            for name, f in (("exempt", rules.exempt), ("exempt_other", rules.exempt_other))
+            if f is not None and "newborn" in need(f, f"waiting.{name}")
+        ]
         if exempt:
+            # each year in its own words: the quote of the clause it rests on goes with the citation;
+            # where the year's notice does not itself exempt newborns (2024), the line says it is a reading
+            stated = next(
+                (f for f in exempt if f.status == "official" and (f.notice or policy.notice_id) == policy.notice_id),
+                None,
+            )
+            if stated is not None:
+                words = f"(通知:“{stated.quote}”)" if stated.quote else ""
+                text = f"新生儿不设待遇等待期{words},出生后尽快办理参保缴费"
+            else:
+                text = (
+                    f"【解读】新生儿按不设待遇等待期处理:{policy.policy_year}年度通知没有写新生儿免除等待期,"
+                    "本工具依据新生儿追溯报销(参保缴费成功前的合规费用可回医院重新结算)这样理解;出生后尽快办理参保缴费"
+                )
             items.append(
                 ChecklistItem(
-                    text="新生儿不设待遇等待期(通知:“除新生儿等特殊群体外”设置待遇等待期),出生后尽快办理参保缴费",
+                    text=text,
                     citations=tuple(cite(policy, f, "免等待人群", "新生儿") for f in exempt),
                 )
             )
@@ -49,7 +68,9 @@ def timing_section(
             )
         )
     if a.payment_date is None:
-        if a.newborn or a.new_enrolment or a.years_broken:
+        if a.newborn and a.birth_date is None:
+            text = "请在左侧填写新生儿的出生日期和缴费日期(已缴或打算缴费的日期),这里算出待遇从哪天开始"
+        elif a.newborn or a.new_enrolment or a.years_broken:
             text = "请在左侧填写缴费日期(已缴或打算缴费的日期),这里算出待遇从哪天开始"
         else:
             text = (
@@ -72,13 +93,12 @@ def timing_section(
             ),
         )
     except InputProblem as exc:
-        items.append(ChecklistItem(text=f"无法计算:{exc.message}", warning=True))
+        # a newborn without a birth date is asked for it (never answered 1 January, which can be
+        # before the birth); anything else the calculation cannot use is said as such
+        asked = exc.message == NEWBORN_BIRTH_DATE_NEEDED
+        items.append(ChecklistItem(text=exc.message if asked else f"无法计算:{exc.message}", warning=True))
         section = ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items))
         return section, (exc.field, exc.message), None
-    if a.newborn and a.birth_date is None:
-        problem = ("birth_date", "请填写新生儿的出生日期:待遇不会早于出生之日")
-        items.append(ChecklistItem(text=problem[1], warning=True))
-        return ChecklistSection(key="timing", title="九、待遇从哪天开始", items=tuple(items)), problem, None
     head = f"{a.payment_date:%Y-%m-%d} 缴费:" + (
         "不设等待期" if result.waiting_months == 0 else f"等待期 {result.waiting_months} 个月"
     )

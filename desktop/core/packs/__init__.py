@@ -2,7 +2,8 @@
 
 Counter PCs are offline, so packs arrive on USB sticks. Two sides, each in its own modules:
 
-- the pack file and its verification: ``packfile.py`` (reading and building a ``.czpack``),
+- the pack file and its verification: ``packfile.py`` (reading, building and signing a ``.czpack``),
+  ``signing.py`` (the office's signing key, the trusted public keys, a pack's signature),
   ``manifest.py`` (the manifest's model), ``document.py`` (checking a policy document),
   ``template.py`` (next year's document from a loaded one), ``limits.py`` (the sizes every file
   is read within, and :class:`PackError`);
@@ -16,19 +17,20 @@ can trust; the bundled years under ``policy_data/`` are never written to. Nothin
 pydantic or yaml before a pack is read, built or checked (the window's start loads packs).
 """
 
+from desktop.core.packs.datadir import DATA_DIR_ENV, data_dir
 from desktop.core.packs.document import (
+    NOT_CONFIRMED,
     PLACEHOLDER_MARK,
     PLACEHOLDER_REASON,
     UNFILLED_MARK,
     check_policy_file,
     check_policy_text,
+    figure_fingerprint,
 )
 from desktop.core.packs.installed import (
-    DATA_DIR_ENV,
     STORED_NAME,
     InstalledPack,
     Scan,
-    data_dir,
     list_installed,
     load_installed,
     packs_dir,
@@ -37,8 +39,37 @@ from desktop.core.packs.installed import (
 )
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, MAX_PACK_BYTES, TAMPERED, PackError
 from desktop.core.packs.load import DataRow, LoadResult, baseline_for, load_all
-from desktop.core.packs.manage import install, remove, set_enabled
-from desktop.core.packs.packfile import MANIFEST_NAME, PACK_SUFFIX, POLICY_NAME, Pack, build_pack, read_pack
+from desktop.core.packs.manage import check_installable, install, remove, set_enabled
+from desktop.core.packs.packfile import (
+    MANIFEST_NAME,
+    PACK_SUFFIX,
+    POLICY_NAME,
+    Pack,
+    build_pack,
+    read_pack,
+    sign_pack,
+)
+from desktop.core.packs.signing import (
+    PRIVATE_KEY_WARNING,
+    PUBLIC_KEY_SUFFIX,
+    SIGNATURE_NAME,
+    UNCONFIRMED,
+    OfficeKey,
+    PublicKey,
+    SignatureStatus,
+    ensure_office_key,
+    export_private_key,
+    export_public_key,
+    install_warning,
+    load_office_key,
+    new_office_key,
+    read_public_key,
+    restore_office_key,
+    sign_pack_bytes,
+    trust_key,
+    trusted_keys,
+    verify,
+)
 from desktop.core.packs.state import STATE_BACKUP_NAME, STATE_NAME
 from desktop.core.packs.template import make_template, policy_to_yaml
 
@@ -52,10 +83,31 @@ __all__ = [
     "PLACEHOLDER_MARK",
     "PLACEHOLDER_REASON",
     "POLICY_NAME",
+    "PRIVATE_KEY_WARNING",
+    "PUBLIC_KEY_SUFFIX",
+    "SIGNATURE_NAME",
+    "NOT_CONFIRMED",
+    "OfficeKey",
+    "PublicKey",
+    "SignatureStatus",
+    "ensure_office_key",
+    "export_private_key",
+    "export_public_key",
+    "install_warning",
+    "load_office_key",
+    "new_office_key",
+    "read_public_key",
+    "restore_office_key",
+    "sign_pack",
+    "sign_pack_bytes",
+    "trust_key",
+    "trusted_keys",
+    "verify",
     "STATE_BACKUP_NAME",
     "STATE_NAME",
     "STORED_NAME",
     "TAMPERED",
+    "UNCONFIRMED",
     "UNFILLED_MARK",
     "DataRow",
     "InstalledPack",
@@ -65,9 +117,11 @@ __all__ = [
     "Scan",
     "baseline_for",
     "build_pack",
+    "check_installable",
     "check_policy_file",
     "check_policy_text",
     "data_dir",
+    "figure_fingerprint",
     "install",
     "list_installed",
     "load_all",

@@ -3,19 +3,32 @@ figure cannot check (template placeholders still in it, dates outside the year).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, PackError, read_capped
 from desktop.core.policy.loader import PolicyLoadError, Problem, parse_policy_text
 
 if TYPE_CHECKING:  # pydantic and the models are imported where a document is checked
-    from desktop.core.policy.model import PolicyYear
+    from desktop.core.policy.model import Figure, PolicyYear
 
 #: a template figure still waiting for the officer; ``check`` refuses it until it is rewritten
 PLACEHOLDER_MARK = "待核对"
 PLACEHOLDER_REASON = "待核对:沿用上年,发布新通知后请改为原文数值"
 UNFILLED_MARK = "待填写"
+#: what is left of PLACEHOLDER_REASON when only the mark is deleted by search-and-replace
+PLACEHOLDER_REST = PLACEHOLDER_REASON.split(":", 1)[1]
+#: a figure of a template-made document the officer has not confirmed (or changed after confirming)
+NOT_CONFIRMED = "这个数值还没有在“制作政策包”窗口中核对确认(确认后又改动的,需要重新确认)"
+
+
+def figure_fingerprint(fig: Figure[Any]) -> str:
+    """A short hash of one figure exactly as written (value, status, clause, reason ...): what a
+    confirmation is given for; changing anything in the figure afterwards voids it."""
+    data = json.dumps(fig.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
 def _unfilled_problems(policy: PolicyYear, source: str) -> list[Problem]:
@@ -28,7 +41,7 @@ def _unfilled_problems(policy: PolicyYear, source: str) -> list[Problem]:
             if UNFILLED_MARK in getattr(notice, name):
                 problems.append(Problem(source, f"notices[{i}].{name}", "模板占位内容,请填写新通知的信息"))
     for path, fig in iter_figures(policy):
-        if fig.reason and fig.reason.startswith(PLACEHOLDER_MARK):
+        if fig.reason and (fig.reason.startswith(PLACEHOLDER_MARK) or PLACEHOLDER_REST in fig.reason):
             problems.append(
                 Problem(
                     source,
@@ -38,6 +51,34 @@ def _unfilled_problems(policy: PolicyYear, source: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _quote_problems(policy: PolicyYear, source: str) -> list[Problem]:
+    """A figure the document's own notice states must carry the notice's words (``quote``): a clerk
+    reads them beside the figure, and next year's check looks them up in the new notice."""
+    from desktop.core.policy.model import iter_figures
+
+    return [
+        Problem(source, f"{path}.quote", "通知原文的数值须写明 quote:通知里含这个数值的原句,一字不差")
+        for path, fig in iter_figures(policy)
+        if fig.status == "official" and not fig.quote and (fig.notice or policy.notice_id) == policy.notice_id
+    ]
+
+
+def _confirmation_problems(policy: PolicyYear, source: str, flagged: set[str]) -> list[Problem]:
+    """A document made from a template carries the officer's confirmation of every figure; a figure
+    missing from it, or changed after it was confirmed, is refused (``flagged``: paths already
+    reported as placeholders, not reported twice)."""
+    from desktop.core.policy.model import iter_figures
+
+    record = policy.confirmation
+    if record is None:
+        return []
+    return [
+        Problem(source, path, NOT_CONFIRMED)
+        for path, fig in iter_figures(policy)
+        if path not in flagged and record.figures.get(path) != figure_fingerprint(fig)
+    ]
 
 
 def _consistency_problems(policy: PolicyYear, source: str) -> list[Problem]:
@@ -59,7 +100,10 @@ def _consistency_problems(policy: PolicyYear, source: str) -> list[Problem]:
 
 
 def check_policy_text(text: str, source: str) -> tuple[PolicyYear | None, list[Problem]]:
-    """Validate a policy document for a pack: the model, then template placeholders and dates.
+    """THE validation of a policy document (pack check, build, install, the pack editor): the model,
+    then template placeholders and dates, then ``desktop.core.policy.checks.document_problems``
+    (figures a calculation needs left empty, the sums the notices state, readings quoting numbers
+    no longer in the data, plausibility bounds).
 
     Returns the parsed year (None when the model itself refuses it) and every problem found.
     """
@@ -67,7 +111,15 @@ def check_policy_text(text: str, source: str) -> tuple[PolicyYear | None, list[P
         policy = parse_policy_text(text, source)
     except PolicyLoadError as exc:
         return None, list(exc.problems)
-    return policy, _unfilled_problems(policy, source) + _consistency_problems(policy, source)
+    from desktop.core.policy.checks import document_problems
+
+    unfilled = _unfilled_problems(policy, source)
+    confirmation = _confirmation_problems(policy, source, {p.field for p in unfilled})
+    semantic = [Problem(source, where, message) for where, message in document_problems(policy)]
+    return (
+        policy,
+        unfilled + confirmation + _quote_problems(policy, source) + _consistency_problems(policy, source) + semantic,
+    )
 
 
 def check_policy_file(path: Path) -> tuple[PolicyYear | None, list[Problem]]:

@@ -1,9 +1,9 @@
 """The store of installed packs as it is read: where it lives, each pack folder with its
 manifest, and an installed pack's stored pre-validated form with its hash checks.
 
-Installed packs live in ``<data dir>/packs/<year>/<data_version>/``; the data dir is
-``platformdirs.user_data_dir("changzhou-insurance-desk")``, or ``$CZDESK_DATA_DIR`` when set
-(tests, portable installs). Reading never raises for a broken folder: it is reported and
+Installed packs live in ``<data dir>/packs/<year>/<data_version>/``; the data dir
+(datadir.py) is ``platformdirs.user_data_dir("changzhou-insurance-desk")``, or
+``$CZDESK_DATA_DIR`` when set (tests, portable installs). Reading never raises for a broken folder: it is reported and
 skipped so the program still starts with the data it can trust.
 """
 
@@ -13,20 +13,27 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
-from desktop.app_info import APP_ID
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
+from desktop.core.packs.datadir import data_dir
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, TAMPERED, PackError, read_capped
 from desktop.core.packs.packfile import MANIFEST_NAME, POLICY_NAME, manifest_from_bytes, validate_parts
+from desktop.core.packs.signing import (
+    MAX_SIGNATURE_BYTES,
+    SIGNATURE_BROKEN,
+    SIGNATURE_NAME,
+    PackSignature,
+    TrustedKey,
+    matches_bytes,
+    parse_signature,
+    signature_status,
+)
 from desktop.core.packs.state import STATE_NAME, read_state, state_key
 from desktop.core.policy import snapshot
 from desktop.core.policy.frozen import PolicyYear as FrozenYear
@@ -38,17 +45,8 @@ if TYPE_CHECKING:  # pydantic is imported only where a manifest is validated in 
 
 log = logging.getLogger(__name__)
 
-APP_NAME = APP_ID
-DATA_DIR_ENV = "CZDESK_DATA_DIR"
 #: the pre-validated form of an installed pack's policy.yaml, written at install (policy/snapshot.py)
 STORED_NAME = "policy.snapshot"
-
-
-def data_dir() -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def packs_dir(base: Path | None = None) -> Path:
@@ -70,6 +68,8 @@ class InstalledPack:
     manifest: Manifest | StoredManifest | None
     enabled: bool
     problem: str | None = None
+    #: the pack's signature as installed (checked at install), None for an unsigned pack
+    signature: PackSignature | None = None
 
     @property
     def sha256(self) -> str:
@@ -170,7 +170,14 @@ def _pack_folder(pack_dir: Path, year: int, enabled: bool) -> InstalledPack:
             problem = str(exc)
     if manifest and (manifest.policy_year, manifest.data_version) != (year, version):
         problem = f"文件夹名称({year}/{version})与清单({manifest.policy_year}/{manifest.data_version})不符"
-    return InstalledPack(year, version, pack_dir, manifest, enabled, problem)
+    signature: PackSignature | None = None
+    signature_path = pack_dir / SIGNATURE_NAME
+    if signature_path.exists() or signature_path.is_symlink():
+        try:
+            signature = parse_signature(read_capped(signature_path, MAX_SIGNATURE_BYTES, "签名"))
+        except PackError as exc:
+            problem = problem or exc.reason
+    return InstalledPack(year, version, pack_dir, manifest, enabled, problem, signature)
 
 
 def scan_installed(base: Path | None = None) -> Scan:
@@ -232,11 +239,14 @@ def writable_scan(base: Path | None) -> Scan:
     return scan
 
 
-def load_installed(pack: InstalledPack) -> LoadedYear:
+def load_installed(pack: InstalledPack, trust: dict[bytes, TrustedKey] | None = None) -> LoadedYear:
     """An installed pack in its stored, pre-validated form; raise PackError if it is damaged.
 
     The document must still match the manifest's hash and the stored form both the document's
-    hash and its own: anything else is refused as tampered or incompletely written. A pack
+    hash and its own: anything else is refused as tampered or incompletely written. A signed
+    pack's stored signature must still name the manifest's and the document's bytes (its ed25519
+    signature was checked at install); its key is looked up in ``trust`` (signing.trust_lookup;
+    None reads this PC's trust store) to say whether the data is confirmed. A pack
     installed by a version of the program with other policy types (or before stored forms
     existed) is validated in full once and its stored form rewritten.
     """
@@ -269,4 +279,13 @@ def load_installed(pack: InstalledPack) -> LoadedYear:
             log.warning("stored form of %s not rewritten: %s", pack.path, exc)
     elif (policy.policy_year, policy.data_version) != (pack.manifest.policy_year, pack.manifest.data_version):
         raise PackError(TAMPERED)
-    return LoadedYear(policy, policy_path, sha256, "pack")
+    if pack.signature is not None:
+        manifest_raw = read_capped(pack.path / MANIFEST_NAME, MAX_MANIFEST_BYTES, "清单")
+        if not matches_bytes(pack.signature, manifest_raw, document):
+            raise PackError(SIGNATURE_BROKEN)
+    if trust is None:
+        from desktop.core.packs.signing import trust_lookup
+
+        trust = trust_lookup(pack.path.parent.parent.parent)  # <base>/packs/<year>/<version>
+    status = signature_status(pack.signature, trust)
+    return LoadedYear(policy, policy_path, sha256, "pack", status.state, status.signer)

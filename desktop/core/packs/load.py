@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from desktop.core.packs.installed import InstalledPack, load_installed, scan_installed, version_key
 from desktop.core.packs.limits import PackError
+from desktop.core.packs.signing import signature_status, trust_lookup
 from desktop.core.policy.frozen import PolicyYear as FrozenYear
 from desktop.core.policy.loader import LoadedYear, PolicyLoadError, PolicySet, Problem, load_policies
 
@@ -34,10 +35,23 @@ class DataRow:
     active: bool
     problem: str | None = None
     notice_title: str = ""
+    #: who vouches for the data: "bundled", "trusted", "untrusted" or "unsigned" (see LoadedYear.trust)
+    trust: str = "bundled"
+    #: the signing office and its short fingerprint, when the pack is signed
+    signer_office: str = ""
+    signer_fingerprint: str = ""
 
     @property
     def short_hash(self) -> str:
         return self.sha256[:12]
+
+    @property
+    def signer(self) -> str:
+        return f"{self.signer_office}(指纹 {self.signer_fingerprint})" if self.signer_fingerprint else ""
+
+    @property
+    def confirmed(self) -> bool:
+        return self.trust in ("bundled", "trusted")
 
     @property
     def removable(self) -> bool:
@@ -77,6 +91,7 @@ def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Pa
         candidates.setdefault(entry.policy.policy_year, []).append(entry)
     scan = scan_installed(base)
     problems: list[Problem] = list(scan.problems)
+    trust = trust_lookup(base) if scan.packs else {}
     pack_rows: list[tuple[InstalledPack, str | None]] = []
     for pack in scan.packs:
         clash = bundled_clash(pack.year, pack.data_version, pack.sha256, bundled_versions)
@@ -91,7 +106,7 @@ def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Pa
         problem = pack.problem
         if pack.enabled and problem is None:
             try:
-                loaded = load_installed(pack)
+                loaded = load_installed(pack, trust)
             except PackError as exc:
                 problem = str(exc)
             else:
@@ -113,6 +128,7 @@ def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Pa
             DataRow(p.policy_year, p.data_version, "bundled", entry.sha256, True, is_active, None, _notice_title(p))
         )
     for pack, problem in pack_rows:
+        status = signature_status(pack.signature, trust)
         rows.append(
             DataRow(
                 pack.year,
@@ -123,6 +139,9 @@ def load_all(today: dt.date, base: Path | None = None, bundled_dirs: Iterable[Pa
                 pack.enabled and problem is None and (pack.year, pack.data_version, "pack") in active,
                 problem,
                 pack.manifest.notice.title if pack.manifest else "",
+                status.state,
+                status.office,
+                status.fingerprint,
             )
         )
     rows.sort(key=lambda r: (r.year, version_key(r.data_version), r.origin))

@@ -18,6 +18,7 @@ from desktop.core.packs.installed import STORED_NAME, InstalledPack, Scan, list_
 from desktop.core.packs.limits import PackError
 from desktop.core.packs.load import bundled_clash, bundled_versions
 from desktop.core.packs.packfile import MANIFEST_NAME, POLICY_NAME, Pack, make_folder, manifest_bytes
+from desktop.core.packs.signing import SIGNATURE_NAME
 from desktop.core.packs.state import read_state, state_key, write_state
 from desktop.core.policy import snapshot
 
@@ -50,11 +51,12 @@ def _find(year: int, version: str | None, base: Path | None) -> tuple[InstalledP
     return candidates[0], scan
 
 
-def install(pack: Pack, base: Path | None = None) -> InstalledPack:
-    """Install a validated pack atomically; on any failure the packs folder is as it was before.
+def check_installable(pack: Pack, base: Path | None = None) -> tuple[Path, Path]:
+    """Raise PackError when :func:`install` would refuse this pack (a clash with a bundled year or
+    an installed pack, an unusable packs folder); else its year folder and target folder.
 
-    The same year and data version as a bundled year or an installed pack is refused: with the
-    same content it is already there, with other content it would give one version two meanings.
+    The window and the command line ask this before the unsigned/untrusted warning, so a pack
+    that cannot be installed anyway is refused first, for its real reason.
     """
     clash = bundled_clash(pack.year, pack.data_version, pack.sha256, bundled_versions())
     if clash:
@@ -73,18 +75,44 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
                 f"请先删除它(pack remove {pack.year} {pack.data_version})再安装"
             )
         if existing.sha256 == pack.sha256:
+            if pack.signature is not None and (
+                existing.signature is None or existing.signature.public_raw != pack.signature.public_raw
+            ):
+                raise PackError(
+                    f"{pack.year} 年度 {pack.data_version} 版本已经安装,数据相同,但这一份带有"
+                    f"“{pack.signature.office}”的签名;要换成签了名的这一份,请先删除已安装的这一版本"
+                    f"(pack remove {pack.year} {pack.data_version})再安装"
+                )
             raise PackError(f"{pack.year} 年度 {pack.data_version} 版本已经安装,内容相同,无需重复安装")
         raise PackError(
             f"已安装的 {pack.year} 年度 {pack.data_version} 版本内容不同;"
             "更新的数据请使用新的版本号(data_version),或先删除已安装的这一版本"
         )
+    return year_dir, target
+
+
+def install(pack: Pack, base: Path | None = None) -> InstalledPack:
+    """Install a validated pack atomically; on any failure the packs folder is as it was before.
+
+    The same year and data version as a bundled year or an installed pack is refused: with the
+    same content it is already there, with other content it would give one version two meanings.
+    Whether the pack is signed by a trusted key is not decided here: the window and the command
+    line show signing.install_warning and ask first; the installed pack keeps its signature, and
+    the data it gives is marked unconfirmed until its key is trusted.
+    """
+    year_dir, target = check_installable(pack, base)
     tmp: Path | None = None
     try:
         make_folder(year_dir)
         # the process id in the name lets the next start delete what a killed install left
         tmp = Path(tempfile.mkdtemp(prefix=f".install-{os.getpid()}-", dir=year_dir))
         _write_durable(tmp / POLICY_NAME, pack.document)
-        _write_durable(tmp / MANIFEST_NAME, manifest_bytes(pack.manifest))
+        if pack.signature is not None:
+            # the signed bytes as they were, so the stored signature still names them
+            _write_durable(tmp / MANIFEST_NAME, pack.manifest_raw)
+            _write_durable(tmp / SIGNATURE_NAME, pack.signature.to_bytes())
+        else:
+            _write_durable(tmp / MANIFEST_NAME, manifest_bytes(pack.manifest))
         _write_durable(tmp / STORED_NAME, snapshot.dumps(pack.policy, pack.sha256))
         fsync_dir(tmp)
         os.replace(tmp, target)

@@ -1,10 +1,11 @@
 """The pack file (``*.czpack``) and its verification.
 
 A pack is a zip holding ``manifest.json`` (year, data version, issuing notice, creation time and
-the sha256 of the document) and ``policy.yaml`` (one policy-year document, validated exactly like
-the bundled years). A pack is read completely and checked before anything is written: its size,
-its members and their unpacked sizes (a zip header can lie), the manifest, the document's hash
-against the manifest, and the document itself.
+the sha256 of the document), ``policy.yaml`` (one policy-year document, validated exactly like
+the bundled years) and, when it is signed, ``signature.json`` (signing.py: who signed it, and an
+ed25519 signature over the other two members' bytes). A pack is read completely and checked
+before anything is written: its size, its members and their unpacked sizes (a zip header can
+lie), the manifest, the document's hash against the manifest, the signature, and the document.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ from desktop.core.packs.limits import (
     PackError,
     read_capped,
 )
+from desktop.core.packs.signing import (
+    MAX_SIGNATURE_BYTES,
+    SIGNATURE_NAME,
+    OfficeKey,
+    PackSignature,
+    check_signature,
+    parse_signature,
+    sign_pack_bytes,
+)
 from desktop.core.policy.frozen import PolicyYear as FrozenYear
 from desktop.core.policy.loader import Problem
 
@@ -53,6 +63,10 @@ class Pack:
     policy: FrozenYear
     document: bytes
     source: Path | None = None
+    #: manifest.json exactly as in the zip (what a signature covers); b"" for a pack not read from a file
+    manifest_raw: bytes = b""
+    #: the signature, checked against the bytes when the pack was read; None for an unsigned pack
+    signature: PackSignature | None = None
 
     @property
     def year(self) -> int:
@@ -122,16 +136,24 @@ def _printable(name: str) -> str:
     return clean if len(clean) <= 60 else clean[:57] + "..."
 
 
+#: the members a pack may hold: the two files, and the signature when it is signed
+ALLOWED_MEMBERS = (
+    sorted([MANIFEST_NAME, POLICY_NAME]),
+    sorted([MANIFEST_NAME, POLICY_NAME, SIGNATURE_NAME]),
+)
+
+
 def _member_problem(infos: list[zipfile.ZipInfo]) -> str | None:
-    """Why the members of a pack are not the two expected files, or None when they are."""
+    """Why the members of a pack are not the expected files, or None when they are."""
     names = [i.filename for i in infos]
-    expected = sorted([MANIFEST_NAME, POLICY_NAME])
-    if sorted(names) == expected:
+    if sorted(names) in ALLOWED_MEMBERS:
         return None
-    if len(set(names)) < len(names) and sorted(set(names)) == expected:
+    if len(set(names)) < len(names) and sorted(set(names)) in ALLOWED_MEMBERS:
         return "政策包中有重名的文件,可能被篡改"
     shown = "、".join(_printable(n) for n in names[:5]) + (f" 等 {len(names)} 个" if len(names) > 5 else "")
-    return f"政策包应当只包含 {MANIFEST_NAME} 和 {POLICY_NAME},实际为:{shown or '空'}"
+    return (
+        f"政策包应当只包含 {MANIFEST_NAME} 和 {POLICY_NAME}(签名的政策包另有 {SIGNATURE_NAME}),实际为:{shown or '空'}"
+    )
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
@@ -178,9 +200,48 @@ def read_pack(path: Path) -> Pack:
         by_name = {i.filename: i for i in infos}
         manifest_raw = _read_member(archive, by_name[MANIFEST_NAME], MAX_MANIFEST_BYTES)
         document = _read_member(archive, by_name[POLICY_NAME], MAX_DOCUMENT_BYTES)
+        signature_raw = (
+            _read_member(archive, by_name[SIGNATURE_NAME], MAX_SIGNATURE_BYTES) if SIGNATURE_NAME in by_name else None
+        )
     manifest = manifest_from_bytes(manifest_raw, source)
+    signature = None
+    if signature_raw is not None:
+        # a signature that does not match the bytes is refused whoever signed: changed after signing
+        signature = parse_signature(signature_raw)
+        check_signature(signature, manifest_raw, document)
     policy = validate_parts(manifest, document, source, f"{source}:{POLICY_NAME}")
-    return Pack(manifest, policy, document, path)
+    return Pack(manifest, policy, document, path, manifest_raw, signature)
+
+
+def pack_zip_bytes(manifest_raw: bytes, document: bytes, signature_raw: bytes | None = None) -> bytes:
+    """The bytes of a pack file holding these members."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST_NAME, manifest_raw)
+        archive.writestr(POLICY_NAME, document)
+        if signature_raw is not None:
+            archive.writestr(SIGNATURE_NAME, signature_raw)
+    return buffer.getvalue()
+
+
+def _write_pack(out: Path, data: bytes) -> None:
+    try:
+        make_folder(out.parent)
+        atomic_write_bytes(out, data)
+    except OSError as exc:
+        raise PackError(f"无法写出政策包 {out}:{os_reason(exc)}") from None
+
+
+def sign_pack(source: Path, key: OfficeKey, out: Path | None = None) -> Pack:
+    """Sign an existing pack (replacing any signature it had) and write it to ``out`` (default: in place).
+
+    The pack is read and checked in full first: only a valid pack is signed.
+    """
+    pack = read_pack(Path(source))
+    signature = sign_pack_bytes(pack.manifest_raw, pack.document, key)
+    target = Path(out) if out is not None else Path(source)
+    _write_pack(target, pack_zip_bytes(pack.manifest_raw, pack.document, signature))
+    return read_pack(target)
 
 
 def build_pack(
@@ -190,10 +251,12 @@ def build_pack(
     notice_issuer: str | None = None,
     notice_issued: dt.date | None = None,
     now: dt.datetime | None = None,
+    key: OfficeKey | None = None,
 ) -> Pack:
     """Validate a policy document and write it with its manifest as a pack; return the pack as read back.
 
-    The notice fields default to the document's own notice (``notice_id``).
+    The notice fields default to the document's own notice (``notice_id``). With ``key`` (the
+    office's signing key, see signing.ensure_office_key) the pack is signed.
     """
     from pydantic import ValidationError
 
@@ -224,15 +287,9 @@ def build_pack(
             [Problem("manifest", e["field"], e["message"]) for e in describe_validation_error(exc)],
         ) from None
     out = Path(out)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST_NAME, manifest_bytes(manifest))
-        archive.writestr(POLICY_NAME, document)
-    try:
-        make_folder(out.parent)
-        atomic_write_bytes(out, buffer.getvalue())
-    except OSError as exc:
-        raise PackError(f"无法写出政策包 {out}:{os_reason(exc)}") from None
+    manifest_raw = manifest_bytes(manifest)
+    signature = sign_pack_bytes(manifest_raw, document, key) if key is not None else None
+    _write_pack(out, pack_zip_bytes(manifest_raw, document, signature))
     return read_pack(out)
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.explain import Citation, cite, cite_text, describe_value
+from desktop.core.explain import Citation, cite, cite_text, describe_figure
 from desktop.core.policy.frozen import Channel, EligibilityGroup, PolicyYear, TextFig
-from desktop.core.policy.labels import path_label
+from desktop.core.policy.labels import year_path_label
 from desktop.core.policy.snapshot import iter_figures
 
 #: Chinese names for the top of a figure's path, so a diff row reads like the notice
 SECTION_LABELS = {
+    "districts": "所在区(市)",
     "premiums": "缴费标准",
     "enrolment": "参保登记与缴费",
     "waiting": "待遇等待期",
@@ -109,16 +110,56 @@ def _item_cite(policy: PolicyYear, item: tuple[str, str, str, str | None], what:
     return cite_text(policy, TextFig(value=item[1], cite=item[2]), what, item[1])
 
 
+def _district_changes(old: PolicyYear, new: PolicyYear) -> list[Change]:
+    """Districts compared by id: one added, dropped (merged) or renamed in the year's list is a row."""
+    a = {d.id: d.name for d in old.districts.items}
+    b = {d.id: d.name for d in new.districts.items}
+    changes: list[Change] = []
+    for key in list(b) + [k for k in a if k not in b]:
+        na, nb = a.get(key), b.get(key)
+        if na == nb:
+            continue
+        kind = "changed" if na and nb else ("added" if nb else "removed")
+        changes.append(
+            Change(
+                path=f"districts.{key}",
+                section=SECTION_LABELS["districts"],
+                kind=kind,
+                old=na,
+                new=nb,
+                old_citation=_district_cite(old, na) if na else None,
+                new_citation=_district_cite(new, nb) if nb else None,
+                label=f"所在区(市) · {nb or na}",
+            )
+        )
+    return changes
+
+
+def _district_cite(policy: PolicyYear, name: str) -> Citation:
+    d = policy.districts
+    fig = TextFig(value=name, status=d.status, cite=d.cite, quote=d.quote, notice=d.notice, reason=d.reason)
+    return cite_text(policy, fig, "所在区(市)", name)
+
+
+def _row_label(old: PolicyYear, new: PolicyYear, path: str) -> str:
+    """The row's name in each year's own words; both when the years call the figure differently."""
+    a, b = year_path_label(old, path), year_path_label(new, path)
+    if a == b:
+        return b
+    return f"{b}({old.policy_year}年度:{a.rsplit(' · ', 1)[-1]})"
+
+
 def diff_years(old: PolicyYear, new: PolicyYear) -> list[Change]:
     """Every figure whose value differs (or appears, or disappears) from ``old`` to ``new``, and every
-    eligibility group, registration, payment or receipt channel that changed, came or went.
+    eligibility group, registration, payment or receipt channel, and every district (the year's
+    ``districts`` list), that changed, came or went.
 
     A figure whose value stays the same but whose status changes (e.g. official → carried_over)
     is listed as a source change, since a clerk must know the figure is no longer restated.
     """
     a = dict(iter_figures(old))
     b = dict(iter_figures(new))
-    changes = _item_changes(old, new)
+    changes = _district_changes(old, new) + _item_changes(old, new)
     for path in list(a) + [p for p in b if p not in a]:
         fa, fb = a.get(path), b.get(path)
         ca = cite(old, fa, path) if fa is not None else None
@@ -136,11 +177,11 @@ def diff_years(old: PolicyYear, new: PolicyYear) -> list[Change]:
         changes.append(
             Change(
                 path=path,
-                label=path_label(path),
+                label=_row_label(old, new, path),
                 section=section_label(path),
                 kind=kind,
-                old=describe_value(fa.value) if fa is not None else None,
-                new=describe_value(fb.value) if fb is not None else None,
+                old=describe_figure(fa) if fa is not None else None,
+                new=describe_figure(fb) if fb is not None else None,
                 old_citation=ca,
                 new_citation=cb,
             )

@@ -27,10 +27,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from desktop.core.policy import frozen, kinds, model
-from desktop.core.policy.model import benefits, enrolment, figures, premiums, year
+from desktop.core.policy.model import benefits, enrolment, figures, names, premiums, year
 
 #: the modules of the model package in document order: frozen.py defines the classes in this order
-MODEL_MODULES = (figures, premiums, enrolment, benefits, year)
+MODEL_MODULES = (figures, names, premiums, enrolment, benefits, year)
 
 FROZEN_PATH = Path(__file__).with_name("frozen.py")
 

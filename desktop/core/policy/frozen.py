@@ -18,7 +18,6 @@ from typing import Any, ClassVar, Literal
 from desktop.core.policy.kinds import (
     CapBasis,
     Category,
-    District,
     HospitalLevel,
     Relation,
     Status,
@@ -33,6 +32,7 @@ class Figure(Record):
         "value",
         "status",
         "cite",
+        "quote",
         "notice",
         "reason",
         "reading",
@@ -42,6 +42,7 @@ class Figure(Record):
     _fields: ClassVar[tuple[str, ...]] = __slots__
     _defaults: ClassVar[dict[str, Any]] = {
         "status": "official",
+        "quote": None,
         "notice": None,
         "reason": None,
         "reading": None,
@@ -51,6 +52,7 @@ class Figure(Record):
     value: Any | None
     status: Status
     cite: str
+    quote: str | None
     notice: str | None
     reason: str | None
     reading: int | None
@@ -64,6 +66,11 @@ class MoneyFig(Figure):
 
 
 class RateFig(Figure):
+    __slots__ = ()
+    value: Decimal | None
+
+
+class PointsFig(Figure):
     __slots__ = ()
     value: Decimal | None
 
@@ -122,6 +129,59 @@ class Notice(Record):
     issued: dt.date | None
 
 
+class DistrictName(Record):
+    """One district (区/市) of the year."""
+
+    __slots__ = (
+        "id",
+        "name",
+        "aliases",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {"aliases": ()}
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+class Districts(Record):
+    """The year's districts, in the notice's order, and where the list comes from."""
+
+    __slots__ = (
+        "status",
+        "cite",
+        "quote",
+        "notice",
+        "reason",
+        "items",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {
+        "status": "official",
+        "quote": None,
+        "notice": None,
+    }
+    status: Status
+    cite: str
+    quote: str | None
+    notice: str | None
+    reason: str
+    items: tuple[DistrictName, ...]
+
+
+class CategoryNames(Record):
+    """How rosters write each category besides its name (premiums.categories.<id>.label)."""
+
+    __slots__ = (
+        "reason",
+        "aliases",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _factories: ClassVar[dict[str, Any]] = {"aliases": dict}
+    reason: str
+    aliases: dict[Category, tuple[str, ...]]
+
+
 class CategoryPremium(Record):
     __slots__ = (
         "label",
@@ -143,13 +203,13 @@ class CategoryPremium(Record):
     }
     label: str
     individual: MoneyFig
-    individual_by_district: dict[District, MoneyFig]
+    individual_by_district: dict[str, MoneyFig]
     medical_individual: MoneyFig
     government_subsidy: MoneyFig
     funding_standard: MoneyFig
-    subsidy_by_district: dict[District, MoneyFig]
-    funding_by_district: dict[District, MoneyFig]
-    medical_individual_by_district: dict[District, MoneyFig]
+    subsidy_by_district: dict[str, MoneyFig]
+    funding_by_district: dict[str, MoneyFig]
+    medical_individual_by_district: dict[str, MoneyFig]
 
 
 class Premiums(Record):
@@ -250,7 +310,7 @@ class Enrolment(Record):
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
     _defaults: ClassVar[dict[str, Any]] = {
-        "debit_dates_label": "批量扣款日",
+        "debit_dates_label": "批量扣费时间",
         "bank_debit_setup": None,
         "reminders": (),
     }
@@ -421,8 +481,8 @@ class DualChannel(Record):
     rate: RateFig
     rare_rate: RateFig
     rare_drugs: TextListFig
-    reduction_approved: RateFig
-    reduction_unapproved: RateFig
+    reduction_approved: PointsFig
+    reduction_unapproved: PointsFig
     application: TextFig
 
 
@@ -484,11 +544,14 @@ class SpecialBlood(Record):
         "self_pay_ratio",
         "reading",
         "application",
+        "qualifying",
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {"qualifying": None}
     self_pay_ratio: RateFig
     reading: TextFig
     application: TextFig
+    qualifying: TextFig | None
 
 
 class CriticalIllness(Record):
@@ -569,25 +632,59 @@ class Guidance(Record):
     newborn: TextFig
 
 
+class NoticeQuote(Record):
+    """The words of a notice a reading reads: where they stand and the words themselves, verbatim."""
+
+    __slots__ = (
+        "notice",
+        "clause",
+        "quote",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _defaults: ClassVar[dict[str, Any]] = {"notice": None}
+    notice: str | None
+    clause: str
+    quote: str
+
+
 class Reading(Record):
     """One of the product's numbered readings of a place where the notices are unclear or silent."""
 
     __slots__ = (
         "id",
         "title",
-        "notice_text",
+        "quotes",
+        "note",
         "reading",
         "alternatives",
         "depends_on",
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
-    _defaults: ClassVar[dict[str, Any]] = {"alternatives": ()}
+    _defaults: ClassVar[dict[str, Any]] = {
+        "quotes": (),
+        "note": None,
+        "alternatives": (),
+    }
     id: int
     title: str
-    notice_text: str
+    quotes: tuple[NoticeQuote, ...]
+    note: str | None
     reading: str
     alternatives: tuple[str, ...]
     depends_on: tuple[str, ...]
+
+
+class Confirmation(Record):
+    """Which figures the officer confirmed, for a document made from a template (the pack editor)."""
+
+    __slots__ = (
+        "base",
+        "figures",
+    )
+    _fields: ClassVar[tuple[str, ...]] = __slots__
+    _factories: ClassVar[dict[str, Any]] = {"figures": dict}
+    base: str
+    figures: dict[str, str]
 
 
 class PolicyYear(Record, PolicyYearMethods):
@@ -597,32 +694,42 @@ class PolicyYear(Record, PolicyYearMethods):
         "data_version",
         "notice_id",
         "notices",
+        "districts",
+        "category_names",
         "premiums",
         "enrolment",
         "waiting",
         "benefits",
         "guidance",
         "readings",
+        "confirmation",
     )
     _fields: ClassVar[tuple[str, ...]] = __slots__
-    _defaults: ClassVar[dict[str, Any]] = {"readings": ()}
+    _defaults: ClassVar[dict[str, Any]] = {
+        "readings": (),
+        "confirmation": None,
+    }
     schema_version: Literal[1]
     policy_year: int
     data_version: str
     notice_id: str
     notices: tuple[Notice, ...]
+    districts: Districts
+    category_names: CategoryNames
     premiums: Premiums
     enrolment: Enrolment
     waiting: WaitingRules
     benefits: Benefits
     guidance: Guidance
     readings: tuple[Reading, ...]
+    confirmation: Confirmation | None
 
 
 CLASSES: dict[str, type[Record]] = {
     "Figure": Figure,
     "MoneyFig": MoneyFig,
     "RateFig": RateFig,
+    "PointsFig": PointsFig,
     "IntFig": IntFig,
     "DateFig": DateFig,
     "TextFig": TextFig,
@@ -631,6 +738,9 @@ CLASSES: dict[str, type[Record]] = {
     "RelationsFig": RelationsFig,
     "DatesFig": DatesFig,
     "Notice": Notice,
+    "DistrictName": DistrictName,
+    "Districts": Districts,
+    "CategoryNames": CategoryNames,
     "CategoryPremium": CategoryPremium,
     "Premiums": Premiums,
     "EligibilityGroup": EligibilityGroup,
@@ -656,6 +766,8 @@ CLASSES: dict[str, type[Record]] = {
     "MedicalAid": MedicalAid,
     "Benefits": Benefits,
     "Guidance": Guidance,
+    "NoticeQuote": NoticeQuote,
     "Reading": Reading,
+    "Confirmation": Confirmation,
     "PolicyYear": PolicyYear,
 }

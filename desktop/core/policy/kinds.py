@@ -1,4 +1,5 @@
-"""The policy's fixed vocabularies (categories, districts, statuses, ...), free of pydantic.
+"""The policy's fixed vocabularies (categories, statuses, ...), free of pydantic; the districts are
+the year's data (its ``districts`` list), so here only the type of their ids.
 
 Shared by the pydantic models (the package desktop/core/policy/model/) and by the
 pre-validated snapshot types (desktop/core/policy/frozen.py), so the window can use them before
@@ -25,7 +26,9 @@ def check_data_version(value: str) -> str:
 
 Status = Literal["official", "interpretation", "carried_over", "outside_fact", "not_stated"]
 Category = Literal["elderly", "minor", "college_student", "non_employed"]
-District = Literal["wujin", "xinbei", "tianning", "zhonglou", "jingkai", "liyang", "jintan"]
+#: a district's id (wujin, liyang ...): the districts are data of each year (the year document's
+#: ``districts`` list, desktop/core/policy/names.py), never fixed in code
+District = str
 AidStatus = Literal["none", "extreme_poverty", "other_aid"]
 HospitalLevel = Literal[1, 2, 3]
 Facility = Literal["primary", "secondary_plus"]
@@ -43,5 +46,4 @@ Relation = Literal[
 CapBasis = Literal["fund_payment", "compliant_cost"]
 
 CATEGORIES: tuple[Category, ...] = ("elderly", "minor", "college_student", "non_employed")
-DISTRICTS: tuple[District, ...] = ("wujin", "xinbei", "tianning", "zhonglou", "jingkai", "liyang", "jintan")
 AID_STATUSES: tuple[AidStatus, ...] = ("none", "extreme_poverty", "other_aid")

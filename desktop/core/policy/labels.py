@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from desktop.core.family import RELATION_LABELS
-from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS
+from desktop.core.policy.names import category_labels, district_names
+from desktop.core.premium import CATEGORY_LABELS
+
+if TYPE_CHECKING:
+    from desktop.core.policy.frozen import PolicyYear
 
 PART_LABELS = {
     "premiums": "缴费标准",
@@ -30,11 +37,12 @@ PART_LABELS = {
     "scope": "范围",
     "continuing_rule": "延续参保",
     "banks": "合作银行",
-    "debit_dates": "批量扣款日",
+    "debit_dates": "扣费日",  # each year's own words: year_path_label
     "online_payment_from": "线上缴费开始日",
     "documents_for_bank_debit": "银行扣款所需资料",
     "bank_debit_setup": "省社保卡扣款",
     "condition": "到银行办理的条件",
+    "qualifying": "享受条件",
     "hotline": "咨询热线",
     "family_relations": "家庭共济亲属范围",
     "family_payer_rule": "家庭共济代缴人",
@@ -61,8 +69,8 @@ PART_LABELS = {
     "outpatient_chronic": "门诊慢性病",
     "outpatient_special": "门诊特殊病",
     "diseases": "病种",
-    "rate_primary": "基层比例",
-    "rate_secondary_plus": "二级以上比例",
+    "rate_primary": "社区卫生服务机构(基层)比例",  # the chronic table's columns, in its words
+    "rate_secondary_plus": "其他定点医疗机构单位比例",
     "cap_one": "一个病种限额",
     "cap_two_plus": "两个及以上病种限额",
     "cap_basis": "限额含义",
@@ -72,8 +80,8 @@ PART_LABELS = {
     "rate": "比例",
     "rare_rate": "罕见病药品比例",
     "rare_drugs": "罕见病药品",
-    "reduction_approved": "经批准市外转诊降低",
-    "reduction_unapproved": "未经批准市外转诊降低",
+    "reduction_approved": "市外转院(诊)降低",
+    "reduction_unapproved": "未经审批市外转院(诊)降低",
     "childbirth": "生育",
     "top_up_ratio": "补足比例",
     "min_continuous_years": "连续参保年限",
@@ -81,7 +89,7 @@ PART_LABELS = {
     "pku": "苯丙酮尿症",
     "age_caps": "年龄段限额",
     "special_blood": "特殊人员用血",
-    "self_pay_ratio": "先行自付比例",
+    "self_pay_ratio": "自付比例",
     "reading": "理解",
     "critical_illness": "大病保险",
     "regular_bands": "普通分段",
@@ -104,8 +112,12 @@ PART_LABELS = {
 }
 
 
-def path_label(path: str) -> str:
-    """'premiums.categories.elderly.individual' → '缴费标准 · 老年居民 · 个人缴费'."""
+def path_label(path: str, names: Mapping[str, str] | None = None) -> str:
+    """'premiums.categories.elderly.individual' → '缴费标准 · 老年居民 · 个人缴费'.
+
+    ``names`` are the year's own names of its categories and districts (see :func:`year_path_label`;
+    a district is the year's data, so without them a district shows as its id)."""
+    names = CATEGORY_LABELS if names is None else names
     words: list[str] = []
     for raw in path.replace("[", ".[").split("."):
         if not raw:
@@ -113,13 +125,18 @@ def path_label(path: str) -> str:
         if raw.startswith("["):
             words.append(f"第{int(raw.strip('[]')) + 1}项")
             continue
-        label = (
-            PART_LABELS.get(raw)
-            if raw in PART_LABELS
-            else CATEGORY_LABELS.get(raw) or DISTRICT_LABELS.get(raw) or RELATION_LABELS.get(raw)
-        )
+        label = PART_LABELS.get(raw) if raw in PART_LABELS else names.get(raw) or RELATION_LABELS.get(raw)
         if label is None and raw.isdigit():
             label = f"{raw}级医院"
         if label != "":
             words.append(label or raw)
     return " · ".join(words)
+
+
+def year_path_label(policy: PolicyYear, path: str) -> str:
+    """:func:`path_label` in the year's own words: its categories' and districts' names, and where the
+    notices name a figure differently (the debit dates: 2024 “批量扣费时间”, 2025 only “税务部门首次批量扣费日”)."""
+    if path == "enrolment.debit_dates":
+        return f"{PART_LABELS['enrolment']} · {policy.enrolment.debit_dates_label}"
+    names: dict[str, str] = {c: label for c, label in category_labels(policy).items()}
+    return path_label(path, names | district_names(policy))

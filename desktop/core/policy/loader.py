@@ -61,10 +61,21 @@ class LoadedYear:
     path: Path
     sha256: str
     origin: str = "bundled"
+    #: who vouches for the data (core/packs/signing.py): "bundled" (shipped with the program),
+    #: "trusted" (a pack signed by a key this PC trusts), "untrusted" (signed, key not trusted)
+    #: or "unsigned"; the last two make every screen, slip and export say 来源未确认的政策数据
+    trust: str = "bundled"
+    #: the signing office and its short fingerprint, when the pack is signed
+    signer: str = ""
 
     @property
     def short_hash(self) -> str:
         return self.sha256[:12]
+
+    @property
+    def confirmed(self) -> bool:
+        """The data comes from the program itself or from an office this PC trusts."""
+        return self.trust in ("bundled", "trusted")
 
 
 @dataclass(frozen=True)
@@ -195,9 +206,16 @@ def validate_document(raw: bytes, source: str) -> PolicyYear:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PolicyLoadError([Problem(source, "", "文件不是 UTF-8 编码")]) from None
+    from desktop.core.policy.checks import document_problems
     from desktop.core.policy.freeze import freeze
 
-    frozen_year: PolicyYear = freeze(parse_policy_text(text, source))
+    parsed = parse_policy_text(text, source)
+    # what the model cannot see (a needed figure left empty, sums, bounds): refused here too, so
+    # no document that `pack check` refuses answers a question, however it reached the program
+    problems = document_problems(parsed)
+    if problems:
+        raise PolicyLoadError([Problem(source, where, message) for where, message in problems])
+    frozen_year: PolicyYear = freeze(parsed)
     return frozen_year
 
 

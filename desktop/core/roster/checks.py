@@ -20,10 +20,10 @@ from desktop.core.identity import (
 )
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import AidStatus, Category, District
+from desktop.core.policy.names import category_index, district_ids, district_index, district_stems, unknown_district
+from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import (
     AID_LABELS,
-    CATEGORY_LABELS,
-    DISTRICT_LABELS,
     Member,
     MemberQuote,
     elderly_prompt,
@@ -47,27 +47,6 @@ def _index(labels: Mapping[str, str], extra: Mapping[str, _K]) -> dict[str, _K]:
     out.update({norm(k): v for k, v in extra.items()})
     return out
 
-
-_CATEGORY_INDEX: dict[str, Category] = _index(
-    CATEGORY_LABELS,
-    {
-        "老年": "elderly",
-        "老年人": "elderly",
-        "老人": "elderly",
-        "未成年": "minor",
-        "未成年人": "minor",
-        "少年儿童": "minor",
-        "少儿": "minor",
-        "儿童": "minor",
-        "中小学生": "minor",
-        "大学生": "college_student",
-        "在校大学生": "college_student",
-        "在常高校大学生": "college_student",
-        "高校学生": "college_student",
-        "非从业": "non_employed",
-        "非从业人员": "non_employed",
-    },
-)
 
 _AID_INDEX: dict[str, AidStatus] = _index(
     AID_LABELS,
@@ -104,34 +83,41 @@ _AID_INDEX: dict[str, AidStatus] = _index(
     },
 )
 
-_DISTRICT_INDEX: dict[str, District] = _index(DISTRICT_LABELS, {"经开区": "jingkai", "常州经济开发区": "jingkai"})
-# A 区/街道 column often holds the street or town too ("武进区湖塘镇"): its district name decides.
-_DISTRICT_STEMS: tuple[tuple[str, District], ...] = (
-    ("武进", "wujin"),
-    ("新北", "xinbei"),
-    ("天宁", "tianning"),
-    ("钟楼", "zhonglou"),
-    ("经开", "jingkai"),
-    ("经济开发区", "jingkai"),
-    ("溧阳", "liyang"),
-    ("金坛", "jintan"),
-)
+
+class _Names:
+    """The year's ways of writing categories and districts (its document's names and aliases)."""
+
+    __slots__ = ("categories", "districts", "stems")
+
+    def __init__(self, policy: PolicyYear) -> None:
+        self.categories = category_index(policy)
+        self.districts = district_index(policy)
+        # A 区/街道 column often holds the street or town too ("武进区湖塘镇"): its district name decides.
+        self.stems = district_stems(policy)
+
+    def category(self, text: str) -> Category | None:
+        return self.categories.get(norm(text))
+
+    def district(self, text: str) -> District | None:
+        key = norm(text)
+        if key in self.districts:
+            return self.districts[key]
+        hits = {d for stem, d in self.stems if stem in key}
+        return hits.pop() if len(hits) == 1 else None
 
 
-def parse_category(text: str) -> Category | None:
-    return _CATEGORY_INDEX.get(norm(text))
+def parse_category(policy: PolicyYear, text: str) -> Category | None:
+    """The category a roster cell names, by the year's names and aliases (category_names)."""
+    return _Names(policy).category(text)
 
 
 def parse_aid_status(text: str) -> AidStatus | None:
     return _AID_INDEX.get(norm(text))
 
 
-def parse_district(text: str) -> District | None:
-    key = norm(text)
-    if key in _DISTRICT_INDEX:
-        return _DISTRICT_INDEX[key]
-    hits = {d for stem, d in _DISTRICT_STEMS if stem in key}
-    return hits.pop() if len(hits) == 1 else None
+def parse_district(policy: PolicyYear, text: str) -> District | None:
+    """The district a roster cell names, by the year's district names and aliases (districts)."""
+    return _Names(policy).district(text)
 
 
 def _quoted(text: str, limit: int = 20) -> str:
@@ -157,6 +143,9 @@ def build_roster(
     if missing:
         names = "、".join(FIELD_LABELS[f] for f in missing)
         raise RosterReadError(f"名册缺少必需的列:{names}。请在列对应中指定,或选择默认所属区")
+    if default_district is not None and default_district not in district_ids(policy):
+        raise RosterReadError("默认所属区:" + unknown_district(policy, default_district))
+    names_of = _Names(policy)
     width = len(table.headers)
     beyond = [FIELD_LABELS[f] for f, i in mapping.as_dict().items() if i is not None and not 0 <= i < width]
     if beyond:
@@ -213,7 +202,7 @@ def build_roster(
                 problems.append(f"身份证号与第{first}行重复(只按第{first}行计费)")
 
         category_text = texts["category"]
-        category = parse_category(category_text)
+        category = names_of.category(category_text)
         if category is None:
             problems.append(f"参保类别“{_quoted(category_text)}”无法识别" if category_text else "缺少参保类别")
         elif birth is not None:
@@ -222,7 +211,7 @@ def build_roster(
                 problems.append(problem)
 
         district_text = texts["district"]
-        district = parse_district(district_text) if district_text else default_district
+        district = names_of.district(district_text) if district_text else default_district
         if district is None:
             problems.append(f"所属区“{_quoted(district_text)}”无法识别" if district_text else "缺少所属区")
 
@@ -238,9 +227,15 @@ def build_roster(
             assert category is not None and district is not None and aid is not None
             key = (category, district, aid)
             quote = cache.get(key)
-            if quote is None:
-                quote = cache[key] = quote_member(policy, Member(category=category, district=district, aid_status=aid))
-            prompt = elderly_prompt(policy, category, district, age) if age is not None else None
+            try:
+                if quote is None:
+                    quote = cache[key] = quote_member(
+                        policy, Member(category=category, district=district, aid_status=aid)
+                    )
+                prompt = elderly_prompt(policy, category, district, age) if age is not None else None
+            except MissingFigure as exc:  # the year's data lacks the premium: the row says so, never 0
+                quote, prompt = None, None
+                problems.append(exc.message)
             if prompt is not None:
                 notes = (f"提示:{prompt}",)
         out.append(

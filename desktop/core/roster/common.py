@@ -4,9 +4,10 @@ text and a label are compared."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable
+
+from desktop.core.policy.names import name_key
 
 #: (rows done, rows expected; 0 when the file does not say)
 Progress = Callable[[int, int], None]
@@ -27,13 +28,9 @@ class RosterCancelled(Exception):
 
 
 def norm(text: object) -> str:
-    """Lower-case, no spaces, ASCII brackets and slash, no required-field stars: how labels compare."""
-    s = str(text).strip().lower()
-    s = s.translate(_NORM_TABLE)
-    return re.sub(r"[\s*＊:：]", "", s)
-
-
-_NORM_TABLE = str.maketrans({"（": "(", "）": ")", "／": "/", "、": "/", "\u3000": " "})
+    """Lower-case, no spaces, ASCII brackets and slash, no required-field stars: how labels compare
+    (one rule with the year's names, desktop/core/policy/names.py)."""
+    return name_key(text)
 
 
 def cell_text(value: object) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from desktop.core.errors import os_reason
 from desktop.core.identity import mask_id
-from desktop.core.policy.kinds import DISTRICTS, District
-from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS, district_label
+from desktop.core.policy.kinds import District
+from desktop.core.premium import AID_LABELS
 from desktop.core.roster import xlsx_writer as xs
 from desktop.core.roster.common import RosterReadError
 from desktop.core.roster.result import RosterResult, Totals, household_shown, row_note
@@ -56,7 +56,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
             roster.append(
                 (
                     r.row, show_hh(r.household), r.name, show_id(r.id_number),
-                    CATEGORY_LABELS[m.category], district_label(m.district), AID_LABELS[m.aid_status],
+                    result.category_name(m.category), result.district_name(m.district), AID_LABELS[m.aid_status],
                     money(q.standard_individual), money(q.medical_individual), money(q.ltc_individual),
                     money(q.individual), money(q.government_pays_individual), row_note(r),
                 )
@@ -132,8 +132,8 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
         )  # fmt: skip
         summary.append(())
 
-    totals_table("按参保类别", ((CATEGORY_LABELS[c], tt) for c, tt in result.by_category))
-    totals_table("按所属区", ((DISTRICT_LABELS[d], tt) for d, tt in result.by_district))
+    totals_table("按参保类别", ((result.category_name(c), tt) for c, tt in result.by_category))
+    totals_table("按所属区", ((result.district_name(d), tt) for d, tt in result.by_district))
     summary.append((xs.Cell("困难群众(医疗救助对象)", xs.SUM_TEXT),))
     summary.append(("人数", t.aid_members))
     summary.append(("个人部分由政府代缴(元)", money(t.exempted)))
@@ -143,7 +143,7 @@ def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False
     for c, ds, q in result.category_splits:
         summary.append(
             (
-                f"{CATEGORY_LABELS[c]}({district_list(ds)})", money(q.standard_individual),
+                f"{result.category_name(c)}({district_list(result, ds)})", money(q.standard_individual),
                 money(q.medical_individual), money(q.ltc_individual), money(q.government_subsidy),
                 money(q.ltc_government_subsidy), money(q.funding_standard),
             )
@@ -191,8 +191,8 @@ SPLIT_COLUMNS = (
 PROBLEM_COLUMNS = ("行号", "户号", "姓名", "身份证号", "参保类别(原文)", "所属区(原文)", "救助身份(原文)", "问题")
 
 
-def district_list(districts: Sequence[District]) -> str:
-    """“各区(市)” when a line applies everywhere, else the districts' names."""
-    if len(districts) == len(DISTRICTS):
+def district_list(result: RosterResult, districts: Sequence[District]) -> str:
+    """“各区(市)” when a line applies to every district of the roster's year, else the districts' names."""
+    if len(set(districts)) == len(result.district_names):
         return "各区(市)"
-    return "、".join(DISTRICT_LABELS[d] for d in districts)
+    return "、".join(result.district_name(d) for d in districts)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 from desktop.core.policy.kinds import AidStatus
-from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS, district_label
 from desktop.core.roster.result import RosterResult, RosterRow, household_shown
 from desktop.core.slip import DISCLAIMER
 
@@ -45,8 +44,8 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
             seq += 1
             out.append(
                 f"<tr><td align='right'>{seq}</td><td>{e(household_shown(r.household))}</td><td>{e(r.name)}</td>"
-                f"<td nowrap>{e(r.masked_id)}</td><td>{CATEGORY_LABELS[q.member.category]}</td>"
-                f"<td>{district_label(q.member.district)}</td><td>{_short_aid(q.member.aid_status)}</td>"
+                f"<td nowrap>{e(r.masked_id)}</td><td>{result.category_name(q.member.category)}</td>"
+                f"<td>{result.district_name(q.member.district)}</td><td>{_short_aid(q.member.aid_status)}</td>"
                 f"<td align='right'>{q.individual:.2f}</td>"
                 f"<td align='right'>{q.government_pays_individual:.2f}</td><td></td></tr>"
             )
@@ -66,8 +65,8 @@ def register_html(result: RosterResult, *, title: str | None = None) -> str:
     )
     out.append("<h3>汇总</h3><table border='1' cellspacing='0' cellpadding='3'>")
     out.append("<tr><th></th><th>人数</th><th>个人缴费(元)</th><th>政府代缴(元)</th></tr>")
-    for label, tt in [(CATEGORY_LABELS[c], x) for c, x in result.by_category] + [
-        (DISTRICT_LABELS[d], x) for d, x in result.by_district
+    for label, tt in [(result.category_name(c), x) for c, x in result.by_category] + [
+        (result.district_name(d), x) for d, x in result.by_district
     ]:
         out.append(
             f"<tr><td>{label}</td><td align='right'>{tt.members}</td>"
@@ -114,7 +113,7 @@ _REGISTER_HEAD = (
 # few seconds); households never split across two tables, widths are fixed so the columns line up.
 _REGISTER_CHUNK = 20
 
-_SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "低保等"}
+_SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "其他救助"}
 
 
 def _short_aid(aid: AidStatus) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from desktop.core.identity import IdNumberError, mask_id, parse_id
 from desktop.core.money import ZERO
 from desktop.core.policy.kinds import AidStatus, Category, District
+from desktop.core.policy.names import ALL_DISTRICTS
 from desktop.core.premium import MemberQuote
 from desktop.core.roster.columns import ColumnMapping
 
@@ -99,6 +100,20 @@ class RosterResult:
     #: and, when the year is not today's, the stale-year warning (``staleness.staleness_message``)
     data_hash: str = ""
     stale_warning: str | None = None
+    #: the year's names (its document's districts, in order, and category labels), so every total,
+    #: export and register names them as that year does
+    district_names: tuple[tuple[District, str], ...] = ()
+    category_names: tuple[tuple[Category, str], ...] = ()
+
+    def district_name(self, district: District | None) -> str:
+        """The district's name in the roster's year (各区相同 for None)."""
+        if district is None:
+            return ALL_DISTRICTS
+        return dict(self.district_names).get(district, district)
+
+    def category_name(self, category: Category) -> str:
+        """The category's name in the roster's year."""
+        return dict(self.category_names).get(category, category)
 
     @property
     def provenance(self) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from desktop.core.identity import age_rule_text
 from desktop.core.money import fmt_yuan
 from desktop.core.policy.frozen import PolicyYear
-from desktop.core.policy.kinds import CATEGORIES, DISTRICTS, AidStatus, Category, District
-from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS, MemberQuote
+from desktop.core.policy.kinds import CATEGORIES, AidStatus, Category, District
+from desktop.core.policy.names import category_labels, district_ids, district_names
+from desktop.core.premium import MemberQuote
 from desktop.core.roster.columns import ColumnMapping
 from desktop.core.roster.read import RawTable
 from desktop.core.roster.result import HouseholdTotal, RosterResult, RosterRow, Totals
@@ -41,7 +42,8 @@ def summarise(
     # The split of a category's amount (standard, medical, 长护险, subsidy, funding) does not
     # depend on aid status; districts with the same split share one line.
     by_split: dict[tuple[Category, tuple[object, ...]], tuple[list[District], MemberQuote]] = {}
-    for c, d in sorted({(c, d) for c, d, _ in cache}, key=lambda k: (CATEGORIES.index(k[0]), DISTRICTS.index(k[1]))):
+    districts = district_ids(policy)
+    for c, d in sorted({(c, d) for c, d, _ in cache}, key=lambda k: (CATEGORIES.index(k[0]), districts.index(k[1]))):
         q = next(q for (qc, qd, _), q in cache.items() if (qc, qd) == (c, d))
         split = (
             q.standard_individual,
@@ -65,10 +67,12 @@ def summarise(
             HouseholdTotal(k, first, tuple(names), t, bad) for k, (first, names, t, bad) in households.items()
         ),
         by_category=tuple((c, by_cat[c]) for c in CATEGORIES if c in by_cat),
-        by_district=tuple((d, by_dist[d]) for d in DISTRICTS if d in by_dist),
+        by_district=tuple((d, by_dist[d]) for d in districts if d in by_dist),
         total=total,
         category_splits=tuple((c, tuple(ds), q) for (c, _), (ds, q) in by_split.items()),
         age_rule=age_rule_text(policy.policy_year),
+        district_names=tuple(district_names(policy).items()),
+        category_names=tuple(category_labels(policy).items()),
     )
 
 
@@ -83,9 +87,9 @@ def summary_lines(result: RosterResult) -> list[str]:
         f"困难群众 {t.aid_members} 人,个人部分由政府代缴 {fmt_yuan(t.exempted)}",
     ]
     for c, ct in result.by_category:
-        lines.append(f"  {CATEGORY_LABELS[c]}:{ct.members} 人,个人缴费 {fmt_yuan(ct.individual)}")
+        lines.append(f"  {result.category_name(c)}:{ct.members} 人,个人缴费 {fmt_yuan(ct.individual)}")
     for d, dtot in result.by_district:
-        lines.append(f"  {DISTRICT_LABELS[d]}:{dtot.members} 人,个人缴费 {fmt_yuan(dtot.individual)}")
+        lines.append(f"  {result.district_name(d)}:{dtot.members} 人,个人缴费 {fmt_yuan(dtot.individual)}")
     if bad:
         first = ",".join(str(r.row) for r in result.bad_rows[:10])
         more = " 等" if bad > 10 else ""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -47,6 +48,8 @@ class PackDialog(QDialog):
             tr(
                 "内置年度随程序安装,不能停用或删除。新年度的政策数据以政策包(.czpack)提供,"
                 "可从U盘导入;导入前会完整检查,并列出与上一年度相比的变化。"
+                "“签名”一栏说明政策包由哪个单位签发、本机是否信任它的公钥;"
+                "未签名或未信任的数据,算出的结果都会标注“来源未确认的政策数据”。"
             )
         )
         intro.setWordWrap(True)
@@ -55,6 +58,8 @@ class PackDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         stretch_table(self.table, CatalogueModel.COL_NOTICE)
+        # a signed pack's 签名 cell has two lines (office; fingerprint and verdict)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.problems_label = QLabel()
@@ -63,6 +68,13 @@ class PackDialog(QDialog):
         self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.import_button = QPushButton(tr("导入政策包…"))
+        self.trust_button = QPushButton(tr("信任公钥…"))
+        self.trust_button.setToolTip(
+            tr("导入发包单位的公钥文件(%1);此后它签名的政策包在本机显示为“本机信任”。").replace(
+                "%1", packs.PUBLIC_KEY_SUFFIX
+            )
+        )
+        self.trust_button.clicked.connect(self._choose_and_trust)
         self.disable_button = QPushButton(tr("停用"))
         self.enable_button = QPushButton(tr("启用"))
         self.remove_button = QPushButton(tr("删除"))
@@ -76,6 +88,8 @@ class PackDialog(QDialog):
         buttons = QHBoxLayout()
         for button in (self.import_button, self.disable_button, self.enable_button, self.remove_button):
             buttons.addWidget(button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.trust_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
@@ -87,9 +101,14 @@ class PackDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems_label)
+        self.keys_label = QLabel()
+        self.keys_label.setWordWrap(True)
+        self.keys_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout.addWidget(self.keys_label)
         layout.addWidget(self.folder_label)
         layout.addLayout(buttons)
-        self.resize(900, 420)
+        self.resize(1040, 460)
         self.refresh()
 
     # ------------------------------------------------------------ state
@@ -109,7 +128,25 @@ class PackDialog(QDialog):
         self.problems_label.setText("\n".join(lines))
         self.problems_label.setVisible(bool(lines))
         self.folder_label.setText(tr("政策包安装位置:%1").replace("%1", str(packs.packs_dir())))
+        self._show_keys()
         self._update_buttons()
+
+    def _show_keys(self) -> None:
+        keys, problems = packs.trusted_keys()
+        if keys:
+            names = "、".join(
+                tr("%1(指纹 %2%3)")
+                .replace("%1", k.key.office)
+                .replace("%2", k.key.fingerprint)
+                .replace("%3", tr(",随程序内置") if k.origin == "bundled" else "")
+                for k in keys
+            )
+            text = tr("本机信任的公钥:%1").replace("%1", names)
+        else:
+            text = tr("本机还没有信任任何公钥:所有政策包都显示为来源未确认。")
+        for problem in problems:
+            text += "\n" + tr("无法读取的公钥文件:%1").replace("%1", problem)
+        self.keys_label.setText(text)
 
     def selected_row(self) -> packs.DataRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -142,8 +179,10 @@ class PackDialog(QDialog):
             self.import_pack(Path(path))
 
     def preview(self, pack: packs.Pack) -> PackPreviewDialog:
+        """What the pack changes and who signed it; an unsigned or untrusted pack is shown with its
+        warning and installs only by 仍然安装 (取消 is the default button)."""
         base = packs.baseline_for(pack, self.result_.policies) if self.result_ else None
-        return PackPreviewDialog(pack, base, self)
+        return PackPreviewDialog(pack, base, self, packs.verify(pack))
 
     def import_pack(self, path: Path) -> bool:
         """Validate, show the changes, install when confirmed; True when something was installed."""
@@ -157,6 +196,11 @@ class PackDialog(QDialog):
                 tr("%1\n\n原因:%2").replace("%1", str(path)).replace("%2", exc.reason)
                 + (f"\n\n{detail}" if detail else ""),
             )
+            return False
+        try:
+            packs.check_installable(pack)  # refused anyway: say why before showing anything else
+        except packs.PackError as exc:
+            QMessageBox.warning(self, tr("不能安装这个政策包"), exc.reason)
             return False
         dialog = self.preview(pack)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -177,6 +221,48 @@ class PackDialog(QDialog):
             .replace("%2", pack.data_version)
             .replace("%3", pack.short_hash),
         )
+        return True
+
+    # ------------------------------------------------------------ trusted keys
+
+    def _choose_and_trust(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("选择发包单位的公钥文件"),
+            str(Path.home()),
+            tr("公钥文件 (*%1);;所有文件 (*)").replace("%1", packs.PUBLIC_KEY_SUFFIX),
+        )
+        if path:
+            self.trust_key_file(Path(path))
+
+    def trust_key_file(self, path: Path) -> bool:
+        """Read a public key file, ask the clerk to check its fingerprint by phone, trust it; True when trusted."""
+        try:
+            key = packs.read_public_key(path)
+        except packs.PackError as exc:
+            QMessageBox.warning(self, tr("不能使用这个公钥文件"), exc.reason)
+            return False
+        answer = QMessageBox.question(
+            self,
+            tr("信任公钥"),
+            tr(
+                "单位:%1\n指纹:%2\n\n请先打电话向该单位核对这串指纹,完全一致再点“是”。"
+                "信任后,它签名的政策包在本机显示为“本机信任”。"
+            )
+            .replace("%1", key.office)
+            .replace("%2", key.fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            packs.trust_key(None, key)
+        except packs.PackError as exc:
+            QMessageBox.warning(self, tr("信任公钥"), exc.reason)
+            return False
+        self.refresh()
+        self.packs_changed.emit()  # installed packs signed by this key are now confirmed
         return True
 
     # ------------------------------------------------------------ disable, enable, remove

@@ -30,6 +30,17 @@ def origin_label(origin: str) -> str:
     return tr("内置") if origin == "bundled" else tr("政策包")
 
 
+def signer_label(row: packs.DataRow) -> str:
+    """Who vouches for the data: 内置数据, or the signing office with its fingerprint and whether this PC trusts it."""
+    if row.trust == "bundled":
+        return tr("内置数据")
+    if row.trust == "unsigned" or not row.signer_fingerprint:
+        return tr("未签名(来源未确认)")
+    # two short lines: the office, then what a clerk reads out on the phone and the verdict
+    text = tr("%1\n指纹 %2 · 本机信任") if row.trust == "trusted" else tr("%1\n指纹 %2 · 本机未信任")
+    return text.replace("%1", row.signer_office).replace("%2", row.signer_fingerprint)
+
+
 def state_label(row: packs.DataRow) -> str:
     if row.problem:
         return tr("已损坏,未使用")
@@ -68,9 +79,9 @@ class _ListTable(QAbstractTableModel):
 class CatalogueModel(_ListTable):
     """The data catalogue: bundled years and installed packs, one row each."""
 
-    COL_YEAR, COL_VERSION, COL_ORIGIN, COL_HASH, COL_STATE, COL_NOTICE = range(6)
+    COL_YEAR, COL_VERSION, COL_ORIGIN, COL_HASH, COL_STATE, COL_SIGNER, COL_NOTICE = range(7)
 
-    HEADERS = ("年度", "数据版本", "来源", "校验值", "状态", "依据通知")
+    HEADERS = ("年度", "数据版本", "来源", "校验值", "状态", "签名", "依据通知")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__((), parent)
@@ -96,6 +107,7 @@ class CatalogueModel(_ListTable):
                 origin_label(row.origin),
                 row.short_hash or "—",
                 state_label(row),
+                signer_label(row),
                 row.notice_title,
             ][col]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -105,6 +117,12 @@ class CatalogueModel(_ListTable):
                 return row.problem
             if col == self.COL_NOTICE:
                 return row.notice_title
+            if col == self.COL_SIGNER and not row.confirmed:
+                return tr(
+                    "用这份数据算出的界面、打印单和导出文件都标注“%1”。核对指纹后,可用“信任公钥…”导入发包单位的公钥。"
+                ).replace("%1", packs.UNCONFIRMED)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_SIGNER:
+            return QBrush(MUTED_FOREGROUND) if row.confirmed else QBrush(WARN_FOREGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATE:
             if row.problem:
                 return QBrush(WARN_FOREGROUND)
@@ -143,6 +161,8 @@ class ChangesModel(_ListTable):
             lines = [c.label]  # the row's name in Chinese, not the data's field path
             if citation is not None and citation.note:
                 lines.append(citation.note)
+            if citation is not None and citation.quote:
+                lines.append(citation.quoted)
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_NEW and c.kind == "changed":
             return QBrush(WARN_FOREGROUND)

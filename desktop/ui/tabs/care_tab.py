@@ -70,7 +70,9 @@ class CareTab(WorkTab):
         """The result is current; the subclass then puts its steps in the panel."""
         self._result = result
         self._current = True
-        self.status.setText(status)
+        # what the clerk must check (a slip amount past the annual cap) stands in the status line
+        warned = result.status_warnings
+        self.status.setText("\n".join("⚠ " + w for w in warned) + "\n" + status if warned else status)
         self.totals.show_totals(result.totals)
         self.steps.setEnabled(True)
 

@@ -40,6 +40,8 @@ def layer_label(layer: str) -> str:
 def _citation_html(c: Citation) -> str:
     tag = html.escape(f"【{STATUS_LABELS.get(c.status, c.status)}】")
     body = f"{html.escape(c.label)}:{html.escape(c.value)} — {_tr('依据')}:{html.escape(c.source)}"
+    if c.quote:  # the notice's own words, verbatim: set apart from the clause that names them
+        body += f'<br><span style="color:#444">{_tr("原文")}:“{html.escape(c.quote)}”</span>'
     if c.status == "official":
         line = f"{tag} {body}"
     else:

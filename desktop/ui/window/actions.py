@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QToolBar
 
+from desktop.app_info import APP_TITLE
+
 if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
     from desktop.ui.window.host import WindowHost as _Base
 else:
@@ -47,12 +49,14 @@ class ActionsMixin(_Base):
         self.pdf_action = self._action(self.tr("导出PDF(&E)…"), self.export_pdf)
         self.compare_action = self._action(self.tr("对比年度(&C)…"), self.compare_years)
         self.packs_action = self._action(self.tr("政策包管理(&K)…"), self.manage_packs)
+        self.make_pack_action = self._action(self.tr("制作政策包(&M)…"), self.make_pack)
         self.next_tab_action = self._action(self.tr("下一页签"), self.next_tab, "Ctrl+Tab", "Ctrl+PgDown")
         self.prev_tab_action = self._action(self.tr("上一页签"), self.previous_tab, "Ctrl+Shift+Tab", "Ctrl+PgUp")
         self.large_text_action = self._action(
             self.tr("大字模式(&L)"), self.set_large_text, "Ctrl++", "Ctrl+=", checkable=True
         )
         self.quit_action = self._action(self.tr("退出(&Q)"), self.close, QKeySequence(S.Quit))
+        self.about_action = self._action(self.tr("关于(&B)…"), self.show_about)
 
     def _build_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
@@ -70,6 +74,9 @@ class ActionsMixin(_Base):
         tools_menu = bar.addMenu(self.tr("工具(&T)"))
         tools_menu.addAction(self.compare_action)
         tools_menu.addAction(self.packs_action)
+        tools_menu.addAction(self.make_pack_action)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.about_action)
 
         toolbar = QToolBar(self.tr("常用"))
         toolbar.setObjectName("main_toolbar")
@@ -96,6 +103,22 @@ class ActionsMixin(_Base):
             if letter:
                 a.setShortcuts([*a.shortcuts(), QKeySequence(f"Alt+{letter}")])
         self.addToolBar(toolbar)
+
+    def show_about(self) -> None:
+        """帮助 → 关于: the program's version, its build date and every loaded year's data version and hash."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.core.about import about_lines, read_build_info
+        from desktop.resources import build_info_path
+
+        box = QMessageBox(self)
+        box.setObjectName("about_box")
+        box.setWindowTitle(self.tr("关于"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(APP_TITLE)
+        box.setInformativeText("\n".join(about_lines(self.policies, read_build_info(build_info_path()))))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
 
     def set_large_text(self, on: bool) -> None:
         font = QFont(self._base_font)

@@ -108,3 +108,6 @@ class WindowHost(QMainWindow):
 
     def manage_packs(self) -> None:  # ReloadMixin
         raise NotImplementedError
+
+    def make_pack(self) -> None:  # ReloadMixin
+        raise NotImplementedError

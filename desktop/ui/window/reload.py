@@ -12,6 +12,7 @@ from desktop.app_info import APP_TITLE
 from desktop.core import packs
 
 if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
+    from desktop.ui.packs.editor.window import PackEditor
     from desktop.ui.window.host import WindowHost as _Base
 else:
     _Base = object
@@ -32,6 +33,37 @@ class ReloadMixin(_Base):
         dialog.exec()
         if changed:
             self.reload_policies()
+
+    def make_pack(self) -> None:
+        """工具 → 制作政策包…: the officer's editor, beside the window (its draft is saved as it is typed)."""
+        from desktop.ui.packs.editor.window import PackEditor
+
+        editor = getattr(self, "_pack_editor", None)
+        if editor is not None and shiboken6.isValid(editor):
+            editor.show()
+            editor.raise_()
+            editor.activateWindow()
+            return
+        editor = PackEditor(self, today=self.today)
+        editor.resize(self.size())
+        self._adopt_editor(editor)
+
+    def _adopt_editor(self, editor: PackEditor) -> None:
+        """The editor belongs to this window; after it installs a pack, to the window that replaces this one."""
+        if editor.parent() is not self:
+            editor.setParent(self, editor.windowFlags())
+        self._pack_editor = editor
+        editor.packs_changed.connect(lambda: self._pack_installed(editor))
+        editor.show()
+        editor.raise_()
+
+    def _pack_installed(self, editor: PackEditor) -> None:
+        editor.packs_changed.disconnect()
+        successor = self.reload_policies()
+        if isinstance(successor, ReloadMixin):
+            successor._adopt_editor(editor)
+        else:
+            editor.packs_changed.connect(lambda: self._pack_installed(editor))
 
     def reload_policies(self) -> QMainWindow | None:
         """After a pack was installed, enabled or removed: a new window on the new data, same inputs.

@@ -16,6 +16,7 @@ from desktop.core.policy.model.figures import (
     IntFig,
     Money,
     MoneyFig,
+    PointsFig,
     Rate,
     RateFig,
     TextFig,
@@ -82,8 +83,8 @@ class DualChannel(Frozen):
     rate: RateFig
     rare_rate: RateFig
     rare_drugs: TextListFig
-    reduction_approved: RateFig = Field(description="percentage points less for an approved out-of-city referral")
-    reduction_unapproved: RateFig
+    reduction_approved: PointsFig = Field(description="percentage points less for an approved out-of-city referral")
+    reduction_unapproved: PointsFig = Field(description="percentage points less for an unapproved out-of-city referral")
     application: TextFig
 
 
@@ -119,6 +120,9 @@ class SpecialBlood(Frozen):
     self_pay_ratio: RateFig
     reading: TextFig
     application: TextFig
+    qualifying: TextFig | None = Field(
+        None, description="who the benefit is for, in the notice's words (shown where special blood is chosen)"
+    )
 
 
 class CriticalIllness(Frozen):

@@ -68,9 +68,9 @@ class Enrolment(Frozen):
     banks: TextListFig
     debit_dates: DatesFig = Field(description="batch debit dates of the 省社保卡 debit")
     debit_dates_label: str = Field(
-        "批量扣款日",
+        "批量扣费时间",
         min_length=2,
-        description="what the notice calls those dates (2025 gives only the first: 税务部门首次批量扣费日)",
+        description="what the notice calls those dates (2024: 批量扣费时间; 2025 gives only the first: 税务部门首次批量扣费日)",
     )
     online_payment_from: DateFig
     documents_for_bank_debit: TextListFig

@@ -28,7 +28,16 @@ class Figure(Frozen, Generic[V]):
 
     value: V | None = Field(description="the figure itself; null only when status is not_stated")
     status: Status = Field("official", description="how the figure is known")
-    cite: str = Field(min_length=2, description="section of the notice the figure stands in, or rests on")
+    cite: str = Field(
+        min_length=2,
+        description="the clause of the notice the figure stands in, or rests on (a reference, never a quote)",
+    )
+    quote: str | None = Field(
+        None,
+        min_length=2,
+        description="the notice's own words behind the figure, verbatim (white space aside), with its number where "
+        "the sentence has one; null only when the notice has nothing to quote",
+    )
     notice: str | None = Field(None, description="id of the notice cited, when it is not this year's own notice")
     reason: str | None = Field(None, description="why: the reading chosen, or what the notice leaves out")
     reading: int | None = Field(None, ge=1, description="id of the year's reading (readings:) this figure rests on")
@@ -57,6 +66,10 @@ class MoneyFig(Figure[Money]):
 
 class RateFig(Figure[Rate]):
     pass
+
+
+class PointsFig(Figure[Rate]):
+    """A cut of a rate in percentage points (百分点): 0.05 reads 5个百分点, never 5%."""
 
 
 class IntFig(Figure[Annotated[int, Field(ge=0)]]):

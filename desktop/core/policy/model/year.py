@@ -12,7 +12,9 @@ from desktop.core.policy.kinds import check_data_version
 from desktop.core.policy.model.benefits import Benefits
 from desktop.core.policy.model.enrolment import Enrolment, WaitingRules
 from desktop.core.policy.model.figures import Figure, Frozen, Notice, TextFig
+from desktop.core.policy.model.names import CategoryNames, Districts
 from desktop.core.policy.model.premiums import Premiums
+from desktop.core.policy.names import names_problems
 from desktop.core.policy.record import Record
 
 
@@ -26,15 +28,59 @@ class Guidance(Frozen):
     newborn: TextFig
 
 
+class NoticeQuote(Frozen):
+    """The words of a notice a reading reads: where they stand and the words themselves, verbatim."""
+
+    notice: str | None = Field(None, description="id of the notice quoted, when it is not this year's own notice")
+    clause: str = Field(min_length=2, description="the clause the words stand in (a reference)")
+    quote: str = Field(min_length=2, description="the notice's words, verbatim (white space aside): whole sentences")
+
+
 class Reading(Frozen):
     """One of the product's numbered readings of a place where the notices are unclear or silent."""
 
     id: int = Field(ge=1, description="the reading's number, named by figures' reading field")
     title: str = Field(pattern=r"^解读:.{2,}", description="short title shown in steps and on slips")
-    notice_text: str = Field(min_length=2, description="the notice text it reads")
+    quotes: tuple[NoticeQuote, ...] = Field((), description="the notices' words it reads, each verbatim")
+    note: str | None = Field(
+        None,
+        min_length=2,
+        description="what the notices say or leave out, in the product's words (never shown as a quote)",
+    )
     reading: str = Field(min_length=2, description="the reading chosen")
     alternatives: tuple[str, ...] = Field((), description="other readings the text allows, not taken")
     depends_on: tuple[str, ...] = Field(min_length=1, description="figures and calculations that rest on it")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_documents(cls, data: object) -> object:
+        """A document written before quotes were split off (``notice_text``: words of the notice,
+        some condensed) still loads; its text is kept as the note, never shown as a quote."""
+        if isinstance(data, dict) and "notice_text" in data:
+            data = dict(data)
+            text = data.pop("notice_text")
+            if not data.get("note"):
+                data["note"] = text
+        return data
+
+    @model_validator(mode="after")
+    def _says_what_it_reads(self) -> Reading:
+        if not self.quotes and not self.note:
+            raise ValueError("解读须写明它所读的通知原文(quotes),或说明通知没有写什么(note)")
+        return self
+
+
+class Confirmation(Frozen):
+    """Which figures the officer confirmed, for a document made from a template (the pack editor).
+
+    ``pack check`` refuses such a document while a figure is missing here or was changed after it
+    was confirmed, so deleting "待核对" by search-and-replace does not make a pack.
+    """
+
+    base: str = Field(min_length=1, description="the year and data version the document was made from, e.g. 2024.1")
+    figures: dict[str, str] = Field(
+        default_factory=dict, description="path of each confirmed figure -> fingerprint of the figure as confirmed"
+    )
 
 
 DataVersion = Annotated[str, AfterValidator(check_data_version)]
@@ -46,12 +92,17 @@ class PolicyYear(Frozen):
     data_version: DataVersion = Field(description="version of this policy data: <policy year>.<n>, e.g. 2026.1")
     notice_id: str = Field(description="id of the notice this year is built from")
     notices: tuple[Notice, ...]
+    districts: Districts = Field(description="the year's districts (所在区(市)) and how rosters write them")
+    category_names: CategoryNames = Field(description="how rosters write each category besides its label")
     premiums: Premiums
     enrolment: Enrolment
     waiting: WaitingRules
     benefits: Benefits
     guidance: Guidance
     readings: tuple[Reading, ...] = Field((), description="the product's numbered readings used by this year")
+    confirmation: Confirmation | None = Field(
+        None, description="for a document made from a template: the figures the officer confirmed"
+    )
 
     @model_validator(mode="after")
     def _notices_known(self) -> PolicyYear:
@@ -61,7 +112,10 @@ class PolicyYear(Frozen):
         if self.notice_id not in ids:
             raise ValueError(f"notice_id {self.notice_id!r} 不在 notices 列表中")
         figures = iter_figures(self)
-        unknown = sorted({f.notice for _, f in figures if f.notice and f.notice not in ids})
+        named = {f.notice for _, f in figures if f.notice} | {
+            q.notice for r in self.readings for q in r.quotes if q.notice
+        }
+        unknown = sorted(named - ids)
         if unknown:
             raise ValueError(f"数值引用了未列出的通知: {', '.join(unknown)}")
         numbers = [r.id for r in self.readings]
@@ -70,6 +124,9 @@ class PolicyYear(Frozen):
         missing = sorted({f.reading for _, f in figures if f.reading is not None and f.reading not in numbers})
         if missing:
             raise ValueError(f"数值引用了 readings 中没有的解读编号: {', '.join(str(n) for n in missing)}")
+        problems = names_problems(self)
+        if problems:
+            raise ValueError(";".join(problems))
         return self
 
     def reading(self, number: int | None) -> Reading | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.checklist import PAYMENT_LABELS, Checklist, ChecklistAnswers, build_checklist
 from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip, readings_of
 from desktop.ui.tab_base import WorkTab
@@ -214,7 +215,13 @@ class ChecklistTab(WorkTab):
 
     def recompute(self) -> None:
         self._show_year_questions()
-        self.checklist = build_checklist(self.policy, self.answers())
+        try:
+            self.checklist = build_checklist(self.policy, self.answers())
+        except MissingFigure as exc:  # the year's data lacks a figure the list needs: said, never guessed
+            self.checklist = None
+            self.view.setHtml(f"<p style='color:#a4000f'><b>{html.escape(exc.message)}</b></p>")
+            self.changed.emit()
+            return
         self._show_timing_problem(self.checklist)
         self.view.setHtml(self.checklist_html(self.checklist))
         self.changed.emit()
@@ -234,6 +241,7 @@ class ChecklistTab(WorkTab):
                 cites = "".join(
                     f"<br><small style='color:#555'>依据:{html.escape(ci.source)}"
                     + ("" if ci.status == "official" else f"【{html.escape(ci.status_label)}】")
+                    + (f" 原文:“{html.escape(ci.quote)}”" if ci.quote else "")
                     + (f" {html.escape(ci.reading)}" if ci.reading else "")
                     + "</small>"
                     for ci in item.citations
@@ -276,6 +284,7 @@ class ChecklistTab(WorkTab):
                 source = ";".join(
                     ci.source
                     + ("" if ci.status == "official" else f"({ci.status_label})")
+                    + (f" {ci.quoted}" if ci.quote else "")
                     + (f" {ci.reading}" if ci.reading else "")
                     for ci in item.citations
                 )

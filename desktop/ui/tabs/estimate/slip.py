@@ -59,5 +59,6 @@ def estimate_slip(tab: EstimateTab, result: YearResult) -> Slip:
         inputs=tuple(inputs),
         amounts=slip_amounts(_tr("合规医疗费用"), totals),
         steps=result.events[0].steps,
+        notes=result.warnings,
         stale_warning=staleness_message(tab.policies, result.policy_year, dt.date.today()),
     )

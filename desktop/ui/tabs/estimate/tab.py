@@ -30,9 +30,11 @@ from desktop.core.care import (
     YearResult,
     pku_condition,
     simulate_year,
+    special_blood_condition,
 )
 from desktop.core.errors import InputProblem
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip
 from desktop.ui.tabs.care_tab import CareTab
@@ -162,7 +164,13 @@ class EstimateTab(CareTab):
         show(self.birth_box, kind == "pku")
         show(self.visit_box, kind == "pku")
         show(self.continuous_years, kind == "childbirth")
-        self.cost.set_hint(pku_condition(self.policy) if kind == "pku" else "")
+        self.cost.set_hint(
+            pku_condition(self.policy)
+            if kind == "pku"
+            else special_blood_condition(self.policy)
+            if kind == "special_blood"
+            else ""
+        )
         show(self.slip_paid, kind != "rare_disease_remainder")
         self.cost_label.setText(
             {
@@ -232,6 +240,9 @@ class EstimateTab(CareTab):
 
     def _flag(self, problem: InputProblem) -> None:
         """Put the core's message at the field it names; anything else goes to the status line."""
+        if isinstance(problem, MissingFigure):  # a figure of the year's data, not an input of this tab
+            self._show_stale(problem.message)
+            return
         name = problem.field.split(".")[-1]
         dates = {"birth_date": self.birth_msg, "date": self.visit_msg}
         if name == "compliant_cost":

@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.core.explain import STATUS_LABELS, describe_value, source_text
+from desktop.core.explain import STATUS_LABELS, describe_figure, source_text
 from desktop.core.policy.diff import Change
 from desktop.core.policy.frozen import PolicyYear
-from desktop.core.policy.labels import path_label
+from desktop.core.policy.labels import path_label, year_path_label  # noqa: F401 (path_label: re-exported for tests)
 from desktop.core.policy.snapshot import iter_figures
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,9 +50,10 @@ class FigureRow:
     status: str
     source: str
     reason: str
+    quote: str = ""  # the notice's own words, verbatim ("" when the notice has none to quote)
 
 
-COL_ITEM, COL_VALUE, COL_STATUS, COL_SOURCE, COL_REASON = range(5)
+COL_ITEM, COL_VALUE, COL_STATUS, COL_SOURCE, COL_QUOTE, COL_REASON = range(6)
 
 
 def figure_rows(policy: PolicyYear) -> list[FigureRow]:
@@ -65,7 +66,15 @@ def figure_rows(policy: PolicyYear) -> list[FigureRow]:
         if reading is not None:  # named by its own title, listed on the 解读 page
             reason = f"{reading.title}。{reason}" if reason else reading.title
         rows.append(
-            FigureRow(path, path_label(path), describe_value(fig.value), fig.status, source_text(policy, fig), reason)
+            FigureRow(
+                path,
+                year_path_label(policy, path),
+                describe_figure(fig),
+                fig.status,
+                source_text(policy, fig),
+                reason,
+                fig.quote or "",
+            )
         )
     return rows
 
@@ -84,12 +93,12 @@ class FiguresModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return (tr("项目"), tr("数值"), tr("状态"), tr("来源"), tr("说明"))[section]
+        return (tr("项目"), tr("数值"), tr("状态"), tr("来源(条款)"), tr("通知原文"), tr("说明"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -97,9 +106,15 @@ class FiguresModel(QAbstractTableModel):
         row = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.label, row.value, status_text(row.status), row.source, row.reason)[col]
+            return (row.label, row.value, status_text(row.status), row.source, row.quote, row.reason)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {COL_ITEM: row.label, COL_VALUE: row.value, COL_SOURCE: row.source, COL_REASON: row.reason}.get(col)
+            return {
+                COL_ITEM: row.label,
+                COL_VALUE: row.value,
+                COL_SOURCE: row.source,
+                COL_QUOTE: row.quote,
+                COL_REASON: row.reason,
+            }.get(col)
         if role == StatusRole:
             return row.status
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_STATUS:
@@ -111,7 +126,8 @@ class FiguresModel(QAbstractTableModel):
 
 
 class ChangesModel(QAbstractTableModel):
-    """diff_years' result: one row per figure that changed."""
+    """diff_years' result: one row per figure that changed, with each year's status (a reading or a
+    carry-over on either side is marked as such)."""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
@@ -128,7 +144,7 @@ class ChangesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._changes)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 7
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
@@ -139,8 +155,9 @@ class ChangesModel(QAbstractTableModel):
             tr("变化"),
             tr("{y}年度").format(y=old),
             tr("{y}年度").format(y=new),
+            tr("{y}年度状态").format(y=old),
             tr("{y}年度状态").format(y=new),
-            tr("{y}年度来源").format(y=new),
+            tr("来源"),
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -148,16 +165,25 @@ class ChangesModel(QAbstractTableModel):
             return None
         ch = self._changes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            cite = ch.new_citation or ch.old_citation
+            old, new = ch.old_citation, ch.new_citation
+            cite = new or old
             return (
                 ch.label,
                 ch.kind_label,
                 ch.old or "—",
                 ch.new or "—",
-                status_text(cite.status) if cite else "",
+                status_text(old.status) if old else "—",
+                status_text(new.status) if new else "—",
                 cite.source if cite else "",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:  # the row's name and why, never the data's field path
-            cited = ch.new_citation or ch.old_citation
-            return "\n".join(x for x in (ch.label, cited.note if cited else None) if x)
+            lines = [ch.label]
+            for year, cited in zip(self.years, (ch.old_citation, ch.new_citation), strict=True):
+                if cited is not None:
+                    lines.append(
+                        f"{year}年度:{cited.source}【{cited.status_label}】" + (f" {cited.note}" if cited.note else "")
+                    )
+                    if cited.quote:
+                        lines.append(f"  {cited.quoted}")
+            return "\n".join(lines)
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -24,6 +25,7 @@ from desktop.core.policy.diff import diff_years
 from desktop.core.policy.loader import PolicySet
 from desktop.ui.tabs.policy.figures_model import (
     COL_ITEM,
+    COL_QUOTE,
     COL_REASON,
     COL_SOURCE,
     COL_STATUS,
@@ -32,6 +34,7 @@ from desktop.ui.tabs.policy.figures_model import (
     ChangesModel,
     FiguresModel,
     StatusRole,
+    status_text,
 )
 from desktop.ui.widgets.columns import FitColumns
 
@@ -71,6 +74,33 @@ def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
     return view
 
 
+class DetailView(QTextBrowser):
+    """The chosen figure whole (clause, the notice's words, why), a few lines high at any text size;
+    a longer quote scrolls inside it rather than squeezing the table."""
+
+    LINES = 4
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        frame = 2 * self.frameWidth() + int(self.document().documentMargin() * 2)
+        return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * self.LINES + frame)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # 大字模式: four lines of the larger text
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setHtml(text)
+
+
 class PolicyTab(QWidget):
     def __init__(self, policies: PolicySet, parent: QWidget | None = None):
         super().__init__(parent)
@@ -90,7 +120,7 @@ class PolicyTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # the status column follows the font (大字模式): "○ 通知未规定" whole
-        for col, width in ((COL_ITEM, 260), (COL_VALUE, 170), (COL_SOURCE, 330), (COL_REASON, 200)):
+        for col, width in ((COL_ITEM, 230), (COL_VALUE, 150), (COL_SOURCE, 210), (COL_QUOTE, 330), (COL_REASON, 200)):
             self.figures_view.setColumnWidth(col, width)
         self._fit_status = FitColumns(self.figures_view, {COL_STATUS: "○ 通知未规定"})
 
@@ -117,10 +147,15 @@ class PolicyTab(QWidget):
         )
         legend.setWordWrap(True)
 
+        # the chosen row whole: a quote is the notice's sentence, too long for one line of the table
+        self.detail = DetailView()
+        self.detail.setAccessibleName(self.tr("所选数值的来源和通知原文"))
+
         figures_page = QWidget()
         fv = QVBoxLayout(figures_page)
         fv.addLayout(filters)
         fv.addWidget(self.figures_view, 1)
+        fv.addWidget(self.detail)
         fv.addWidget(legend)
 
         self.changes = ChangesModel(self)
@@ -128,7 +163,7 @@ class PolicyTab(QWidget):
         self.changes_view.setAccessibleName(self.tr("年度变化"))
         ch_header = self.changes_view.horizontalHeader()
         ch_header.setStretchLastSection(True)
-        for col, width in enumerate((250, 80, 150, 150, 100)):
+        for col, width in enumerate((250, 80, 150, 150, 110, 110, 200)):
             self.changes_view.setColumnWidth(col, width)
         self.changes_label = QLabel()
         self.changes_label.setWordWrap(True)
@@ -152,6 +187,7 @@ class PolicyTab(QWidget):
         layout.addWidget(self.years_label)
         layout.addWidget(self.pages, 1)
 
+        self.figures_view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.status_combo.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self._filter)
         self._show_years()
@@ -214,7 +250,12 @@ class PolicyTab(QWidget):
         ]
         for r in policy.readings:
             parts.append(f"<h3>{e(self.tr('第{n}条').format(n=r.id))} {e(r.title)}</h3><ul>")
-            parts.append(f"<li><b>{e(self.tr('通知原文'))}</b>:{e(r.notice_text)}</li>")
+            for q in r.quotes:
+                notice = next((n for n in policy.notices if n.id == (q.notice or policy.notice_id)), None)
+                where = f"{notice.short} {q.clause}" if notice else q.clause
+                parts.append(f"<li><b>{e(self.tr('通知原文'))}</b>({e(where)}):“{e(q.quote)}”</li>")
+            if r.note:
+                parts.append(f"<li><b>{e(self.tr('通知写了什么、没写什么'))}</b>:{e(r.note)}</li>")
             parts.append(f"<li><b>{e(self.tr('本工具的理解'))}</b>:{e(r.reading)}</li>")
             if r.alternatives:
                 parts.append(f"<li><b>{e(self.tr('其他可能的理解'))}</b>:{e(';'.join(r.alternatives))}</li>")
@@ -224,8 +265,28 @@ class PolicyTab(QWidget):
         self.readings_view.setHtml("".join(parts))
         self.pages.setTabText(2, self.tr("{year}年度解读({n}条)").format(year=self.year, n=len(policy.readings)))
 
+    def _show_detail(self, *_: object) -> None:
+        index = self.figures_view.currentIndex()
+        if not index.isValid():
+            self.detail.setText(self.tr("选中一行,这里显示它的条款、通知原文和说明。"))
+            return
+        row = self.figures.row(self.proxy.mapToSource(index).row())
+        e = html.escape
+        lines = [
+            f"<b>{e(row.label)}</b>:{e(row.value)}  {e(status_text(row.status))}",
+            f"<b>{e(self.tr('来源'))}</b>:{e(row.source)}",
+        ]
+        if row.quote:
+            lines.append(f"<b>{e(self.tr('通知原文'))}</b>:{e(row.quote)}")
+        if row.reason:
+            lines.append(f"<b>{e(self.tr('说明'))}</b>:{e(row.reason)}")
+        self.detail.setText("<br>".join(lines))
+
     def _filter(self) -> None:
         self.proxy.set_filter(self.status_combo.currentData(), self.search.text())
         self.count_label.setText(
             self.tr("{shown}/{total} 项").format(shown=self.proxy.rowCount(), total=self.figures.rowCount())
         )
+        if not self.figures_view.currentIndex().isValid() and self.proxy.rowCount():
+            self.figures_view.setCurrentIndex(self.proxy.index(0, COL_ITEM))
+        self._show_detail()

@@ -145,6 +145,8 @@ class HouseholdModel(QAbstractTableModel):
         self.today = today or dt.date.today()
         #: ages are counted on 1 January of this year (identity.age_day), in the table and the suggestions
         self.policy_year = policy_year or self.today.year
+        #: the categories' names in the tab's year (premiums.categories.<id>.label); the tab sets them
+        self.category_names: dict[str, str] = dict(CATEGORY_LABELS)
         #: True when taking the suggestion would change what the row pays; the tab sets it from the
         #: policy (a suggestion that changes nothing is not worth a prompt)
         self.changes_premium: Callable[[HouseholdRow, Category], bool] = lambda _row, _category: True
@@ -266,7 +268,7 @@ class HouseholdModel(QAbstractTableModel):
                 return row.id_number + "  ⚠"
             return mask_id(row.id_number)
         if col == COL_CATEGORY:
-            text = CATEGORY_LABELS[row.category]
+            text = self.category_names[row.category]
             pending = self.pending(row)
             if pending is not None:
                 # the suggestion itself is in the tooltip and in the prompt under the table: the
@@ -297,7 +299,7 @@ class HouseholdModel(QAbstractTableModel):
         if col == COL_CATEGORY and row.suggestion is not None:
             pending = self.pending(row)
             if pending is not None:
-                hint = CATEGORY_LABELS[pending.category] if pending.category else tr("请选择")
+                hint = self.category_names[pending.category] if pending.category else tr("请选择")
                 return tr("建议:{hint},待确认。{reason}").format(hint=hint, reason=row.suggestion.reason)
             return row.suggestion.reason
         if col == COL_AID:

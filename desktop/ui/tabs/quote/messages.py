@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from desktop.core.money import fmt_yuan
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import Category
-from desktop.core.premium import CATEGORY_LABELS, standard_amount
+from desktop.core.policy.names import category_label
+from desktop.core.premium import standard_amount
 from desktop.ui.tabs.quote.household_model import HouseholdModel, HouseholdRow
 
 ERROR_STYLE = "color: #a4000f;"
@@ -27,9 +28,9 @@ def tr(text: str) -> str:
 def price_compare(policy: PolicyYear, row: HouseholdRow, category: Category) -> str:
     """“现按“非从业居民”880.00 元计算,“老年居民”为 730.00 元”."""
     return tr("现按“{cur}”{cur_amount}计算,“{sug}”为 {sug_amount}").format(
-        cur=CATEGORY_LABELS[row.category],
+        cur=category_label(policy, row.category),
         cur_amount=fmt_yuan(standard_amount(policy, row.category, row.district)),
-        sug=CATEGORY_LABELS[category],
+        sug=category_label(policy, category),
         sug_amount=fmt_yuan(standard_amount(policy, category, row.district)),
     )
 

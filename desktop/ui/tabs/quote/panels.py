@@ -26,6 +26,7 @@ from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
 from desktop.core.family import RELATION_LABELS, FamilyCheck, family_payment_check
 from desktop.core.policy.frozen import PolicyYear
+from desktop.core.policy.required import MissingFigure
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
 from desktop.ui.tabs.quote.messages import ERROR_STYLE
 from desktop.ui.widgets.column_scroll import ColumnScroll
@@ -104,7 +105,12 @@ class FamilyBox(QGroupBox):
             self.result_label.setText(self.tr("亲属用职工医保个人账户代缴时,选择关系后显示能否代缴"))
             self.result_label.setStyleSheet("color: #555;")
             return
-        family = family_payment_check(policy, relation, self.payer_employee.currentData())
+        try:
+            family = family_payment_check(policy, relation, self.payer_employee.currentData())
+        except MissingFigure as exc:  # the year's data lacks a figure the answer needs: said, not guessed
+            self.result_label.setStyleSheet("color: #a4000f;")
+            self.result_label.setText(html.escape(exc.message))
+            return
         self.answer = family
         if family.allowed is None:
             verdict = self.tr("关系在可代缴范围内;还须核实代缴人参加江苏省内职工医保")
@@ -204,8 +210,6 @@ class WaitingBox(QGroupBox):
                 else self.tr("选填:补缴、断保后再参保或新生儿参保时,填写缴费日期计算待遇从哪天开始")
             )
             return
-        if self.newborn.isChecked() and self.birth_date.value() is None:
-            self.field_problem("birth_date", self.tr("请填写新生儿的出生日期:待遇不会早于出生之日"))
         try:
             inp = WaitingInput(
                 policy_year=policy.policy_year,
@@ -218,6 +222,10 @@ class WaitingBox(QGroupBox):
                 birth_date=self.birth_date.value() if self.newborn.isChecked() else None,
             )
             result = waiting_period(policy, inp)
+        except MissingFigure as exc:  # not an input: the year's data lacks a figure, said as such
+            self.result_label.setStyleSheet("color: #a4000f;")
+            self.result_label.setText(html.escape(exc.message))
+            return
         except InputProblem as exc:
             self.field_problem(exc.field, exc.message)
         else:

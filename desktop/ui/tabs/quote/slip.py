@@ -12,7 +12,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.core.identity import mask_id
 from desktop.core.money import fmt_yuan
-from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS
+from desktop.core.policy.names import category_label, district_name
+from desktop.core.premium import AID_LABELS
 from desktop.core.slip import Slip, SlipAmount
 from desktop.ui.tabs.quote.household_model import ltc_text
 from desktop.ui.tabs.quote.messages import price_compare
@@ -42,7 +43,7 @@ def quote_slip(tab: QuoteTab) -> Slip | None:
             (
                 who,
                 mask_id(m.id_number),
-                CATEGORY_LABELS[m.category],
+                category_label(tab.policy, m.category),
                 AID_LABELS[m.aid_status].split("(")[0],
                 fmt_yuan(mq.individual),
                 fmt_yuan(mq.government_subsidy),
@@ -52,7 +53,7 @@ def quote_slip(tab: QuoteTab) -> Slip | None:
     policy = tab.policy
     enr = policy.enrolment
     inputs = [
-        (tr("所在区(市)"), DISTRICT_LABELS[tab.district_key]),
+        (tr("所在区(市)"), district_name(policy, tab.district_key)),
         (tr("家庭人数"), str(len(q.members))),
         (tr("集中参保缴费期"), tab.period_label.text()),
         (enr.debit_dates_label, "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import weakref
 from itertools import pairwise
 from typing import Any, cast
@@ -25,11 +26,11 @@ from desktop.core.explain import Step
 from desktop.core.family import FamilyCheck
 from desktop.core.identity import age_rule_line
 from desktop.core.money import ZERO, fmt_yuan
-from desktop.core.policy.kinds import DISTRICTS, Category, District
+from desktop.core.policy.kinds import Category, District
 from desktop.core.policy.loader import PolicySet
+from desktop.core.policy.names import category_label, category_labels, district_names
+from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import (
-    CATEGORY_LABELS,
-    DISTRICT_LABELS,
     HouseholdQuote,
     Member,
     quote_household,
@@ -67,6 +68,7 @@ class QuoteTab(WorkTab):
         self._steps: tuple[Step, ...] = ()
         self._loading = False
         self._computing = False
+        self._missing: str | None = None  # a figure of the year's data the premium needs, left empty
 
         self.model = HouseholdModel(self.today, self, policy_year=self.policy.policy_year)
         # through a weak reference: the model and the delegate are Qt children of this tab, and a
@@ -75,6 +77,7 @@ class QuoteTab(WorkTab):
         me = weakref.ref(self)
         self.model.changes_premium = lambda row, category: _changes_premium(me, row, category)
         self._build()
+        self._use_year_names()
         self._wire()
         self.recompute()
 
@@ -87,8 +90,7 @@ class QuoteTab(WorkTab):
 
         top = QHBoxLayout()
         self.district = QComboBox()
-        for d in DISTRICTS:
-            self.district.addItem(DISTRICT_LABELS[d], d)
+        self._fill_districts()
         self.district.setAccessibleName(self.tr("所在区(市)"))
         district_label = QLabel(self.tr("所在区(市)(&D):"))
         district_label.setBuddy(self.district)
@@ -227,9 +229,12 @@ class QuoteTab(WorkTab):
         return self.table.add_member(self.district_key)  # type: ignore[arg-type]
 
     def _changes_premium(self, row: HouseholdRow, category: Category) -> bool:
-        return standard_amount(self.policy, category, row.district) != standard_amount(
-            self.policy, row.category, row.district
-        )
+        try:
+            return standard_amount(self.policy, category, row.district) != standard_amount(
+                self.policy, row.category, row.district
+            )
+        except MissingFigure:  # said in the message line by recompute; no suggestion rests on it
+            return False
 
     def _district_changed(self) -> None:
         self.model.set_district(self.district_key)  # type: ignore[arg-type]
@@ -257,10 +262,39 @@ class QuoteTab(WorkTab):
 
     def _refresh_message(self) -> None:
         self.accept_button.setEnabled(self.table.suggestion_row() >= 0)
-        self.message.setText(message_html(self.policy, self.model, self.table.currentIndex().row()))
+        try:
+            text = message_html(self.policy, self.model, self.table.currentIndex().row())
+        except MissingFigure as exc:
+            text, self._missing = "", exc.message
+        if self._missing:  # the year's data lacks a figure the premium needs: said first, in red
+            text = f"<span style='color:#a4000f'>{html.escape(self._missing)}</span>" + (f"<br>{text}" if text else "")
+        self.message.setText(text)
+
+    def _use_year_names(self) -> None:
+        """The year's names of the categories in the table and its list (premiums.categories.<id>.label)."""
+        names = category_labels(self.policy)
+        self.model.category_names = {c: label for c, label in names.items()}
+        self.table.category_delegate.choices = list(names.items())
+
+    def _fill_districts(self) -> None:
+        """The year's districts (its document's list), keeping the chosen one when the year has it."""
+        chosen = self.district.currentData()
+        self.district.blockSignals(True)
+        try:
+            self.district.clear()
+            for d, name in district_names(self.policy).items():
+                self.district.addItem(name, d)
+            set_combo(self.district, chosen)
+        finally:
+            self.district.blockSignals(False)
 
     def set_policy_year(self, year: int) -> None:
         self.entry = self.policies.entry(year)
+        before = self.district.currentData()
+        self._fill_districts()
+        self._use_year_names()
+        if self.district.currentData() != before:
+            self.model.set_district(self.district_key)
         self.model.set_policy_year(year)
         self._refresh_message()
         self.recompute()
@@ -282,13 +316,21 @@ class QuoteTab(WorkTab):
         self.age_rule.setText(self.tr("{rule},类别建议同此").format(rule=age_rule_line(policy.policy_year)))
         sections: list[tuple[str | None, list[Step]]] = []
         rows = self.model.rows
-        if rows:
-            self.quote = quote_household(policy, [row.member() for row in rows])
+        missing: str | None = None
+        try:
+            quote = quote_household(policy, [row.member() for row in rows]) if rows else None
+        except MissingFigure as exc:  # the year's data lacks a figure the premium needs: no amount shown
+            quote, missing = None, exc.message
+        if missing != self._missing:
+            self._missing = missing
+            self._refresh_message()
+        if quote is not None:
+            self.quote = quote
             self.model.set_quotes(list(self.quote.members))
             sections.append((self.tr("全家"), list(self.quote.steps)))
             for i, mq in enumerate(self.quote.members):
                 who = mq.member.name or self.tr("成员{n}").format(n=i + 1)
-                sections.append((f"{who}({CATEGORY_LABELS[mq.member.category]})", list(mq.steps)))
+                sections.append((f"{who}({category_label(policy, mq.member.category)})", list(mq.steps)))
             self.total_label.setText(fmt_yuan(self.quote.total_individual))
             self.exempt_label.setText(fmt_yuan(self.quote.total_government_pays_individual))
             ltc = sum((m.ltc_individual for m in self.quote.members if not m.government_pays_individual), ZERO)
@@ -296,7 +338,7 @@ class QuoteTab(WorkTab):
         else:
             self.quote = None
             self.model.set_quotes([])
-            self.total_label.setText(self.tr("请先“添加成员”"))
+            self.total_label.setText(self.tr("无法计算") if missing else self.tr("请先“添加成员”"))
             self.exempt_label.setText("—")
             self.ltc_label.setText("—")
 

@@ -6,6 +6,8 @@ holds names; it returns a ``ColumnMapping`` and the district to use where the ro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.policy.kinds import DISTRICTS, District
-from desktop.core.premium import DISTRICT_LABELS
+from desktop.core.policy.kinds import District
 from desktop.core.roster import FIELD_LABELS, REQUIRED_FIELDS, ColumnMapping, MappingGuess, RawTable
 
 
@@ -43,7 +44,10 @@ class RosterMappingDialog(QDialog):
         guess: MappingGuess,
         default_district: District | None = None,
         parent: QWidget | None = None,
+        *,
+        districts: Mapping[District, str],
     ):
+        """``districts``: the year's districts, id → name (its document's list)."""
         super().__init__(parent)
         self.table = table
         self.setWindowTitle(tr("核对名册的列"))
@@ -90,10 +94,11 @@ class RosterMappingDialog(QDialog):
         self.district = QComboBox()
         self.district.setObjectName("map_default_district")
         self.district.addItem(tr("(不指定)"), None)
-        for d in DISTRICTS:
-            self.district.addItem(DISTRICT_LABELS[d], d)
-        if default_district is not None:
-            self.district.setCurrentIndex(DISTRICTS.index(default_district) + 1)
+        for d, district_name in districts.items():
+            self.district.addItem(district_name, d)
+        self._districts = tuple(districts)
+        if default_district in self._districts:
+            self.district.setCurrentIndex(self._districts.index(default_district) + 1)
         self.district.currentIndexChanged.connect(self._refresh)
         row.addWidget(self.district, 0, 1)
         row.setColumnStretch(2, 1)
@@ -117,7 +122,7 @@ class RosterMappingDialog(QDialog):
 
     def default_district(self) -> District | None:
         value = self.district.currentData()
-        return value if value in DISTRICTS else None
+        return value if value in self._districts else None
 
     def _refresh(self) -> None:
         for field, combo in self.combos.items():

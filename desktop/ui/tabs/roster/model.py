@@ -20,7 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, DISTRICT_LABELS
+from desktop.core.policy.kinds import Category, District
+from desktop.core.premium import AID_LABELS
 from desktop.core.roster import RawTable, RosterResult, RosterRow, household_shown, row_note
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,7 +50,7 @@ AID_FOREGROUND = QColor("#1f5c99")
 
 
 # the full labels (AID_LABELS) are long; the table shows these and the full one as a tooltip
-_SHORT_AID = {"none": "", "extreme_poverty": "特困供养等", "other_aid": "低保等"}
+_SHORT_AID = {"none": "", "extreme_poverty": "特困供养等", "other_aid": "其他救助"}
 
 
 def tr(text: str) -> str:
@@ -129,6 +130,12 @@ class RosterModel(QAbstractTableModel):
     def result(self) -> RosterResult | None:
         return self._result
 
+    def _category_name(self, category: Category) -> str:
+        return self._result.category_name(category) if self._result is not None else category
+
+    def _district_name(self, district: District) -> str:
+        return self._result.district_name(district) if self._result is not None else district
+
     def set_result(self, result: RosterResult | None) -> None:
         self.beginResetModel()
         self._result = result
@@ -187,9 +194,9 @@ class RosterModel(QAbstractTableModel):
         if col == COL_ID:
             return r.masked_id
         if col == COL_CATEGORY:
-            return CATEGORY_LABELS[r.category] if r.category else r.category_text
+            return self._category_name(r.category) if r.category else r.category_text
         if col == COL_DISTRICT:
-            return DISTRICT_LABELS[r.district] if r.district else r.district_text
+            return self._district_name(r.district) if r.district else r.district_text
         if col == COL_AID:
             if r.aid_status is None:
                 return r.aid_text

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.money import fmt_yuan
-from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS
 from desktop.core.roster import RosterResult, RosterRow
 from desktop.core.slip import Slip, SlipAmount
 
@@ -74,10 +73,10 @@ def totals_html(r: RosterResult) -> str:
         f"<p><b>{tr('按参保类别')}</b></p><table cellspacing='0' cellpadding='2'>",
     ]
     for c, ct in r.by_category:
-        lines.append(_line(CATEGORY_LABELS[c], fmt_yuan(ct.individual), tr("{n}人").format(n=ct.members)))
+        lines.append(_line(r.category_name(c), fmt_yuan(ct.individual), tr("{n}人").format(n=ct.members)))
     lines.append(f"</table><p><b>{tr('按所属区')}</b></p><table cellspacing='0' cellpadding='2'>")
     for d, dtot in r.by_district:
-        lines.append(_line(DISTRICT_LABELS[d], fmt_yuan(dtot.individual), tr("{n}人").format(n=dtot.members)))
+        lines.append(_line(r.district_name(d), fmt_yuan(dtot.individual), tr("{n}人").format(n=dtot.members)))
     lines.append("</table>")
     lines.append(f"<p style='color:#555'>{r.age_rule}</p>")
     return "".join(lines)
@@ -96,7 +95,7 @@ def roster_slip(r: RosterResult, data_hash: str) -> Slip:
     t = r.total
     table: list[tuple[str, ...]] = [(tr("参保类别"), tr("人数"), tr("个人缴费"), tr("政府代缴"))]
     table += [
-        (CATEGORY_LABELS[c], str(ct.members), f"{ct.individual:,.2f}", f"{ct.exempted:,.2f}") for c, ct in r.by_category
+        (r.category_name(c), str(ct.members), f"{ct.individual:,.2f}", f"{ct.exempted:,.2f}") for c, ct in r.by_category
     ]
     return Slip(
         title=tr("村组名册缴费汇总"),

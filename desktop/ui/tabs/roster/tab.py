@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.policy.kinds import DISTRICTS, District
+from desktop.core.policy.kinds import District
 from desktop.core.policy.loader import PolicySet
-from desktop.core.premium import DISTRICT_LABELS
+from desktop.core.policy.names import district_names
 from desktop.core.roster import (
     ColumnMapping,
     MappingGuess,
@@ -100,9 +100,7 @@ class RosterTab(WorkTab):
         bar.addWidget(QLabel(self.tr("名册未填所属区时按:")))
         self.district_combo = QComboBox()
         self.district_combo.setObjectName("roster_default_district")
-        self.district_combo.addItem(self.tr("(不指定)"), None)
-        for d in DISTRICTS:
-            self.district_combo.addItem(DISTRICT_LABELS[d], d)
+        self._fill_districts(None)
         self.district_combo.currentIndexChanged.connect(self._district_changed)
         bar.addWidget(self.district_combo)
         bar.addStretch(1)
@@ -193,7 +191,7 @@ class RosterTab(WorkTab):
 
     def ask_mapping(self, table: RawTable, guess: MappingGuess) -> tuple[ColumnMapping, District | None] | None:
         """The column-mapping dialog; None when the clerk cancels."""
-        dialog = RosterMappingDialog(table, guess, self.default_district(), self)
+        dialog = RosterMappingDialog(table, guess, self.default_district(), self, districts=district_names(self.policy))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.mapping(), dialog.default_district()
@@ -262,13 +260,30 @@ class RosterTab(WorkTab):
 
     def default_district(self) -> District | None:
         value = self.district_combo.currentData()
-        return value if value in DISTRICTS else None
+        return value if value in district_names(self.policy) else None
+
+    def _fill_districts(self, district: District | None) -> None:
+        """The year's districts (its document's list) after “不指定”; ``district`` chosen when the year has it."""
+        self.district_combo.blockSignals(True)
+        try:
+            self.district_combo.clear()
+            self.district_combo.addItem(self.tr("(不指定)"), None)
+            for d, name in district_names(self.policy).items():
+                self.district_combo.addItem(name, d)
+            index = self.district_combo.findData(district) if district is not None else 0
+            self.district_combo.setCurrentIndex(max(index, 0))
+        finally:
+            self.district_combo.blockSignals(False)
 
     def _set_default_district(self, district: District | None) -> None:
-        index = 0 if district is None else DISTRICTS.index(district) + 1
-        self.district_combo.blockSignals(True)
-        self.district_combo.setCurrentIndex(index)
-        self.district_combo.blockSignals(False)
+        self._fill_districts(district)
+
+    def set_policy_year(self, year: int) -> None:
+        """Another year: its own districts in the list (the chosen one kept when the year has it)."""
+        chosen = self.district_combo.currentData()
+        self.entry = self.policies.entry(year)
+        self._fill_districts(chosen)
+        self.recompute()
 
     def _district_changed(self) -> None:
         self.recompute()
@@ -376,7 +391,7 @@ class RosterTab(WorkTab):
     def load_case(self, data: dict[str, Any]) -> None:
         self.clear()
         district = data.get("default_district")
-        self._set_default_district(district if district in DISTRICTS else None)
+        self._set_default_district(district if isinstance(district, str) else None)
         self.full_id.setChecked(bool(data.get("full_id", False)))
         path = data.get("path")
         if not path:

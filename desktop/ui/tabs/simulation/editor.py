@@ -23,6 +23,7 @@ class EventEditor(QGroupBox):
         self.setFlat(True)  # it sits in a tab titled 选中费用的明细
         self._quiet = False
         self.pku_hint = ""  # the year's PKU condition (diagnoses with ICD-10 codes), set by the tab
+        self.blood_hint = ""  # the year's special-blood condition (who qualifies), set by the tab
         self.date = DateField()
         self.date_msg = message_label()
         self.inputs = EventInputs()
@@ -57,7 +58,7 @@ class EventEditor(QGroupBox):
         else:
             self.slip.set_hint("")
             self.slip.edit.setPlaceholderText(self.tr("可不填"))
-        self.cost.set_hint(self.pku_hint if kind == "pku" else "")
+        self.cost.set_hint(self.pku_hint if kind == "pku" else self.blood_hint if kind == "special_blood" else "")
 
     def set_draft(self, draft: EventDraft | None) -> None:
         self._quiet = True

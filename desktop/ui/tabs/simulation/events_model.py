@@ -20,11 +20,13 @@ from desktop.core.care import (
     LEVEL_LABELS,
     NEEDS_FACILITY,
     NEEDS_LEVEL,
+    OVER_CAP_MARK,
     REFERRAL_LABELS,
     Event,
     Layers,
     Ledgers,
     YearResult,
+    over_cap,
 )
 from desktop.core.errors import InputProblem
 from desktop.core.money import fmt_yuan, to_money
@@ -302,10 +304,12 @@ class LedgersModel(QAbstractTableModel):
         super().__init__(parent)
         self._keys = tuple(Ledgers.LABELS)
         self._columns: list[tuple[str, Ledgers]] = []
+        self._result: YearResult | None = None
 
     def set_result(self, result: YearResult | None) -> None:
         self.beginResetModel()
         self._columns = []
+        self._result = result
         if result is not None:
             count = len(result.events)
             for n, ev in enumerate(result.events, start=1):
@@ -336,10 +340,18 @@ class LedgersModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        ledgers = self._columns[index.column()][1]
+        key = self._keys[index.row()]
+        value = getattr(ledgers, key)
+        flagged = key == "capped_fund_paid" and self._result is not None and over_cap(self._result, ledgers)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#b00020") if flagged else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(self._result.warnings) if flagged and self._result is not None else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        value = getattr(self._columns[index.column()][1], self._keys[index.row()])
-        return str(value) if isinstance(value, int) else fmt_yuan(value)
+        text = str(value) if isinstance(value, int) else fmt_yuan(value)
+        return text + _tr(OVER_CAP_MARK) if flagged else text
 
     def year_end(self) -> Ledgers | None:
         return self._columns[-1][1] if self._columns else None

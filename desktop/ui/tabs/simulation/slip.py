@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.care import KIND_LABELS, Ledgers, YearResult
+from desktop.core.care import KIND_LABELS, OVER_CAP_MARK, Ledgers, YearResult, over_cap
 from desktop.core.explain import Step
 from desktop.core.money import fmt_yuan
 from desktop.core.slip import Slip
@@ -82,8 +82,13 @@ def simulation_slip(tab: SimulationTab, r: YearResult) -> Slip:
         )
     )
     steps.extend(r.steps)
-    notes = tuple(
-        f"{_tr('年末')} {_tr(label)}:{_ledger_text(getattr(r.ledgers, key))}" for key, label in Ledgers.LABELS.items()
+    notes = (
+        *r.warnings,
+        *(
+            f"{_tr('年末')} {_tr(label)}:{_ledger_text(getattr(r.ledgers, key))}"
+            + (_tr(OVER_CAP_MARK) if key == "capped_fund_paid" and over_cap(r, r.ledgers) else "")
+            for key, label in Ledgers.LABELS.items()
+        ),
     )
     return Slip(
         title=_tr("医疗救助模拟(全年)"),

@@ -24,7 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.care import KIND_LABELS, Event, Person, YearResult, pku_condition, simulate_year
+from desktop.core.care import (
+    KIND_LABELS,
+    Event,
+    Person,
+    YearResult,
+    pku_condition,
+    simulate_year,
+    special_blood_condition,
+)
 from desktop.core.errors import InputProblem
 from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
@@ -66,6 +74,7 @@ class SimulationTab(CareTab):
         self.remove_button.clicked.connect(self.remove_event)
         self.editor = EventEditor()
         self.editor.pku_hint = pku_condition(self.policy)
+        self.editor.blood_hint = special_blood_condition(self.policy)
         self.editor.edited.connect(self._on_editor)
         results = self._build_results()
 
@@ -327,6 +336,7 @@ class SimulationTab(CareTab):
         row = self.current_row()
         self.model.set_state(drafts, {}, self.model.problems())
         self.editor.pku_hint = pku_condition(self.policies[year])
+        self.editor.blood_hint = special_blood_condition(self.policies[year])
         self.editor.set_draft(self.model.draft(row) if row >= 0 else None)
         super().set_policy_year(year)
 
