@@ -628,11 +628,39 @@ class _Scope:
     siblings: tuple[frozenset[str], ...] = ()
 
 
+def _district_names(doc: Mapping[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The year's districts from its document (``districts: items: [{id, name, aliases}]``): id →
+    (name, aliases). An older document without them has none."""
+    districts = doc.get("districts")
+    items = districts.get("items") if isinstance(districts, Mapping) else None
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str) and isinstance(item.get("name"), str):
+            aliases = tuple(a for a in item.get("aliases") or () if isinstance(a, str))
+            out[item["id"]] = (item["name"], aliases)
+    return out
+
+
+def _names(doc: Mapping[str, Any]) -> dict[str, str]:
+    """id → the year's own name of its categories and districts, for the figures' labels."""
+    out = {key: name for key, (name, _) in _district_names(doc).items()}
+    premiums = doc.get("premiums")
+    categories = premiums.get("categories") if isinstance(premiums, Mapping) else None
+    if isinstance(categories, Mapping):
+        for key, cat in categories.items():
+            if isinstance(cat, Mapping) and isinstance(cat.get("label"), str):
+                out[str(key)] = cat["label"]
+    return out
+
+
 def _scopes(doc: Mapping[str, Any]) -> dict[str, _Scope]:
     from desktop.core.policy.labels import PART_LABELS
-    from desktop.core.premium import CATEGORY_LABELS, DISTRICT_LABELS
+    from desktop.core.premium import CATEGORY_LABELS
 
-    names: dict[str, set[str]] = {key: {label} for key, label in DISTRICT_LABELS.items()}
+    names: dict[str, set[str]] = {}
+    for key, (name, aliases) in _district_names(doc).items():
+        # the full name (溧阳市), or a short form the notice may use (溧阳), never a one-character one
+        names[key] = {_Text(n).text for n in (name, *aliases) if len(_Text(n).text) >= 2}
     premiums = doc.get("premiums")
     categories = premiums.get("categories") if isinstance(premiums, Mapping) else None
     if isinstance(categories, Mapping):
@@ -1192,6 +1220,7 @@ def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None 
     without its year (``11月15日前``) is moved on by the same number of years as the base's.
     """
     from desktop.core.policy.labels import path_label
+    from desktop.core.premium import CATEGORY_LABELS
 
     base_year = base_doc.get("policy_year")
     shift = 1
@@ -1199,8 +1228,10 @@ def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None 
         shift = new_year - base_year
     notice = _Text(notice_text)
     scopes = _scopes(base_doc)
+    names = {**CATEGORY_LABELS, **_names(base_doc)}
     return [
-        _propose_one(path, path_label(path), fig, notice, shift, scopes[path]) for path, fig in iter_figures(base_doc)
+        _propose_one(path, path_label(path, names), fig, notice, shift, scopes[path])
+        for path, fig in iter_figures(base_doc)
     ]
 
 
