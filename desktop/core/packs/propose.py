@@ -9,22 +9,26 @@ How a place is found, strongest first (text compared without blanks, full-width 
 number or date one mark, so 730 and 880 compare alike):
 
 1. the quote's words stand in the new notice exactly as they stood, numbers aside: the number in
-   the old value's place is the new value (a table row quoted cell by cell maps cell for cell);
+   the old value's place is the new value (a table row quoted cell by cell maps cell for cell; a
+   whole table quoted flat is read this way only);
 2. otherwise the words between the value and its neighbouring numbers in the quote: the words
    right before it must stand close before the new number (or name its table row or column),
    enough of the words must be near, and one place must lead (a table's header words count for
-   the cells below them; a header naming words the quote lacks counts against its column);
+   the cells below them; a header naming words the quote lacks counts against its column; a row
+   whose name differs from the quoted row's, 二级 for 一级医疗机构, is never taken);
 3. a figure whose quote names it without its number (a table's row name, a heading) only when the
    figure was read, not worked out (official or carried over), the quote holds no number of its
-   kind, and its words stand before exactly one such number;
+   kind, our name of the figure (个人缴费, 起付线) shows too, no sibling figure's name (筹资标准)
+   stands right before the number, and one such number leads;
 4. lists of names from the enumeration that holds last year's; tables of numbers (bands, age
    caps) only by (1); text only when the notice says it word for word (else the nearest sentence
    is shown as a hint, with no value).
 
-Correctness comes first: a proposal shown as found must never carry a wrong value, so any doubt
-(two places matching as well with different numbers, too few words, a figure last year worked
-out, a sentence about the former rule such as “原来:……”) gives 未找到, and the officer types the
-figure. Nothing proposed counts until the officer confirms it. Pure Python, deterministic, no
+A figure of a category or district (老年居民, 溧阳市) is read only from a line, or under a column,
+that names it. Correctness comes first: a proposal shown as found must never carry a wrong value,
+so any doubt (two places matching as well with different numbers, too few words, a figure last
+year worked out, a sentence about the former rule such as “原来:……”) gives 未找到, and the officer
+types the figure. Nothing proposed counts until the officer confirms it. Pure Python, deterministic, no
 model, no network; a whole year takes well under a second.
 
 The quote of a figure is read through :func:`figure_quote`: its ``quote`` field when the document
@@ -34,6 +38,7 @@ has one, else the part of ``cite`` after the first colon (``"三、个人缴费�
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -54,6 +59,19 @@ _SENTENCE_END = frozenset("。;;!?!?\n")
 _FORMER = re.compile(r"原来|原为|原先|由原|调整前|以前|上年度|去年")
 #: markdown and layout marks that carry no words
 _DROPPED = frozenset("*#")
+#: stands for the blank between two numbers (not a word, not a digit)
+_GAP = "|"
+_ITEM_NUMBER = re.compile(r"\d+(?:\.\d+)*[.、.]")
+
+
+def _parts(text: str, start: int, end: int) -> bool:
+    """Whether the blanks text[start:end] between two digits part two numbers: a tab, a space, an
+    empty line, or a line break before a numbered item (“1200⏎2.3 门诊”). A lone line break before
+    anything else is a PDF's wrap inside one number (“自付4⏎0%”), which joins."""
+    blank = text[start:end]
+    if blank.count("\n") != 1 or blank.strip("\r\n"):
+        return True
+    return bool(_ITEM_NUMBER.match(text, end))
 
 
 @dataclass(frozen=True)
@@ -193,10 +211,16 @@ class _Text:
     def __init__(self, original: str, tables: bool = True):
         chars: list[str] = []
         where: list[int] = []
+        gap = -1  # where the blanks just dropped began
         for i, ch in enumerate(original):
             for c in unicodedata.normalize("NFKC", ch):
                 if c.isspace() or c in _DROPPED:
+                    gap = i if gap < 0 else gap
                     continue
+                if gap >= 0 and c.isdigit() and chars and chars[-1].isdigit() and _parts(original, gap, i):
+                    chars.append(_GAP)
+                    where.append(gap)
+                gap = -1
                 chars.append(c)
                 where.append(i)
         self.original = original
@@ -236,6 +260,7 @@ class _Text:
         self.skel = "".join(skel)
         self.skel_at = skel_at
         self._token_at = {t.skel: t for t in self.tokens}
+        self._sentence_words: dict[tuple[int, int], set[str]] | None = None
         self._inherit_years()
         # the sentence of every skeleton character, as (start, end) in the skeleton
         self._end = _sentence_ends(original)
@@ -259,7 +284,7 @@ class _Text:
         head: list[list[str]] | None = None
         in_header = False
         for line in self.original.split("\n"):
-            if "\t" in line.strip("\t "):
+            if "\t" in line and line.strip():
                 cells = line.split("\t")
                 if head is None:
                     head, in_header = [cells], True
@@ -268,10 +293,16 @@ class _Text:
                 else:
                     in_header = False
                     heads.append((offset, head))
-            elif line.strip():
+            else:  # a line of words, or an empty line, ends the table
                 head, in_header = None, False
             offset += len(line) + 1
         return heads
+
+    def in_table(self, skel_index: int) -> bool:
+        if not self._headers:
+            return False
+        at = self.where[self.skel_at[skel_index]]
+        return self.original.rfind("\n", 0, at) + 1 in self._headers
 
     def _header_cells(self, skel_index: int) -> list[str]:
         """The header cells above the number's column (a blank one is the right half of a merged
@@ -294,7 +325,7 @@ class _Text:
         """The words of the header cells above the number's column."""
         words: set[str] = set()
         for cell in self._header_cells(skel_index):
-            words |= _bigrams(_Text(cell, tables=False).skel)
+            words |= _cell_bigrams(cell)
         return words
 
     def header_unit(self, skel_index: int) -> Decimal | None:
@@ -306,6 +337,17 @@ class _Text:
             return Decimal(1)
         return None
 
+    def in_scope(self, skel_index: int, scope: _Scope) -> bool:
+        """Whether each of the scope's groups is named on the number's line or above its column."""
+        if not scope.groups:
+            return True
+        at = self.where[self.skel_at[skel_index]]
+        line_start = self.original.rfind("\n", 0, at) + 1
+        line_end = self.original.find("\n", at)
+        line = self.original[line_start : line_end if line_end >= 0 else None]
+        text = _Text(line + "".join(self._header_cells(skel_index)), tables=False).text
+        return all(any(name in text for name in group) for group in scope.groups)
+
     def row_label(self, skel_index: int) -> str:
         """In a table, the first cell of the number's row (normalised, numbers as marks); else ''."""
         if not self._headers:
@@ -315,7 +357,7 @@ class _Text:
         if line_start not in self._headers:
             return ""
         first = next((cell for cell in self.original[line_start:at].split("\t")[:-1] if cell.strip()), "")
-        return _Text(first, tables=False).skel
+        return _cell_skeleton(first)
 
     def row_label_bigrams(self, skel_index: int) -> set[str]:
         """In a table, the words of the nearest cell left of the number's that holds words (its row's
@@ -329,7 +371,7 @@ class _Text:
         cells = self.original[line_start:at].split("\t")[:-1]  # the cells before the number's own
         for cell in reversed(cells):
             if cell.strip() and not _NUMERIC_CELL.fullmatch(cell.strip()):
-                return _bigrams(_Text(cell, tables=False).skel)
+                return set(_cell_bigrams(cell))
         return set()
 
     def former(self, skel_index: int) -> bool:
@@ -342,9 +384,11 @@ class _Text:
         at = self.where[self.skel_at[skel_index]]
         return at == 0 or self.original[at - 1].isspace() or unicodedata.category(self.original[at - 1])[0] == "P"
 
-    def sentence_spans(self) -> list[tuple[int, int]]:
-        """Every sentence as (start, end) in the skeleton."""
-        return self._bounds
+    def sentence_words(self) -> dict[tuple[int, int], set[str]]:
+        """Every sentence, as (start, end) in the skeleton, with its words (made once)."""
+        if self._sentence_words is None:
+            self._sentence_words = {span: _bigrams(self.skel[span[0] : span[1]]) for span in sorted(set(self._bounds))}
+        return self._sentence_words
 
     def token_at(self, skel_index: int) -> _Token | None:
         return self._token_at.get(skel_index)
@@ -462,9 +506,65 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
+def _in_order(parts: tuple[str, ...], window: str) -> bool:
+    """Whether most of each part stands in the window, the parts in their order."""
+    at = 0
+    for part in parts:
+        need = max(2, (len(part) * 3 + 4) // 5)
+        best_end = -1
+        for i in range(at, len(window)):
+            n = 0
+            for j in range(len(part)):
+                while i + n < len(window) and j + n < len(part) and window[i + n] == part[j + n]:
+                    n += 1
+                if n >= need:
+                    break
+                n = 0
+            if n >= need:
+                best_end = i + n
+                break
+        if best_end < 0:
+            return False
+        at = best_end
+    return True
+
+
+def _other_row(label: str, quote: str) -> bool:
+    """Whether a table row's name is another row's than the one the quote names: they share words,
+    but right before what they share each has a word of its own (二级 / 一级医疗机构, 两个及以上 /
+    一个病种, 未成年 / 老年居民). 在常高校大学生 for “高校大学生” is the same row: the quote has no word there."""
+    best, at_l, at_q = 0, 0, 0
+    for i in range(len(label)):
+        for j in range(len(quote)):
+            n = 0
+            while (
+                i + n < len(label)
+                and j + n < len(quote)
+                and label[i + n] == quote[j + n]
+                and label[i + n] not in _MARKS
+            ):
+                n += 1
+            if n > best:
+                best, at_l, at_q = n, i, j
+    if best < 2 or best == len(label):
+        return False
+    return at_l > 0 and at_q > 0 and _is_word(label[at_l - 1]) and _is_word(quote[at_q - 1])
+
+
 _MARKS = frozenset("#@")
 _NUMERIC_CELL = re.compile(r"[\d.,%~\-\s万元/次年人个月日]*")
 _PUNCT = frozenset(",.;:!?、()[]“”‘’\"'《》<>-—–~/\\|·…\t")
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_skeleton(cell: str) -> str:
+    return _Text(cell, tables=False).skel
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_bigrams(cell: str) -> frozenset[str]:
+    """The words of a table cell (cached: a table's cells are asked for again and again)."""
+    return frozenset(_bigrams(_cell_skeleton(cell)))
 
 
 def _bigrams(skel: str) -> set[str]:
@@ -476,6 +576,7 @@ def _bigrams(skel: str) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_word(c: str) -> bool:
     """A letter or character of a word: not a number mark, punctuation (。、“”) or symbol (/ ~)."""
     return c not in _MARKS and c not in _PUNCT and unicodedata.category(c)[0] in "LN"
@@ -507,8 +608,84 @@ class _Query:
     bonus: frozenset[str] = frozenset()
     #: the quote's skeleton (for the longest run of it beside the number)
     text: str = ""
+    #: the whole quote's skeleton (the table row it names)
+    quote: str = ""
+    #: a quote without its number: its blank-separated parts, which prose must keep in order
+    parts: tuple[str, ...] = ()
+    #: a quote without its number: the words of our name of the figure, of which one must show
+    label: frozenset[str] = frozenset()
     #: the words right before the quote's number, which must stand near the new one
     near: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Whom a figure is about, from its path: each group's names (老年居民; 溧阳市) must be named on
+    the number's line or above its column; and the names of the figures beside it (筹资标准 beside
+    个人缴费), which must not stand right before a number found by a quote without one."""
+
+    groups: tuple[frozenset[str], ...] = ()
+    siblings: tuple[frozenset[str], ...] = ()
+
+
+def _district_names(doc: Mapping[str, Any]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The year's districts from its document (``districts: items: [{id, name, aliases}]``): id →
+    (name, aliases). An older document without them has none."""
+    districts = doc.get("districts")
+    items = districts.get("items") if isinstance(districts, Mapping) else None
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, Mapping) and isinstance(item.get("id"), str) and isinstance(item.get("name"), str):
+            aliases = tuple(a for a in item.get("aliases") or () if isinstance(a, str))
+            out[item["id"]] = (item["name"], aliases)
+    return out
+
+
+def _names(doc: Mapping[str, Any]) -> dict[str, str]:
+    """id → the year's own name of its categories and districts, for the figures' labels."""
+    out = {key: name for key, (name, _) in _district_names(doc).items()}
+    premiums = doc.get("premiums")
+    categories = premiums.get("categories") if isinstance(premiums, Mapping) else None
+    if isinstance(categories, Mapping):
+        for key, cat in categories.items():
+            if isinstance(cat, Mapping) and isinstance(cat.get("label"), str):
+                out[str(key)] = cat["label"]
+    return out
+
+
+def _scopes(doc: Mapping[str, Any]) -> dict[str, _Scope]:
+    from desktop.core.policy.labels import PART_LABELS
+    from desktop.core.premium import CATEGORY_LABELS
+
+    names: dict[str, set[str]] = {}
+    for key, (name, aliases) in _district_names(doc).items():
+        # the full name (溧阳市), or a short form the notice may use (溧阳), never a one-character one
+        names[key] = {_Text(n).text for n in (name, *aliases) if len(_Text(n).text) >= 2}
+    premiums = doc.get("premiums")
+    categories = premiums.get("categories") if isinstance(premiums, Mapping) else None
+    if isinstance(categories, Mapping):
+        for key, cat in categories.items():
+            own = {CATEGORY_LABELS.get(str(key), "")}
+            if isinstance(cat, Mapping) and isinstance(cat.get("label"), str):
+                own.add(cat["label"])
+            names[str(key)] = {_Text(n).text for n in own if n}
+    figures = list(iter_figures(doc))
+    by_parent: dict[str, list[str]] = {}
+    for path, _ in figures:
+        parent, _, last = path.rpartition(".")
+        by_parent.setdefault(parent, []).append(last)
+    scopes = {}
+    for path, _ in figures:
+        parts = re.split(r"[.\[\]]", path)
+        groups = tuple(frozenset(names[p]) for p in parts if p in names and names[p])
+        parent, _, last = path.rpartition(".")
+        siblings = tuple(
+            frozenset(_bigrams(_Text(PART_LABELS[k]).skel))
+            for k in by_parent.get(parent, [])
+            if k != last and PART_LABELS.get(k)
+        )
+        scopes[path] = _Scope(groups, siblings)
+    return scopes
 
 
 def _anchors(quote: _Text, old: Any) -> list[_Token]:
@@ -545,7 +722,7 @@ def _value_of(old: Any, token: _Token, shift: int) -> Any | None:
     return _same_form(old, token.value)
 
 
-def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
+def _hits(notice: _Text, query: _Query, old: Any, shift: int, scope: _Scope = _Scope()) -> list[_Hit]:
     hits: list[_Hit] = []
     old_number = _as_decimal(old)
     for token in notice.tokens:
@@ -561,8 +738,8 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         k = token.skel
         adj = 0
         s0, s1 = notice.sentence_bounds(k)
-        if notice.former(k):
-            continue
+        if notice.former(k) or not notice.in_scope(k, scope):
+            continue  # the former rule's sentence, or another category's or district's line
         if query.left:
             near = notice.skel[max(s0, k - len(query.left)) : k]
             adj += max(_common_suffix(query.left, near), _common_run(query.left[-12:], near[-12:]))
@@ -572,6 +749,8 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         label = notice.row_label(k)
         if len(label) >= 2 and label in query.text:
             adj += len(label)  # the row's own name is in the quote: the row of this figure
+        elif query.quote and len(label) >= 2 and _other_row(label[:24], query.quote[:80]):
+            continue  # the quote names another row of this table (its own row may be gone)
         if query.near:
             # the words right before this number must be the quote's, or name its row (含长期护理险
             # before 30 is not 个人缴费标准 before 700; a column's header is no row's name) ...
@@ -601,6 +780,27 @@ def _hits(notice: _Text, query: _Query, old: Any, shift: int) -> list[_Hit]:
         if cover < query.min_cover:
             continue
         found += extra
+        if not query.left and not query.right and query.label and not (query.label & seen):
+            continue  # a quote without its number: our name of the figure (个人缴费, 起付线) must show too
+        if not query.left and not query.right and query.parts and not notice.in_table(k):
+            # in prose, the quote's parts (一级医疗机构 / 未成年居民/大学生) in the quote's order
+            window = notice.skel[max(s0, k - query.before) : k]
+            if not _in_order(query.parts, window):
+                continue
+        if not query.left and not query.right and not notice.in_table(k):
+            # a quote without its number, in prose: the name right before the number must not be
+            # another of its kind (一级 for 二级医疗机构, where the 二级 line is gone)
+            prior = "".join(c for c in notice.skel[max(s0, k - 16) : k] if c not in _MARKS)
+            if len(prior) >= 2 and _other_row(prior, query.quote[:80]):
+                continue
+        if not query.left and not query.right and scope.siblings and not notice.in_table(k):
+            # a quote without its number (a row name): the words right before the number must not
+            # name a figure beside this one (筹资标准 1953 is not 老年居民's 个人缴费)
+            before = _bigrams(notice.skel[max(s0, k - 6) : k])
+            own = len(before & query.bonus)
+            others = (sibling - query.words - query.bonus for sibling in scope.siblings)  # 期结束, not 待遇享受期
+            if any(len(before & other) >= 2 and len(before & other) > own for other in others):
+                continue
         if not query.left and not query.right:
             # no number in the quote: how much of it stands together beside this number
             found += _common_run(query.text[:16], notice.skel[max(s0, k - query.before) : k + 1 + query.after])
@@ -659,6 +859,29 @@ def _kind_of(old: Any) -> str | None:
     return "money" if isinstance(old, str) else "count"
 
 
+_UNIT_START = frozenset("元%万个年月日岁周")
+_UNIT_TAIL = frozenset("元%%/人次年月日岁个百分点万")
+
+
+def _cell_ends(quote: _Text, token: _Token) -> bool:
+    """Whether a blank follows the number in the quote and then no unit: in a table quoted cell by
+    cell (“一个病种 50% 40% 800 两个及以上病种 1200”) the words after it are the next row's."""
+    src = quote.original
+    at = quote.where[token.end - 1] + 1
+    while at < len(src) and src[at] in _UNIT_TAIL:
+        at += 1  # the number's own unit (元/次, %)
+    if at >= len(src) or not src[at].isspace():
+        return False
+    while at < len(src) and src[at].isspace():
+        at += 1
+    return at < len(src) and src[at] not in _UNIT_START
+
+
+def _tabular(quote: _Text) -> bool:
+    """A table quoted cell by cell: two numbers or more end their cells."""
+    return sum(1 for t in quote.tokens if t.kind != "date" and _cell_ends(quote, t)) >= 2
+
+
 def _locator(fig: Mapping[str, Any]) -> set[str]:
     """The words a figure's cite locates it by inside its quote (``表:未成年居民/大学生 起付标准``),
     when the quote is a field of its own; the old cite's words after the colon are the quote."""
@@ -670,7 +893,7 @@ def _locator(fig: Mapping[str, Any]) -> set[str]:
 
 
 def _aligned(
-    notice: _Text, quote: _Text, anchors: list[_Token], old: Any, shift: int
+    notice: _Text, quote: _Text, anchors: list[_Token], old: Any, shift: int, scope: _Scope = _Scope()
 ) -> tuple[_Hit | None, str] | None:
     """The quote's words standing in the new notice exactly as they stood, numbers aside: the
     number in the anchor's place is the new value. None when they stand nowhere so."""
@@ -685,7 +908,7 @@ def _aligned(
         for anchor in anchors:
             token = notice.token_at(at + anchor.skel)
             value = _value_of(old, token, shift) if token is not None and token.kind == anchor.kind else None
-            if token is None or value is None or notice.former(token.skel):
+            if token is None or value is None or notice.former(token.skel) or not notice.in_scope(token.skel, scope):
                 found = []
                 break
             found.append((token, value))
@@ -706,7 +929,7 @@ def _aligned(
 
 
 def _number_proposal(
-    path: str, fig: Mapping[str, Any], notice: _Text, shift: int, label_words: str
+    path: str, fig: Mapping[str, Any], notice: _Text, shift: int, label_words: str, scope: _Scope = _Scope()
 ) -> tuple[_Hit | None, str]:
     old = fig.get("value")
     status = str(fig.get("status", "official"))
@@ -717,9 +940,13 @@ def _number_proposal(
     quote = _Text(words_text)
     anchors = _anchors(quote, old) if quote_text else []
     if anchors:
-        aligned = _aligned(notice, quote, anchors, old, shift)
+        aligned = _aligned(notice, quote, anchors, old, shift, scope)
         if aligned is not None:
             return aligned
+        if _tabular(quote):
+            # a table quoted flat: its words beside a number are its neighbours' headers and rows,
+            # so only the table standing as it stood (above) says which cell is this figure's
+            return None, "上年原文是整张表,新通知中找不到原样的这张表,请自己填写"
         locator = _locator(fig)
         label = _bigrams(_Text(label_words).skel)
         chosen: list[_Hit] = []
@@ -729,11 +956,16 @@ def _number_proposal(
             before_mark = max((i for i in marks if i < anchor.skel), default=-1)
             after_mark = min((i for i in marks if i > anchor.skel), default=len(quote.skel))
             left = quote.skel[before_mark + 1 : anchor.skel]
-            right = quote.skel[anchor.skel + 1 : after_mark]
+            right = quote.skel[anchor.skel + 1 : after_mark] if not _cell_ends(quote, anchor) else ""
             # near words only: in a table quoted whole, the words further on are the next row's
             words = _bigrams(left[-16:]) | _bigrams(right[:8])
             text = left
-            if len(words) < 2:  # hardly a word between the numbers (a range's end): the whole quote's
+            if len(words) < 2:
+                if anchor.kind != "date":
+                    # a number with no words of its own beside it (a table's cell) is found only
+                    # where the whole quote stands as it stood (above), never by words elsewhere
+                    return None, "上年原文中这个数值旁边没有自己的文字,新通知中找不到原样的位置"
+                # the end of a date range (2024年1月1日—12月31日): the whole quote's words
                 words, text = _bigrams(quote.skel), quote.skel
             query = _Query(
                 kind=anchor.kind,
@@ -745,8 +977,9 @@ def _number_proposal(
                 after=2 * min(len(right), 60) + 8,
                 near=frozenset(_bigrams(left[-4:])),
                 text=text,
+                quote=quote.skel,
             )
-            hit, why = _choose(_hits(notice, query, old, shift), old, shift)
+            hit, why = _choose(_hits(notice, query, old, shift, scope), old, shift)
             if hit is None:
                 return None, why
             chosen.append(hit)
@@ -768,11 +1001,14 @@ def _number_proposal(
         words=frozenset(words),
         bonus=frozenset(_bigrams(_Text(label_words).skel) - words),
         text=quote.skel,
+        quote=quote.skel,
+        parts=tuple(p for p in (_Text(part).skel for part in words_text.split()) if len(p) >= 2),
+        label=frozenset(_bigrams(_Text(label_words).skel)),
         before=span,
         after=4,  # the words name what follows them: a number before them is another's
         min_cover=0.75,
     )
-    return _choose(_hits(notice, query, old, shift), old, shift)
+    return _choose(_hits(notice, query, old, shift, scope), old, shift)
 
 
 def _leaves(value: Any) -> list[tuple[int, str, Any]] | None:
@@ -795,7 +1031,9 @@ def _quote_parts(quote_text: str) -> list[_Text]:
     return [_Text(p) for p in parts]
 
 
-def _structure_proposal(fig: Mapping[str, Any], notice: _Text, shift: int) -> tuple[Any, _Token | None, str]:
+def _structure_proposal(
+    fig: Mapping[str, Any], notice: _Text, shift: int, scope: _Scope = _Scope()
+) -> tuple[Any, _Token | None, str]:
     """A table of numbers, read only where the quote's words stand exactly as they stood: every
     number of it must be in the quote, and each takes the number now in its place."""
     old = fig["value"]
@@ -816,7 +1054,7 @@ def _structure_proposal(fig: Mapping[str, Any], notice: _Text, shift: int) -> tu
                     continue  # the open lower end of a first band (2万元以内) is written nowhere
                 ok = False
                 break
-            aligned = _aligned(notice, quote, anchors, leaf, shift)
+            aligned = _aligned(notice, quote, anchors, leaf, shift, scope)
             if aligned is None or aligned[0] is None:
                 ok = False
                 break
@@ -902,9 +1140,9 @@ def _nearest_sentence(old: str, notice: _Text) -> tuple[int, int] | None:
     if len(words) < 4:
         return None
     scores: dict[tuple[int, int], int] = {}
-    for s0, s1 in sorted(set(notice.sentence_spans())):
+    for (s0, s1), sentence_words in notice.sentence_words().items():
         if not _FORMER.search(notice.skel, s0, s1):
-            scores[(s0, s1)] = len(words & _bigrams(notice.skel[s0:s1]))
+            scores[(s0, s1)] = len(words & sentence_words)
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     if not ranked or ranked[0][1] < len(words) / 2:
         return None
@@ -914,7 +1152,9 @@ def _nearest_sentence(old: str, notice: _Text) -> tuple[int, int] | None:
     return notice.sentence(notice.skel_at[s0])
 
 
-def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int) -> Proposal:
+def _propose_one(
+    path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int, scope: _Scope = _Scope()
+) -> Proposal:
     from desktop.core.policy.labels import PART_LABELS
 
     old = fig.get("value")
@@ -960,14 +1200,14 @@ def _propose_one(path: str, label: str, fig: Mapping[str, Any], notice: _Text, s
             )
         return found(old, at, at + len(_Text(old).text), "新通知原文与上年相同")
     if _leaves(old) is not None:
-        value, token, why = _structure_proposal(fig, notice, shift)
+        value, token, why = _structure_proposal(fig, notice, shift, scope)
         if token is None:
             return missing(why)
         return found(value, token.start, token.end)
     if _as_decimal(old) is None and _as_date(old) is None:
         return missing("这类数值(表格、分段、名单代码)请对照新通知自己填写")
     last_key = re.split(r"[.\[]", path)[-1]
-    hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""))
+    hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""), scope)
     if hit is None:
         return missing(why)
     return found(hit.value, hit.token.start, hit.token.end)
@@ -980,13 +1220,19 @@ def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None 
     without its year (``11月15日前``) is moved on by the same number of years as the base's.
     """
     from desktop.core.policy.labels import path_label
+    from desktop.core.premium import CATEGORY_LABELS
 
     base_year = base_doc.get("policy_year")
     shift = 1
     if isinstance(base_year, int) and new_year is not None:
         shift = new_year - base_year
     notice = _Text(notice_text)
-    return [_propose_one(path, path_label(path), fig, notice, shift) for path, fig in iter_figures(base_doc)]
+    scopes = _scopes(base_doc)
+    names = {**CATEGORY_LABELS, **_names(base_doc)}
+    return [
+        _propose_one(path, path_label(path, names), fig, notice, shift, scopes[path])
+        for path, fig in iter_figures(base_doc)
+    ]
 
 
 def found_count(proposals: Sequence[Proposal]) -> int:
