@@ -31,6 +31,7 @@ from desktop.core.roster import (
     register_html,
     summary_lines,
 )
+from desktop.core.roster.common import refuse_own_source, same_file
 from desktop.core.staleness import staleness_message
 
 EXIT_OK = 0
@@ -118,7 +119,12 @@ def main(argv: list[str]) -> int:
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")
     try:
-        export_xlsx(result, out, full_id=args.full_id)
+        refuse_own_source(args.input, out)
+        if args.register:
+            refuse_own_source(args.input, args.register)
+            if same_file(out, args.register):
+                return _fail("--register 与 -o 是同一个文件,请给登记册另取一个文件名")
+        export_xlsx(result, out, full_id=args.full_id, source=args.input)
         if args.register:
             atomic_write_text(Path(args.register), register_html(result))
     except RosterReadError as exc:

@@ -19,6 +19,9 @@ from desktop.ui.logfile import RotatingLog
 log = logging.getLogger(__name__)
 _ID_PATTERN = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
 _logging_ready = False
+#: the start marker is deleted this long after the window is shown (its first paint, the first
+#: tab's restore and what that tab starts are over by then)
+START_SETTLED_MS = 3000
 
 
 class _MaskIdNumbers(logging.Filter):
@@ -215,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import datetime as dt
 
+    from desktop.core import packs
     from desktop.core.packs import load_all
     from desktop.core.policy.loader import PolicyLoadError
 
@@ -226,10 +230,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     policies = loaded.policies
 
-    from desktop.ui.main_window import MainWindow
+    from PySide6.QtCore import QTimer
 
-    window = MainWindow(policies)
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.session_file import begin_start, end_start
+
+    folder = packs.data_dir()
+    # the marker says, at the next start, whether this one reached the window
+    failed_before = begin_start(folder)
+    if failed_before:
+        log.warning("上次启动没有完成(启动标记仍在),本次不恢复上次所在的页签")
+    window = MainWindow(policies, safe_start=failed_before)
     window.show_on_screen()
+    # a moment after the window is up, and at the latest when the program ends
+    QTimer.singleShot(START_SETTLED_MS, lambda: end_start(folder))
+    app.aboutToQuit.connect(lambda: end_start(folder))
     if loaded.problems:
         log.warning("跳过 %d 个无法使用的政策包", len(loaded.problems))
         show_pack_problems(list(loaded.problems))

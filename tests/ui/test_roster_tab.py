@@ -342,3 +342,15 @@ def test_export_dialog_opens_in_the_rosters_folder(qtbot, tab: RosterTab, tmp_pa
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (seen.append(a[2]), ("", ""))[1])
     tab.choose_export()
     assert Path(seen[0]).parent == folder and Path(seen[0]).name == "名册_2025年度测算.xlsx"
+
+
+def test_export_onto_the_roster_itself_is_refused(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # issue 25 §4: 导出Excel onto the file read replaced the clerk's list with the masked export
+    src = write_xlsx(tmp_path / "v.xlsx")
+    before = src.read_bytes()
+    import_and_wait(qtbot, tab, src)
+    assert not tab.export_to(tmp_path / "." / "v.xlsx")
+    assert "覆盖原名册" in tab.message.text()
+    assert not tab.export_to(tmp_path / "v")  # ".xlsx" is added: the same file again
+    assert src.read_bytes() == before
+    assert tab.export_to(tmp_path / "w.xlsx")

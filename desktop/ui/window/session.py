@@ -20,7 +20,7 @@ from desktop.app_info import APP_TITLE
 from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.jsonsafe import JsonLimitError, loads_limited
-from desktop.ui.tab_base import api
+from desktop.ui.tab_base import FROM_SESSION, api
 from desktop.ui.window.session_file import (
     MAX_SESSION_BYTES,
     SESSION_VERSION,
@@ -68,7 +68,10 @@ class SessionMixin(_Base):
             self._autosave.start()  # (re)starts the delay: one write after the clerk pauses
 
     def state(self) -> dict[str, Any]:
-        tabs: dict[str, Any] = dict(self._pending)  # tabs not opened this time keep what they had
+        # tabs not opened this time keep what they had
+        tabs: dict[str, Any] = {
+            key: {k: v for k, v in saved.items() if k != FROM_SESSION} for key, saved in self._pending.items()
+        }
         tabs.update({tab.case_key: api(tab).to_case() for tab in self.work_tabs()})
         return {
             "version": SESSION_VERSION,
@@ -77,8 +80,11 @@ class SessionMixin(_Base):
             "tabs": tabs,
         }
 
-    def apply_state(self, data: dict[str, Any]) -> None:
-        """Show saved inputs; a tab that cannot take its own is reported (``_restore_failed``)."""
+    def apply_state(self, data: dict[str, Any], *, from_session: bool = False) -> None:
+        """Show saved inputs; a tab that cannot take its own is reported (``_restore_failed``).
+
+        ``from_session``: the inputs are the last session's, restored at start; the roster tab then
+        reads no roster file until the clerk asks (a case file the clerk opens is read at once)."""
         self._restoring = True
         try:
             year = data.get("policy_year")
@@ -94,6 +100,8 @@ class SessionMixin(_Base):
                     if key in self._slots:
                         self._restore_failed(key, saved)
                     continue
+                if from_session and key == "roster":
+                    saved = {**saved, FROM_SESSION: True}
                 if key in built:
                     try:
                         api(built[key]).load_case(saved)
@@ -125,10 +133,14 @@ class SessionMixin(_Base):
         if self._autosave.isActive():
             self.save_session()
 
-    def restore_session(self) -> bool:
+    def restore_session(self, *, safe_start: bool = False) -> bool:
         """Show the last session's inputs. A damaged session never stops the start and is never
         lost: it is set aside as ``session.damaged-<time>.json``, the clerk is told once, and the
-        window starts clean."""
+        window starts clean.
+
+        ``safe_start``: the last start never reached the window (its start marker was left). The
+        tab that was in front then is not restored: its inputs are set aside in a file, the window
+        opens on the first tab, and the clerk is told why."""
         path = self.session_path()
         clean_data_folder(path.parent)
         try:
@@ -140,11 +152,13 @@ class SessionMixin(_Base):
                 with path.open("rb") as handle:
                     raw = handle.read(MAX_SESSION_BYTES + 1)  # the limit before anything is parsed
                 data = check_session(loads_limited(raw, max_bytes=MAX_SESSION_BYTES))
+                if safe_start:
+                    data = self._without_front_tab(data)
             except JsonLimitError as exc:
                 raise SessionDamaged(exc.reason) from None
             except OSError as exc:
                 raise SessionDamaged(f"无法读取:{os_reason(exc)}") from None
-            self.apply_state(data)
+            self.apply_state(data, from_session=True)
         except SessionDamaged as exc:
             self._session_damaged(path, exc.reason)
             return False
@@ -156,6 +170,35 @@ class SessionMixin(_Base):
         if self.session_notice is None:
             self.statusBar().showMessage(self.tr("已恢复上次的输入"), 5000)
         return True
+
+    def _without_front_tab(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The session without the tab that was in front when the last start stopped short."""
+        keys = list(self._slots)
+        current = data.get("current_tab")
+        key = keys[current] if isinstance(current, int) and 0 <= current < len(keys) else None
+        tabs = dict(data.get("tabs") or {})
+        title = self.tabs.tabText(current) if key is not None and isinstance(current, int) else ""
+        kept = ""
+        if key is not None and key in tabs:
+            saved = tabs.pop(key)
+            try:
+                aside = free_damaged_path(self.session_path().parent, dt.datetime.now())
+                document = {"version": SESSION_VERSION, "tabs": {key: saved}}
+                atomic.atomic_write_text(aside, json.dumps(document, ensure_ascii=False, indent=1), private=True)
+            except (OSError, TypeError, ValueError) as exc:
+                log.warning("无法另存未恢复的页签内容:%s", os_reason(exc) if isinstance(exc, OSError) else exc)
+                kept = self.tr("这部分内容无法另存,本次保留在内存中。")
+                self._pending[key] = saved  # not shown, but not lost by the next autosave either
+            else:
+                kept = self.tr("这部分内容已另存为:{path}").format(path=aside)
+        log.warning("上次启动没有完成,本次不恢复页签 %s", key)
+        what = self.tr("“{title}”页签的内容").format(title=title) if title else self.tr("上次所在的页签")
+        self._notify(
+            self.tr("上次启动没有完成(程序在窗口出现之前就退出了)。为安全起见,本次没有恢复{what},从第一个页签开始。{kept}").format(
+                what=what, kept=kept
+            )
+        )
+        return {**data, "tabs": tabs, "current_tab": 0}
 
     def _clear_tabs(self) -> None:
         self._restoring = True
