@@ -21,6 +21,7 @@ import pytest
 
 from desktop.cli import pack as packs_cli
 from desktop.core import packs
+from desktop.core.packs.state import write_state
 from desktop.core.policy.diff import diff_years
 from desktop.core.policy.freeze import thaw
 from desktop.core.policy.loader import PolicySet, parse_policy_text
@@ -618,6 +619,7 @@ def test_a_clash_installed_by_an_older_build_is_one_row_and_reported(
     folder.mkdir(parents=True)
     (folder / "policy.yaml").write_bytes(pack.document)
     (folder / "manifest.json").write_bytes(packs.packfile.manifest_bytes(pack.manifest))
+    write_state(data_dir / "packs", [])  # as that build's install left it
 
     result = packs.load_all(TODAY)
     assert result.policies.entry(2025).origin == "bundled"
@@ -721,7 +723,7 @@ def test_state_and_backup_both_damaged_use_no_pack(make_pack: Callable[..., Path
     assert result.policies.years == (2024, 2025)
     assert result.policies[2025].data_version == "2025.1"
     (problem,) = result.problems
-    assert problem.file == str(root / "state.json") and "暂不使用任何已安装的政策包" in problem.message
+    assert problem.file == str(root / "state.json") and "暂时只使用随程序安装的年度" in problem.message
     assert all(not r.active for r in result.rows if r.origin == "pack")
 
     # the way back: enabling one pack writes a fresh state with every other pack disabled
@@ -730,7 +732,7 @@ def test_state_and_backup_both_damaged_use_no_pack(make_pack: Callable[..., Path
     assert result.problems == ()
     assert result.policies.years == (2024, 2025) and result.policies[2025].data_version == "2025.2"
     saved = json.loads((root / "state.json").read_text(encoding="utf-8"))
-    assert saved == {"schema_version": 1, "disabled": ["2026/2026.1"]}
+    assert saved["schema_version"] == 2 and saved["disabled"] == ["2026/2026.1"] and len(saved["sha256"]) == 64
     assert (root / "state.backup.json").read_bytes() == (root / "state.json").read_bytes()
 
 
@@ -775,6 +777,8 @@ def test_state_is_a_directory(
 ) -> None:
     packs.install(packs.read_pack(make_pack()))
     state = data_dir / "packs" / "state.json"
+    state.unlink()  # the install wrote the state and its backup
+    (data_dir / "packs" / "state.backup.json").unlink()
     state.mkdir()
     result = packs.load_all(TODAY)
     assert 2026 not in result.policies.years  # nothing says whether 2026 was disabled: not used
@@ -803,6 +807,7 @@ def test_unreadable_pieces_are_named(
     (installed.path / "manifest.json").unlink()
     (installed.path / "manifest.json").mkdir()
     fifo = data_dir / "packs" / "state.json"
+    fifo.unlink()  # the install wrote it
     os.mkfifo(fifo)  # opening it for reading would wait forever
     year_2027 = data_dir / "packs" / "2027"
     year_2027.mkdir()

@@ -98,9 +98,9 @@ def test_a_sheet_stored_outside_worksheets_is_bounded(tmp_path: Path) -> None:
 
 
 def test_the_sheets_together_are_bounded(tmp_path: Path) -> None:
-    # 16 sheets each just within one sheet's area (59,000 rows × 200 columns = 11.8 million
-    # cells, under 12 million) are 189 million together: 5.6 GB inside calamine before
-    rows = HEADER_ROW + far_value("GR", 59000)  # GR is column 200
+    # 16 sheets each just within one sheet's area (14,900 rows × 200 columns = 2.98 million
+    # cells, under 3 million) are 47.7 million together: the 16-sheet file of the issue took 5.6 GB
+    rows = HEADER_ROW + far_value("GR", 14900)  # GR is column 200
     path = workbook(tmp_path / "many.xlsx", [(f"xl/worksheets/sheet{i}.xml", rows) for i in range(1, 17)])
     assert path.stat().st_size < 20_000
     refused_quickly(path, "合计超过")
@@ -139,8 +139,9 @@ def test_an_xls_sheet_is_bounded(tmp_path: Path) -> None:
 
 
 def test_xls_sheets_together_are_bounded(tmp_path: Path) -> None:
-    # 4 sheets of 40,000 rows × 256 columns (10.2 million cells each, within one sheet's limit)
-    path = xls_with(tmp_path / "four.xls", [(s, 39999, 255) for s in range(1, 5)])
+    # 4 sheets of 10,000 rows × 256 columns (2.56 million cells each, within one sheet's limit;
+    # 10.2 million together): 4 such sheets peaked at 3.2 GB
+    path = xls_with(tmp_path / "four.xls", [(s, 9999, 255) for s in range(1, 5)])
     refused_quickly(path, "合计超过")
 
 

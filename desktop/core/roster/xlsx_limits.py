@@ -43,12 +43,14 @@ MAX_SHARED_STRINGS = 500_000
 #: rows of a worksheet, empty ones included, and cells of one row: Excel's own limits
 MAX_ROWS = 1_048_576
 _EXCEL_COLUMNS = 16_384
-#: the block calamine builds, rows × columns up to the last value: what 60,000 rows of 200
-#: columns (the roster's own limits) fill; about 400 MB inside calamine at that size
-MAX_AREA_CELLS = 12_000_000
+#: the block calamine builds, rows × columns up to the last value: 60,000 rows of 50 columns or
+#: 15,000 of 200 (a real roster has about ten columns). Measured (tools/bench_roster_limits.py):
+#: about 75 bytes and 2 µs a cell, all told; 3 million cells stay under the budget of 500 MB and
+#: 10 s, 12 million (this limit before) took 900 MB and 28 s
+MAX_AREA_CELLS = 3_000_000
 #: all the sheets of a workbook together (calamine is asked for every sheet, to find the roster
-#: among them): the largest roster and a small 说明 sheet beside it
-MAX_TOTAL_AREA_CELLS = 14_000_000
+#: among them): the largest roster and a 说明 sheet beside it
+MAX_TOTAL_AREA_CELLS = 3_500_000
 #: cells holding an error value, in all sheets: a failed lookup column gives one a row, so this is
 #: a few such columns of a 60,000-row roster; each is kept until calamine's rows are read
 MAX_ERROR_CELLS = 200_000
