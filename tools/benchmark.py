@@ -567,6 +567,21 @@ def roster() -> dict[str, Any]:
         return {"skipped": "bench_roster.py printed no JSON"}
 
 
+def roster_limits() -> dict[str, Any]:
+    """The largest rosters the documented limits allow (tools/bench_roster_limits.py): the
+    reading child's peak memory and the time, against the budget of 500 MB and 10 s."""
+    script = ROOT / "tools" / "bench_roster_limits.py"
+    proc = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=1800, stdin=subprocess.DEVNULL
+    )
+    if proc.returncode != 0:
+        return {"skipped": f"bench_roster_limits.py failed (exit {proc.returncode}): {proc.stderr[-500:]}"}
+    try:
+        return dict(json.loads(proc.stdout))
+    except json.JSONDecodeError:
+        return {"skipped": "bench_roster_limits.py printed no JSON"}
+
+
 # ------------------------------------------------------------------------------------------ report
 
 
@@ -829,6 +844,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_roster:
         print("roster …", flush=True)
         results["roster"] = roster()
+        print("roster at the limits (peak memory, time) …", flush=True)
+        results["roster_limits"] = roster_limits()
     if not args.no_windows:
         why = windows_ready()
         if why:

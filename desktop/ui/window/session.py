@@ -62,6 +62,9 @@ class SessionMixin(_Base):
         self._autosave.timeout.connect(self.save_session)
         #: inputs read from a session or case file for tabs not built yet, keyed by case_key
         self._pending: dict[str, dict[str, Any]] = {}
+        #: why the last autosave failed (None while autosave works), and the one dialog saying so
+        self.autosave_problem: str | None = None
+        self.autosave_box: QMessageBox | None = None
 
     def _tab_changed(self) -> None:
         if not self._restoring:
@@ -125,8 +128,43 @@ class SessionMixin(_Base):
             text = json.dumps(self.state(), ensure_ascii=False, indent=1)
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic.atomic_write_text(path, text, private=True)
-        except (OSError, TypeError, ValueError):
+        except OSError as exc:
+            log.warning("无法写入会话文件:%s", os_reason(exc))
+            self._autosave_failed(os_reason(exc))
+        except (TypeError, ValueError):
             log.exception("无法写入会话文件")
+            self._autosave_failed(self.tr("内容无法保存"))
+        else:
+            if self.autosave_problem is not None:
+                self.autosave_problem = None
+                self.statusBar().showMessage(self.tr("输入记录已能自动保存"), 5000)
+
+    def _autosave_failed(self, reason: str) -> None:
+        """Say at once that the inputs are not being kept (status bar, and one dialog until a save
+        succeeds again); they stay in the window, and 另存为 writes them elsewhere."""
+        first = self.autosave_problem is None
+        self.autosave_problem = reason
+        text = self.tr(
+            "输入记录无法自动保存({reason}),关闭程序后刚才的输入会丢失。已输入的内容仍在窗口中;"
+            "请用“另存为”把测算案例保存到别处(如U盘或桌面)。"
+        ).format(reason=reason)
+        self.statusBar().showMessage("⚠ " + text)
+        if not first or self.autosave_box is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Close, self)
+        save_as = box.addButton(self.tr("另存为…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        self.autosave_box = box
+
+        def done() -> None:
+            clicked = box.clickedButton()
+            self.autosave_box = None
+            box.deleteLater()
+            if clicked is save_as:
+                self.save_case()
+
+        box.finished.connect(done)
+        QTimer.singleShot(0, box, box.show)
 
     def flush_session(self) -> None:
         """Write the session now if an edit is still waiting for its autosave."""
