@@ -236,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.window.session_file import begin_start, end_start
 
     folder = packs.data_dir()
+    from desktop.core import atomic
+
+    atomic.journal_temps_in(folder)  # the next start deletes what a killed save or export left
     # the marker says, at the next start, whether this one reached the window
     failed_before = begin_start(folder)
     if failed_before:

@@ -64,6 +64,7 @@ def clean_data_folder(base: Path) -> None:
     holds full IDs), the packs' state temporaries, half-made pack folders and temporaries inside
     a pack's folder."""
     atomic.clean_stale_temps(base)
+    atomic.sweep_journal(base)  # an export's temporary file, wherever it was, left by a kill
     _clean_empty_settings_lock(base / (SETTINGS_FILE + ".lock"))
     root = packs.packs_dir(base)
     atomic.clean_stale_temps(root)
