@@ -318,12 +318,31 @@ class SessionMixin(_Base):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开测算案例"), "", self.tr(CASE_FILTER))
         if not path:
             return
-        from desktop.ui.case_file import CaseFileError, load_case
+        from desktop.ui.case_file import CaseFileError, load_case, unknown_values
 
         try:
             data = load_case(Path(path))
         except CaseFileError as exc:
             QMessageBox.warning(self, self.tr("打开测算案例"), str(exc))
+            return
+        # nothing is opened silently changed: a year not loaded, or a value this version does not
+        # know (a newer version's, or a hand edit), would be shown as some other value
+        problems = unknown_values(data)
+        year = data.get("policy_year")
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool) or year not in self.policies.years):
+            have = "、".join(str(y) for y in self.policies.years)
+            problems.insert(0, self.tr("案例的政策年度是 {year},本程序没有该年度的政策数据(已载入:{have})").format(
+                year=str(year)[:20], have=have
+            ))
+        if problems:
+            listing = "\n".join(f"• {p}" for p in problems)
+            QMessageBox.warning(
+                self,
+                self.tr("打开测算案例"),
+                self.tr("{name} 中有本程序无法按原样显示的内容,为免按替换后的值测算,没有打开:\n{listing}").format(
+                    name=Path(path).name, listing=listing
+                ),
+            )
             return
         self.apply_state(data)
         self.save_session()
