@@ -33,11 +33,19 @@ def test_compare_says_what_policy_year_is_for() -> None:
 
 def test_simulate_refuses_a_category_its_birth_date_contradicts() -> None:
     event = {"kind": "outpatient_general", "compliant_cost": "100", "facility": "primary", "date": "2025-03-01"}
-    child_as_elderly = {"policy_year": 2025, "person": {"category": "elderly", "birth_date": "2015-06-01"}, "events": [event]}
+    child_as_elderly = {
+        "policy_year": 2025,
+        "person": {"category": "elderly", "birth_date": "2015-06-01"},
+        "events": [event],
+    }
     out = run("simulate", "-", stdin=json.dumps(child_as_elderly))
     assert out.returncode == 2, out.stdout
     assert "person.category" in out.stderr and "未满18周岁" in out.stderr
-    adult_as_minor = {"policy_year": 2025, "person": {"category": "minor", "birth_date": "1980-06-01"}, "events": [event]}
+    adult_as_minor = {
+        "policy_year": 2025,
+        "person": {"category": "minor", "birth_date": "1980-06-01"},
+        "events": [event],
+    }
     out = run("simulate", "-", stdin=json.dumps(adult_as_minor))
     assert out.returncode == 2 and "已满" in out.stderr
     fits = {"policy_year": 2025, "person": {"category": "minor", "birth_date": "2015-06-01"}, "events": [event]}

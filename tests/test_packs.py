@@ -1093,7 +1093,9 @@ def test_both_state_files_deleted_bring_no_disabled_pack_back(make_pack: Callabl
 
 
 @pytest.mark.parametrize("where", ["state.json", "both"])
-def test_a_bit_flip_that_leaves_valid_json_is_caught(make_pack: Callable[..., Path], data_dir: Path, where: str) -> None:
+def test_a_bit_flip_that_leaves_valid_json_is_caught(
+    make_pack: Callable[..., Path], data_dir: Path, where: str
+) -> None:
     _two_packs_one_disabled(make_pack)
     root = data_dir / "packs"
     names = ["state.json", "state.backup.json"] if where == "both" else ["state.json"]

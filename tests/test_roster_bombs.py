@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 import xlwt
 
-from desktop.core.roster import RosterCancelled, RosterReadError, read_table
-from desktop.core.roster import isolate
+from desktop.core.roster import RosterCancelled, RosterReadError, isolate, read_table
 from desktop.core.roster.xls_limits import check_xls
 from desktop.core.roster.xlsx_limits import WorkbookTooLarge, sheet_parts
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -53,7 +52,9 @@ def _column_letters(n: int) -> bytes:
 
 
 def _sheet_xml(rows: int, columns: int, fh) -> None:  # type: ignore[no-untyped-def]
-    fh.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+    fh.write(
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    )
     header = "".join(f'<c t="inlineStr"><is><t>{t}</t></is></c>' for t in ("姓名", "身份证号", "参保类别"))
     fh.write(f'<row r="1">{header}</row>'.encode())
     letters = [_column_letters(c) for c in range(1, columns + 1)]

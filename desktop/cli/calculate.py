@@ -9,11 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.cli.requests import (
-    check_person_age,
     InputError,
     QuoteInput,
     SimulateInput,
     WaitingRequest,
+    check_person_age,
     input_error,
     policy_for,
     quote_members,
@@ -173,7 +173,9 @@ def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
             s = validate(SimulateInput, payload)
             policy_for(policies, s.policy_year)
             check_person_age(s)
-            return _compare_json(compare_simulation(policies, s.person, s.events)) | _compare_note(policies, s.policy_year)
+            return _compare_json(compare_simulation(policies, s.person, s.events)) | _compare_note(
+                policies, s.policy_year
+            )
     except InputProblem as exc:
         raise input_error(exc) from None
     raise InputError([{"field": "command", "message": f"未知命令 {command}"}])

@@ -72,3 +72,23 @@ def locked(path: Path | str, *, wait: float = LOCK_WAIT_S) -> Iterator[None]:
             _unlock(fd)
     finally:
         os.close(fd)
+
+
+_HELD: list[int] = []
+
+
+def hold_for_process(path: Path | str) -> bool:
+    """Take the lock on ``path`` for the rest of this process's life (the OS lets it go when the
+    process ends, however it ends); False when another process holds it. An error opening the
+    file counts as not held by anyone else (True): a folder we cannot write must not stop the start."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return True
+    if not _try_lock(fd):
+        os.close(fd)
+        return False
+    _HELD.append(fd)
+    return True

@@ -19,6 +19,8 @@ from desktop.ui.logfile import RotatingLog
 log = logging.getLogger(__name__)
 _ID_PATTERN = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
 _logging_ready = False
+#: held by the running window for its whole life (desktop/core/filelock.py)
+WINDOW_LOCK = "window.lock"
 #: the start marker is deleted this long after the window is shown (its first paint, the first
 #: tab's restore and what that tab starts are over by then)
 START_SETTLED_MS = 3000
@@ -183,6 +185,17 @@ def _qt_app_running() -> bool:
     return qtwidgets is not None and qtwidgets.QApplication.instance() is not None
 
 
+def _already_running() -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(
+        None,
+        APP_TITLE,
+        "本程序已经打开了一个窗口,请在任务栏中切换到那个窗口。\n"
+        "同时打开两个窗口会互相覆盖已输入的内容,所以不再打开第二个。",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args or "--self-test-files" in args:
@@ -237,7 +250,13 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = packs.data_dir()
     from desktop.core import atomic
+    from desktop.core.filelock import hold_for_process
 
+    # one window per data folder: a second would overwrite the first's inputs in session.json
+    if not hold_for_process(folder / WINDOW_LOCK):
+        log.warning("已有一个窗口在使用数据文件夹 %s,本次不再打开", folder)
+        _already_running()
+        return 0
     atomic.journal_temps_in(folder)  # the next start deletes what a killed save or export left
     # the marker says, at the next start, whether this one reached the window
     failed_before = begin_start(folder)

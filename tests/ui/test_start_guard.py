@@ -60,7 +60,7 @@ def test_the_sessions_roster_file_is_not_read_at_start(
     saved = json.loads((data_dir / "session.json").read_text(encoding="utf-8"))
     assert saved["tabs"]["roster"]["path"] == str(hostile) and "_from_session" not in saved["tabs"]["roster"]
     with qtbot.waitSignal(tab.import_failed, timeout=20000):
-        tab.reread_button.click()  # the clerk's own click reads it 
+        tab.reread_button.click()  # the clerk's own click reads it
     assert len(reads) == 1
 
 
@@ -119,3 +119,35 @@ def test_app_writes_the_marker_before_the_window_and_clears_it_after(
     window = seen["window"]
     assert isinstance(window, MainWindow)
     window.close()
+
+
+def test_a_second_window_on_the_same_data_folder_is_not_opened(
+    qtbot, policies: PolicySet, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # issue 25 §6: two windows on one data folder lost one window's inputs (whichever closed last won)
+    import subprocess
+    import sys
+
+    from desktop.ui import app
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from desktop.core.filelock import hold_for_process; "
+         f"assert hold_for_process({str(data_dir / app.WINDOW_LOCK)!r}); print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("CZDESK_DATA_DIR", str(data_dir))
+        told: list[str] = []
+        monkeypatch.setattr(app, "_already_running", lambda: told.append("running"))
+        built: list[object] = []
+        monkeypatch.setattr(main_window, "MainWindow", lambda *a, **k: built.append(a))
+        assert app.main([]) == 0
+        assert told == ["running"] and built == []
+        assert not (data_dir / START_MARKER).exists()
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()

@@ -12,8 +12,7 @@ import contextlib
 import hashlib
 import json
 import re
-from collections.abc import Iterator
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 

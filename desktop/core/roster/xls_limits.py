@@ -163,9 +163,7 @@ def check_xls(data: bytes) -> None:
         elif kind == _SST and len(body) >= 8:
             _total, unique = struct.unpack_from("<II", body)
             if unique > MAX_SHARED_STRINGS:
-                raise WorkbookTooLarge(
-                    f"声明有 {unique:,} 个不同的文字,超出一份名册的上限(可能是损坏或恶意的文件)"
-                )
+                raise WorkbookTooLarge(f"声明有 {unique:,} 个不同的文字,超出一份名册的上限(可能是损坏或恶意的文件)")
         if total > MAX_TOTAL_AREA_CELLS:
             break
     total += close()

@@ -232,9 +232,9 @@ class SessionMixin(_Base):
         log.warning("上次启动没有完成,本次不恢复页签 %s", key)
         what = self.tr("“{title}”页签的内容").format(title=title) if title else self.tr("上次所在的页签")
         self._notify(
-            self.tr("上次启动没有完成(程序在窗口出现之前就退出了)。为安全起见,本次没有恢复{what},从第一个页签开始。{kept}").format(
-                what=what, kept=kept
-            )
+            self.tr(
+                "上次启动没有完成(程序在窗口出现之前就退出了)。为安全起见,本次没有恢复{what},从第一个页签开始。{kept}"
+            ).format(what=what, kept=kept)
         )
         return {**data, "tabs": tabs, "current_tab": 0}
 
@@ -329,11 +329,16 @@ class SessionMixin(_Base):
         # know (a newer version's, or a hand edit), would be shown as some other value
         problems = unknown_values(data)
         year = data.get("policy_year")
-        if year is not None and (not isinstance(year, int) or isinstance(year, bool) or year not in self.policies.years):
+        if year is not None and (
+            not isinstance(year, int) or isinstance(year, bool) or year not in self.policies.years
+        ):
             have = "、".join(str(y) for y in self.policies.years)
-            problems.insert(0, self.tr("案例的政策年度是 {year},本程序没有该年度的政策数据(已载入:{have})").format(
-                year=str(year)[:20], have=have
-            ))
+            problems.insert(
+                0,
+                self.tr("案例的政策年度是 {year},本程序没有该年度的政策数据(已载入:{have})").format(
+                    year=str(year)[:20], have=have
+                ),
+            )
         if problems:
             listing = "\n".join(f"• {p}" for p in problems)
             QMessageBox.warning(
