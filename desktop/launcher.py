@@ -112,7 +112,8 @@ def run() -> int:
     if args[:1] == ["--czdesk-read-workbook"]:
         # the child that parses one spreadsheet under hard limits (desktop/core/roster/isolate.py):
         # no console, no Qt, nothing else
-        from desktop.core.roster.isolate import CHILD_FLAG, child_main
+        from desktop.core.roster.child import child_main
+        from desktop.core.roster.isolate import CHILD_FLAG
 
         assert args[0] == CHILD_FLAG
         return child_main()

@@ -294,7 +294,9 @@ def test_the_frozen_executable_starts_the_child_before_anything_else(monkeypatch
     monkeypatch.setattr(sys, "executable", "C:/czdesk/czdesk.exe")
     assert isolate.child_command() == ["C:/czdesk/czdesk.exe", isolate.CHILD_FLAG]
     ran: list[str] = []
-    monkeypatch.setattr(isolate, "child_main", lambda: ran.append("child") or 0)
+    from desktop.core.roster import child
+
+    monkeypatch.setattr(child, "child_main", lambda: ran.append("child") or 0)
     monkeypatch.setattr(launcher, "attach_parent_console", lambda args: ran.append("console"))
     monkeypatch.setattr("desktop.start_costs.keep_archive_open", lambda: None)
     monkeypatch.setattr(sys, "argv", ["czdesk.exe", isolate.CHILD_FLAG])

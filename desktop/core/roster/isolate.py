@@ -8,7 +8,7 @@ CPU-time limit. The parent waits with a wall-clock limit and kills the child whe
 when the clerk cancels. A child that dies, however it dies, is one Chinese sentence for the clerk:
 文件异常,无法读取.
 
-The child is this program again: ``python -m desktop.core.roster.isolate`` from source, the
+The child is this program again: ``python -m desktop.core.roster.child`` from source, the
 executable itself with :data:`CHILD_FLAG` in a frozen build (desktop/launcher.py runs it before
 anything else; PyInstaller's one-file executable started from itself reuses the unpacked folder).
 No multiprocessing (it is not bundled), no network: two pipes, the file's path in, framed
@@ -57,7 +57,7 @@ def child_command() -> list[str]:
     """How to start the child: the executable itself when frozen, else this module."""
     if getattr(sys, "frozen", False):
         return [sys.executable, CHILD_FLAG]
-    return [sys.executable, "-m", "desktop.core.roster.isolate"]
+    return [sys.executable, "-m", "desktop.core.roster.child"]
 
 
 # ------------------------------------------------------------------ limits, applied by the child
@@ -171,54 +171,10 @@ _KEPT: list[Any] = []
 # ------------------------------------------------------------------ the child
 
 
-def _send(out: IO[bytes], kind: bytes, payload: bytes) -> None:
+def send(out: IO[bytes], kind: bytes, payload: bytes) -> None:
+    """One framed message from the child: kind, length, payload."""
     out.write(_FRAME.pack(kind, len(payload)) + payload)
     out.flush()
-
-
-def _std_stream(fd: int, mode: str) -> IO[bytes]:
-    """The pipe the parent gave as standard input or output. A windowed Windows executable may
-    start with sys.stdin/sys.stdout set to None even when its handles are pipes: then the handle
-    itself is opened."""
-    stream = sys.stdin if fd == 0 else sys.stdout
-    if stream is not None:
-        return stream.buffer
-    if sys.platform == "win32":
-        import ctypes
-        import msvcrt
-
-        handle = ctypes.windll.kernel32.GetStdHandle(-10 if fd == 0 else -11)
-        fd = msvcrt.open_osfhandle(handle, os.O_RDONLY if fd == 0 else 0)
-    return open(fd, mode, closefd=False)  # noqa: SIM115 - the process's own standard stream
-
-
-def child_main(stdin: IO[bytes] | None = None, stdout: IO[bytes] | None = None) -> int:
-    """The child: limits itself, reads the path from stdin, parses, answers on stdout."""
-    source = stdin if stdin is not None else _std_stream(0, "rb")
-    out = stdout if stdout is not None else _std_stream(1, "wb")
-    try:
-        limit_self()
-    except (OSError, ValueError) as exc:
-        _send(out, b"X", f"无法为读取表格设置内存上限:{exc}".encode())
-        return 3
-    head = source.read(_HEADER.size)
-    kind, length = _HEADER.unpack(head)
-    path = Path(source.read(length).decode("utf-8"))
-    from desktop.core.roster import read
-
-    def progress(done: int, total: int) -> None:
-        _send(out, b"P", struct.pack("<QQ", done, total))
-
-    try:
-        table = read.read_workbook_here(path, kind.decode("ascii").strip(), progress, None)
-    except RosterReadError as exc:
-        _send(out, b"E", str(exc).encode("utf-8"))
-        return 0
-    except MemoryError:
-        _send(out, b"X", b"memory")
-        return 4
-    _send(out, b"R", pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
-    return 0
 
 
 # ------------------------------------------------------------------ the parent
@@ -341,7 +297,3 @@ def read_workbook_isolated(
     if result is None:
         raise RosterReadError(f"{path.name} {ABNORMAL}")  # killed by its limits, or died otherwise
     return result
-
-
-if __name__ == "__main__":
-    sys.exit(child_main())
