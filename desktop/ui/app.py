@@ -191,7 +191,7 @@ def _already_running() -> None:
     QMessageBox.information(
         None,
         APP_TITLE,
-        "本程序已经打开了一个窗口,请在任务栏中切换到那个窗口。\n"
+        "本程序已经打开了一个窗口(它正在启动或没有响应),请在任务栏中切换到那个窗口。\n"
         "同时打开两个窗口会互相覆盖已输入的内容,所以不再打开第二个。",
     )
 
@@ -254,8 +254,11 @@ def main(argv: list[str] | None = None) -> int:
 
     # one window per data folder: a second would overwrite the first's inputs in session.json
     if not hold_for_process(folder / WINDOW_LOCK):
+        from desktop.ui.single_instance import ask_running_to_show
+
         log.warning("已有一个窗口在使用数据文件夹 %s,本次不再打开", folder)
-        _already_running()
+        if not ask_running_to_show(folder):
+            _already_running()
         return 0
     atomic.journal_temps_in(folder)  # the next start deletes what a killed save or export left
     # the marker says, at the next start, whether this one reached the window
@@ -264,6 +267,11 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("上次启动没有完成(启动标记仍在),本次不恢复上次所在的页签")
     window = MainWindow(policies, safe_start=failed_before)
     window.show_on_screen()
+    # a second start asks this window to come to the front (after the first paint: QtNetwork)
+    from desktop.ui import single_instance
+
+    QTimer.singleShot(single_instance.LISTEN_AFTER_MS, lambda: single_instance.listen(folder, window))
+
     # a moment after the window is up, and at the latest when the program ends
     QTimer.singleShot(START_SETTLED_MS, lambda: end_start(folder))
     app.aboutToQuit.connect(lambda: end_start(folder))

@@ -141,6 +141,9 @@ def test_a_second_window_on_the_same_data_folder_is_not_opened(
         monkeypatch.setenv("CZDESK_DATA_DIR", str(data_dir))
         told: list[str] = []
         monkeypatch.setattr(app, "_already_running", lambda: told.append("running"))
+        from desktop.ui import single_instance
+
+        monkeypatch.setattr(single_instance, "ask_running_to_show", lambda folder: False)  # that one never listens
         built: list[object] = []
         monkeypatch.setattr(main_window, "MainWindow", lambda *a, **k: built.append(a))
         assert app.main([]) == 0
@@ -151,3 +154,66 @@ def test_a_second_window_on_the_same_data_folder_is_not_opened(
         holder.wait()
         assert holder.stdout is not None
         holder.stdout.close()
+
+
+def test_a_second_start_brings_the_running_window_to_the_front(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    # issue 25 §6: the first window listens on a local socket named after its data folder; a
+    # second start (here another process) asks it to come to the front and opens nothing
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui import single_instance
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    window.showMinimized()
+    shown: list[str] = []
+    requests = single_instance.ShowRequests(data_dir, window)
+    requests.bring_to_front = lambda: shown.append("front")  # type: ignore[method-assign]
+    second = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication; "
+         "app = QCoreApplication([]); from desktop.ui.single_instance import ask_running_to_show; "
+         f"sys.exit(0 if ask_running_to_show(Path({str(data_dir)!r})) else 1)"],
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=20000)
+    assert second.returncode == 0
+    qtbot.waitUntil(lambda: shown == ["front"], timeout=5000)
+    requests.server.close()
+
+
+def test_bring_to_front_restores_a_minimised_window(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui import single_instance
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    window.setWindowState(Qt.WindowState.WindowMinimized)
+    requests = single_instance.ShowRequests(data_dir, window)
+    requests.bring_to_front()
+    assert not window.windowState() & Qt.WindowState.WindowMinimized and window.isVisible()
+    requests.server.close()
+
+
+def test_listen_keeps_the_server_for_the_windows_life(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui import single_instance
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    requests = single_instance.listen(data_dir, window)
+    assert requests is not None
+    del requests
+    gc.collect()
+    assert single_instance._KEPT[id(window)].server.isListening()
+    assert single_instance.listen(data_dir, object()) is None  # not a window: nothing, no error
+    single_instance._KEPT.pop(id(window)).server.close()
