@@ -65,6 +65,7 @@ class SessionMixin(_Base):
         #: why the last autosave failed (None while autosave works), and the one dialog saying so
         self.autosave_problem: str | None = None
         self.autosave_box: QMessageBox | None = None
+        self._autosave_dialog: QMessageBox | None = None
 
     def _tab_changed(self) -> None:
         if not self._restoring:
@@ -151,20 +152,23 @@ class SessionMixin(_Base):
         self.statusBar().showMessage("⚠ " + text)
         if not first or self.autosave_box is not None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Close, self)
-        save_as = box.addButton(self.tr("另存为…"), QMessageBox.ButtonRole.AcceptRole)
-        box.setWindowModality(Qt.WindowModality.NonModal)
+        box = self._autosave_dialog
+        if box is None:
+            # made once and kept with the window (never deleted on its own: a deferred delete
+            # racing the window's own end crashed Qt)
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Close, self)
+            save_as = box.addButton(self.tr("另存为…"), QMessageBox.ButtonRole.AcceptRole)
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.finished.connect(lambda _result: self._autosave_answered(box.clickedButton() is save_as))
+            self._autosave_dialog = box
+        box.setText(text)
         self.autosave_box = box
-
-        def done() -> None:
-            clicked = box.clickedButton()
-            self.autosave_box = None
-            box.deleteLater()
-            if clicked is save_as:
-                self.save_case()
-
-        box.finished.connect(done)
         QTimer.singleShot(0, box, box.show)
+
+    def _autosave_answered(self, save_as: bool) -> None:
+        self.autosave_box = None
+        if save_as:
+            self.save_case()
 
     def flush_session(self) -> None:
         """Write the session now if an edit is still waiting for its autosave."""
