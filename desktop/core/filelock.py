@@ -74,7 +74,9 @@ def locked(path: Path | str, *, wait: float = LOCK_WAIT_S) -> Iterator[None]:
         os.close(fd)
 
 
-_HELD: list[int] = []
+#: the locks this process holds for its life, by path: asking again for one of them is answered
+#: from here (an OS lock taken twice by one process on two descriptors would refuse itself)
+_HELD: dict[str, int] = {}
 
 
 def hold_for_process(path: Path | str) -> bool:
@@ -82,6 +84,9 @@ def hold_for_process(path: Path | str) -> bool:
     process ends, however it ends); False when another process holds it. An error opening the
     file counts as not held by anyone else (True): a folder we cannot write must not stop the start."""
     path = Path(path)
+    key = os.path.normcase(os.path.abspath(path))
+    if key in _HELD:
+        return True
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -90,5 +95,5 @@ def hold_for_process(path: Path | str) -> bool:
     if not _try_lock(fd):
         os.close(fd)
         return False
-    _HELD.append(fd)
+    _HELD[key] = fd
     return True
