@@ -716,6 +716,21 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             )
         else:
             out.append(("Roster, 10 000 rows", f"not measured: {ro.get('skipped')}", "< 3 s", ""))
+    rl = results.get("roster_limits")
+    if rl and "roster_limits" in rl:
+        for name, r in rl["roster_limits"].items():
+            peak = max(r["peak_mb_parent"], r["peak_mb_child"])
+            met = r["seconds"] < 10 and peak < 500
+            out.append(
+                (
+                    f"Roster at the documented limits: {name} ({r['outcome'][:40]})",
+                    f"{r['seconds']:.2f} s, peak {peak} MB",
+                    "< 10 s, < 500 MB",
+                    "met" if met else "MISSED",
+                )
+            )
+    elif rl:
+        out.append(("Roster at the documented limits", f"not measured: {rl.get('skipped')}", "< 10 s, < 500 MB", ""))
     win = results.get("windows")
     if win and "first_paint_ms" in win:
         fp = win["first_paint_ms"]
