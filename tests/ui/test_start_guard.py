@@ -217,3 +217,25 @@ def test_listen_keeps_the_server_for_the_windows_life(qtbot, data_dir: Path) -> 
     assert single_instance._KEPT[id(window)].server.isListening()
     assert single_instance.listen(data_dir, object()) is None  # not a window: nothing, no error
     single_instance._KEPT.pop(id(window)).server.close()
+
+
+def test_the_window_start_sweeps_a_killed_exports_temporary_file(
+    qtbot, policies: PolicySet, data_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # issue 25 §11: a temporary file of an export with full IDs, left by a kill in a folder the
+    # program never writes again, is deleted at the next start of the window
+    import subprocess
+    import sys
+
+    from desktop.core import atomic
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    village = tmp_path / "village"
+    village.mkdir()
+    left = village / f"导出.xlsx.{pid}-abcdefgh{atomic.TEMP_SUFFIX}"
+    left.write_bytes(b"PK full IDs")
+    (data_dir / atomic.JOURNAL_NAME).write_text(f"{pid}\t{left}\n", encoding="utf-8")
+    window = MainWindow(policies, today=TODAY, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert not left.exists() and not (data_dir / atomic.JOURNAL_NAME).exists()
