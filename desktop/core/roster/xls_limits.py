@@ -122,7 +122,7 @@ def check_xls(data: bytes) -> None:
     the limit; before calamine sizes anything by them."""
     stream = workbook_stream(data)
     total = 0
-    sheet = 0
+    sheet = -1  # the first BOF opens the workbook's globals, the next ones its sheets (1, 2, ...)
     rows = columns = 0
     dim_rows = dim_columns = 0
     at, end = 0, len(stream)
