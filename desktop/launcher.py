@@ -109,6 +109,14 @@ def run() -> int:
     if getattr(sys, "frozen", False):
         start_costs.keep_archive_open()
     args = sys.argv[1:]
+    if args[:1] == ["--czdesk-read-workbook"]:
+        # the child that parses one spreadsheet under hard limits (desktop/core/roster/isolate.py):
+        # no console, no Qt, nothing else
+        from desktop.core.roster.child import child_main
+        from desktop.core.roster.isolate import CHILD_FLAG
+
+        assert args[0] == CHILD_FLAG
+        return child_main()
     attach_parent_console(args)
     _ensure_streams()
     from desktop.cli.commands import is_command

@@ -187,7 +187,19 @@ def test_kept_qt_modules_are_what_the_window_imports() -> None:
     assert used <= set(bundle.QT_MODULES_USED)
     excluded = {name.split(".", 1)[1] for name in bundle.qt_excludes()}
     assert not used & excluded
-    assert {"QtNetwork", "QtQml", "QtQuick", "QtSql"} <= excluded
+    assert {"QtQml", "QtQuick", "QtSql"} <= excluded
+
+
+def test_qtnetwork_is_used_only_for_local_sockets() -> None:
+    """QtNetwork is in the bundle for QLocalServer/QLocalSocket only (a second start brings the
+    window to the front): no other of its classes is imported anywhere in the program."""
+    allowed = {"QLocalServer", "QLocalSocket"}
+    for path in (ROOT / "desktop").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "PySide6.QtNetwork":
+                assert {a.name for a in node.names} <= allowed, path
+            elif isinstance(node, ast.Import):
+                assert not any(a.name == "PySide6.QtNetwork" for a in node.names), path
 
 
 def test_kept_qt_translations_exist() -> None:

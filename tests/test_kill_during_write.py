@@ -30,7 +30,7 @@ WRITERS = {
     "template": {"村组名册模板.xlsx"},
     "policy template": {"2026-模板.yaml", "2025.9.yaml", "2025.9.czpack"},
     "pack build": {"2026-模板.yaml", "2025.9.yaml", "2025.9.czpack"},
-    "pack state": {"state.json", "state.backup.json", "2025"},
+    "pack state": {"state.json", "state.backup.json", "state.lock", "2025"},
     "pack install": {"2025.9"},  # installed or not, as the last kill found it: never half
     # and Qt's own leftovers (QT_SETTINGS_LEFTOVER): no ID in them; Qt ages out its lock files,
     # the start deletes its QSaveFile temporary once older than atomic.STALE_AFTER_S

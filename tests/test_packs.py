@@ -22,6 +22,7 @@ import yaml
 
 from desktop.cli import pack as packs_cli
 from desktop.core import packs
+from desktop.core.packs.state import write_state
 from desktop.core.policy.diff import diff_years
 from desktop.core.policy.freeze import thaw
 from desktop.core.policy.loader import PolicySet, parse_policy_text
@@ -670,6 +671,7 @@ def test_a_clash_installed_by_an_older_build_is_one_row_and_reported(
     folder.mkdir(parents=True)
     (folder / "policy.yaml").write_bytes(pack.document)
     (folder / "manifest.json").write_bytes(packs.packfile.manifest_bytes(pack.manifest))
+    write_state(data_dir / "packs", [])  # as that build's install left it
 
     result = packs.load_all(TODAY)
     assert result.policies.entry(2025).origin == "bundled"
@@ -773,7 +775,7 @@ def test_state_and_backup_both_damaged_use_no_pack(make_pack: Callable[..., Path
     assert result.policies.years == (2024, 2025)
     assert result.policies[2025].data_version == "2025.1"
     (problem,) = result.problems
-    assert problem.file == str(root / "state.json") and "暂不使用任何已安装的政策包" in problem.message
+    assert problem.file == str(root / "state.json") and "暂时只使用随程序安装的年度" in problem.message
     assert all(not r.active for r in result.rows if r.origin == "pack")
 
     # the way back: enabling one pack writes a fresh state with every other pack disabled
@@ -782,7 +784,7 @@ def test_state_and_backup_both_damaged_use_no_pack(make_pack: Callable[..., Path
     assert result.problems == ()
     assert result.policies.years == (2024, 2025) and result.policies[2025].data_version == "2025.2"
     saved = json.loads((root / "state.json").read_text(encoding="utf-8"))
-    assert saved == {"schema_version": 1, "disabled": ["2026/2026.1"]}
+    assert saved["schema_version"] == 2 and saved["disabled"] == ["2026/2026.1"] and len(saved["sha256"]) == 64
     assert (root / "state.backup.json").read_bytes() == (root / "state.json").read_bytes()
 
 
@@ -827,6 +829,8 @@ def test_state_is_a_directory(
 ) -> None:
     packs.install(packs.read_pack(make_pack()))
     state = data_dir / "packs" / "state.json"
+    state.unlink()  # the install wrote the state and its backup
+    (data_dir / "packs" / "state.backup.json").unlink()
     state.mkdir()
     result = packs.load_all(TODAY)
     assert 2026 not in result.policies.years  # nothing says whether 2026 was disabled: not used
@@ -855,6 +859,7 @@ def test_unreadable_pieces_are_named(
     (installed.path / "manifest.json").unlink()
     (installed.path / "manifest.json").mkdir()
     fifo = data_dir / "packs" / "state.json"
+    fifo.unlink()  # the install wrote it
     os.mkfifo(fifo)  # opening it for reading would wait forever
     year_2027 = data_dir / "packs" / "2027"
     year_2027.mkdir()
@@ -1119,3 +1124,80 @@ def test_installed_files_swapped_for_devices_are_not_read(make_pack: Callable[..
     version, problems = done.stdout.splitlines()
     assert version == "2026.2"
     assert "不是普通文件" in problems and str(first.path / packs.POLICY_NAME) in problems
+
+
+# ---------------------------------------------------------------- issue 25 §6 §8: a state that can be trusted
+
+
+def test_both_state_files_deleted_bring_no_disabled_pack_back(make_pack: Callable[..., Path], data_dir: Path) -> None:
+    _two_packs_one_disabled(make_pack)
+    root = data_dir / "packs"
+    (root / "state.json").unlink()
+    (root / "state.backup.json").unlink()
+    result = packs.load_all(TODAY)
+    # before: no state meant "nothing disabled", and the disabled 2026 pack was used without a word
+    assert result.policies.years == (2024, 2025) and result.policies[2025].data_version == "2025.1"
+    (problem,) = result.problems
+    assert "都不见了" in problem.message and "只使用随程序安装的年度" in problem.message
+    packs.set_enabled(2025, "2025.2", True)  # the clerk confirms one pack
+    assert packs.load_all(TODAY).policies.years == (2024, 2025)
+    assert packs.load_all(TODAY).policies[2025].data_version == "2025.2"
+
+
+@pytest.mark.parametrize("where", ["state.json", "both"])
+def test_a_bit_flip_that_leaves_valid_json_is_caught(
+    make_pack: Callable[..., Path], data_dir: Path, where: str
+) -> None:
+    _two_packs_one_disabled(make_pack)
+    root = data_dir / "packs"
+    names = ["state.json", "state.backup.json"] if where == "both" else ["state.json"]
+    for name in names:
+        raw = (root / name).read_bytes()
+        flipped = raw.replace(b"2026/2026.1", b"2026/2026.3")  # one bit: "1" is 0x31, "3" is 0x33
+        assert flipped != raw
+        json.loads(flipped)  # still valid JSON, still the program's shape
+        (root / name).write_bytes(flipped)
+    result = packs.load_all(TODAY)
+    assert 2026 not in result.policies.years  # the disabled pack stays out either way
+    (problem,) = result.problems
+    assert "校验码不符" in problem.message
+    if where == "both":
+        assert "只使用随程序安装的年度" in problem.message and result.policies[2025].data_version == "2025.1"
+    else:
+        assert "备份" in problem.message and result.policies[2025].data_version == "2025.2"
+
+
+def test_two_changes_at_once_lose_neither(
+    make_pack: Callable[..., Path], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from desktop.core.packs import manage
+
+    packs.install(packs.read_pack(make_pack(year=2026, version="2026.1")))
+    packs.install(packs.read_pack(make_pack(year=2025, version="2025.2", elderly="830")))
+    real_read = manage.read_state
+
+    def slow_read(root: Path):  # type: ignore[no-untyped-def]
+        state = real_read(root)
+        time.sleep(0.3)  # the other command reads the same state meanwhile, without a lock
+        return state
+
+    monkeypatch.setattr(manage, "read_state", slow_read)
+    errors: list[BaseException] = []
+
+    def disable(year: int, version: str) -> None:
+        try:
+            packs.set_enabled(year, version, False)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=disable, args=a) for a in ((2026, "2026.1"), (2025, "2025.2"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    saved = json.loads((data_dir / "packs" / "state.json").read_text(encoding="utf-8"))
+    assert saved["disabled"] == ["2025/2025.2", "2026/2026.1"]  # before: one of the two was lost

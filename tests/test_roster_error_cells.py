@@ -18,7 +18,7 @@ import xlwt
 from test_roster import ID_A, ID_B, ID_D, TITLE
 from test_roster_read import HEAD, _with_sheet
 
-from desktop.core.roster import RosterReadError, load_roster, read_table, xlsx_errors, xlsx_limits
+from desktop.core.roster import RosterReadError, isolate, load_roster, read_table, xlsx_errors, xlsx_limits
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -103,6 +103,7 @@ def test_error_cells_land_in_their_sheet_row_and_column(
     if chunk is not None:  # the sheets read in small chunks: rows split across them
         monkeypatch.setattr(xlsx_limits, "_CHUNK", chunk)
         monkeypatch.setattr(xlsx_errors, "_CHUNK", chunk)
+        monkeypatch.setattr(isolate, "IN_PROCESS", True)  # the limit is replaced in this process only
     roster = (
         _text_row(1, HEAD[:4])
         + '<x:c t="e"><x:v>#NAME?</x:v></x:c></x:row>'  # a header cell, no reference: column 5
@@ -133,6 +134,7 @@ def test_error_cells_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     with pytest.raises(RosterReadError, match="long.xlsx 第1行有一个标为错误值的格子,内容却有 101 个字节"):
         read_table(long)
     monkeypatch.setattr(xlsx_limits, "MAX_ERROR_CELLS", 3)
+    monkeypatch.setattr(isolate, "IN_PROCESS", True)  # the limit is replaced in this process only
     many = _with_sheet(
         tmp_path / "many.xlsx",
         "".join(f'<row r="{r}"><c r="A{r}" t="e"><v>#N/A</v></c></row>' for r in range(1, 5)),

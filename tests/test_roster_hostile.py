@@ -13,7 +13,7 @@ import xlwt
 from test_roster import ID_A, ID_B, ID_C, ID_D, make_id
 
 from desktop.core.policy.loader import PolicySet
-from desktop.core.roster import RosterReadError, export_xlsx, load_roster, read_table, register_html
+from desktop.core.roster import RosterReadError, export_xlsx, isolate, load_roster, read_table, register_html
 from desktop.core.roster import read as roster
 
 WIDE = {ord(c): ord(c) + 0xFEE0 for c in "0123456789X"}
@@ -156,6 +156,7 @@ def test_shared_string_count_is_bounded(tmp_path: Path, monkeypatch: pytest.Monk
     from desktop.core.roster import xlsx_limits as xlsx_read
 
     monkeypatch.setattr(xlsx_read, "MAX_SHARED_STRINGS", 1000)
+    monkeypatch.setattr(isolate, "IN_PROCESS", True)  # the limit is replaced in this process only
     with pytest.raises(RosterReadError, match="不同的文字"):
         read_table(_xlsx_with_shared_strings(tmp_path / "many.xlsx", 1001))
 

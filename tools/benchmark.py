@@ -567,6 +567,21 @@ def roster() -> dict[str, Any]:
         return {"skipped": "bench_roster.py printed no JSON"}
 
 
+def roster_limits() -> dict[str, Any]:
+    """The largest rosters the documented limits allow (tools/bench_roster_limits.py): the
+    reading child's peak memory and the time, against the budget of 500 MB and 10 s."""
+    script = ROOT / "tools" / "bench_roster_limits.py"
+    proc = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=1800, stdin=subprocess.DEVNULL
+    )
+    if proc.returncode != 0:
+        return {"skipped": f"bench_roster_limits.py failed (exit {proc.returncode}): {proc.stderr[-500:]}"}
+    try:
+        return dict(json.loads(proc.stdout))
+    except json.JSONDecodeError:
+        return {"skipped": "bench_roster_limits.py printed no JSON"}
+
+
 # ------------------------------------------------------------------------------------------ report
 
 
@@ -701,6 +716,21 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             )
         else:
             out.append(("Roster, 10 000 rows", f"not measured: {ro.get('skipped')}", "< 3 s", ""))
+    rl = results.get("roster_limits")
+    if rl and "roster_limits" in rl:
+        for name, r in rl["roster_limits"].items():
+            peak = max(r["peak_mb_parent"], r["peak_mb_child"])
+            met = r["seconds"] < 10 and peak < 500
+            out.append(
+                (
+                    f"Roster at the documented limits: {name} ({r['outcome'][:40]})",
+                    f"{r['seconds']:.2f} s, peak {peak} MB",
+                    "< 10 s, < 500 MB",
+                    "met" if met else "MISSED",
+                )
+            )
+    elif rl:
+        out.append(("Roster at the documented limits", f"not measured: {rl.get('skipped')}", "< 10 s, < 500 MB", ""))
     win = results.get("windows")
     if win and "first_paint_ms" in win:
         fp = win["first_paint_ms"]
@@ -829,6 +859,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_roster:
         print("roster …", flush=True)
         results["roster"] = roster()
+        print("roster at the limits (peak memory, time) …", flush=True)
+        results["roster_limits"] = roster_limits()
     if not args.no_windows:
         why = windows_ready()
         if why:

@@ -13,6 +13,7 @@ from desktop.cli.requests import (
     QuoteInput,
     SimulateInput,
     WaitingRequest,
+    check_person_age,
     input_error,
     policy_for,
     quote_members,
@@ -119,6 +120,15 @@ def _compare_json(rows: list[CompareRow]) -> dict[str, Any]:
     }
 
 
+def _compare_note(policies: PolicySet, year: int) -> dict[str, Any]:
+    years = list(policies.years)
+    return {
+        "years": years,
+        "note": f"比较全部已载入年度({'、'.join(str(y) for y in years)});policy_year({year})"
+        "只用于按它的年龄规则核对身份证号和出生日期,不限定比较的年度",
+    }
+
+
 def run_command(
     command: str, payload: Any, policies: PolicySet | None = None, today: dt.date | None = None
 ) -> dict[str, Any]:
@@ -149,18 +159,28 @@ def _run(command: str, payload: Any, policies: PolicySet) -> dict[str, Any]:
             return quote_json(quote_household(policy, quote_members(q, [policy])))
         if command == "simulate":
             s = validate(SimulateInput, payload)
-            return simulation_json(simulate_year(policy_for(policies, s.policy_year), s.person, s.events))
+            policy = policy_for(policies, s.policy_year)
+            check_person_age(s)
+            return simulation_json(simulate_year(policy, s.person, s.events))
         if command == "waiting":
             w = validate(WaitingRequest, payload)
             return waiting_json(waiting_period(policy_for(policies, w.policy_year), WaitingInput(**dict(w))))
         if command == "checklist":
             return _checklist(payload, policies)
         if command == "compare":
+            # every loaded year is compared; policy_year must still be one of them: it is the year
+            # whose age rule checks the ID numbers and birth dates (and the output says so)
             if isinstance(payload, dict) and "members" in payload:
                 q = validate(QuoteInput, payload)
-                return _compare_json(compare_quote(policies, quote_members(q, [policies[y] for y in policies.years])))
+                policy_for(policies, q.policy_year)
+                rows = compare_quote(policies, quote_members(q, [policies[y] for y in policies.years]))
+                return _compare_json(rows) | _compare_note(policies, q.policy_year)
             s = validate(SimulateInput, payload)
-            return _compare_json(compare_simulation(policies, s.person, s.events))
+            policy_for(policies, s.policy_year)
+            check_person_age(s)
+            return _compare_json(compare_simulation(policies, s.person, s.events)) | _compare_note(
+                policies, s.policy_year
+            )
     except InputProblem as exc:
         raise input_error(exc) from None
     raise InputError([{"field": "command", "message": f"未知命令 {command}"}])

@@ -110,6 +110,21 @@ def policy_for(policies: PolicySet, year: int) -> PolicyYear:
     return policies[year]
 
 
+def check_person_age(inp: SimulateInput) -> None:
+    """A ``simulate`` person's category must fit their birth date, by the same age rule as a
+    quote's ID numbers (an adult's 非从业居民 figures for a child would be quoted otherwise)."""
+    birth = inp.person.birth_date
+    if birth is None:
+        return
+    if birth > dt.date(inp.policy_year, 12, 31):
+        raise InputError(
+            [{"field": "person.birth_date", "message": f"出生日期晚于{inp.policy_year}年度,不能参加该年度的居民医保"}]
+        )
+    problem = category_age_problem(inp.person.category, birth, inp.policy_year)
+    if problem:
+        raise InputError([{"field": "person.category", "message": f"按出生日期,{problem}"}])
+
+
 def quote_members(inp: QuoteInput, years: list[PolicyYear]) -> list[Member]:
     """The members to quote; an ID number, when given, must be valid and its birth date must fit
     the category by the roster's own age rule (one rule for both). A district is needed only for

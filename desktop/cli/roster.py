@@ -32,6 +32,7 @@ from desktop.core.roster import (
     register_html,
     summary_lines,
 )
+from desktop.core.roster.common import refuse_own_source, same_file
 from desktop.core.staleness import staleness_message
 
 EXIT_OK = 0
@@ -77,8 +78,31 @@ def _headers_text(table: RawTable) -> str:
     return "、".join(mask_ids_in_text(h) for h in table.headers if h)
 
 
+def _journal_temps() -> None:
+    """An export with full ID numbers is written to a temporary file first: note it in the data
+    folder's journal (deleted at the next start if this process is killed), sweep what a killed
+    run left, and turn a polite kill (SIGTERM) into an exit that deletes the temporary file."""
+    import signal
+
+    from desktop.core import atomic, packs
+
+    folder = packs.data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    atomic.sweep_journal(folder)
+    atomic.journal_temps_in(folder)
+    if hasattr(signal, "SIGTERM"):
+        try:
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        except ValueError:  # not the main thread (a test calling main in a thread)
+            pass
+
+
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    _journal_temps()
     try:
         loaded = load_all(dt.date.today())
     except PolicyLoadError as exc:
@@ -123,7 +147,12 @@ def main(argv: list[str]) -> int:
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")
     try:
-        export_xlsx(result, out, full_id=args.full_id)
+        refuse_own_source(args.input, out)
+        if args.register:
+            refuse_own_source(args.input, args.register)
+            if same_file(out, args.register):
+                return _fail("--register 与 -o 是同一个文件,请给登记册另取一个文件名")
+        export_xlsx(result, out, full_id=args.full_id, source=args.input)
         if args.register:
             atomic_write_text(Path(args.register), register_html(result))
     except RosterReadError as exc:

@@ -32,8 +32,13 @@ TEMP_SUFFIX = ".czdesk-tmp"
 #: a temporary file of a process that is still alive is left alone this long (seconds): no write
 #: of ours takes minutes, and a live process of another window may be in the middle of one
 STALE_AFTER_S = 300.0
-#: the longest target name kept in a temporary name (Windows allows 255 characters per name)
-_NAME_KEEP = 120
+#: the characters of the target's name kept at the front of a temporary name: enough to see what
+#: it was, short enough that a target whose name is a legal 255 bytes still gets a temporary name
+#: of at most 16 × 4 + 31 bytes beside it
+_NAME_KEEP = 16
+#: the journal of temporary files being written, in the data folder (see :func:`journal_temps_in`)
+JOURNAL_NAME = "temps.journal"
+_journal: Path | None = None
 
 _OURS = re.compile(r"\.(?P<pid>\d{1,10})-[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"$")
 #: what versions before this module left behind (tempfile.mkstemp names, pack build's ``.part``):
@@ -70,7 +75,70 @@ def _temp_for(path: Path) -> tuple[int, Path]:
     """Create (exclusively, owner-only) the temporary file for ``path``; returns its open fd and path."""
     name = path.name[:_NAME_KEEP]
     fd, tmp = tempfile.mkstemp(prefix=f"{name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent)
+    _note(Path(tmp), True)
     return fd, Path(tmp)
+
+
+def journal_temps_in(folder: Path | None) -> None:
+    """From now on, note every temporary file of this process in ``folder``/temps.journal until it
+    is renamed or deleted: a kill leaves the journal naming it, and :func:`sweep_journal` at the
+    next start deletes it wherever it was (an export with full ID numbers beside the roster)."""
+    global _journal
+    _journal = None if folder is None else Path(folder) / JOURNAL_NAME
+
+
+def _note(tmp: Path, adding: bool) -> None:
+    journal = _journal
+    if journal is None:
+        return
+    line = f"{os.getpid()}\t{os.path.abspath(tmp)}\n"
+    try:
+        if adding:
+            with open(journal, "a", encoding="utf-8") as fh:
+                fh.write(line)
+            return
+        lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+        rest = [x for x in lines if x != line]
+        if rest:
+            journal.write_text("".join(rest), encoding="utf-8")
+        else:
+            journal.unlink()
+    except OSError:
+        pass  # the journal is a safety net; the write itself goes on
+
+
+def sweep_journal(folder: Path | str) -> list[Path]:
+    """Delete the temporary files the journal in ``folder`` names whose process is gone (a killed
+    export or save), and forget them; never raises. Returns what was deleted."""
+    journal = Path(folder) / JOURNAL_NAME
+    try:
+        lines = journal.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    removed: list[Path] = []
+    kept: list[str] = []
+    for line in lines[:10_000]:
+        pid_text, _, name = line.partition("\t")
+        if not pid_text.isdigit() or not name.endswith(TEMP_SUFFIX):
+            continue  # not a line of ours: never a reason to delete a file
+        if int(pid_text) != os.getpid() and _pid_alive(int(pid_text)):
+            kept.append(line + "\n")
+            continue
+        try:
+            os.unlink(name)
+            removed.append(Path(name))
+        except FileNotFoundError:
+            pass
+        except OSError:
+            kept.append(line + "\n")
+    try:
+        if kept:
+            journal.write_text("".join(kept), encoding="utf-8")
+        else:
+            journal.unlink()
+    except OSError:
+        pass
+    return removed
 
 
 def _fsync_path(path: Path) -> None:
@@ -89,6 +157,7 @@ def _finish(tmp: Path, path: Path, private: bool) -> None:
     for attempt in range(_REPLACE_TRIES):
         try:
             os.replace(tmp, path)
+            _note(tmp, False)
             break
         except PermissionError:
             # only Windows gives a transient PermissionError here; elsewhere it is final
@@ -102,7 +171,8 @@ def _discard(tmp: Path) -> None:
     try:
         os.unlink(tmp)
     except OSError:
-        pass
+        return
+    _note(tmp, False)
 
 
 @contextlib.contextmanager

@@ -19,6 +19,11 @@ from desktop.ui.logfile import RotatingLog
 log = logging.getLogger(__name__)
 _ID_PATTERN = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?![\dXx])")
 _logging_ready = False
+#: held by the running window for its whole life (desktop/core/filelock.py)
+WINDOW_LOCK = "window.lock"
+#: the start marker is deleted this long after the window is shown (its first paint, the first
+#: tab's restore and what that tab starts are over by then)
+START_SETTLED_MS = 3000
 
 
 class _MaskIdNumbers(logging.Filter):
@@ -181,6 +186,17 @@ def _qt_app_running() -> bool:
     return qtwidgets is not None and qtwidgets.QApplication.instance() is not None
 
 
+def _already_running() -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(
+        None,
+        APP_TITLE,
+        "本程序已经打开了一个窗口(它正在启动或没有响应),请在任务栏中切换到那个窗口。\n"
+        "同时打开两个窗口会互相覆盖已输入的内容,所以不再打开第二个。",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args or "--self-test-files" in args:
@@ -216,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import datetime as dt
 
+    from desktop.core import packs
     from desktop.core.packs import load_all
     from desktop.core.policy.loader import PolicyLoadError
 
@@ -227,10 +244,38 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     policies = loaded.policies
 
-    from desktop.ui.main_window import MainWindow
+    from PySide6.QtCore import QTimer
 
-    window = MainWindow(policies)
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.session_file import begin_start, end_start
+
+    folder = packs.data_dir()
+    from desktop.core import atomic
+    from desktop.core.filelock import hold_for_process
+
+    # one window per data folder: a second would overwrite the first's inputs in session.json
+    if not hold_for_process(folder / WINDOW_LOCK):
+        from desktop.ui.single_instance import ask_running_to_show
+
+        log.warning("已有一个窗口在使用数据文件夹 %s,本次不再打开", folder)
+        if not ask_running_to_show(folder):
+            _already_running()
+        return 0
+    atomic.journal_temps_in(folder)  # the next start deletes what a killed save or export left
+    # the marker says, at the next start, whether this one reached the window
+    failed_before = begin_start(folder)
+    if failed_before:
+        log.warning("上次启动没有完成(启动标记仍在),本次不恢复上次所在的页签")
+    window = MainWindow(policies, safe_start=failed_before)
     window.show_on_screen()
+    # a second start asks this window to come to the front (after the first paint: QtNetwork)
+    from desktop.ui import single_instance
+
+    QTimer.singleShot(single_instance.LISTEN_AFTER_MS, lambda: single_instance.listen(folder, window))
+
+    # a moment after the window is up, and at the latest when the program ends
+    QTimer.singleShot(START_SETTLED_MS, lambda: end_start(folder))
+    app.aboutToQuit.connect(lambda: end_start(folder))
     if loaded.problems:
         log.warning("跳过 %d 个无法使用的政策包", len(loaded.problems))
         show_pack_problems(list(loaded.problems))

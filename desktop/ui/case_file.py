@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.jsonsafe import JsonLimitError, loads_limited
+from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES, DISTRICTS
 
 FORMAT = "czdesk-case"
 VERSION = 1
@@ -108,3 +109,49 @@ def load_case(path: str | Path) -> dict[str, Any]:
     if not isinstance(document.get("tabs"), dict):
         raise CaseFileError(_tr("{name} 中没有案例内容").format(name=source.name))
     return document
+
+
+#: the fields whose values a tab can only show from a fixed list: a value outside it would be
+#: shown as the list's first entry (an aid recipient as 无, paying the full premium)
+_KNOWN_VALUES = {
+    "category": ("参保类别", CATEGORIES),
+    "aid_status": ("医疗救助身份", AID_STATUSES),
+    "district": ("所属区", DISTRICTS),
+    "default_district": ("所属区", DISTRICTS),
+}
+#: how each tab is called on screen, for the messages
+TAB_TITLES = {
+    "quote": "保费测算",
+    "checklist": "参保清单",
+    "estimate": "报销测算",
+    "simulation": "医疗救助模拟",
+    "roster": "村组名册",
+}
+
+
+def unknown_values(document: dict[str, Any]) -> list[str]:
+    """Every field of the case's tabs holding a value this version does not know (a newer
+    version's, or a hand edit), named with its tab and place; empty when there is none."""
+    found: list[str] = []
+
+    def walk(value: Any, where: str, title: str, depth: int) -> None:
+        if depth > 40 or len(found) >= 50:
+            return
+        if isinstance(value, dict):
+            for key, item in value.items():
+                place = f"{where}.{key}" if where else str(key)
+                known = _KNOWN_VALUES.get(key)
+                if known is not None and item is not None and item != "" and item not in known[1]:
+                    shown = str(item)[:40]
+                    found.append(f"“{title}”页签 {place}:“{shown}”不是本程序认识的{known[0]}")
+                else:
+                    walk(item, place, title, depth + 1)
+        elif isinstance(value, list):
+            for i, item in enumerate(value[:10_000]):
+                walk(item, f"{where}[{i}]", title, depth + 1)
+
+    tabs = document.get("tabs")
+    if isinstance(tabs, dict):
+        for key, saved in tabs.items():
+            walk(saved, "", TAB_TITLES.get(key, str(key)[:40]), 0)
+    return found

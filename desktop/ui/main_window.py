@@ -56,7 +56,10 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         today: dt.date | None = None,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        safe_start: bool = False,
     ):
+        """``safe_start``: the last start never reached the window; see SessionMixin.restore_session."""
         super().__init__(parent)
         self.policies = policies
         self.today = today or dt.date.today()
@@ -124,7 +127,7 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         self._year_ready = True
         self._year_changed()
         self.large_text_action.setChecked(bool(self.settings.value("large_text", False, type=bool)))
-        self.restore_session()
+        self.restore_session(safe_start=safe_start)
         self._build_current()
         self._restoring = False
 

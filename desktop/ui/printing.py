@@ -379,8 +379,9 @@ def save_slip_pdf(slip: Slip, path: str | Path) -> Path:
         _a4(writer)
         _print(slip, writer)
         del writer  # the PDF is finished and its file closed only when the writer goes
-        if tmp.stat().st_size == 0:
-            raise OSError(errno.EIO, "PDF 没有写出内容", str(target))
+        if not _pdf_complete(tmp):
+            # QPdfWriter says nothing when a write fails: a full disk leaves an empty or cut file
+            raise OSError(errno.ENOSPC if _disk_nearly_full(tmp.parent) else errno.EIO, "PDF 没有写完", str(target))
     return target
 
 
@@ -390,6 +391,30 @@ def printer_available() -> bool:
     from PySide6.QtPrintSupport import QPrinterInfo
 
     return bool(QPrinterInfo.availablePrinterNames())
+
+
+def _pdf_complete(path: Path) -> bool:
+    """Whether a PDF was written to its end (its last bytes hold the %%EOF marker)."""
+    try:
+        with open(path, "rb") as fh:
+            size = fh.seek(0, 2)
+            fh.seek(max(0, size - 1024))
+            return size > 0 and b"%%EOF" in fh.read()
+    except OSError:
+        return False
+
+
+#: a folder with less free space than this could not hold a slip's PDF
+_PDF_ROOM = 4_000_000
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < _PDF_ROOM
+    except OSError:
+        return False
 
 
 def print_slip(slip: Slip, parent: QWidget | None = None) -> bool:

@@ -11,6 +11,10 @@ from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.loader import LoadedYear, PolicySet
 from desktop.core.slip import Slip
 
+#: set by the window in a tab's saved inputs when they come from the session at start, not from a
+#: case file the clerk opened: a tab then reads no outside file on its own (the roster tab waits)
+FROM_SESSION = "_from_session"
+
 
 class WorkTabApi(Protocol):
     """The methods the main window calls on every working tab."""

@@ -109,7 +109,7 @@ def test_the_window_starts_on_a_damaged_data_folder(qtbot, tmp_path, monkeypatch
     built: list[object] = []
 
     class Window:
-        def __init__(self, policies) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, policies, **kwargs) -> None:  # type: ignore[no-untyped-def]
             self.policies = policies
             self.visible = False
             built.append(self)

@@ -567,3 +567,44 @@ def test_a_run_of_visits_is_carried_into_the_year_and_the_limits_left_are_said(q
     result = window.simulation_tab.result()
     assert result is not None and len(result.events) == 2
     assert result.totals.basic_fund == Decimal("650.00")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"aid_status": "new_kind_of_aid"}, "“new_kind_of_aid”不是本程序认识的医疗救助身份"),
+        ({"category": "retired_2027"}, "“retired_2027”不是本程序认识的参保类别"),
+        ({"district": "suzhou"}, "“suzhou”不是本程序认识的所属区"),
+        (2027, "案例的政策年度是 2027,本程序没有该年度的政策数据"),
+    ],
+)
+def test_a_case_with_values_this_version_does_not_know_is_refused_by_name(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: object, expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    # issue 25 §7: before, an unknown aid status opened as 无 (an aid recipient paying the full
+    # premium), an unknown category as 非从业居民, a district as 武进, a 2027 case as 2025, under "已打开"
+    from PySide6.QtWidgets import QFileDialog
+
+    window.quote_tab.add_member()
+    window.quote_tab.model.setData(window.quote_tab.model.index(0, COL_CATEGORY), "elderly")
+    saved = tmp_path / "王家.czcase"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    window.save_action.trigger()
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    if isinstance(change, int):
+        document["policy_year"] = change
+    elif "district" in change:
+        document["tabs"]["quote"]["district"] = change["district"]
+    else:
+        document["tabs"]["quote"]["members"][0].update(change)
+    saved.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+    warned: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    window.quote_tab.model.setData(window.quote_tab.model.index(0, COL_CATEGORY), "minor")
+    window.open_action.trigger()
+    assert len(warned) == 1 and expected in warned[0] and "没有打开" in warned[0]
+    assert "“保费测算”页签" in warned[0] or isinstance(change, int)
+    assert "已打开" not in window.statusBar().currentMessage()
+    assert window.quote_tab.model.index(0, COL_CATEGORY).data() != "老年居民"  # nothing of the case was applied

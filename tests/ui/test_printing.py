@@ -106,3 +106,26 @@ def test_bold_runs_never_make_the_whole_pdf_bold(tmp_path: Path, estimate_slip: 
     one_face = b"/FontName /QXAAAA+CZDeskSansSC-0-700 /FontName /QRAAAA+DejaVuSans-0-400"
     assert "粗体" in (pdf_font_problem(one_face) or "")
     assert "共用" in (pdf_font_problem(b"/FontName /ABCDEF+CZDeskSansSC-0-400") or "")
+
+
+def test_a_pdf_cut_short_by_a_full_disk_says_so(
+    tmp_path: Path, estimate_slip: Slip, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 25 §5: a full disk made the PDF export say 读写错误 (QPdfWriter reports no error)
+    import errno
+
+    from desktop.core.errors import os_reason
+    from desktop.ui import printing
+
+    good = save_slip_pdf(estimate_slip, tmp_path / "good.pdf")
+    assert printing._pdf_complete(good)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])  # what a full disk leaves
+    assert not printing._pdf_complete(cut)
+    monkeypatch.setattr(printing, "_pdf_complete", lambda path: False)
+    monkeypatch.setattr(printing, "_disk_nearly_full", lambda folder: True)
+    with pytest.raises(OSError) as info:
+        save_slip_pdf(estimate_slip, tmp_path / "full.pdf")
+    assert info.value.errno == errno.ENOSPC and os_reason(info.value) == "磁盘空间不足"
+    assert not (tmp_path / "full.pdf").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".czdesk-tmp")] == []

@@ -464,3 +464,15 @@ def test_a_household_and_its_subtotal_stay_on_one_printed_page(qtbot, tab: Roste
     assert len(pages) == 80 and doc.pageCount() > 3
     split = {h: p for h, p in pages.items() if len(p) > 1}
     assert not split, split
+
+
+def test_export_onto_the_roster_itself_is_refused(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # issue 25 §4: 导出Excel onto the file read replaced the clerk's list with the masked export
+    src = write_xlsx(tmp_path / "v.xlsx")
+    before = src.read_bytes()
+    import_and_wait(qtbot, tab, src)
+    assert not tab.export_to(tmp_path / "." / "v.xlsx")
+    assert "覆盖原名册" in tab.message.text()
+    assert not tab.export_to(tmp_path / "v")  # ".xlsx" is added: the same file again
+    assert src.read_bytes() == before
+    assert tab.export_to(tmp_path / "w.xlsx")

@@ -58,7 +58,7 @@ def test_a_saved_case_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
 
 
-def test_opening_a_case_with_an_impossible_year_opens_the_rest(
+def test_opening_a_case_with_an_impossible_year_is_refused_with_a_message(
     qtbot, policies: PolicySet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     import json
@@ -77,5 +77,9 @@ def test_opening_a_case_with_an_impossible_year_opens_the_rest(
         encoding="utf-8",
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(case), "")))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     w.open_case()  # raised OverflowError inside Qt's findData before
-    assert w.selected_year == 2025 and w.quote_tab.model.rowCount() == 1
+    # issue 25 §7: a year not loaded is refused, named (shortened), never quoted under another year
+    assert len(warned) == 1 and "本程序没有该年度的政策数据" in warned[0] and "10000000000" in warned[0]
+    assert w.selected_year == 2025 and w.quote_tab.model.rowCount() == 0

@@ -19,7 +19,7 @@ from desktop.core.packs.limits import PackError
 from desktop.core.packs.load import bundled_clash, bundled_versions
 from desktop.core.packs.packfile import MANIFEST_NAME, POLICY_NAME, Pack, make_folder, manifest_bytes
 from desktop.core.packs.signing import SIGNATURE_NAME
-from desktop.core.packs.state import read_state, state_key, write_state
+from desktop.core.packs.state import read_state, state_key, state_lock, write_state
 from desktop.core.policy import snapshot
 
 BUNDLED_REFUSED = "{year} 年度({version})是随程序安装的内置数据,不能停用或删除"
@@ -92,6 +92,12 @@ def check_installable(pack: Pack, base: Path | None = None) -> tuple[Path, Path]
 
 
 def install(pack: Pack, base: Path | None = None) -> InstalledPack:
+    """:func:`_install` under the packs' state lock."""
+    with state_lock(packs_dir(base)):
+        return _install(pack, base)
+
+
+def _install(pack: Pack, base: Path | None = None) -> InstalledPack:
     """Install a validated pack atomically; on any failure the packs folder is as it was before.
 
     The same year and data version as a bundled year or an installed pack is refused: with the
@@ -101,6 +107,7 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
     the data it gives is marked unconfirmed until its key is trusted.
     """
     year_dir, target = check_installable(pack, base)
+    root = packs_dir(base)
     tmp: Path | None = None
     try:
         make_folder(year_dir)
@@ -129,11 +136,21 @@ def install(pack: Pack, base: Path | None = None) -> InstalledPack:
     if not installed.enabled:
         # left over from a removed pack of this version, or the state is unknown: a pack the
         # clerk has just installed is meant to be used
-        installed = set_enabled(pack.year, pack.data_version, True, base)
+        installed = _set_enabled(pack.year, pack.data_version, True, base)
+    else:
+        state = read_state(root)
+        if state.disabled is not None:
+            write_state(root, state.disabled)  # every install leaves a state (its absence is then a loss)
     return installed
 
 
 def set_enabled(year: int, version: str | None, enabled: bool, base: Path | None = None) -> InstalledPack:
+    """:func:`_set_enabled` under the packs' state lock: two at once never lose one."""
+    with state_lock(packs_dir(base)):
+        return _set_enabled(year, version, enabled, base)
+
+
+def _set_enabled(year: int, version: str | None, enabled: bool, base: Path | None = None) -> InstalledPack:
     """Enable or disable an installed pack; bundled years refuse.
 
     When the state was unknown (no readable state file, see state.read_state), every other
@@ -155,6 +172,12 @@ def set_enabled(year: int, version: str | None, enabled: bool, base: Path | None
 
 
 def remove(year: int, version: str | None, base: Path | None = None) -> InstalledPack:
+    """:func:`_remove` under the packs' state lock."""
+    with state_lock(packs_dir(base)):
+        return _remove(year, version, base)
+
+
+def _remove(year: int, version: str | None, base: Path | None = None) -> InstalledPack:
     """Delete an installed pack; bundled years refuse. The folder is renamed first so a crash leaves no half."""
     pack, _ = _find(year, version, base)
     trash = pack.path.with_name(f".remove-{os.getpid()}-{pack.path.name}")  # pid: see atomic.clean_stale_pack_folders

@@ -4,8 +4,10 @@ text and a label are compared."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 
 from desktop.core.policy.names import name_key
 
@@ -25,6 +27,34 @@ class RosterReadError(Exception):
 
 class RosterCancelled(Exception):
     """The clerk cancelled while the roster was loading."""
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file, whatever the spelling: ``./v.xlsx`` and ``V.XLSX`` on
+    Windows, a symbolic or hard link, ``..`` in the path."""
+    try:
+        if os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass
+
+    def key(p: str | Path) -> str:
+        return os.path.normcase(os.path.realpath(os.path.abspath(p)))
+
+    try:
+        return key(a) == key(b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_own_source(source: str | Path | None, target: str | Path) -> None:
+    """RosterReadError when ``target`` is the roster file ``source`` itself: writing the export
+    there would replace the clerk's list (full ID numbers) with the export."""
+    if source is not None and same_file(source, target):
+        raise RosterReadError(
+            f"不能导出到 {Path(target).name}:这正是读取的名册文件,导出会覆盖原名册(完整身份证号将无法找回);"
+            "请另取一个文件名"
+        )
 
 
 def norm(text: object) -> str:

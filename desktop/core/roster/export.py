@@ -11,17 +11,22 @@ from desktop.core.identity import mask_id, mask_ids_in_text
 from desktop.core.policy.kinds import District
 from desktop.core.premium import AID_LABELS
 from desktop.core.roster import xlsx_writer as xs
-from desktop.core.roster.common import RosterReadError
+from desktop.core.roster.common import RosterReadError, refuse_own_source
 from desktop.core.roster.result import RosterResult, RosterRow, Totals, corrected_note, household_shown, row_note
 from desktop.core.slip import DISCLAIMER
 
 
-def export_xlsx(result: RosterResult, path: str | Path, *, full_id: bool = False) -> None:
+def export_xlsx(
+    result: RosterResult, path: str | Path, *, full_id: bool = False, source: str | Path | None = None
+) -> None:
     """Write the formatted workbook: 名册, 户汇总, 分类汇总, 问题行. IDs are masked unless ``full_id``.
+    ``source``, the roster file read, is never written over (RosterReadError).
 
     Sums are written as numbers (values, not formulas): a file opened read-only or previewed
     on a phone shows them too.
     """
+
+    refuse_own_source(source, path)
 
     def show_id(number: str) -> str:
         return number if full_id else mask_id(number)

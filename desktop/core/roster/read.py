@@ -17,6 +17,7 @@ from desktop.core.errors import os_reason
 from desktop.core.identity import looks_like_id, mask_ids_in_text
 from desktop.core.roster.columns import header_field
 from desktop.core.roster.common import TICK, CancelCheck, Progress, RosterCancelled, RosterReadError, cell_text, tick
+from desktop.core.roster.xls_limits import check_xls
 from desktop.core.roster.xlsx_errors import calamine_readable, parts_calamine_refuses, sheet_errors, with_errors
 from desktop.core.roster.xlsx_limits import ErrorCells, WorkbookTooLarge, check_package
 
@@ -54,8 +55,11 @@ MAX_ROWS = 60_000
 MAX_COLUMNS = 200
 #: characters in one cell (a remark column included)
 MAX_CELL_CHARS = 2_000
-#: columns of a worksheet in Excel and WPS
+#: columns and rows of a worksheet in Excel and WPS
 _SPREADSHEET_COLUMNS = 16_384
+_SPREADSHEET_ROWS = 1_048_576
+#: what str.splitlines breaks a line at
+_LINE_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 def _to_table(
@@ -183,7 +187,14 @@ def read_table(
             )
         kind = _sniff_kind(p)
         if kind in ("xlsx", "xls"):
-            return _read_workbook(p, kind, progress, cancelled)
+            # in a child process under a hard memory and time limit (isolate.py): whatever slips
+            # past the checks of the workbook costs the child, never the window or the command
+            from desktop.core.roster import isolate
+
+            if isolate.IN_PROCESS:
+                return read_workbook_here(p, kind, progress, cancelled)
+            table: RawTable = isolate.read_workbook_isolated(p, kind, progress, cancelled)
+            return table
         if suffix in {".xlsx", ".xlsm", ".xls"}:
             raise RosterReadError(f"{p.name} 不是有效的 Excel 文件(可能已损坏),请用 Excel 或 WPS 打开后另存为 .xlsx")
         return _read_csv(p, progress, cancelled)
@@ -199,12 +210,34 @@ def read_table(
         raise RosterReadError(f"{p.name} 已损坏或不是名册表格,无法读取;请用 Excel 或 WPS 打开检查后另存") from None
 
 
+def read_workbook_here(p: Path, kind: str, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
+    """:func:`_read_workbook` with its errors said as :func:`read_table` says them; run by the
+    child process of isolate.py (and by nothing else: calamine is only ever asked there)."""
+    try:
+        if p.stat().st_size > MAX_FILE_BYTES:
+            raise RosterReadError(f"{p.name} 超过名册文件 {MAX_FILE_BYTES // 1_000_000} MB 的上限")
+        return _read_workbook(p, kind, progress, cancelled)
+    except (RosterReadError, RosterCancelled, MemoryError):
+        raise
+    except OSError as exc:
+        raise RosterReadError(f"无法读取 {p.name}:{os_reason(exc)}") from None
+    except BaseException as exc:
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        raise RosterReadError(f"{p.name} 已损坏或不是名册表格,无法读取;请用 Excel 或 WPS 打开检查后另存") from None
+
+
 def _read_workbook(p: Path, kind: str, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
     """An .xlsx/.xlsm (``kind`` "xlsx") or .xls ("xls") through python-calamine, the best sheet of it."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     data = p.read_bytes()  # at most MAX_FILE_BYTES, checked by the caller
     damaged = False
+    if kind == "xls":
+        try:
+            check_xls(data)  # every sheet's area and their total, before calamine sizes anything
+        except WorkbookTooLarge as exc:
+            raise RosterReadError(f"{p.name} {exc.message}") from None
     errors: dict[str, ErrorCells] = {}  # by sheet name: the error cells calamine reads as empty
     if kind == "xlsx":
         try:
@@ -229,14 +262,15 @@ def _read_workbook(p: Path, kind: str, progress: Progress | None, cancelled: Can
             raise RosterReadError(f"{p.name} 已损坏或不是名册表格,无法读取;请用 Excel 或 WPS 打开检查后另存")
         if not names:
             raise RosterReadError(f"{p.name} 中没有工作表")
-        sheets = [book.get_sheet_by_name(name) for name in names]
 
         def rows(sheet: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
             marks = errors.get(sheet.name)
             return with_errors(_sheet_rows(sheet, kind), marks) if marks else _sheet_rows(sheet, kind)
 
-        index = _best_sheet([_head(rows(s), _HEADER_SCAN) for s in sheets])
-        sheet = sheets[index]
+        # one sheet in memory at a time: its top rows are kept, the sheet itself let go
+        heads = [_head(rows(book.get_sheet_by_name(name)), _HEADER_SCAN) for name in names]
+        index = _best_sheet(heads)
+        sheet = book.get_sheet_by_name(names[index])
         total = sheet.start[0] + sheet.height if sheet.start is not None else 0
         return _to_table(p.name, sheet.name, rows(sheet), total, progress, cancelled)
     finally:
@@ -296,6 +330,14 @@ def decode_text(raw: bytes) -> str:
 
 def _read_csv(p: Path, progress: Progress | None, cancelled: CancelCheck | None) -> RawTable:
     text = decode_text(p.read_bytes())
+    # Counted in C before any line is split off: Excel and WPS write at most 1,048,576 rows, and
+    # millions of blank lines would otherwise take a Python step (and an object) each
+    breaks = sum(text.count(c) for c in _LINE_BREAKS) - text.count("\r\n")
+    if breaks > _SPREADSHEET_ROWS:
+        raise RosterReadError(
+            f"{p.name} 有 {breaks:,} 行(其中多是空行),超过表格软件 {_SPREADSHEET_ROWS:,} 行的上限,不是名册;"
+            "请检查是否选错了文件"
+        )
     lines = text.splitlines()
     # judged on the top lines together: a title line above the header has no delimiter at all
     top = "\n".join(lines[:_HEADER_SCAN])

@@ -15,6 +15,7 @@ it (参保类别“#N/A”无法识别). Only a block of rows that holds one is 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import zipfile
 
@@ -42,9 +43,14 @@ MAX_SHARED_STRINGS = 500_000
 #: rows of a worksheet, empty ones included, and cells of one row: Excel's own limits
 MAX_ROWS = 1_048_576
 _EXCEL_COLUMNS = 16_384
-#: the block calamine builds, rows × columns up to the last value: what 60,000 rows of 200
-#: columns (the roster's own limits) fill; about 400 MB inside calamine at that size
-MAX_AREA_CELLS = 12_000_000
+#: the block calamine builds, rows × columns up to the last value: 60,000 rows of 50 columns or
+#: 15,000 of 200 (a real roster has about ten columns). Measured (tools/bench_roster_limits.py):
+#: about 75 bytes and 2 µs a cell, all told; 3 million cells stay under the budget of 500 MB and
+#: 10 s, 12 million (this limit before) took 900 MB and 28 s
+MAX_AREA_CELLS = 3_000_000
+#: all the sheets of a workbook together (calamine is asked for every sheet, to find the roster
+#: among them): the largest roster and a 说明 sheet beside it
+MAX_TOTAL_AREA_CELLS = 3_500_000
 #: cells holding an error value, in all sheets: a failed lookup column gives one a row, so this is
 #: a few such columns of a 60,000-row roster; each is kept until calamine's rows are read
 MAX_ERROR_CELLS = 200_000
@@ -73,9 +79,12 @@ def check_package(archive: zipfile.ZipFile, *, max_columns: int) -> dict[str, Er
     a value beyond ``max_columns`` is refused here too (formatted empty cells there are common).
 
     Returns the error cells of each worksheet part holding any, by the part's name in the zip."""
+    # a sheet stored outside worksheets/ (its path given by the relationships) gets the sheet's
+    # limit, and is scanned below like any other
+    sheets = sheet_parts(archive)
     total = 0
     for info in archive.infolist():
-        limit = MAX_SHEET_BYTES if "/worksheets/" in info.filename else MAX_PART_BYTES
+        limit = MAX_SHEET_BYTES if info.filename in sheets else MAX_PART_BYTES
         if info.file_size > limit:
             raise WorkbookTooLarge(
                 f"其中的 {info.filename[-60:]} 解压后有 {info.file_size // 1_000_000:,} MB,"
@@ -88,17 +97,90 @@ def check_package(archive: zipfile.ZipFile, *, max_columns: int) -> dict[str, Er
         )
     errors: dict[str, ErrorCells] = {}
     errors_allowed = MAX_ERROR_CELLS
+    area = 0
     for info in archive.infolist():
         name = info.filename.lower()
         if name.endswith("sharedstrings.xml"):
             _check_shared_string_count(archive, info)
-        elif "/worksheets/" in name and name.endswith(".xml"):
+        elif info.filename in sheets:
             sheet = _SheetScan(max_columns, errors_allowed)
             sheet.scan(archive, info)
+            area += sheet.value_row * sheet.value_columns
+            if area > MAX_TOTAL_AREA_CELLS:
+                raise WorkbookTooLarge(
+                    f"各个表格用到的区域合计超过 {MAX_TOTAL_AREA_CELLS:,} 个格子,超出一份名册的上限"
+                    "(可能是损坏或恶意的文件);请只保留名册所在的表格后另存"
+                )
             if sheet.errors:
                 errors[info.filename] = sheet.errors
                 errors_allowed -= sheet.error_count
     return errors
+
+
+_TARGET = re.compile(rb"""<(?:\w+:)?Relationship\b[^>]*?\bTarget\s*=\s*["']([^"']*)["']""")
+_OFFICE_DOCUMENT = re.compile(
+    rb"""<(?:\w+:)?Relationship\b(?=[^>]*officeDocument)[^>]*?\bTarget\s*=\s*["']([^"']*)["']"""
+)
+_SHEET_ROOT = re.compile(rb"<(?:\w+:)?(?:worksheet|sheetData|chartsheet|dialogsheet)\b")
+#: how much of a part is looked at for a worksheet's root tag
+_SNIFF = 1 << 16
+
+
+def _resolve(base: str, target: str) -> str:
+    """A relationship's target as a part name: relative to the folder of the part it belongs to,
+    or from the package root when it starts with a slash."""
+    target = target.replace("\\", "/")
+    joined = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+    return posixpath.normpath(joined).lstrip("/")
+
+
+def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    with archive.open(info) as src:
+        return src.read(MAX_PART_BYTES)
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The part names of every sheet the workbook may name, wherever the package stores them:
+    every target of the workbook's relationships (found from the package's own relationships, and
+    at the usual ``xl/workbook.xml``) that is not one of its known non-sheet parts, every part
+    under a ``worksheets/`` folder, and every part whose first bytes open a worksheet. Names
+    are matched without regard to case, as the readers of a zip do."""
+    by_lower = {info.filename.lower(): info for info in archive.infolist()}
+    found: set[str] = set()
+    workbooks = {"xl/workbook.xml"}
+    root_rels = by_lower.get("_rels/.rels")
+    if root_rels is not None:
+        for target in _OFFICE_DOCUMENT.findall(_read_small(archive, root_rels)):
+            workbooks.add(_resolve("", target.decode("utf-8", "replace")).lower())
+    for workbook in workbooks:
+        folder, name = posixpath.split(workbook)
+        rels = by_lower.get(posixpath.join(folder, "_rels", name + ".rels"))
+        if rels is None:
+            continue
+        for target in _TARGET.findall(_read_small(archive, rels)):
+            part = by_lower.get(_resolve(folder, target.decode("utf-8", "replace")).lower())
+            if part is not None and not _NOT_A_SHEET.search(part.filename.lower()):
+                found.add(part.filename)
+    for lower, info in by_lower.items():
+        if lower.endswith(".rels") or info.filename in found:
+            continue
+        if "/worksheets/" in "/" + lower:
+            found.add(info.filename)
+            continue
+        if info.is_dir() or _NOT_A_SHEET.search(lower):
+            continue
+        with archive.open(info) as src:
+            head = src.read(_SNIFF)
+        if _SHEET_ROOT.search(head):
+            found.add(info.filename)
+    return found
+
+
+#: parts a workbook's relationships name that are not sheets (their content is checked otherwise)
+_NOT_A_SHEET = re.compile(
+    r"(sharedstrings|styles|theme\d*|calcchain|vbaproject|connections|externallink\d*|metadata|volatiledependencies)"
+    r"\.(xml|bin)$|/(media|printersettings|customxml|pivotcache)/"
+)
 
 
 def _check_shared_string_count(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:

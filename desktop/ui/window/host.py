@@ -54,6 +54,8 @@ class WindowHost(QMainWindow):
         today: dt.date | None = None,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        safe_start: bool = False,
     ) -> None: ...
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise NotImplementedError

@@ -22,7 +22,7 @@ from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.jsonsafe import JsonLimitError, loads_limited
 from desktop.ui import file_dialogs
-from desktop.ui.tab_base import api
+from desktop.ui.tab_base import FROM_SESSION, api
 from desktop.ui.window.session_file import (
     MAX_SESSION_BYTES,
     SESSION_VERSION,
@@ -64,13 +64,20 @@ class SessionMixin(_Base):
         self._autosave.timeout.connect(self.save_session)
         #: inputs read from a session or case file for tabs not built yet, keyed by case_key
         self._pending: dict[str, dict[str, Any]] = {}
+        #: why the last autosave failed (None while autosave works), and the one dialog saying so
+        self.autosave_problem: str | None = None
+        self.autosave_box: QMessageBox | None = None
+        self._autosave_dialog: QMessageBox | None = None
 
     def _tab_changed(self) -> None:
         if not self._restoring:
             self._autosave.start()  # (re)starts the delay: one write after the clerk pauses
 
     def state(self) -> dict[str, Any]:
-        tabs: dict[str, Any] = dict(self._pending)  # tabs not opened this time keep what they had
+        # tabs not opened this time keep what they had
+        tabs: dict[str, Any] = {
+            key: {k: v for k, v in saved.items() if k != FROM_SESSION} for key, saved in self._pending.items()
+        }
         tabs.update({tab.case_key: api(tab).to_case() for tab in self.work_tabs()})
         return {
             "version": SESSION_VERSION,
@@ -79,8 +86,11 @@ class SessionMixin(_Base):
             "tabs": tabs,
         }
 
-    def apply_state(self, data: dict[str, Any]) -> None:
-        """Show saved inputs; a tab that cannot take its own is reported (``_restore_failed``)."""
+    def apply_state(self, data: dict[str, Any], *, from_session: bool = False) -> None:
+        """Show saved inputs; a tab that cannot take its own is reported (``_restore_failed``).
+
+        ``from_session``: the inputs are the last session's, restored at start; the roster tab then
+        reads no roster file until the clerk asks (a case file the clerk opens is read at once)."""
         self._restoring = True
         try:
             year = data.get("policy_year")
@@ -96,6 +106,8 @@ class SessionMixin(_Base):
                     if key in self._slots:
                         self._restore_failed(key, saved)
                     continue
+                if from_session and key == "roster":
+                    saved = {**saved, FROM_SESSION: True}
                 if key in built:
                     try:
                         api(built[key]).load_case(saved)
@@ -119,18 +131,60 @@ class SessionMixin(_Base):
             text = json.dumps(self.state(), ensure_ascii=False, indent=1)
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic.atomic_write_text(path, text, private=True)
-        except (OSError, TypeError, ValueError):
+        except OSError as exc:
+            log.warning("无法写入会话文件:%s", os_reason(exc))
+            self._autosave_failed(os_reason(exc))
+        except (TypeError, ValueError):
             log.exception("无法写入会话文件")
+            self._autosave_failed(self.tr("内容无法保存"))
+        else:
+            if self.autosave_problem is not None:
+                self.autosave_problem = None
+                self.statusBar().showMessage(self.tr("输入记录已能自动保存"), 5000)
+
+    def _autosave_failed(self, reason: str) -> None:
+        """Say at once that the inputs are not being kept (status bar, and one dialog until a save
+        succeeds again); they stay in the window, and 另存为 writes them elsewhere."""
+        first = self.autosave_problem is None
+        self.autosave_problem = reason
+        text = self.tr(
+            "输入记录无法自动保存({reason}),关闭程序后刚才的输入会丢失。已输入的内容仍在窗口中;"
+            "请用“另存为”把测算案例保存到别处(如U盘或桌面)。"
+        ).format(reason=reason)
+        self.statusBar().showMessage("⚠ " + text)
+        if not first or self.autosave_box is not None:
+            return
+        box = self._autosave_dialog
+        if box is None:
+            # made once and kept with the window (never deleted on its own: a deferred delete
+            # racing the window's own end crashed Qt)
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, QMessageBox.StandardButton.Close, self)
+            save_as = box.addButton(self.tr("另存为…"), QMessageBox.ButtonRole.AcceptRole)
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.finished.connect(lambda _result: self._autosave_answered(box.clickedButton() is save_as))
+            self._autosave_dialog = box
+        box.setText(text)
+        self.autosave_box = box
+        QTimer.singleShot(0, box, box.show)
+
+    def _autosave_answered(self, save_as: bool) -> None:
+        self.autosave_box = None
+        if save_as:
+            self.save_case()
 
     def flush_session(self) -> None:
         """Write the session now if an edit is still waiting for its autosave."""
         if self._autosave.isActive():
             self.save_session()
 
-    def restore_session(self) -> bool:
+    def restore_session(self, *, safe_start: bool = False) -> bool:
         """Show the last session's inputs. A damaged session never stops the start and is never
         lost: it is set aside as ``session.damaged-<time>.json``, the clerk is told once, and the
-        window starts clean."""
+        window starts clean.
+
+        ``safe_start``: the last start never reached the window (its start marker was left). The
+        tab that was in front then is not restored: its inputs are set aside in a file, the window
+        opens on the first tab, and the clerk is told why."""
         path = self.session_path()
         clean_data_folder(path.parent)
         try:
@@ -142,11 +196,13 @@ class SessionMixin(_Base):
                 with path.open("rb") as handle:
                     raw = handle.read(MAX_SESSION_BYTES + 1)  # the limit before anything is parsed
                 data = check_session(loads_limited(raw, max_bytes=MAX_SESSION_BYTES))
+                if safe_start:
+                    data = self._without_front_tab(data)
             except JsonLimitError as exc:
                 raise SessionDamaged(exc.reason) from None
             except OSError as exc:
                 raise SessionDamaged(f"无法读取:{os_reason(exc)}") from None
-            self.apply_state(data)
+            self.apply_state(data, from_session=True)
         except SessionDamaged as exc:
             self._session_damaged(path, exc.reason)
             return False
@@ -158,6 +214,35 @@ class SessionMixin(_Base):
         if self.session_notice is None:
             self.statusBar().showMessage(self.tr("已恢复上次的输入"), 5000)
         return True
+
+    def _without_front_tab(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The session without the tab that was in front when the last start stopped short."""
+        keys = list(self._slots)
+        current = data.get("current_tab")
+        key = keys[current] if isinstance(current, int) and 0 <= current < len(keys) else None
+        tabs = dict(data.get("tabs") or {})
+        title = self.tabs.tabText(current) if key is not None and isinstance(current, int) else ""
+        kept = ""
+        if key is not None and key in tabs:
+            saved = tabs.pop(key)
+            try:
+                aside = free_damaged_path(self.session_path().parent, dt.datetime.now())
+                document = {"version": SESSION_VERSION, "tabs": {key: saved}}
+                atomic.atomic_write_text(aside, json.dumps(document, ensure_ascii=False, indent=1), private=True)
+            except (OSError, TypeError, ValueError) as exc:
+                log.warning("无法另存未恢复的页签内容:%s", os_reason(exc) if isinstance(exc, OSError) else exc)
+                kept = self.tr("这部分内容无法另存,本次保留在内存中。")
+                self._pending[key] = saved  # not shown, but not lost by the next autosave either
+            else:
+                kept = self.tr("这部分内容已另存为:{path}").format(path=aside)
+        log.warning("上次启动没有完成,本次不恢复页签 %s", key)
+        what = self.tr("“{title}”页签的内容").format(title=title) if title else self.tr("上次所在的页签")
+        self._notify(
+            self.tr(
+                "上次启动没有完成(程序在窗口出现之前就退出了)。为安全起见,本次没有恢复{what},从第一个页签开始。{kept}"
+            ).format(what=what, kept=kept)
+        )
+        return {**data, "tabs": tabs, "current_tab": 0}
 
     def _clear_tabs(self) -> None:
         self._restoring = True
@@ -240,12 +325,36 @@ class SessionMixin(_Base):
         if not path:
             return
         file_dialogs.remember(path)
-        from desktop.ui.case_file import CaseFileError, load_case
+        from desktop.ui.case_file import CaseFileError, load_case, unknown_values
 
         try:
             data = load_case(Path(path))
         except CaseFileError as exc:
             QMessageBox.warning(self, self.tr("打开测算案例"), str(exc))
+            return
+        # nothing is opened silently changed: a year not loaded, or a value this version does not
+        # know (a newer version's, or a hand edit), would be shown as some other value
+        problems = unknown_values(data)
+        year = data.get("policy_year")
+        if year is not None and (
+            not isinstance(year, int) or isinstance(year, bool) or year not in self.policies.years
+        ):
+            have = "、".join(str(y) for y in self.policies.years)
+            problems.insert(
+                0,
+                self.tr("案例的政策年度是 {year},本程序没有该年度的政策数据(已载入:{have})").format(
+                    year=str(year)[:20], have=have
+                ),
+            )
+        if problems:
+            listing = "\n".join(f"• {p}" for p in problems)
+            QMessageBox.warning(
+                self,
+                self.tr("打开测算案例"),
+                self.tr("{name} 中有本程序无法按原样显示的内容,为免按替换后的值测算,没有打开:\n{listing}").format(
+                    name=Path(path).name, listing=listing
+                ),
+            )
             return
         self.apply_state(data)
         self.save_session()

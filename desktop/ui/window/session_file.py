@@ -16,6 +16,9 @@ from typing import Any
 from desktop.core import atomic, packs
 
 SESSION_FILE = "session.json"
+#: written before the window is built and deleted once it is up: found at the next start, it says
+#: the last start never reached the window (a file it read, or a tab it restored, stopped it)
+START_MARKER = "starting.marker"
 SESSION_VERSION = 1
 #: a session holds a household and a year of events (a few KB); far larger is not ours
 MAX_SESSION_BYTES = 5_000_000
@@ -61,6 +64,7 @@ def clean_data_folder(base: Path) -> None:
     holds full IDs), the packs' state temporaries, half-made pack folders and temporaries inside
     a pack's folder."""
     atomic.clean_stale_temps(base)
+    atomic.sweep_journal(base)  # an export's temporary file, wherever it was, left by a kill
     _clean_empty_settings_lock(base / (SETTINGS_FILE + ".lock"))
     root = packs.packs_dir(base)
     atomic.clean_stale_temps(root)
@@ -117,3 +121,24 @@ def set_aside(path: Path, now: dt.datetime) -> Path:
     aside = free_damaged_path(path.parent, now)
     os.rename(path, aside)  # never over an existing name (os.replace would)
     return aside
+
+
+def begin_start(folder: Path) -> bool:
+    """Write the start marker; True when the last start left its own behind (it never got as far
+    as the window). Never raises: a folder that cannot be written only loses this protection."""
+    marker = folder / START_MARKER
+    failed_before = marker.exists() or marker.is_symlink()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic.atomic_write_text(marker, f"{os.getpid()}\n")
+    except OSError:
+        pass
+    return failed_before
+
+
+def end_start(folder: Path) -> None:
+    """The window is up: the start marker goes. Never raises."""
+    try:
+        (folder / START_MARKER).unlink()
+    except OSError:
+        pass

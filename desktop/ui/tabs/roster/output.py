@@ -40,13 +40,13 @@ def export_suggestion(result: RosterResult, roster: Path | None) -> str:
     )
 
 
-def write_export(result: RosterResult, path: Path, *, full_id: bool) -> Message:
+def write_export(result: RosterResult, path: Path, *, full_id: bool, source: Path | None = None) -> Message:
     """Write the workbook (``.xlsx`` added when missing); the message says where, or why not."""
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        export_xlsx(result, path, full_id=full_id)
+        export_xlsx(result, path, full_id=full_id, source=source)
     except RosterReadError as exc:
         return str(exc), True
     finally:

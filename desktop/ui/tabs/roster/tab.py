@@ -41,7 +41,7 @@ from desktop.core.roster.common import cell_text
 from desktop.core.slip import Slip
 from desktop.core.staleness import staleness_message
 from desktop.ui import file_dialogs
-from desktop.ui.tab_base import WorkTab
+from desktop.ui.tab_base import FROM_SESSION, WorkTab
 from desktop.ui.tabs.roster import output
 from desktop.ui.tabs.roster.job import JobFn, JobRow, check_job, read_job
 from desktop.ui.tabs.roster.mapping_dialog import RosterMappingDialog
@@ -79,6 +79,9 @@ class RosterTab(WorkTab):
         self.corrections: dict[int, dict[str, str]] = {}
         self._rebuild_pending = False
         self._corrected_row: int | None = None
+        #: the saved roster of the last session, not read again until the clerk asks (a file outside
+        #: the data folder must never be read at start: a hostile one would stop every start)
+        self.deferred: dict[str, Any] | None = None
         self._build_ui()
         self._show_result()
         app = QApplication.instance()
@@ -134,7 +137,14 @@ class RosterTab(WorkTab):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("roster_message")
-        root.addWidget(self.message)
+        self.reread_button = QPushButton(self.tr("重新读取上次的名册"))
+        self.reread_button.setObjectName("roster_reread")
+        self.reread_button.clicked.connect(self.reread_deferred)
+        self.reread_button.hide()
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.reread_button)
+        root.addLayout(message_row)
 
         self.results = RosterResults()
         self.results.choices.use_year(self.policy)
@@ -413,7 +423,7 @@ class RosterTab(WorkTab):
         """Write the workbook; the message line says where, or why not."""
         if self.result is None:
             return False
-        message, error = write_export(self.result, path, full_id=self.full_id.isChecked())
+        message, error = write_export(self.result, path, full_id=self.full_id.isChecked(), source=self.path)
         self._set_message(message, error=error)
         return not error
 
@@ -439,6 +449,8 @@ class RosterTab(WorkTab):
         return None if self.result is None else roster_slip(self.result, self.entry.short_hash)
 
     def to_case(self) -> dict[str, Any]:
+        if self.deferred is not None and self.path is None:
+            return dict(self.deferred)  # not read again yet: kept as it was saved
         return {
             "path": str(self.path) if self.path else None,
             "mapping": self.mapping.as_dict() if self.mapping else None,
@@ -449,13 +461,37 @@ class RosterTab(WorkTab):
         }
 
     def load_case(self, data: dict[str, Any]) -> None:
+        """Restore a saved roster. From a case file the clerk opened, the roster is read again at
+        once; from the session at start (``FROM_SESSION`` set), only when the clerk asks."""
         self.clear()
+        data = dict(data)
+        from_session = bool(data.pop(FROM_SESSION, False))
         district = data.get("default_district")
         self._set_default_district(district if isinstance(district, str) else None)
         self.full_id.setChecked(bool(data.get("full_id", False)))
         path = data.get("path")
-        if not path:
+        if not path or not isinstance(path, str):
             return
+        if from_session:
+            self.deferred = data
+            self._set_message(
+                self.tr("上次导入的名册:{file}。启动时不会自动读取名册文件;需要时请点“重新读取上次的名册”。").format(
+                    file=Path(path).name
+                )
+            )
+            self.reread_button.show()
+            return
+        self._import_saved(data)
+
+    def reread_deferred(self) -> None:
+        """The clerk asked to read the last session's roster again."""
+        data, self.deferred = self.deferred, None
+        self.reread_button.hide()
+        if data is not None:
+            self._import_saved(data)
+
+    def _import_saved(self, data: dict[str, Any]) -> None:
+        path = str(data.get("path"))
         if not Path(path).is_file():
             self._set_message(self.tr("上次的名册文件已不在:{file}").format(file=Path(path).name), error=True)
             return
@@ -468,6 +504,8 @@ class RosterTab(WorkTab):
 
     def clear(self) -> None:
         self.wait_idle()
+        self.deferred = None
+        self.reread_button.hide()
         self.path = self.table = self.file_table = self.mapping = self.result = None
         self.corrections = {}
         self.only_bad.setChecked(False)
