@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.jsonsafe import JsonLimitError, loads_limited
-from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES, DISTRICTS
+from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES
 
 FORMAT = "czdesk-case"
 VERSION = 1
@@ -116,8 +117,6 @@ def load_case(path: str | Path) -> dict[str, Any]:
 _KNOWN_VALUES = {
     "category": ("参保类别", CATEGORIES),
     "aid_status": ("医疗救助身份", AID_STATUSES),
-    "district": ("所属区", DISTRICTS),
-    "default_district": ("所属区", DISTRICTS),
 }
 #: how each tab is called on screen, for the messages
 TAB_TITLES = {
@@ -129,10 +128,16 @@ TAB_TITLES = {
 }
 
 
-def unknown_values(document: dict[str, Any]) -> list[str]:
+def unknown_values(document: dict[str, Any], districts: Collection[str] | None = None) -> list[str]:
     """Every field of the case's tabs holding a value this version does not know (a newer
-    version's, or a hand edit), named with its tab and place; empty when there is none."""
+    version's, or a hand edit), named with its tab and place; empty when there is none.
+
+    ``districts`` are the ids of the case's year's districts (the year's data); a district not
+    among them is unknown too (None: the year is not loaded, and the case is refused for that)."""
     found: list[str] = []
+    known_values = dict(_KNOWN_VALUES)
+    if districts is not None:
+        known_values["district"] = known_values["default_district"] = ("所属区", tuple(districts))
 
     def walk(value: Any, where: str, title: str, depth: int) -> None:
         if depth > 40 or len(found) >= 50:
@@ -140,7 +145,7 @@ def unknown_values(document: dict[str, Any]) -> list[str]:
         if isinstance(value, dict):
             for key, item in value.items():
                 place = f"{where}.{key}" if where else str(key)
-                known = _KNOWN_VALUES.get(key)
+                known = known_values.get(key)
                 if known is not None and item is not None and item != "" and item not in known[1]:
                     shown = str(item)[:40]
                     found.append(f"“{title}”页签 {place}:“{shown}”不是本程序认识的{known[0]}")

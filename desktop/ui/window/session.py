@@ -334,8 +334,11 @@ class SessionMixin(_Base):
             return
         # nothing is opened silently changed: a year not loaded, or a value this version does not
         # know (a newer version's, or a hand edit), would be shown as some other value
-        problems = unknown_values(data)
         year = data.get("policy_year")
+        from desktop.core.policy.names import district_ids
+
+        districts = district_ids(self.policies[year]) if year in self.policies.years else None
+        problems = unknown_values(data, districts)
         if year is not None and (
             not isinstance(year, int) or isinstance(year, bool) or year not in self.policies.years
         ):
