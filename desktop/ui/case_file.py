@@ -114,7 +114,7 @@ def load_case(path: str | Path) -> dict[str, Any]:
 
 #: the fields whose values a tab can only show from a fixed list: a value outside it would be
 #: shown as the list's first entry (an aid recipient as 无, paying the full premium)
-_KNOWN_VALUES = {
+_KNOWN_VALUES: dict[str, tuple[str, tuple[str, ...]]] = {
     "category": ("参保类别", CATEGORIES),
     "aid_status": ("医疗救助身份", AID_STATUSES),
 }
