@@ -75,6 +75,13 @@ def limit_self(
     Raises OSError when the limit cannot be set: the child then reads nothing (the parent says so)."""
     if platform == "win32":
         return _job_object(memory, cpu_seconds, kernel32)
+    return _rlimits(memory, cpu_seconds)
+
+
+def _rlimits(memory: int, cpu_seconds: int) -> str:
+    """The POSIX limits (the ``resource`` module exists only there; mypy checks desktop/ for Windows too)."""
+    if sys.platform == "win32":
+        raise OSError("资源限制(rlimit)只在 Linux 上可用")
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
