@@ -41,11 +41,9 @@ ICON_ICO = Path("resources/icons/app.ico")
 #: files under resources/ used only while building: the .ico is embedded in the Windows .exe
 BUILD_ONLY: frozenset[str] = frozenset({ICON_ICO.as_posix()})
 
-#: the Qt for Python modules the window imports; every other PySide6 module is excluded.
-#: QtNetwork only for QLocalServer/QLocalSocket (a second start brings the window to the front:
-#: a local socket or named pipe, never the network; its TLS and network-information plugins stay
-#: out, see QT_PLUGINS_KEPT)
-QT_MODULES_USED: tuple[str, ...] = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtNetwork")
+#: the Qt for Python modules the window imports; every other PySide6 module is excluded (QtNetwork
+#: too: a second start reaches the running window through a file in the data folder, not a socket)
+QT_MODULES_USED: tuple[str, ...] = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport")
 
 #: Qt plugins kept, as "folder/file stem" (the stem without lib prefix or suffix). Everything
 #: else under plugins/ is dropped: PNG support is built into QtGui, the window draws no SVG, uses

@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("上次启动没有完成(启动标记仍在),本次不恢复上次所在的页签")
     window = MainWindow(policies, safe_start=failed_before)
     window.show_on_screen()
-    # a second start asks this window to come to the front (after the first paint: QtNetwork)
+    # a second start asks this window to come to the front (a request file, looked for after the first paint)
     from desktop.ui import single_instance
 
     QTimer.singleShot(single_instance.LISTEN_AFTER_MS, lambda: single_instance.listen(folder, window))

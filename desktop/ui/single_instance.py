@@ -1,49 +1,44 @@
 """One window per data folder: a second start brings the running window to the front.
 
 The running window holds a file lock on ``window.lock`` in the data folder for its whole life
-(desktop/core/filelock.py: the OS lets it go however the process ends) and, shortly after its
-first paint, listens on a local socket named after the data folder. A second start finds the lock
-held, asks the first window through that socket to come to the front, and ends without opening
-anything; if the first window cannot be reached, it says so in a dialog. Two windows never write
-one session.json.
+(desktop/core/filelock.py: the OS lets it go however the process ends). A second start finds the
+lock held, leaves a small request file (``show.request``) in the data folder and waits a moment for
+the running window to take it; the running window looks for that file twice a second, deletes it
+and comes to the front. If nobody takes the request, the second start says so in a dialog. Two
+windows never write one session.json.
 
-Only QLocalServer and QLocalSocket: a Unix-domain socket on Linux (owner-only), a named pipe on
-Windows. Nothing is reachable from the network (tests/test_no_sockets.py watches the kernel).
-QtNetwork is imported only here, after the window is up, or by a second start.
+Only a file in the user's own data folder: no socket, no pipe, no network module (QtNetwork is
+not in the program at all; tests/test_no_sockets.py watches the kernel). Checking for one file
+twice a second costs nothing a clerk could notice.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
-from desktop.app_info import APP_ID
-
 log = logging.getLogger(__name__)
 
-#: what the second start sends
+#: the file a second start leaves for the running window
+REQUEST_NAME = "show.request"
+#: what it holds (a second start's process id after it, for the log)
 SHOW_REQUEST = b"show\n"
-#: the running window starts listening this long after it is shown: QtNetwork's import (~40 ms)
-#: stays out of the first paint
+#: how often the running window looks for a request
+POLL_MS = 500
+#: the running window starts looking this long after it is shown (nothing in the first paint)
 LISTEN_AFTER_MS = 1500
 
 
-def server_name(folder: Path) -> str:
-    """The local socket's name: one per data folder (each user has their own)."""
-    try:
-        key = str(folder.resolve())
-    except OSError:
-        key = str(folder.absolute())
-    return f"{APP_ID}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
+def request_path(folder: Path) -> Path:
+    return folder / REQUEST_NAME
 
 
-def ask_running_to_show(folder: Path, timeout_ms: int = 1500) -> bool:
-    """Ask the window running on ``folder`` to come to the front; True when it got the request."""
-    from PySide6.QtNetwork import QLocalSocket
-
+def ask_running_to_show(folder: Path, timeout_ms: int = 3000) -> bool:
+    """Ask the window running on ``folder`` to come to the front; True when it took the request."""
     if sys.platform == "win32":
         # a process in the background may not take the foreground; this one (just started by
         # the clerk) may give that right to any other: ASFW_ANY
@@ -53,48 +48,61 @@ def ask_running_to_show(folder: Path, timeout_ms: int = 1500) -> bool:
             ctypes.windll.user32.AllowSetForegroundWindow(-1)
         except (AttributeError, OSError):
             pass
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(folder))
-    if not socket.waitForConnected(timeout_ms):
+    path = request_path(folder)
+    from desktop.core.atomic import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, SHOW_REQUEST + str(os.getpid()).encode("ascii"))
+    except OSError:
+        log.warning("无法写入显示请求 %s", path)
         return False
-    socket.write(SHOW_REQUEST)
-    delivered = socket.waitForBytesWritten(timeout_ms)
-    socket.disconnectFromServer()
-    return bool(delivered)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        if not path.exists():
+            return True
+        time.sleep(0.05)
+    try:  # nobody took it: leave nothing behind for a later window to misread
+        path.unlink()
+    except OSError:
+        pass
+    return False
 
 
 class ShowRequests:
-    """The running window's side: a local server that brings ``window`` to the front on request."""
+    """The running window's side: brings ``window`` to the front when a request file appears."""
 
     def __init__(self, folder: Path, window: Any):
-        from PySide6.QtNetwork import QLocalServer
+        from PySide6.QtCore import QTimer
 
         self.window = window
-        self.server = QLocalServer(window)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        name = server_name(folder)
-        if not self.server.listen(name):
-            # a socket file a killed window left (Linux): this process holds the window lock, so
-            # no other window is behind that name
-            QLocalServer.removeServer(name)
-            if not self.server.listen(name):
-                log.warning("无法监听本地连接 %s:%s", name, self.server.errorString())
-        self.server.newConnection.connect(self._connection)
+        self.path = request_path(folder)
+        self._take()  # a request a killed start left is not for this window
+        self.timer = QTimer(window)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
 
-    def _connection(self) -> None:
-        while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
-            if socket is None:
-                return
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
+    def _take(self) -> bool:
+        """Delete a waiting request; True when there was one."""
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError:
+            log.warning("无法删除显示请求 %s", self.path)
+            return False
+        return True
 
-    def _read(self, socket: Any) -> None:
-        data = bytes(socket.read(64))
-        if data.startswith(SHOW_REQUEST.strip()):
+    def poll(self) -> None:
+        if self._take():
             self.bring_to_front()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    @property
+    def listening(self) -> bool:
+        return self.timer.isActive()
 
     def bring_to_front(self) -> None:
         from PySide6.QtCore import Qt
@@ -117,8 +125,8 @@ def listen(folder: Path, window: Any) -> ShowRequests | None:
         return None
     try:
         requests = ShowRequests(folder, window)
-    except Exception:  # noqa: BLE001 - the window must keep working whatever the socket does
-        log.exception("无法开始监听本地连接")
+    except Exception:  # noqa: BLE001 - the window must keep working whatever the file system does
+        log.exception("无法开始接收显示请求")
         return None
     window.setProperty("czdesk_show_requests", True)
     _KEPT[id(window)] = requests

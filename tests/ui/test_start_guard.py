@@ -157,8 +157,8 @@ def test_a_second_window_on_the_same_data_folder_is_not_opened(
 
 
 def test_a_second_start_brings_the_running_window_to_the_front(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    # issue 25 §6: the first window listens on a local socket named after its data folder; a
-    # second start (here another process) asks it to come to the front and opens nothing
+    # issue 25 §6: the first window looks for a request file in its data folder; a second start
+    # (here another process) leaves one, sees it taken, and opens nothing
     import subprocess
     import sys
 
@@ -175,14 +175,38 @@ def test_a_second_start_brings_the_running_window_to_the_front(qtbot, data_dir: 
     requests.bring_to_front = lambda: shown.append("front")  # type: ignore[method-assign]
     second = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication; "
-         "app = QCoreApplication([]); from desktop.ui.single_instance import ask_running_to_show; "
+         "import sys; from pathlib import Path; "
+         "from desktop.ui.single_instance import ask_running_to_show; "
          f"sys.exit(0 if ask_running_to_show(Path({str(data_dir)!r})) else 1)"],
     )  # fmt: skip
     qtbot.waitUntil(lambda: second.poll() is not None, timeout=20000)
     assert second.returncode == 0
     qtbot.waitUntil(lambda: shown == ["front"], timeout=5000)
-    requests.server.close()
+    assert not (data_dir / single_instance.REQUEST_NAME).exists()
+    requests.stop()
+
+
+def test_a_request_nobody_takes_is_said_and_leaves_nothing(data_dir: Path) -> None:
+    from desktop.ui import single_instance
+
+    assert single_instance.ask_running_to_show(data_dir, timeout_ms=300) is False
+    assert not (data_dir / single_instance.REQUEST_NAME).exists()
+
+
+def test_a_stale_request_is_not_taken_for_the_new_window(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui import single_instance
+
+    (data_dir / single_instance.REQUEST_NAME).write_bytes(single_instance.SHOW_REQUEST)  # a killed start's
+    window = QWidget()
+    qtbot.addWidget(window)
+    requests = single_instance.ShowRequests(data_dir, window)
+    shown: list[str] = []
+    requests.bring_to_front = lambda: shown.append("front")  # type: ignore[method-assign]
+    qtbot.wait(single_instance.POLL_MS * 2)
+    assert shown == [] and not (data_dir / single_instance.REQUEST_NAME).exists()
+    requests.stop()
 
 
 def test_bring_to_front_restores_a_minimised_window(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -198,7 +222,7 @@ def test_bring_to_front_restores_a_minimised_window(qtbot, data_dir: Path) -> No
     requests = single_instance.ShowRequests(data_dir, window)
     requests.bring_to_front()
     assert not window.windowState() & Qt.WindowState.WindowMinimized and window.isVisible()
-    requests.server.close()
+    requests.stop()
 
 
 def test_listen_keeps_the_server_for_the_windows_life(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -214,9 +238,9 @@ def test_listen_keeps_the_server_for_the_windows_life(qtbot, data_dir: Path) -> 
     assert requests is not None
     del requests
     gc.collect()
-    assert single_instance._KEPT[id(window)].server.isListening()
+    assert single_instance._KEPT[id(window)].listening
     assert single_instance.listen(data_dir, object()) is None  # not a window: nothing, no error
-    single_instance._KEPT.pop(id(window)).server.close()
+    single_instance._KEPT.pop(id(window)).stop()
 
 
 def test_the_window_start_sweeps_a_killed_exports_temporary_file(
