@@ -986,6 +986,14 @@ _ITEM_NAMES = {
     "receipt_cite": "缴费凭证条款",
     "applies_to_broken_in_period": "断保人员适用",
     "column_of": "类别对应的待遇列",
+    # the district list and the category names (data of the year, not figures): their own parts
+    "items": "区(市)名单(编号、名称、名册别名)",
+    "aliases": "名册里的别名",
+    "status": "来源状态",
+    "cite": "条款",
+    "quote": "原文",
+    "notice": "出自通知",
+    "reason": "理由",
 }
 
 

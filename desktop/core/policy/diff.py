@@ -12,6 +12,7 @@ from desktop.core.policy.snapshot import iter_figures
 #: Chinese names for the top of a figure's path, so a diff row reads like the notice
 SECTION_LABELS = {
     "districts": "所在区(市)",
+    "category_names": "参保类别名称",
     "premiums": "缴费标准",
     "enrolment": "参保登记与缴费",
     "waiting": "待遇等待期",
