@@ -341,7 +341,11 @@ def instructions(exes: dict[str, Path], display: Display) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------ windows
 
 WIN_ENV = ROOT / "tools" / "windows" / "env.sh"
-WIN_WORK = Path(os.environ.get("CZ_WIN_WORK", ROOT / "build" / "windows"))
+# tools/windows/env.sh's default: the user's cache folder, never inside the checkout
+WIN_WORK = Path(
+    os.environ.get("CZ_WIN_WORK")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "czdesk-windows"
+)
 WIN_OUT = OUT / "windows"
 
 

@@ -14,7 +14,8 @@
 # is listed at the end and the build fails if one of them, or anything Windows itself provides,
 # went into the .exe. It also fails if the .exe is over 30 MiB.
 #
-# Everything prepared (Python, wheels, Wine prefix) stays in CZ_WIN_WORK (default build/windows)
+# Everything prepared (Python, wheels, Wine prefix) stays in CZ_WIN_WORK (default
+# ~/.cache/czdesk-windows, outside the checkout: see env.sh)
 # and is reused by the next run while its inputs are unchanged: a rebuild takes the PyInstaller
 # step only.
 set -euo pipefail
