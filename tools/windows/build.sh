@@ -116,6 +116,11 @@ else
     echo "reused $WINEPREFIX"
 fi
 cz_wine_start
+# Debian's Wine 8.0 makes a prefix that reports Windows 7 (6.1.7601); the counter PCs run Windows
+# 10/11 and the program refuses anything older than 10 1809 (desktop/launcher.py), so the prefix
+# says Windows 10 (10.0.18362). run.sh's CZ_WIN_VERSION plays an older one for one run.
+wine reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win10 /f </dev/null >/dev/null 2>&1 \
+    || fail "cannot set the Wine prefix to Windows 10"
 
 # ------------------------------------------------------------------------------------------
 step "packages inside Windows Python"

@@ -18,6 +18,10 @@
 #                               inside a terminal, and what it shows there is the output
 #                               (UTF-8 as the terminal got it; stdin is not passed)
 #   CZ_WIN_TIMEOUT=SECONDS      (default 300) the run is killed after this long (exit 124)
+#   CZ_WIN_VERSION=win7|win8|win81|win10
+#                               the Windows this one run is told it is on (Wine's AppDefaults
+#                               for the .exe's name, removed afterwards); the prefix itself says
+#                               Windows 10 (build.sh)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -58,7 +62,13 @@ if [ "${CZ_WIN_NO_VCREDIST:-}" = 1 ]; then
 fi
 
 DRIVE_D="$WINEPREFIX/dosdevices/d:"
+APP_KEY="HKCU\\Software\\Wine\\AppDefaults\\$(basename "$EXE")"
+case "${CZ_WIN_VERSION:-}" in
+    "" | win7 | win8 | win81 | win10) ;;
+    *) echo "run.sh: CZ_WIN_VERSION must be win7, win8, win81 or win10, not $CZ_WIN_VERSION" >&2; exit 64 ;;
+esac
 cleanup() {
+    [ -z "${CZ_WIN_VERSION:-}" ] || wine reg delete "$APP_KEY" /f </dev/null >/dev/null 2>&1 || true
     cz_wine_stop
     [ -z "${CZ_WIN_DRIVE_D:-}" ] || rm -f "$DRIVE_D"
 }
@@ -70,6 +80,10 @@ if [ -n "${CZ_WIN_DRIVE_D:-}" ]; then
 fi
 
 cz_wine_start
+if [ -n "${CZ_WIN_VERSION:-}" ]; then
+    wine reg add "$APP_KEY" /v Version /t REG_SZ /d "$CZ_WIN_VERSION" /f </dev/null >/dev/null 2>&1 \
+        || { echo "run.sh: cannot set $APP_KEY" >&2; exit 70; }
+fi
 
 # from the code page to UTF-8 as it streams; a byte the code page cannot decode shows as U+FFFD
 decode() {
