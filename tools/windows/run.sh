@@ -13,6 +13,8 @@
 #   CZ_WIN_NO_VCREDIST=1        Wine's own VC++ 2015-2022 runtime DLLs refused, as on a PC
 #                               without the redistributable: the .exe must bring its own
 #   CZ_WIN_DRIVE_D=DIR          DIR appears to the program as drive D:
+#   CZ_WIN_FROM_D=1             the EXE's own folder becomes D: and it is started as D:\EXE
+#                               (a USB stick: portable mode, files beside the .exe)
 #   CZ_WIN_CONSOLE=1            typed in a console, as in cmd.exe on Windows: the program is
 #                               started with no standard handles (harness/console_launch.py)
 #                               inside a terminal, and what it shows there is the output
@@ -29,6 +31,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 EXE="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 shift
 [ -f "$EXE" ] || { echo "run.sh: no such file: $EXE" >&2; exit 66; }
+LAUNCH="$EXE"
+if [ "${CZ_WIN_FROM_D:-}" = 1 ]; then
+    CZ_WIN_DRIVE_D="$(dirname "$EXE")"
+    LAUNCH="D:\\$(basename "$EXE")"
+fi
 [ -f "$WINEPREFIX/.harness-stamp" ] || { echo "run.sh: no harness in $WINEPREFIX: run tools/windows/build.sh first" >&2; exit 69; }
 
 PLATFORM="${CZ_WIN_PLATFORM:-offscreen}"
@@ -99,7 +106,7 @@ for line in src:
 if [ "${CZ_WIN_CONSOLE:-}" = 1 ]; then
     # Wine's console draws on the terminal `script` gives it, in the terminal's UTF-8; its cursor
     # and erase sequences are taken out
-    launch=(wine "$CZ_WIN_PY/python.exe" "$CZ_WIN_ROOT/tools/windows/harness/console_launch.py" "$EXE" "$@")
+    launch=(wine "$CZ_WIN_PY/python.exe" "$CZ_WIN_ROOT/tools/windows/harness/console_launch.py" "$LAUNCH" "$@")
     set +e
     SHELL=/bin/bash timeout "${CZ_WIN_TIMEOUT:-300}" script -qefc "$(printf '%q ' "${launch[@]}")" /dev/null </dev/null \
         | sed -u -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r//g'
@@ -116,10 +123,10 @@ decode <"$fifo_dir/stderr" >&2 &
 decoder=$!
 set +e
 if [ -t 0 ]; then
-    timeout "${CZ_WIN_TIMEOUT:-300}" wine "$EXE" "$@" 2>"$fifo_dir/stderr" | decode
+    timeout "${CZ_WIN_TIMEOUT:-300}" wine "$LAUNCH" "$@" 2>"$fifo_dir/stderr" | decode
     status="${PIPESTATUS[0]}"
 else
-    cat | timeout "${CZ_WIN_TIMEOUT:-300}" wine "$EXE" "$@" 2>"$fifo_dir/stderr" | decode
+    cat | timeout "${CZ_WIN_TIMEOUT:-300}" wine "$LAUNCH" "$@" 2>"$fifo_dir/stderr" | decode
     status="${PIPESTATUS[1]}"
 fi
 wait "$decoder"

@@ -2,9 +2,10 @@
 manifest, and an installed pack's stored pre-validated form with its hash checks.
 
 Installed packs live in ``<data dir>/packs/<year>/<data_version>/``; the data dir is
-``platformdirs.user_data_dir("changzhou-insurance-desk")``, or ``$CZDESK_DATA_DIR`` when set
-(tests, portable installs). Reading never raises for a broken folder: it is reported and
-skipped so the program still starts with the data it can trust.
+chosen in ``desktop.core.userdirs`` (``$CZDESK_DATA_DIR``, the portable ``测算台数据`` folder
+beside the executable, or ``platformdirs.user_data_dir("changzhou-insurance-desk")``).
+Reading never raises for a broken folder: it is reported and skipped so the program still
+starts with the data it can trust.
 """
 
 from __future__ import annotations
@@ -13,16 +14,14 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 from desktop.app_info import APP_ID
+from desktop.core import userdirs
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, TAMPERED, PackError, read_capped
@@ -39,16 +38,13 @@ if TYPE_CHECKING:  # pydantic is imported only where a manifest is validated in 
 log = logging.getLogger(__name__)
 
 APP_NAME = APP_ID
-DATA_DIR_ENV = "CZDESK_DATA_DIR"
+DATA_DIR_ENV = userdirs.DATA_DIR_ENV
 #: the pre-validated form of an installed pack's policy.yaml, written at install (policy/snapshot.py)
 STORED_NAME = "policy.snapshot"
 
 
 def data_dir() -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return userdirs.data_dir()
 
 
 def packs_dir(base: Path | None = None) -> Path:
