@@ -23,6 +23,7 @@ from desktop.core.staleness import staleness_message
 from desktop.resources import resource
 from desktop.ui.tab_base import WorkTab, api
 from desktop.ui.window.actions import ActionsMixin
+from desktop.ui.window.backup import BackupMixin
 from desktop.ui.window.geometry import GeometryMixin
 from desktop.ui.window.reload import ReloadMixin
 from desktop.ui.window.session import SessionMixin
@@ -49,7 +50,7 @@ def data_dir() -> Path:
     return packs.data_dir()
 
 
-class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMixin, QMainWindow):
+class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMixin, BackupMixin, QMainWindow):
     def __init__(
         self,
         policies: PolicySet,

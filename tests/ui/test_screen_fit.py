@@ -97,7 +97,7 @@ def test_the_window_never_asks_for_more_than_the_screen(qtbot, scaled_window) ->
         hint = window.minimumSizeHint()
         assert hint.width() <= client.width() and hint.height() <= client.height(), f"[{title}] layout asks {hint}"
         page = window.tabs.currentWidget()
-        scroll = page.scroll  # type: ignore[attr-defined]
+        scroll = page.scroll_area  # type: ignore[attr-defined]
         content = page.content  # type: ignore[attr-defined]
         assert scroll is not None and scroll.widget() is content
         need = content.minimumSizeHint()

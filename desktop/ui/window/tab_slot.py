@@ -32,7 +32,7 @@ class TabSlot(QWidget):
             weakref.WeakMethod(factory) if inspect.ismethod(factory) else (lambda: factory)
         )
         self.content: QWidget | None = None
-        self.scroll: QScrollArea | None = None
+        self.scroll_area: QScrollArea | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -44,10 +44,10 @@ class TabSlot(QWidget):
         if factory is None:
             raise RuntimeError("tab page outlived its window")
         self.content = factory()
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName(f"page_scroll_{self.key}")
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.content)
-        cast(QVBoxLayout, self.layout()).addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName(f"page_scroll_{self.key}")
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.content)
+        cast(QVBoxLayout, self.layout()).addWidget(self.scroll_area)
         return self.content, True
