@@ -8,6 +8,10 @@ whose encoding cannot show Chinese (a bare C locale in CI) must not either.
 The Windows .exe is built without a console (double-clicked, no black window may appear), so
 typed in cmd.exe or PowerShell with arguments (`... pack check 2026.yaml`) it would print
 nothing: it attaches to the console it was started from instead (attach_parent_console).
+
+Qt 6 needs 64-bit Windows 10 1809 (build 17763) or later: on an older Windows Qt6Core.dll does not
+load and the program would die without a word. refuse_old_windows says so in Chinese, in a
+message box made with ctypes, before PySide6 is imported.
 """
 
 from __future__ import annotations
@@ -20,6 +24,84 @@ from typing import Any
 #: AttachConsole's "the console of the parent process" ((DWORD)-1)
 ATTACH_PARENT_PROCESS = 0xFFFFFFFF
 ERROR_ACCESS_DENIED = 5
+#: Windows 10 1809 (October 2018 Update): the oldest Windows Qt 6 supports
+MIN_WINDOWS_BUILD = 17763
+MB_OK_ICONERROR_FOREGROUND = 0x00000000 | 0x00000010 | 0x00010000
+
+
+def _windows_name(major: int, minor: int, build: int) -> str:
+    names = {(6, 0): "Windows Vista", (6, 1): "Windows 7", (6, 2): "Windows 8", (6, 3): "Windows 8.1"}
+    return names.get((major, minor), f"Windows {major}")
+
+
+def old_windows_message(version: Any) -> str | None:
+    """The Chinese explanation when this Windows is too old for the program, else None.
+
+    version is sys.getwindowsversion(): major, minor and build are GetVersionEx's answer, the
+    Windows the program is told it runs on (the .exe's manifest declares Windows 10, so a real
+    Windows 10/11 answers truly; Wine answers its configured version). platform_version is
+    kernel32.dll's own file version: when it is new while GetVersionEx says old, the program was
+    set to run in a compatibility mode (or, under Wine, an old Windows is being played), and the
+    message says how to turn that off.
+    """
+    major, minor, build = tuple(version[:3])
+    if (major, minor, build) >= (10, 0, MIN_WINDOWS_BUILD):
+        return None
+    this = f"{_windows_name(major, minor, build)}(版本号 {major}.{minor}.{build})"
+    text = (
+        "本程序不能在这台电脑的 Windows 上运行。\n\n"
+        "需要:64 位 Windows 10 1809(2018 年 10 月更新,版本号 10.0.17763)或更高版本,或 Windows 11。\n"
+        f"这台电脑是:{this}。Windows 7、Windows 8.1 和更早的 Windows 10 都不能运行。\n\n"
+        "请告诉单位的信息技术(IT)联系人:“常州居民医保测算台需要 64 位 Windows 10 1809 或更高版本"
+        "(或 Windows 11),这台电脑的 Windows 版本太旧,需要升级 Windows 或换一台电脑。”"
+    )
+    kernel = tuple(getattr(version, "platform_version", None) or ())[:3]
+    if len(kernel) == 3 and kernel >= (10, 0, MIN_WINDOWS_BUILD):
+        text += (
+            "\n\n如果这台电脑其实是 Windows 10 或 11:可能给本程序设置了兼容模式。右键单击本程序 →"
+            "“属性” → “兼容性”,取消勾选“以兼容模式运行这个程序”,再打开。"
+        )
+    return text
+
+
+def refuse_old_windows(
+    args: list[str],
+    *,
+    platform: str | None = None,
+    version: Any = None,
+    message_box: Callable[[str, str], object] | None = None,
+) -> bool:
+    """On a Windows older than 10 1809 tell the clerk why the program cannot run; True then.
+
+    The window (a double click) gets a message box; a command or the self-test, which run in a
+    console or in CI with nobody to click, get the text on stderr.
+    """
+    if (platform or sys.platform) != "win32":
+        return False
+    if version is None:
+        version = sys.getwindowsversion()  # type: ignore[attr-defined,unused-ignore]
+    text = old_windows_message(version)
+    if text is None:
+        return False
+    from desktop.app_info import APP_TITLE
+
+    if sys.stderr is not None:
+        try:
+            print(text, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+    from desktop.cli.commands import is_command
+
+    if is_command(args) or "--self-test" in args or "--self-test-files" in args:
+        return True
+    if message_box is None:
+        import ctypes
+
+        def message_box(body: str, title: str) -> object:
+            return ctypes.windll.user32.MessageBoxW(None, body, title, MB_OK_ICONERROR_FOREGROUND)  # type: ignore[attr-defined,unused-ignore]
+
+    message_box(text, f"{APP_TITLE}:Windows 版本过旧")
+    return True
 
 
 def attach_parent_console(
@@ -119,6 +201,8 @@ def run() -> int:
         return child_main()
     attach_parent_console(args)
     _ensure_streams()
+    if refuse_old_windows(args):
+        return 3
     from desktop.cli.commands import is_command
 
     if not is_command(args):

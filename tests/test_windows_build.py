@@ -77,3 +77,29 @@ def test_ucrtbase_patch_refuses_another_build(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "is not Debian wine" in run.stderr
     assert not target.exists()
+
+
+def test_the_installer_is_per_user_and_keeps_the_data() -> None:
+    """tools/windows/installer.nsi (built and run under Wine by .ci/run): what a clerk relies on."""
+    text = (WIN / "installer.nsi").read_text(encoding="utf-8")
+    assert "RequestExecutionLevel user" in text  # no administrator rights
+    assert 'InstallDir "$LOCALAPPDATA\\Programs\\${APPID}"' in text
+    assert '!define NAME "常州居民医保测算台"' in text
+    assert 'CreateShortcut "$SMPROGRAMS\\${NAME}.lnk"' in text and 'CreateShortcut "$DESKTOP\\${NAME}.lnk"' in text
+    assert 'WriteRegStr HKCU "${UNINST}" "UninstallString"' in text  # 设置 → 应用, for this user
+    assert "Target amd64-unicode" in text
+    # the data folder is removed only on the delete_data path: asked (default No) or /DELETEDATA
+    uninstall = text.split('Section "Uninstall"', 1)[1]
+    assert uninstall.count('RMDir /r "$LOCALAPPDATA\\${APPID}"') == 1
+    before, after = uninstall.split("delete_data:\n", 1)
+    assert '"$LOCALAPPDATA\\${APPID}"' not in before.replace('"/DELETEDATA"', "")
+    assert "MB_DEFBUTTON2" in before and "IfSilent keep_data" in before
+
+
+def test_signing_never_puts_the_password_on_a_command_line() -> None:
+    text = (WIN / "sign.sh").read_text(encoding="utf-8")
+    assert "-readpass" in text and "-pass " not in text
+    build = (WIN / "build.sh").read_text(encoding="utf-8")
+    assert "CZ_SIGN_PFX" in build and '"$HERE/sign.sh"' in build
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert 'ONEDIR = os.environ.get("CZDESK_SPEC_LAYOUT") == "onedir"' in spec and "COLLECT(" in spec

@@ -10,9 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
-
 from desktop.app_info import APP_ID, APP_TITLE
+from desktop.core import userdirs
 from desktop.ui.font import register_font
 from desktop.ui.logfile import RotatingLog
 
@@ -45,7 +44,7 @@ class _MaskIdNumbers(logging.Filter):
 
 
 def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
+    return userdirs.log_dir()
 
 
 def configure_logging(directory: Path | None = None) -> Path | None:

@@ -23,7 +23,8 @@ from desktop.core.staleness import staleness_message
 from desktop.resources import resource
 from desktop.ui.tab_base import WorkTab, api
 from desktop.ui.window.actions import ActionsMixin
-from desktop.ui.window.geometry import GeometryMixin, initial_size
+from desktop.ui.window.backup import BackupMixin
+from desktop.ui.window.geometry import GeometryMixin
 from desktop.ui.window.reload import ReloadMixin
 from desktop.ui.window.session import SessionMixin
 from desktop.ui.window.session_file import SESSION_FILE, SETTINGS_FILE
@@ -49,7 +50,7 @@ def data_dir() -> Path:
     return packs.data_dir()
 
 
-class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMixin, QMainWindow):
+class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMixin, BackupMixin, QMainWindow):
     def __init__(
         self,
         policies: PolicySet,
@@ -76,8 +77,7 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         self._base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
-        self.setMinimumSize(1024, 640)
-        self.resize(initial_size(self._available_geometry(), self.minimumSize()))
+        self.fit_to_screen()
         from desktop.ui.widgets.focus import install_focus_ring
 
         install_focus_ring()

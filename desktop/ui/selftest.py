@@ -31,8 +31,11 @@ if TYPE_CHECKING:
 
     from desktop.core.policy.loader import PolicySet
 
-#: characters the clerk sees on every screen; the bundled font must have each of them
-FONT_PROBE = "常州居民医保测算台保费报销个人自付¥0123456789"
+#: characters the clerk sees on every screen, and given-name characters outside GB2312 (𠮷 is
+#: outside the BMP too): the bundled font must have each of them, or names print in a fallback font
+FONT_PROBE = "常州居民医保测算台保费报销个人自付¥0123456789𠮷喆堃玥珺琤彧翀旻镕昇璟赟祎芃垚犇淏"
+#: the roster's second name: outside GB2312 and outside the BMP, it must survive read, export, reread
+RARE_NAME = "𠮷野喆"
 #: the --self-test-files folder and files: Chinese characters and spaces, as clerks name them
 FILES_FOLDER = "测算台 自检 文件"
 CASE_NAME = "张一 家 测算案例.czcase"
@@ -44,7 +47,7 @@ PACK_NAME = "政策包 2025 副本.czpack"
 ROSTER_CSV = (
     "户号,姓名,身份证号码,参保类别,所属区\r\n"
     "H1,张一,320412198001010015,非从业居民,武进区\r\n"
-    "H1,张二,320412198203150024,非从业居民,武进区\r\n"
+    "H1,𠮷野喆,320412198203150024,非从业居民,武进区\r\n"
 )
 #: names in the order Chinese collation (pinyin: a, li, qian, zhang, zhou) gives; ICU's root
 #: order, what is left when the Chinese collation data is missing, is a different one
@@ -321,7 +324,11 @@ def _check_files(policies: PolicySet, base: Path, state: dict[str, object], say:
         roster.export_xlsx(result, export)
         table = roster.read_table(export)
         _check(len(table.rows) >= 2, f"导出的名册 {export.name} 读不出内容")
-        say(f"roster: {source.name} -> 1760.00, exported and reopened {export}")
+        _check(
+            any(RARE_NAME in str(cell) for row in table.rows for cell in row),
+            f"导出的名册 {export.name} 里没有姓名 {RARE_NAME}",
+        )
+        say(f"roster: {source.name} -> 1760.00, exported and reopened {export} ({RARE_NAME} kept)")
 
         # a policy pack: built from a copy of the bundled 2025 data, then opened and validated
         document = folder / POLICY_COPY_NAME

@@ -14,7 +14,17 @@
 # is listed at the end and the build fails if one of them, or anything Windows itself provides,
 # went into the .exe. It also fails if the .exe is over 30 MiB.
 #
-# Everything prepared (Python, wheels, Wine prefix) stays in CZ_WIN_WORK (default build/windows)
+# Beside the one file it builds the same program as a folder (CZDESK_SPEC_LAYOUT=onedir) and the
+# per-user installer of that folder (tools/windows/installer.nsi, Debian's makensis):
+# dist/windows/changzhou-insurance-<version>-setup.exe. CZ_WIN_INSTALLER=0 skips the two.
+#
+# Signing: with CZ_SIGN_PFX (a PKCS#12 file) and CZ_SIGN_PASSWORD set, every bundled .pyd/.dll
+# that its maker did not sign is signed before PyInstaller takes it, then the .exe, the folder's
+# .exe, the installer and its uninstaller (tools/windows/sign.sh, osslsigncode). See
+# docs/building.md, "Signing".
+#
+# Everything prepared (Python, wheels, Wine prefix) stays in CZ_WIN_WORK (default
+# ~/.cache/czdesk-windows, outside the checkout: see env.sh)
 # and is reused by the next run while its inputs are unchanged: a rebuild takes the PyInstaller
 # step only.
 set -euo pipefail
@@ -42,13 +52,13 @@ mkdir -p "$CZ_WIN_WORK/dl" "$CZ_WIN_WORK/wheels"
 # ------------------------------------------------------------------------------------------
 step "Debian packages"
 need_apt=""
-for tool in wine wineserver x86_64-w64-mingw32-gcc xvfb-run xauth iconv locale-gen; do
+for tool in wine wineserver x86_64-w64-mingw32-gcc xvfb-run xauth iconv locale-gen makensis osslsigncode; do
     command -v "$tool" >/dev/null || need_apt=1
 done
 if [ -n "$need_apt" ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends wine wine64 gcc-mingw-w64-x86-64-posix \
-        binutils-mingw-w64-x86-64 xvfb xauth locales >/dev/null
+        binutils-mingw-w64-x86-64 xvfb xauth locales nsis osslsigncode >/dev/null
 fi
 # Wine takes the ANSI code page from the Unix locale: zh_CN.UTF-8 gives 936 as on the clerks'
 # PCs, en_US.UTF-8 gives 1252 as on an English Windows (tools/windows/run.sh's CZ_WIN_LOCALE)
@@ -115,6 +125,11 @@ else
     echo "reused $WINEPREFIX"
 fi
 cz_wine_start
+# Debian's Wine 8.0 makes a prefix that reports Windows 7 (6.1.7601); the counter PCs run Windows
+# 10/11 and the program refuses anything older than 10 1809 (desktop/launcher.py), so the prefix
+# says Windows 10 (10.0.18362). run.sh's CZ_WIN_VERSION plays an older one for one run.
+wine reg add 'HKCU\Software\Wine' /v Version /t REG_SZ /d win10 /f </dev/null >/dev/null 2>&1 \
+    || fail "cannot set the Wine prefix to Windows 10"
 
 # ------------------------------------------------------------------------------------------
 step "packages inside Windows Python"
@@ -130,6 +145,17 @@ else
 fi
 cz_wine_py -c "import sys, PySide6.QtCore as q, pydantic, PyInstaller; print('Windows Python', sys.version.split()[0], sys.platform, '| Qt', q.qVersion(), '| pydantic', pydantic.VERSION, '| PyInstaller', PyInstaller.__version__)" \
     || fail "Windows Python cannot import its packages"
+
+# ------------------------------------------------------------------------------------------
+SIGN=()
+if [ -n "${CZ_SIGN_PFX:-}" ]; then
+    step "signing the bundled binaries their makers left unsigned"
+    SIGN=(bash "$HERE/sign.sh")
+    # what PyInstaller collects comes from here: Python's own DLLs are signed by the PSF, Qt's by
+    # The Qt Company; pydantic-core, python-calamine, PyYAML, shiboken and others are not
+    mapfile -t binaries < <(find "$CZ_WIN_PY" -type f \( -iname '*.pyd' -o -iname '*.dll' \) | sort)
+    "${SIGN[@]}" "${binaries[@]}" || fail "signing the bundled binaries"
+fi
 
 # ------------------------------------------------------------------------------------------
 step "PyInstaller build.spec (its Windows branch)"
@@ -161,4 +187,28 @@ size="$(stat -c %s "$EXE")"
 ls -l "$EXE"
 python3 -c "import sys; print(f'size: {int(sys.argv[1]) / 2**20:.1f} MiB (limit 30 MiB)')" "$size"
 [ "$size" -le "$MAX_BYTES" ] || fail "$EXE is $size bytes, over the 30 MiB limit"
+[ ${#SIGN[@]} -eq 0 ] || "${SIGN[@]}" "$EXE" || fail "signing $EXE"
 step "built $EXE"
+
+if [ "${CZ_WIN_INSTALLER:-1}" != 0 ]; then
+    # ------------------------------------------------------------------------------------------
+    step "the one-folder build (CZDESK_SPEC_LAYOUT=onedir) and the per-user installer"
+    FOLDER="$ROOT/dist/windows/onedir/changzhou-insurance-$VERSION"
+    SETUP="$ROOT/dist/windows/changzhou-insurance-$VERSION-setup.exe"
+    CZDESK_SPEC_LAYOUT=onedir cz_wine_py -m PyInstaller --noconfirm --log-level WARN --distpath dist/windows/onedir \
+        --workpath "$CZ_WIN_WORK/pyi-onedir" build.spec >"$CZ_WIN_WORK/pyinstaller-onedir.log" \
+        || { tail -40 "$CZ_WIN_WORK/pyinstaller-onedir.log"; fail "PyInstaller (one folder) under Wine"; }
+    [ -f "$FOLDER/changzhou-insurance-$VERSION.exe" ] || fail "the one-folder build has no $FOLDER/changzhou-insurance-$VERSION.exe"
+    if find "$FOLDER" -type f | grep -iE "/($HARNESS_RE)[^/]*\.dll$"; then
+        fail "a harness stand-in or a Windows system DLL went into the folder (above)"
+    fi
+    [ ${#SIGN[@]} -eq 0 ] || "${SIGN[@]}" "$FOLDER/changzhou-insurance-$VERSION.exe" || fail "signing the folder's .exe"
+    nsis_args=(-V2 -DVERSION="$VERSION" -DSRCDIR="$FOLDER" -DEXE="changzhou-insurance-$VERSION.exe" -DOUTFILE="$SETUP")
+    # makensis runs the signing command on the installer and on the uninstaller it embeds
+    [ ${#SIGN[@]} -eq 0 ] || nsis_args+=(-DSIGN="bash $HERE/sign.sh")
+    makensis "${nsis_args[@]}" "$HERE/installer.nsi" || fail "makensis"
+    ls -l "$SETUP"
+    python3 -c "import sys; print(f'installer: {int(sys.argv[1]) / 2**20:.1f} MiB, folder: {int(sys.argv[2]) / 2**20:.1f} MiB')" \
+        "$(stat -c %s "$SETUP")" "$(du -sb "$FOLDER" | cut -f1)"
+    step "built $SETUP"
+fi

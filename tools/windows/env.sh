@@ -1,14 +1,17 @@
 # Shared by tools/windows/build.sh and tools/windows/run.sh (sourced, not run).
 #
 # One work folder holds everything the Windows build and its harness need, so a second build
-# reuses it: CZ_WIN_WORK, by default build/windows in the checkout.
+# reuses it: CZ_WIN_WORK, by default czdesk-windows in the user's cache folder
+# (${XDG_CACHE_HOME:-~/.cache}). Never inside the checkout: the Wine prefix's dosdevices/z: links
+# to /, and anything that walks the checkout (setuptools' package search in `pip install -e .`,
+# grep -r, an editor's indexer) would follow it round the whole file system.
 #   python/    the official Windows CPython (embeddable build) with the wheels installed
 #   prefix/    the Wine prefix, with the harness stand-ins in its system32
 #   dl/ wheels/ pyi/   downloads, win_amd64 wheels, PyInstaller's work folder
 # Stamps in it record what was prepared from which inputs; changed inputs redo that step only.
 
 CZ_WIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-CZ_WIN_WORK="${CZ_WIN_WORK:-$CZ_WIN_ROOT/build/windows}"
+CZ_WIN_WORK="${CZ_WIN_WORK:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/czdesk-windows}"
 CZ_WIN_PY="$CZ_WIN_WORK/python"
 export WINEPREFIX="$CZ_WIN_WORK/prefix" WINEARCH=win64
 export WINEDEBUG="${WINEDEBUG:--all}"

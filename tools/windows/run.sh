@@ -13,11 +13,17 @@
 #   CZ_WIN_NO_VCREDIST=1        Wine's own VC++ 2015-2022 runtime DLLs refused, as on a PC
 #                               without the redistributable: the .exe must bring its own
 #   CZ_WIN_DRIVE_D=DIR          DIR appears to the program as drive D:
+#   CZ_WIN_FROM_D=1             the EXE's own folder becomes D: and it is started as D:\EXE
+#                               (a USB stick: portable mode, files beside the .exe)
 #   CZ_WIN_CONSOLE=1            typed in a console, as in cmd.exe on Windows: the program is
 #                               started with no standard handles (harness/console_launch.py)
 #                               inside a terminal, and what it shows there is the output
 #                               (UTF-8 as the terminal got it; stdin is not passed)
 #   CZ_WIN_TIMEOUT=SECONDS      (default 300) the run is killed after this long (exit 124)
+#   CZ_WIN_VERSION=win7|win8|win81|win10
+#                               the Windows this one run is told it is on (Wine's AppDefaults
+#                               for the .exe's name, removed afterwards); the prefix itself says
+#                               Windows 10 (build.sh)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -25,6 +31,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 EXE="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 shift
 [ -f "$EXE" ] || { echo "run.sh: no such file: $EXE" >&2; exit 66; }
+LAUNCH="$EXE"
+if [ "${CZ_WIN_FROM_D:-}" = 1 ]; then
+    CZ_WIN_DRIVE_D="$(dirname "$EXE")"
+    LAUNCH="D:\\$(basename "$EXE")"
+fi
 [ -f "$WINEPREFIX/.harness-stamp" ] || { echo "run.sh: no harness in $WINEPREFIX: run tools/windows/build.sh first" >&2; exit 69; }
 
 PLATFORM="${CZ_WIN_PLATFORM:-offscreen}"
@@ -58,7 +69,13 @@ if [ "${CZ_WIN_NO_VCREDIST:-}" = 1 ]; then
 fi
 
 DRIVE_D="$WINEPREFIX/dosdevices/d:"
+APP_KEY="HKCU\\Software\\Wine\\AppDefaults\\$(basename "$EXE")"
+case "${CZ_WIN_VERSION:-}" in
+    "" | win7 | win8 | win81 | win10) ;;
+    *) echo "run.sh: CZ_WIN_VERSION must be win7, win8, win81 or win10, not $CZ_WIN_VERSION" >&2; exit 64 ;;
+esac
 cleanup() {
+    [ -z "${CZ_WIN_VERSION:-}" ] || wine reg delete "$APP_KEY" /f </dev/null >/dev/null 2>&1 || true
     cz_wine_stop
     [ -z "${CZ_WIN_DRIVE_D:-}" ] || rm -f "$DRIVE_D"
 }
@@ -70,6 +87,10 @@ if [ -n "${CZ_WIN_DRIVE_D:-}" ]; then
 fi
 
 cz_wine_start
+if [ -n "${CZ_WIN_VERSION:-}" ]; then
+    wine reg add "$APP_KEY" /v Version /t REG_SZ /d "$CZ_WIN_VERSION" /f </dev/null >/dev/null 2>&1 \
+        || { echo "run.sh: cannot set $APP_KEY" >&2; exit 70; }
+fi
 
 # from the code page to UTF-8 as it streams; a byte the code page cannot decode shows as U+FFFD
 decode() {
@@ -85,7 +106,7 @@ for line in src:
 if [ "${CZ_WIN_CONSOLE:-}" = 1 ]; then
     # Wine's console draws on the terminal `script` gives it, in the terminal's UTF-8; its cursor
     # and erase sequences are taken out
-    launch=(wine "$CZ_WIN_PY/python.exe" "$CZ_WIN_ROOT/tools/windows/harness/console_launch.py" "$EXE" "$@")
+    launch=(wine "$CZ_WIN_PY/python.exe" "$CZ_WIN_ROOT/tools/windows/harness/console_launch.py" "$LAUNCH" "$@")
     set +e
     SHELL=/bin/bash timeout "${CZ_WIN_TIMEOUT:-300}" script -qefc "$(printf '%q ' "${launch[@]}")" /dev/null </dev/null \
         | sed -u -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r//g'
@@ -102,10 +123,10 @@ decode <"$fifo_dir/stderr" >&2 &
 decoder=$!
 set +e
 if [ -t 0 ]; then
-    timeout "${CZ_WIN_TIMEOUT:-300}" wine "$EXE" "$@" 2>"$fifo_dir/stderr" | decode
+    timeout "${CZ_WIN_TIMEOUT:-300}" wine "$LAUNCH" "$@" 2>"$fifo_dir/stderr" | decode
     status="${PIPESTATUS[0]}"
 else
-    cat | timeout "${CZ_WIN_TIMEOUT:-300}" wine "$EXE" "$@" 2>"$fifo_dir/stderr" | decode
+    cat | timeout "${CZ_WIN_TIMEOUT:-300}" wine "$LAUNCH" "$@" 2>"$fifo_dir/stderr" | decode
     status="${PIPESTATUS[1]}"
 fi
 wait "$decoder"

@@ -1,22 +1,17 @@
-"""Where the user's data lives: ``platformdirs.user_data_dir("changzhou-insurance-desk")``, or
-``$CZDESK_DATA_DIR`` when set (tests, portable installs). The installed packs (installed.py) and
-the signing keys (signing.py) are both under it."""
+"""Where the user's data lives (the installed packs, installed.py, and the signing keys, signing.py):
+chosen in one place, ``desktop.core.userdirs`` (``$CZDESK_DATA_DIR``, the portable ``测算台数据``
+folder beside the executable, or ``platformdirs.user_data_dir("changzhou-insurance-desk")``)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import platformdirs
-
 from desktop.app_info import APP_ID
+from desktop.core import userdirs
 
 APP_NAME = APP_ID
-DATA_DIR_ENV = "CZDESK_DATA_DIR"
+DATA_DIR_ENV = userdirs.DATA_DIR_ENV
 
 
 def data_dir() -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return userdirs.data_dir()

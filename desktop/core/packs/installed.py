@@ -1,10 +1,11 @@
 """The store of installed packs as it is read: where it lives, each pack folder with its
 manifest, and an installed pack's stored pre-validated form with its hash checks.
 
-Installed packs live in ``<data dir>/packs/<year>/<data_version>/``; the data dir
-(datadir.py) is ``platformdirs.user_data_dir("changzhou-insurance-desk")``, or
-``$CZDESK_DATA_DIR`` when set (tests, portable installs). Reading never raises for a broken folder: it is reported and
-skipped so the program still starts with the data it can trust.
+Installed packs live in ``<data dir>/packs/<year>/<data_version>/``; the data dir is
+chosen in ``desktop.core.userdirs`` (``$CZDESK_DATA_DIR``, the portable ``测算台数据`` folder
+beside the executable, or ``platformdirs.user_data_dir("changzhou-insurance-desk")``).
+Reading never raises for a broken folder: it is reported and skipped so the program still
+starts with the data it can trust.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
-from desktop.core.packs.datadir import data_dir
+from desktop.core.packs.datadir import APP_NAME, DATA_DIR_ENV, data_dir
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, TAMPERED, PackError, read_capped
 from desktop.core.packs.packfile import MANIFEST_NAME, POLICY_NAME, manifest_from_bytes, validate_parts
 from desktop.core.packs.signing import (

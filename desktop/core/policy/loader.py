@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -244,12 +243,9 @@ def write_bundled_snapshots(source: Path, dest: Path) -> list[Path]:
 
 
 def cache_dir() -> Path:
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
+    from desktop.core import userdirs
 
-    return Path(platformdirs.user_cache_dir(CACHE_APP_NAME, appauthor=False))
+    return userdirs.cache_dir()
 
 
 def snapshot_path(path: Path) -> Path:

@@ -55,6 +55,8 @@ class ActionsMixin(_Base):
         self.large_text_action = self._action(
             self.tr("大字模式(&L)"), self.set_large_text, "Ctrl++", "Ctrl+=", checkable=True
         )
+        self.backup_action = self._action(self.tr("备份数据(&B)…"), self.backup_data)
+        self.restore_action = self._action(self.tr("恢复数据(&H)…"), self.restore_data)
         self.quit_action = self._action(self.tr("退出(&Q)"), self.close, QKeySequence(S.Quit))
         self.about_action = self._action(self.tr("关于(&B)…"), self.show_about)
 
@@ -66,6 +68,9 @@ class ActionsMixin(_Base):
         file_menu.addSeparator()
         for a in (self.print_action, self.preview_action, self.pdf_action):
             file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = bar.addMenu(self.tr("查看(&V)"))

@@ -16,17 +16,38 @@ else:
 MAXIMISE_UP_TO = QSize(1600, 900)
 #: on a larger screen the window takes this share of the available area
 LARGE_SCREEN_SHARE = 0.9
+#: the smallest window the layouts are drawn for, on a screen that has room for it
+PREFERRED_MINIMUM = QSize(1024, 640)
+#: what a window frame adds around the client area: Windows 10/11's title bar (about 31 px) and
+#: borders, in logical pixels (they scale with the display, as the available area does)
+FRAME_ALLOWANCE = QSize(16, 39)
+
+
+def fitted_minimum(available: QRect) -> QSize:
+    """The window's minimum client size: PREFERRED_MINIMUM, cut to what fits the available area.
+
+    The available area is the screen without the taskbar, in logical pixels: 1366x768 at 125 %
+    is 1093x574 (614 - a 40 px taskbar), 1920x1080 at 175 % is 1097x577. A window with its frame
+    never reaches past it; what does not fit scrolls (TabSlot).
+    """
+    return QSize(
+        max(1, min(PREFERRED_MINIMUM.width(), available.width() - FRAME_ALLOWANCE.width())),
+        max(1, min(PREFERRED_MINIMUM.height(), available.height() - FRAME_ALLOWANCE.height())),
+    )
 
 
 def initial_size(available: QRect, minimum: QSize) -> QSize:
-    """The window's first size: the whole available area of a small screen, 90 % of a large one.
+    """The window's first client size: the available area of a small screen, 90 % of a large one.
 
-    Never below ``minimum``: the layouts need it.
+    Never below ``minimum`` (the layouts need it) and never, with its frame, beyond the
+    available area.
     """
     width, height = available.width(), available.height()
     if width > MAXIMISE_UP_TO.width() and height > MAXIMISE_UP_TO.height():
         width, height = int(width * LARGE_SCREEN_SHARE), int(height * LARGE_SCREEN_SHARE)
-    return QSize(max(width, minimum.width()), max(height, minimum.height()))
+    width = min(max(width, minimum.width()), available.width() - FRAME_ALLOWANCE.width())
+    height = min(max(height, minimum.height()), available.height() - FRAME_ALLOWANCE.height())
+    return QSize(max(1, width), max(1, height))
 
 
 class GeometryMixin(_Base):
@@ -35,6 +56,12 @@ class GeometryMixin(_Base):
     def _available_geometry(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
+
+    def fit_to_screen(self) -> None:
+        """Minimum and first size from the screen the window is on (see fitted_minimum)."""
+        available = self._available_geometry()
+        self.setMinimumSize(fitted_minimum(available))
+        self.resize(initial_size(available, self.minimumSize()))
 
     def should_maximise(self) -> bool:
         """On a counter's small screen the window opens maximised: every pixel goes to the figures."""
@@ -46,7 +73,9 @@ class GeometryMixin(_Base):
         if self.should_maximise():
             self.showMaximized()
             return
+        available = self._available_geometry()
         frame = self.frameGeometry()
-        frame.moveCenter(self._available_geometry().center())
-        self.move(frame.topLeft())
+        frame.moveCenter(available.center())
+        # the title bar stays on the screen, whatever the frame measures
+        self.move(max(frame.left(), available.left()), max(frame.top(), available.top()))
         self.show()

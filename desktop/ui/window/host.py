@@ -41,6 +41,7 @@ class WindowHost(QMainWindow):
     tabs: QTabWidget
     _slots: dict[str, TabSlot]
     _base_font: QFont
+    _session_writable: bool  # SessionMixin: False once the session file must not be overwritten
 
     # Two ways in: MainWindow(policies, ...) as ReloadMixin builds the next window with
     # ``type(self)(...)``, and QMainWindow(parent) as MainWindow.__init__ calls ``super().__init__``
@@ -109,6 +110,15 @@ class WindowHost(QMainWindow):
         raise NotImplementedError
 
     def manage_packs(self) -> None:  # ReloadMixin
+        raise NotImplementedError
+
+    def flush_session(self) -> None:  # SessionMixin
+        raise NotImplementedError
+
+    def backup_data(self) -> None:  # BackupMixin
+        raise NotImplementedError
+
+    def restore_data(self) -> None:  # BackupMixin
         raise NotImplementedError
 
     def make_pack(self) -> None:  # ReloadMixin

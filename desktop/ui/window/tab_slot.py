@@ -7,7 +7,7 @@ import weakref
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 
 class TabSlot(QWidget):
@@ -15,6 +15,11 @@ class TabSlot(QWidget):
 
     Only the tab on screen is built before the first paint: the window opens sooner and holds
     less memory, and a tab the clerk never opens costs nothing.
+
+    The content sits in a frameless scroll area that gives it all the room there is and never
+    less than its layout needs: on a small or scaled screen (1366x768 at 125 %, 1920x1080 at
+    175 %) the window stays inside the screen and the page scrolls, instead of the window
+    growing past the taskbar or the layout being squeezed until widgets overlap.
     """
 
     def __init__(self, key: str, factory: Callable[[], QWidget], parent: QWidget | None = None):
@@ -27,6 +32,7 @@ class TabSlot(QWidget):
             weakref.WeakMethod(factory) if inspect.ismethod(factory) else (lambda: factory)
         )
         self.content: QWidget | None = None
+        self.scroll_area: QScrollArea | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -38,5 +44,10 @@ class TabSlot(QWidget):
         if factory is None:
             raise RuntimeError("tab page outlived its window")
         self.content = factory()
-        cast(QVBoxLayout, self.layout()).addWidget(self.content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName(f"page_scroll_{self.key}")
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.content)
+        cast(QVBoxLayout, self.layout()).addWidget(self.scroll_area)
         return self.content, True
