@@ -111,6 +111,19 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "_codecs_hk",
     "_codecs_iso2022",
     "_hashlib",  # hashlib falls back to the built-in sha256; saves OpenSSL's libcrypto (4.5 MB)
+    # standard modules nothing of ours reaches (the Windows .exe is held to 30 MiB: these were
+    # 0.3 MiB of it): asyncio and concurrent (only typing_extensions' @deprecated on a coroutine),
+    # tarfile, lzma and bz2 (shutil's archives and zipfile's rare methods: the program's zips are
+    # deflate or stored, anything else is refused), and decimal's pure-Python twin (_decimal is in)
+    "asyncio",
+    "_asyncio",
+    "concurrent",
+    "tarfile",
+    "lzma",
+    "_lzma",
+    "bz2",
+    "_bz2",
+    "_pydecimal",
     # spreadsheets are read by python-calamine and written by desktop/core/roster/xlsx_writer.py;
     # these are test and measuring tools, never loaded by the program
     "openpyxl",

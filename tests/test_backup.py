@@ -60,8 +60,14 @@ def test_round_trip_to_another_pc_keeps_the_replaced_data_aside(data: Path, othe
         names = sorted(z.namelist())
     # the log, the cache and the temporary leftover are not in it; the manifest is
     assert names == sorted(
-        [MANIFEST, "packs/2026/2026.1/manifest.json", "packs/2026/2026.1/policy.yaml", "packs/state.json",
-         "session.json", "settings.ini"]
+        [
+            MANIFEST,
+            "packs/2026/2026.1/manifest.json",
+            "packs/2026/2026.1/policy.yaml",
+            "packs/state.json",
+            "session.json",
+            "settings.ini",
+        ]
     )
     assert list(stick.iterdir()) == [stick / "备份.zip"]  # no temporary file left beside it
 
@@ -168,7 +174,15 @@ def test_a_zip_of_something_else(other_pc: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["../evil.ini", "packs/../../evil", "/etc/passwd", "C:/Windows/evil.dll", "packs\\..\\evil", "Logs/desk.log", "a/./b"],
+    [
+        "../evil.ini",
+        "packs/../../evil",
+        "/etc/passwd",
+        "C:/Windows/evil.dll",
+        "packs\\..\\evil",
+        "Logs/desk.log",
+        "a/./b",
+    ],
 )
 def test_unsafe_names_are_refused(name: str, other_pc: Path, tmp_path: Path) -> None:
     _zip(tmp_path / "x.zip", {name: b"x"})
@@ -183,8 +197,11 @@ def test_a_member_the_manifest_does_not_list(other_pc: Path, tmp_path: Path) -> 
 
 
 def test_a_listed_file_missing(other_pc: Path, tmp_path: Path) -> None:
-    manifest = {"app": "changzhou-insurance-desk", "format": 1,
-                "files": [{"name": "session.json", "size": 1, "sha256": "0" * 64}]}
+    manifest = {
+        "app": "changzhou-insurance-desk",
+        "format": 1,
+        "files": [{"name": "session.json", "size": 1, "sha256": "0" * 64}],
+    }
     _zip(tmp_path / "x.zip", {}, manifest=manifest)
     _refused(tmp_path / "x.zip", other_pc, "缺少清单中的文件")
 
@@ -205,8 +222,11 @@ def test_a_link_is_refused(other_pc: Path, tmp_path: Path) -> None:
 
 def test_changed_content_fails_its_hash(data: Path, other_pc: Path, tmp_path: Path) -> None:
     good = {"settings.ini": b"[General]\n", "session.json": b'{"a": 1}'}
-    manifest = {"app": "changzhou-insurance-desk", "format": 1,
-                "files": [{"name": n, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for n, b in good.items()]}
+    manifest = {
+        "app": "changzhou-insurance-desk",
+        "format": 1,
+        "files": [{"name": n, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for n, b in good.items()],
+    }
     _zip(tmp_path / "x.zip", {"settings.ini": b"[General]\n", "session.json": b'{"a": 2}'}, manifest=manifest)
     before = _tree(other_pc)
     check_backup(tmp_path / "x.zip")  # the listing is consistent; only unpacking shows the change
@@ -240,7 +260,9 @@ def test_limits_on_the_file_and_the_members(other_pc: Path, tmp_path: Path, monk
     _refused(tmp_path / "x.zip", other_pc, "解开后太大")
 
 
-def test_a_failed_swap_puts_everything_back(data: Path, other_pc: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_swap_puts_everything_back(
+    data: Path, other_pc: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_backup(data, tmp_path / "b.zip")
     before = _tree(other_pc)
     real = os.replace

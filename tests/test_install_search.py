@@ -40,7 +40,15 @@ def test_package_search_does_not_follow_the_wine_link(wine_link_in_checkout, tmp
     # without it, it takes about two seconds.
     try:
         done = subprocess.run(
-            [sys.executable, "-c", "from setuptools import setup; setup()", "-q", "egg_info", "--egg-base", str(tmp_path)],
+            [
+                sys.executable,
+                "-c",
+                "from setuptools import setup; setup()",
+                "-q",
+                "egg_info",
+                "--egg-base",
+                str(tmp_path),
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,

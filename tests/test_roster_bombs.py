@@ -303,3 +303,18 @@ def test_the_frozen_executable_starts_the_child_before_anything_else(monkeypatch
     monkeypatch.setattr(sys, "argv", ["czdesk.exe", isolate.CHILD_FLAG])
     assert launcher.run() == 0
     assert ran == ["child"]
+
+
+def test_a_part_compressed_in_a_way_spreadsheet_programs_never_use_is_refused(tmp_path: Path) -> None:
+    # the executable carries no bzip2/lzma decoder (desktop/bundle.py): such a part is refused by
+    # name before anything is opened, in source and frozen alike
+    import zipfile
+
+    from desktop.core.roster.xlsx_limits import WorkbookTooLarge, check_package
+
+    path = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>", compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("xl/worksheets/sheet1.xml", "<worksheet/>", compress_type=zipfile.ZIP_BZIP2)
+    with zipfile.ZipFile(path) as archive, pytest.raises(WorkbookTooLarge, match="压缩方式"):
+        check_package(archive, max_columns=50)

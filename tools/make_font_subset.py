@@ -70,7 +70,11 @@ NAME_EXTRAS = "𠮷琍暐瓅禕暻晛琝瑒熤飍浵澔濛"
 
 def general_standard_characters(path: Path = GENERAL_STANDARD_LIST) -> list[str]:
     """The 通用规范汉字表's 8,105 characters, in its order."""
-    chars = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    chars = [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     if len(chars) != GENERAL_STANDARD_COUNT or len(set(chars)) != GENERAL_STANDARD_COUNT:
         raise SystemExit(f"{path}: {len(chars)} 个字,应为 {GENERAL_STANDARD_COUNT} 个不同的字")
     return chars

@@ -190,7 +190,9 @@ def _open_checked(path: Path) -> tuple[zipfile.ZipFile, dict[str, dict[str, obje
     except OSError as exc:
         raise BackupError(f"无法读取 {path}:{os_reason(exc)}") from exc
     if size > MAX_FILE_BYTES:
-        raise BackupError(f"{where} 太大({size // (1024 * 1024)} MB,最多 {MAX_FILE_BYTES // (1024 * 1024)} MB),不是本程序的备份文件。")
+        raise BackupError(
+            f"{where} 太大({size // (1024 * 1024)} MB,最多 {MAX_FILE_BYTES // (1024 * 1024)} MB),不是本程序的备份文件。"
+        )
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -250,7 +252,13 @@ def check_backup(path: Path) -> BackupSummary:
 # ------------------------------------------------------------------------------------------ restoring
 
 
-def _unpack(archive: zipfile.ZipFile, listed: dict[str, dict[str, object]], members: list[zipfile.ZipInfo], into: Path, where: str) -> int:
+def _unpack(
+    archive: zipfile.ZipFile,
+    listed: dict[str, dict[str, object]],
+    members: list[zipfile.ZipInfo],
+    into: Path,
+    where: str,
+) -> int:
     total = 0
     for info in members:
         expected = int(str(listed[info.filename]["size"]))

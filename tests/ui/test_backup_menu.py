@@ -66,7 +66,11 @@ def test_backup_holds_what_was_just_typed(window: MainWindow, data: Path, tmp_pa
 
 
 def test_restore_replaces_the_data_and_closes_without_overwriting_it(
-    qtbot, window: MainWindow, data: Path, tmp_path: Path, boxes  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    data: Path,
+    tmp_path: Path,
+    boxes,  # type: ignore[no-untyped-def]
 ) -> None:
     other = tmp_path / "other-pc"
     other.mkdir()

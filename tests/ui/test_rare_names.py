@@ -34,8 +34,26 @@ from desktop.ui.tabs.roster.tab import RosterTab
 ROOT = Path(__file__).resolve().parents[2]
 GENERAL_STANDARD = ROOT / "tools" / "data" / "tongyong_guifan_8105.txt"
 #: the given-name characters issue 24 found missing from the font, one name each; 𠮷野 outside the BMP
-NAMES = ["𠮷野", "王喆", "李堃", "张玥", "陈珺", "赵琤", "刘彧", "周翀", "吴旻", "郑镕", "孙昇", "钱璟",
-         "冯赟", "褚祎", "卫芃", "蒋垚", "沈犇", "韩淏"]
+NAMES = [
+    "𠮷野",
+    "王喆",
+    "李堃",
+    "张玥",
+    "陈珺",
+    "赵琤",
+    "刘彧",
+    "周翀",
+    "吴旻",
+    "郑镕",
+    "孙昇",
+    "钱璟",
+    "冯赟",
+    "褚祎",
+    "卫芃",
+    "蒋垚",
+    "沈犇",
+    "韩淏",
+]
 RARE = "𠮷喆堃玥珺琤彧翀旻镕昇璟赟祎芃垚犇淏"
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -160,12 +160,31 @@ def test_at_the_real_scale_factor_the_window_stays_on_the_screen(scale: str, tmp
     config = tmp_path / "screen.json"
     physical_height = height - round(TASKBAR * factor)
     config.write_text(
-        json.dumps({"screens": [{"name": "counter", "x": 0, "y": 0, "width": width, "height": physical_height,
-                                 "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}),
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "counter",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": physical_height,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        ),
         encoding="utf-8",
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": str(factor),
-           "PYTHONPATH": str(ROOT), "CZDESK_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "QT_SCALE_FACTOR": str(factor),
+        "PYTHONPATH": str(ROOT),
+        "CZDESK_DATA_DIR": str(tmp_path / "data"),
+    }
     env.pop("QT_AUTO_SCREEN_SCALE_FACTOR", None)
     done = subprocess.run([sys.executable, "-c", _REAL_SCALE], env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -183,4 +202,6 @@ def test_at_the_real_scale_factor_the_window_stays_on_the_screen(scale: str, tmp
         # whatever the minimum, a real Windows does not (the window then reached under the taskbar)
         least = QSize(*entry["minimum"]) + FRAME_ALLOWANCE
         assert least.width() <= got.width() and least.height() <= got.height(), f"{scale} {entry}"
-        assert within.contains(frame), f"{scale} {'大字' if entry['large'] else '正常'} [{entry['tab']}]: {frame} beyond {got}"
+        assert within.contains(frame), (
+            f"{scale} {'大字' if entry['large'] else '正常'} [{entry['tab']}]: {frame} beyond {got}"
+        )

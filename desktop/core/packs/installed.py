@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
-from desktop.core.packs.datadir import APP_NAME, DATA_DIR_ENV, data_dir
+from desktop.core.packs.datadir import data_dir
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, TAMPERED, PackError, read_capped
 from desktop.core.packs.packfile import MANIFEST_NAME, POLICY_NAME, manifest_from_bytes, validate_parts
 from desktop.core.packs.signing import (

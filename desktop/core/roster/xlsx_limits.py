@@ -79,6 +79,13 @@ def check_package(archive: zipfile.ZipFile, *, max_columns: int) -> dict[str, Er
     a value beyond ``max_columns`` is refused here too (formatted empty cells there are common).
 
     Returns the error cells of each worksheet part holding any, by the part's name in the zip."""
+    # spreadsheet programs store parts plain or deflated; any other method (bzip2, lzma, …) is not
+    # theirs, and the executable carries no decoder for it: refused before a part is opened
+    for info in archive.infolist():
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise WorkbookTooLarge(
+                f"其中的 {info.filename[-60:]} 用了表格软件不用的压缩方式(可能是损坏或恶意的文件)"
+            )
     # a sheet stored outside worksheets/ (its path given by the relationships) gets the sheet's
     # limit, and is scanned below like any other
     sheets = sheet_parts(archive)

@@ -96,13 +96,12 @@ class BackupMixin(_Base):
         # the restored session and settings must not be overwritten by this window's on closing
         self._session_writable = False
         self.settings.sync()
-        kept = (
-            self.tr("\n\n原来的数据保存在:\n{aside}").format(aside=result.kept_aside) if result.kept_aside else ""
-        )
+        kept = self.tr("\n\n原来的数据保存在:\n{aside}").format(aside=result.kept_aside) if result.kept_aside else ""
         QMessageBox.information(
             self,
             self.tr("恢复数据"),
-            self.tr("已恢复 {n} 个文件。程序现在关闭,请重新打开,以使用恢复的数据和政策包。").format(n=result.files) + kept,
+            self.tr("已恢复 {n} 个文件。程序现在关闭,请重新打开,以使用恢复的数据和政策包。").format(n=result.files)
+            + kept,
         )
         self.close()
         return True
