@@ -1152,8 +1152,68 @@ def _nearest_sentence(old: str, notice: _Text) -> tuple[int, int] | None:
     return notice.sentence(notice.skel_at[s0])
 
 
+#: a category's premium parts and the words a notice names each by in its “筹资标准……其中:……”
+#: sentence (“个人缴费标准” there is the medical part only; the list's “个人缴费730元/人” is the
+#: total with 长护险, and is not read by this rule)
+_PART_TERMS = {
+    "funding_standard": ("筹资标准",),
+    "government_subsidy": ("财政补助标准", "政府补助标准"),
+    "medical_individual": ("个人缴费标准",),
+}
+_PART_PATH = re.compile(r"^premiums\.categories\.([^.\[]+)\.(" + "|".join(_PART_TERMS) + r")$")
+_MONEY_AFTER = re.compile(r"(\d+(?:\.\d+)?)(万?)元")
+_SPLIT_SENTENCE = re.compile(r"[。;;!?!?]")
+
+
+def _part_proposal(part: str, label: str, others: Sequence[str], notice: _Text) -> tuple[Decimal, int, int] | None:
+    """A category's funding standard, government subsidy or medical individual part read from the
+    new notice's sentence for that category: ``“老年居民”筹资标准1950元/人,其中:财政补助标准1250元/人,
+    个人缴费标准700元/人``. The sentence must name this category and no other, hold 筹资标准 before
+    其中 and both parts after it, each term once; the figure is the amount right after its own term
+    (so “个人缴费标准下降50元” is never read). Exactly one such sentence, else nothing."""
+    text = notice.text
+    found: list[tuple[Decimal, int, int]] = []
+    start = 0
+    for m in [*_SPLIT_SENTENCE.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        sentence = text[start:end]
+        at = start
+        start = end + 1
+        if label not in sentence or any(o and o not in label and o in sentence for o in others):
+            continue
+        head, sep, tail = sentence.partition("其中")
+        if not sep or "其中" in tail or head.count("筹资标准") != 1 or "筹资标准" in tail:
+            continue
+        if sum(tail.count(t) for t in _PART_TERMS["government_subsidy"]) != 1:
+            continue
+        if tail.count("个人缴费标准") != 1 or _FORMER.search(sentence):
+            continue
+        hits = [(t, head if part == "funding_standard" else tail) for t in _PART_TERMS[part]]
+        hits = [(t, where) for t, where in hits if t in where]
+        if len(hits) != 1:
+            continue
+        term, where = hits[0]
+        offset = at + (0 if where is head else len(head) + len(sep))
+        pos = where.index(term) + len(term)
+        money = _MONEY_AFTER.match(where, pos)
+        if money is None:
+            continue
+        value = Decimal(money.group(1)) * (10000 if money.group(2) else 1)
+        found.append((value, offset + money.start(1), offset + money.end(1)))
+    if len(found) != 1:
+        return None
+    return found[0]
+
+
+
 def _propose_one(
-    path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int, scope: _Scope = _Scope()
+    path: str,
+    label: str,
+    fig: Mapping[str, Any],
+    notice: _Text,
+    shift: int,
+    scope: _Scope = _Scope(),
+    categories: Mapping[str, Sequence[str]] | None = None,
 ) -> Proposal:
     from desktop.core.policy.labels import PART_LABELS
 
@@ -1206,6 +1266,15 @@ def _propose_one(
         return found(value, token.start, token.end)
     if _as_decimal(old) is None and _as_date(old) is None:
         return missing("这类数值(表格、分段、名单代码)请对照新通知自己填写")
+    part = _PART_PATH.match(path)
+    if part is not None and categories and part.group(1) in categories:
+        own = categories[part.group(1)]
+        others = [n for key, names in categories.items() if key != part.group(1) for n in names]
+        read = next((r for name in own if name for r in [_part_proposal(part.group(2), name, others, notice)] if r), None)
+        if read is not None:
+            value = _same_form(old, read[0])
+            if value is not None:
+                return found(value, read[1], read[2], "新通知中该类居民“筹资标准……其中”一句写明")
     last_key = re.split(r"[.\[]", path)[-1]
     hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""), scope)
     if hit is None:
@@ -1229,10 +1298,26 @@ def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None 
     notice = _Text(notice_text)
     scopes = _scopes(base_doc)
     names = {**CATEGORY_LABELS, **_names(base_doc)}
+    categories = _category_names(base_doc)
     return [
-        _propose_one(path, path_label(path, names), fig, notice, shift, scopes[path])
+        _propose_one(path, path_label(path, names), fig, notice, shift, scopes[path], categories)
         for path, fig in iter_figures(base_doc)
     ]
+
+
+def _category_names(doc: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """id → the category's full names (its label, and the program's own name) as a notice writes them."""
+    from desktop.core.premium import CATEGORY_LABELS
+
+    premiums = doc.get("premiums")
+    cats = premiums.get("categories") if isinstance(premiums, Mapping) else None
+    out: dict[str, tuple[str, ...]] = {}
+    if isinstance(cats, Mapping):
+        for key, cat in cats.items():
+            names = [cat.get("label")] if isinstance(cat, Mapping) else []
+            names.append(CATEGORY_LABELS.get(str(key)))
+            out[str(key)] = tuple(dict.fromkeys(n for n in names if isinstance(n, str) and len(n) >= 2))
+    return out
 
 
 def found_count(proposals: Sequence[Proposal]) -> int:
