@@ -1205,6 +1205,17 @@ def _part_proposal(part: str, label: str, others: Sequence[str], notice: _Text) 
     return found[0]
 
 
+def _same_quote(fig: Mapping[str, Any], notice: _Text) -> tuple[int, int] | None:
+    """Where the figure's whole quote (a full sentence of last year's notice, its own reading of it
+    official) stands word for word, numbers included, once in the new notice; else None."""
+    if str(fig.get("status", "official")) != "official" or fig.get("notice") is not None:
+        return None
+    quote = _Text(figure_quote(fig)).text
+    if len(quote) < 12 or notice.text.count(quote) != 1:
+        return None
+    at = notice.text.index(quote)
+    return at, at + len(quote)
+
 
 def _propose_one(
     path: str,
@@ -1236,6 +1247,10 @@ def _propose_one(
     if isinstance(old, list | tuple) and old and all(isinstance(v, str) for v in old) and _as_date(old) is None:
         items, span, why = _list_proposal(fig, notice)
         if items is None or span is None:
+            same = _same_quote(fig, notice)
+            if same is not None:
+                # the list is last year's reading of a sentence the new notice words exactly alike
+                return found(list(old), same[0], same[1], "新通知原文与上年相同,沿用上年的列法")
             return missing(why)
         return found(items, span[0], span[1] + 1)
     if isinstance(old, str) and _as_decimal(old) is None and _as_date(old) is None:
@@ -1270,7 +1285,9 @@ def _propose_one(
     if part is not None and categories and part.group(1) in categories:
         own = categories[part.group(1)]
         others = [n for key, names in categories.items() if key != part.group(1) for n in names]
-        read = next((r for name in own if name for r in [_part_proposal(part.group(2), name, others, notice)] if r), None)
+        read = None
+        for name in own:
+            read = read or _part_proposal(part.group(2), name, others, notice)
         if read is not None:
             value = _same_form(old, read[0])
             if value is not None:
