@@ -1217,6 +1217,55 @@ def _same_quote(fig: Mapping[str, Any], notice: _Text) -> tuple[int, int] | None
     return at, at + len(quote)
 
 
+_DISTRICT_PART = re.compile(r"^premiums\.categories\.([^.\[]+)\.(individual|individual_by_district\.[^.\[]+)$")
+_CLAUSE_END = re.compile(r"[。;;!?!?]")
+_CHANGE = re.compile(r"增加|下降|减少|提高|降低|上调|下调")
+
+
+def _district_proposal(
+    fig: Mapping[str, Any], own: Sequence[str], others: Sequence[str], districts: Sequence[str], notice: _Text
+) -> tuple[Decimal, int, int] | None:
+    """A category's individual contribution for some districts (last year's quote names the
+    districts: ``武进区、……、常州经开区的非从业居民 930元/人``) read from the new notice's clause naming
+    exactly the same districts: ``“非从业居民”武进区、……、常州经开区个人缴费880元/人;溧阳市、金坛区个人
+    缴费为730元/人``. The category must be named in that clause or, if it names none, in the clause
+    before it, and no other category there; the amount stands right after ``个人缴费`` (or
+    ``个人缴费为``), the clause's only amount, no change word; exactly one such clause, else nothing."""
+    if str(fig.get("status", "official")) != "official" or fig.get("notice") is not None:
+        return None
+    quote = _Text(figure_quote(fig)).text
+    wanted = {d for d in districts if d in quote}
+    if not wanted or not any(name in quote for name in own):
+        return None
+    text = notice.text
+    clauses: list[tuple[int, str]] = []
+    start = 0
+    for m in [*_CLAUSE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        clauses.append((start, text[start:end]))
+        start = end + 1
+    found: list[tuple[Decimal, int, int]] = []
+    for i, (at, clause) in enumerate(clauses):
+        if {d for d in districts if d in clause} != wanted or _CHANGE.search(clause) or _FORMER.search(clause):
+            continue
+        named = clause if any(n in clause for n in (*own, *others)) else (clauses[i - 1][1] if i else "")
+        if not any(n in named for n in own) or any(o not in own and o in named for o in others):
+            continue
+        if clause.count("个人缴费") != 1 or len(_MONEY_ANY.findall(clause)) != 1:
+            continue
+        money = _MONEY_AFTER.match(
+            clause, clause.index("个人缴费") + len("个人缴费") + (1 if "个人缴费为" in clause else 0)
+        )
+        if money is None:
+            continue
+        value = Decimal(money.group(1)) * (10000 if money.group(2) else 1)
+        found.append((value, at + money.start(1), at + money.end(1)))
+    return found[0] if len(found) == 1 else None
+
+
+_MONEY_ANY = re.compile(r"\d+(?:\.\d+)?万?元")
+
+
 def _propose_one(
     path: str,
     label: str,
@@ -1225,6 +1274,7 @@ def _propose_one(
     shift: int,
     scope: _Scope = _Scope(),
     categories: Mapping[str, Sequence[str]] | None = None,
+    districts: Sequence[str] = (),
 ) -> Proposal:
     from desktop.core.policy.labels import PART_LABELS
 
@@ -1295,6 +1345,15 @@ def _propose_one(
     last_key = re.split(r"[.\[]", path)[-1]
     hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""), scope)
     if hit is None:
+        district_part = _DISTRICT_PART.match(path)
+        if district_part is not None and categories and district_part.group(1) in categories:
+            own = categories[district_part.group(1)]
+            others = [n for key, names in categories.items() if key != district_part.group(1) for n in names]
+            read = _district_proposal(fig, own, others, districts, notice)
+            if read is not None:
+                value = _same_form(old, read[0])
+                if value is not None:
+                    return found(value, read[1], read[2], "新通知中写明这几个区(市)该类居民个人缴费的一句")
         return missing(why)
     return found(hit.value, hit.token.start, hit.token.end)
 
@@ -1316,8 +1375,9 @@ def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None 
     scopes = _scopes(base_doc)
     names = {**CATEGORY_LABELS, **_names(base_doc)}
     categories = _category_names(base_doc)
+    districts = [name for name, _ in _district_names(base_doc).values()]
     return [
-        _propose_one(path, path_label(path, names), fig, notice, shift, scopes[path], categories)
+        _propose_one(path, path_label(path, names), fig, notice, shift, scopes[path], categories, districts)
         for path, fig in iter_figures(base_doc)
     ]
 
