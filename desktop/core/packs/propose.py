@@ -1152,8 +1152,129 @@ def _nearest_sentence(old: str, notice: _Text) -> tuple[int, int] | None:
     return notice.sentence(notice.skel_at[s0])
 
 
+#: a category's premium parts and the words a notice names each by in its “筹资标准……其中:……”
+#: sentence (“个人缴费标准” there is the medical part only; the list's “个人缴费730元/人” is the
+#: total with 长护险, and is not read by this rule)
+_PART_TERMS = {
+    "funding_standard": ("筹资标准",),
+    "government_subsidy": ("财政补助标准", "政府补助标准"),
+    "medical_individual": ("个人缴费标准",),
+}
+_PART_PATH = re.compile(r"^premiums\.categories\.([^.\[]+)\.(" + "|".join(_PART_TERMS) + r")$")
+_MONEY_AFTER = re.compile(r"(\d+(?:\.\d+)?)(万?)元")
+_SPLIT_SENTENCE = re.compile(r"[。;;!?!?]")
+
+
+def _part_proposal(part: str, label: str, others: Sequence[str], notice: _Text) -> tuple[Decimal, int, int] | None:
+    """A category's funding standard, government subsidy or medical individual part read from the
+    new notice's sentence for that category: ``“老年居民”筹资标准1950元/人,其中:财政补助标准1250元/人,
+    个人缴费标准700元/人``. The sentence must name this category and no other, hold 筹资标准 before
+    其中 and both parts after it, each term once; the figure is the amount right after its own term
+    (so “个人缴费标准下降50元” is never read). Exactly one such sentence, else nothing."""
+    text = notice.text
+    found: list[tuple[Decimal, int, int]] = []
+    start = 0
+    for m in [*_SPLIT_SENTENCE.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        sentence = text[start:end]
+        at = start
+        start = end + 1
+        if label not in sentence or any(o and o not in label and o in sentence for o in others):
+            continue
+        head, sep, tail = sentence.partition("其中")
+        if not sep or "其中" in tail or head.count("筹资标准") != 1 or "筹资标准" in tail:
+            continue
+        if sum(tail.count(t) for t in _PART_TERMS["government_subsidy"]) != 1:
+            continue
+        if tail.count("个人缴费标准") != 1 or _FORMER.search(sentence):
+            continue
+        hits = [(t, head if part == "funding_standard" else tail) for t in _PART_TERMS[part]]
+        hits = [(t, where) for t, where in hits if t in where]
+        if len(hits) != 1:
+            continue
+        term, where = hits[0]
+        offset = at + (0 if where is head else len(head) + len(sep))
+        pos = where.index(term) + len(term)
+        money = _MONEY_AFTER.match(where, pos)
+        if money is None:
+            continue
+        value = Decimal(money.group(1)) * (10000 if money.group(2) else 1)
+        found.append((value, offset + money.start(1), offset + money.end(1)))
+    if len(found) != 1:
+        return None
+    return found[0]
+
+
+def _same_quote(fig: Mapping[str, Any], notice: _Text) -> tuple[int, int] | None:
+    """Where the figure's whole quote (a full sentence of last year's notice, its own reading of it
+    official) stands word for word, numbers included, once in the new notice; else None."""
+    if str(fig.get("status", "official")) != "official" or fig.get("notice") is not None:
+        return None
+    quote = _Text(figure_quote(fig)).text
+    if len(quote) < 12 or notice.text.count(quote) != 1:
+        return None
+    at = notice.text.index(quote)
+    return at, at + len(quote)
+
+
+_DISTRICT_PART = re.compile(r"^premiums\.categories\.([^.\[]+)\.(individual|individual_by_district\.[^.\[]+)$")
+_CLAUSE_END = re.compile(r"[。;;!?!?]")
+_CHANGE = re.compile(r"增加|下降|减少|提高|降低|上调|下调")
+
+
+def _district_proposal(
+    fig: Mapping[str, Any], own: Sequence[str], others: Sequence[str], districts: Sequence[str], notice: _Text
+) -> tuple[Decimal, int, int] | None:
+    """A category's individual contribution for some districts (last year's quote names the
+    districts: ``武进区、……、常州经开区的非从业居民 930元/人``) read from the new notice's clause naming
+    exactly the same districts: ``“非从业居民”武进区、……、常州经开区个人缴费880元/人;溧阳市、金坛区个人
+    缴费为730元/人``. The category must be named in that clause or, if it names none, in the clause
+    before it, and no other category there; the amount stands right after ``个人缴费`` (or
+    ``个人缴费为``), the clause's only amount, no change word; exactly one such clause, else nothing."""
+    if str(fig.get("status", "official")) != "official" or fig.get("notice") is not None:
+        return None
+    quote = _Text(figure_quote(fig)).text
+    wanted = {d for d in districts if d in quote}
+    if not wanted or not any(name in quote for name in own):
+        return None
+    text = notice.text
+    clauses: list[tuple[int, str]] = []
+    start = 0
+    for m in [*_CLAUSE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        clauses.append((start, text[start:end]))
+        start = end + 1
+    found: list[tuple[Decimal, int, int]] = []
+    for i, (at, clause) in enumerate(clauses):
+        if {d for d in districts if d in clause} != wanted or _CHANGE.search(clause) or _FORMER.search(clause):
+            continue
+        named = clause if any(n in clause for n in (*own, *others)) else (clauses[i - 1][1] if i else "")
+        if not any(n in named for n in own) or any(o not in own and o in named for o in others):
+            continue
+        if clause.count("个人缴费") != 1 or len(_MONEY_ANY.findall(clause)) != 1:
+            continue
+        money = _MONEY_AFTER.match(
+            clause, clause.index("个人缴费") + len("个人缴费") + (1 if "个人缴费为" in clause else 0)
+        )
+        if money is None:
+            continue
+        value = Decimal(money.group(1)) * (10000 if money.group(2) else 1)
+        found.append((value, at + money.start(1), at + money.end(1)))
+    return found[0] if len(found) == 1 else None
+
+
+_MONEY_ANY = re.compile(r"\d+(?:\.\d+)?万?元")
+
+
 def _propose_one(
-    path: str, label: str, fig: Mapping[str, Any], notice: _Text, shift: int, scope: _Scope = _Scope()
+    path: str,
+    label: str,
+    fig: Mapping[str, Any],
+    notice: _Text,
+    shift: int,
+    scope: _Scope = _Scope(),
+    categories: Mapping[str, Sequence[str]] | None = None,
+    districts: Sequence[str] = (),
 ) -> Proposal:
     from desktop.core.policy.labels import PART_LABELS
 
@@ -1176,6 +1297,10 @@ def _propose_one(
     if isinstance(old, list | tuple) and old and all(isinstance(v, str) for v in old) and _as_date(old) is None:
         items, span, why = _list_proposal(fig, notice)
         if items is None or span is None:
+            same = _same_quote(fig, notice)
+            if same is not None:
+                # the list is last year's reading of a sentence the new notice words exactly alike
+                return found(list(old), same[0], same[1], "新通知原文与上年相同,沿用上年的列法")
             return missing(why)
         return found(items, span[0], span[1] + 1)
     if isinstance(old, str) and _as_decimal(old) is None and _as_date(old) is None:
@@ -1206,9 +1331,29 @@ def _propose_one(
         return found(value, token.start, token.end)
     if _as_decimal(old) is None and _as_date(old) is None:
         return missing("这类数值(表格、分段、名单代码)请对照新通知自己填写")
+    part = _PART_PATH.match(path)
+    if part is not None and categories and part.group(1) in categories:
+        own = categories[part.group(1)]
+        others = [n for key, names in categories.items() if key != part.group(1) for n in names]
+        read = None
+        for name in own:
+            read = read or _part_proposal(part.group(2), name, others, notice)
+        if read is not None:
+            value = _same_form(old, read[0])
+            if value is not None:
+                return found(value, read[1], read[2], "新通知中该类居民“筹资标准……其中”一句写明")
     last_key = re.split(r"[.\[]", path)[-1]
     hit, why = _number_proposal(path, fig, notice, shift, PART_LABELS.get(last_key, ""), scope)
     if hit is None:
+        district_part = _DISTRICT_PART.match(path)
+        if district_part is not None and categories and district_part.group(1) in categories:
+            own = categories[district_part.group(1)]
+            others = [n for key, names in categories.items() if key != district_part.group(1) for n in names]
+            read = _district_proposal(fig, own, others, districts, notice)
+            if read is not None:
+                value = _same_form(old, read[0])
+                if value is not None:
+                    return found(value, read[1], read[2], "新通知中写明这几个区(市)该类居民个人缴费的一句")
         return missing(why)
     return found(hit.value, hit.token.start, hit.token.end)
 
@@ -1229,10 +1374,27 @@ def propose(base_doc: Mapping[str, Any], notice_text: str, new_year: int | None 
     notice = _Text(notice_text)
     scopes = _scopes(base_doc)
     names = {**CATEGORY_LABELS, **_names(base_doc)}
+    categories = _category_names(base_doc)
+    districts = [name for name, _ in _district_names(base_doc).values()]
     return [
-        _propose_one(path, path_label(path, names), fig, notice, shift, scopes[path])
+        _propose_one(path, path_label(path, names), fig, notice, shift, scopes[path], categories, districts)
         for path, fig in iter_figures(base_doc)
     ]
+
+
+def _category_names(doc: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """id → the category's full names (its label, and the program's own name) as a notice writes them."""
+    from desktop.core.premium import CATEGORY_LABELS
+
+    premiums = doc.get("premiums")
+    cats = premiums.get("categories") if isinstance(premiums, Mapping) else None
+    out: dict[str, tuple[str, ...]] = {}
+    if isinstance(cats, Mapping):
+        for key, cat in cats.items():
+            names = [cat.get("label")] if isinstance(cat, Mapping) else []
+            names.append(CATEGORY_LABELS.get(str(key)))
+            out[str(key)] = tuple(dict.fromkeys(n for n in names if isinstance(n, str) and len(n) >= 2))
+    return out
 
 
 def found_count(proposals: Sequence[Proposal]) -> int:
