@@ -153,8 +153,33 @@ if [ -n "${CZ_SIGN_PFX:-}" ]; then
     SIGN=(bash "$HERE/sign.sh")
     # what PyInstaller collects comes from here: Python's own DLLs are signed by the PSF, Qt's by
     # The Qt Company; pydantic-core, python-calamine, PyYAML, shiboken and others are not
-    mapfile -t binaries < <(find "$CZ_WIN_PY" -type f \( -iname '*.pyd' -o -iname '*.dll' \) | sort)
-    "${SIGN[@]}" "${binaries[@]}" || fail "signing the bundled binaries"
+    # The Python folder is kept between builds, and signing changes its files in place: the ones
+    # this build signs are listed, and signed again by every later build with the certificate it
+    # is given (the old signature removed first); "already signed" is left alone only when the
+    # maker signed it. A folder signed by a build that kept no list gets its packages back as
+    # their makers shipped them first.
+    signed_list="$CZ_WIN_PY/.signed-by-build"
+    if [ ! -f "$signed_list" ]; then
+        cz_wine_py -m pip install -q --no-warn-script-location --no-index --find-links "$CZ_WIN_WORK/wheels" \
+            --force-reinstall --no-deps -r "$HERE/requirements.txt" || fail "reinstalling the packages as shipped"
+        : >"$signed_list"
+    fi
+    mapfile -t ours <"$signed_list"
+    if [ ${#ours[@]} -gt 0 ]; then
+        CZ_SIGN_FORCE=1 "${SIGN[@]}" "${ours[@]}" || fail "signing the bundled binaries again"
+    fi
+    sigtmp="$(mktemp -u)"
+    unsigned=()
+    while IFS= read -r file; do
+        grep -qxF "$file" "$signed_list" && continue
+        osslsigncode extract-signature -in "$file" -out "$sigtmp" >/dev/null 2>&1 || unsigned+=("$file")
+        rm -f "$sigtmp"
+    done < <(find "$CZ_WIN_PY" -type f \( -iname '*.pyd' -o -iname '*.dll' \) | sort)
+    if [ ${#unsigned[@]} -gt 0 ]; then
+        "${SIGN[@]}" "${unsigned[@]}" || fail "signing the bundled binaries"
+        printf '%s\n' "${unsigned[@]}" >>"$signed_list"
+    fi
+    echo "bundled binaries signed by this build: $(wc -l <"$signed_list")"
 fi
 
 # ------------------------------------------------------------------------------------------
