@@ -136,7 +136,7 @@ def waiting_period(policy: PolicyYear, inp: WaitingInput) -> WaitingResult:
     modifiers = (rules.repair_months_per_year, rules.long_break_years, rules.long_break_min_months)
     if broken and any(f is not None and f.value is not None for f in modifiers):
         need(rules.per_year_broken_months, "waiting.per_year_broken_months", "本年度有补缴减少或长期断保的等待期规定")
-    per_year = rules.per_year_broken_months.value or 0
+    per_year = rules.per_year_broken_months.value  # None: the year has no such rule (said below)
     repair = (
         need(rules.repair_months_per_year, "waiting.repair_months_per_year", "本年度有“每断保1年增加”等待期")
         if per_year and broken

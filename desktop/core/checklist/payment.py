@@ -60,7 +60,8 @@ def documents_section(policy: PolicyYear, a: ChecklistAnswers, needs_registratio
         else:
             # the notice's own clause for a minor's guardian (a newborn's parents): quoted as it stands,
             # and in the short form in place of the general line
-            guardian = [d for d in enr.documents_for_bank_debit.value or () if "未成年" in d or "父母" in d]
+            listed = enr.documents_for_bank_debit.value
+            guardian = [d for d in listed if "未成年" in d or "父母" in d] if listed is not None else []
             guardian = guardian if a.minor or a.newborn else []
             items.append(
                 ChecklistItem(

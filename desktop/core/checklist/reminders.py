@@ -60,9 +60,11 @@ def warnings_section(policy: PolicyYear, a: ChecklistAnswers) -> ChecklistSectio
             )
         )
     for reminder in enr.reminders:
+        if reminder.value is None:  # 通知未规定: nothing to remind of, no empty line
+            continue
         items.append(
             ChecklistItem(
-                text=reminder.value or "",
+                text=reminder.value,
                 citations=(cite(policy, reminder, "特别提醒", "见通知原文"),),
                 warning=True,
                 detail=True,

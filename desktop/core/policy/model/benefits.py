@@ -59,7 +59,8 @@ class OutpatientGeneral(Frozen):
 
     @model_validator(mode="after")
     def _ascending(self) -> OutpatientGeneral:
-        _check_ascending([(b.lower, b.upper) for b in self.bands.value or ()])
+        if self.bands.value is not None:  # an empty figure is refused by the year's checks (required.py)
+            _check_ascending([(b.lower, b.upper) for b in self.bands.value])
         return self
 
 
@@ -135,7 +136,8 @@ class CriticalIllness(Frozen):
     @model_validator(mode="after")
     def _ascending(self) -> CriticalIllness:
         for fig in (self.regular_bands, self.poor_bands):
-            _check_ascending([(b.lower, b.upper) for b in fig.value or ()])
+            if fig.value is not None:
+                _check_ascending([(b.lower, b.upper) for b in fig.value])
         return self
 
 
