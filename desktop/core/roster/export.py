@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from desktop.core.errors import os_reason
 from desktop.core.identity import mask_id, mask_ids_in_text
 from desktop.core.policy.kinds import District
-from desktop.core.premium import AID_LABELS
+from desktop.core.roster import table_columns
 from desktop.core.roster import xlsx_writer as xs
 from desktop.core.roster.common import RosterReadError, refuse_own_source
-from desktop.core.roster.result import RosterResult, RosterRow, Totals, corrected_note, household_shown, row_note
+from desktop.core.roster.result import RosterResult, RosterRow, Totals, household_shown
 from desktop.core.slip import DISCLAIMER
 
 
@@ -37,7 +36,7 @@ def export_xlsx(
     def head(sheet: xs.Sheet, headers: Sequence[str]) -> None:
         sheet.append(xs.Cell(h, xs.HEADER) for h in headers)
 
-    def money(value: Decimal | None, style: int = xs.MONEY) -> object:
+    def money(value: object, style: int = xs.MONEY) -> object:
         return "通知未规定" if value is None else xs.Cell(value, style)
 
     def provenance(sheet: xs.Sheet) -> None:
@@ -52,52 +51,44 @@ def export_xlsx(
     bad_count = len(result.bad_rows)
 
     extras = result.extra_headers
-    roster = xs.Sheet(
-        "名册", (7, 12, 10, 21, 12, 11, 16, 12, 12, 13, 12, 12, 44) + (14,) * len(extras), auto_filter=True
-    )
+    columns = table_columns.exported()
+    sheets = [c.sheet for c in columns if c.sheet is not None]
+    roster = xs.Sheet("名册", tuple(s.width for s in sheets) + (14,) * len(extras), auto_filter=True)
     roster.print_title_rows = 1
-    head(roster, ROSTER_COLUMNS + extras)
-
-    def marked(r: RosterRow, values: Sequence[object], style: int) -> list[object]:
-        """A row's cells, the ones the clerk corrected in the window in the CORRECTED style."""
-        fixed = {_ROSTER_FIELD_COLUMN[f] for f, _ in r.corrected}
-        return [xs.Cell(v, xs.CORRECTED) if i in fixed else xs.Cell(v, style) for i, v in enumerate(values)]
+    head(roster, tuple(s.header for s in sheets) + extras)
 
     def carried(r: RosterRow) -> tuple[str, ...]:
         """The file's other columns, as written (an ID number in one masked like the ID column)."""
         return tuple(r.extra) if full_id else tuple(mask_ids_in_text(v) for v in r.extra)
 
     for r in result.rows:
-        q = r.quote
-        if q is not None:
-            m = q.member
-            values: list[object] = [
-                r.row, show_hh(r.household), r.name, show_id(r.id_number),
-                result.category_name(m.category), result.district_name(m.district), AID_LABELS[m.aid_status],
-            ]  # fmt: skip
-            roster.append(
-                marked(r, values, xs.PLAIN)
-                + [
-                    money(q.standard_individual), money(q.medical_individual), money(q.ltc_individual),
-                    money(q.individual), money(q.government_pays_individual), row_note(r), *carried(r),
-                ]
-            )  # fmt: skip
-        else:
-            note = "问题行,未计费:" + r.reason + (f";{corrected_note(r)}" if r.corrected else "")
-            values = [
-                r.row, show_hh(r.household), r.name, show_id(r.id_number), r.category_text, r.district_text,
-                r.aid_text, None, None, None, None, None, note,
-            ]  # fmt: skip
-            roster.append(marked(r, values, xs.BAD) + list(carried(r)))
+        # the cells the clerk corrected in the window in the CORRECTED style
+        fixed = {f for f, _ in r.corrected}
+        cells: list[object] = []
+        for c in columns:
+            sheet = c.sheet
+            assert sheet is not None
+            if r.quote is not None:
+                value = sheet.quoted(r, result, full_id)
+                if sheet.money:
+                    cells.append(money(value))
+                    continue
+                style = xs.PLAIN
+            else:
+                value = sheet.problem(r, result, full_id)
+                style = xs.BAD
+            cells.append(xs.Cell(value, xs.CORRECTED if c.field in fixed else style))
+        roster.append(cells + list(carried(r)))
     roster.auto_filter_rows = roster.row_count
-    roster.append(
-        (
-            xs.Cell("合计", xs.SUM_TEXT), xs.Cell(f"{result.quoted_households}户", xs.SUM_TEXT),
-            xs.Cell(f"{t.members}人", xs.SUM_TEXT), None, None, None, None,
-            money(t.standard, xs.SUM_MONEY), None, None, money(t.individual, xs.SUM_MONEY),
-            money(t.exempted, xs.SUM_MONEY), xs.Cell(f"问题行 {bad_count} 行未计费", xs.SUM_TEXT),
-        )
-    )  # fmt: skip
+    total_row: list[object] = []
+    for s in sheets:
+        if s.total is None:
+            total_row.append(None)
+        elif s.money:
+            total_row.append(money(s.total(result), xs.SUM_MONEY))
+        else:
+            total_row.append(xs.Cell(s.total(result), xs.SUM_TEXT))
+    roster.append(total_row)
     provenance(roster)
 
     houses = xs.Sheet("户汇总", (16, 9, 9, 34, 16, 16, 16, 9), auto_filter=True)
@@ -200,12 +191,6 @@ def export_xlsx(
         raise RosterReadError(f"无法写入 {Path(path).name}:{os_reason(exc)}") from None
 
 
-ROSTER_COLUMNS = (
-    "行号", "户号", "姓名", "身份证号", "参保类别", "所属区", "救助身份",
-    "缴费标准(元)", "其中医保(元)", "其中长护险(元)", "个人缴费(元)", "政府代缴(元)", "状态",
-)  # fmt: skip
-#: the 名册 sheet's column of each field a clerk may correct in the window
-_ROSTER_FIELD_COLUMN = {"household": 1, "name": 2, "id_number": 3, "category": 4, "district": 5, "aid_status": 6}
 HOUSEHOLD_COLUMNS = (
     "户号", "首行行号", "计费人数", "成员", "个人缴费合计(元)", "政府代缴合计(元)", "缴费标准合计(元)", "问题行数",
 )  # fmt: skip

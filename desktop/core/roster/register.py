@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
-from desktop.core.policy.kinds import AidStatus
-from desktop.core.roster.result import RosterResult, RosterRow, household_shown, row_note
+from desktop.core.roster import table_columns
+from desktop.core.roster.result import RosterResult, RosterRow, Totals, household_shown, row_note
 from desktop.core.slip import DISCLAIMER
 
 
@@ -54,47 +54,38 @@ def register_html(result: RosterResult, *, title: str | None = None, page: Regis
         if r.ok:
             by_house.setdefault(r.household_key, []).append(r)
     totals = {h.household: h.totals for h in result.households}
+    columns = [c.paper for c in table_columns.printed() if c.paper is not None]
+    fields = [c.field for c in table_columns.printed()]
+    head = _register_head(columns)
     seq = 0
     used = _FIRST_PAGE_HEAD
     for n, (key, members) in enumerate(by_house.items()):
         need = 1 + (sum(page.row_lines(row_note(r)) for r in members) if page is not None else 0)
         if page is not None and n and used + need > page.lines:
             # the household goes to the next page whole, under the header again
-            out.append("</tbody></table>" + _REGISTER_HEAD.replace("<table ", _PAGE_BREAK, 1))
+            out.append("</tbody></table>" + head.replace("<table ", _PAGE_BREAK, 1))
             used = 1
         elif n % _REGISTER_CHUNK == 0:
-            out.append(("</tbody></table>" if n else "") + _REGISTER_HEAD)
+            out.append(("</tbody></table>" if n else "") + head)
             used += 1
         used += need
         for r in members:
-            q = r.quote
-            assert q is not None
             seq += 1
             fixed = {f for f, _ in r.corrected}
-            cell = partial(_cell, fixed)
             out.append(
-                f"<tr><td align='right'>{seq}</td>{cell('household', e(household_shown(r.household)))}"
-                f"{cell('name', e(r.name))}{cell('id_number', e(r.masked_id), ' nowrap')}"
-                f"{cell('category', result.category_name(q.member.category))}"
-                f"{cell('district', result.district_name(q.member.district))}"
-                f"{cell('aid_status', _short_aid(q.member.aid_status))}"
-                f"<td align='right'>{q.individual:.2f}</td>"
-                f"<td align='right'>{q.government_pays_individual:.2f}</td>"
-                f"<td>{e(row_note(r) or '')}</td><td></td></tr>"
+                "<tr>"
+                + "".join(
+                    _cell(p.attrs, p.cell(r, result, seq), f in fixed) for p, f in zip(columns, fields, strict=True)
+                )
+                + "</tr>"
             )
         ht = totals[key]
-        out.append(
-            f"<tr bgcolor='#eeeeee'><td></td><td colspan='6'>本户 {ht.members} 人小计</td>"
-            f"<td align='right'><b>{ht.individual:.2f}</b></td>"
-            f"<td align='right'>{ht.exempted:.2f}</td><td></td><td></td></tr>"
-        )
+        out.append(_sum_row(columns, "#eeeeee", f"本户 {ht.members} 人小计", ht, subtotal=True))
     t = result.total
     out.append(
-        ("" if by_house else _REGISTER_HEAD) + "<tr bgcolor='#dddddd'><td></td>"
-        f"<td colspan='6'><b>合计 {result.quoted_households} 户 {t.members} 人</b></td>"
-        f"<td align='right'><b>{t.individual:.2f}</b></td>"
-        f"<td align='right'><b>{t.exempted:.2f}</b></td><td></td><td></td></tr>"
-        "</tbody></table>"
+        ("" if by_house else head)
+        + _sum_row(columns, "#dddddd", f"<b>合计 {result.quoted_households} 户 {t.members} 人</b>", t, subtotal=False)
+        + "</tbody></table>"
     )
     out.append("<h3>汇总</h3><table border='1' cellspacing='0' cellpadding='3'>")
     out.append("<tr><th></th><th>人数</th><th>个人缴费(元)</th><th>政府代缴(元)</th></tr>")
@@ -127,38 +118,44 @@ def register_html(result: RosterResult, *, title: str | None = None, page: Regis
     return "".join(out)
 
 
-_REGISTER_COLUMNS = (
-    ("序号", 4),
-    ("户号", 7),
-    ("姓名", 7),
-    ("身份证号", 16),
-    ("参保类别", 8),
-    ("所属区", 7),
-    ("救助身份", 7),
-    ("个人缴费(元)", 8),
-    ("政府代缴(元)", 8),
-    ("核对结果", 18),
-    ("签字", 10),
-)
-_REGISTER_HEAD = (
-    "<table border='1' cellspacing='0' cellpadding='2' width='100%'><thead><tr>"
-    + "".join(f"<th width='{w}%'>{h}</th>" for h, w in _REGISTER_COLUMNS)
-    + "</tr></thead><tbody>"
-)
-#: the 核对结果 column's share of the page width
-NOTE_SHARE = next(w for h, w in _REGISTER_COLUMNS if h == "核对结果") / 100
+def _register_head(columns: Sequence[table_columns.Paper]) -> str:
+    """The household table's opening and header row: widths fixed, so every table lines up."""
+    return (
+        "<table border='1' cellspacing='0' cellpadding='2' width='100%'><thead><tr>"
+        + "".join(f"<th width='{p.width}%'>{p.header}</th>" for p in columns)
+        + "</tr></thead><tbody>"
+    )
+
+
+def note_share() -> float:
+    """The 核对结果 column's share of the page width."""
+    return next(c.paper.width for c in table_columns.printed() if c.key == "status" and c.paper) / 100
+
+
 _PAGE_BREAK = "<table style='page-break-before: always' "
 # Qt lays out one long table far more slowly than many short ones (10,000 rows: ~40 s against a
 # few seconds); households never split across two tables, widths are fixed so the columns line up.
 _REGISTER_CHUNK = 20
 
-_SHORT_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "其他救助"}
 
-
-def _short_aid(aid: AidStatus) -> str:
-    return _SHORT_AID[aid]
-
-
-def _cell(fixed: set[str], field: str, text: str, extra: str = "") -> str:
+def _cell(attrs: str, text: str, corrected: bool) -> str:
     """A register cell; a corrected one underlined and marked ※ (on black-and-white paper too)."""
-    return f"<td{extra}><u>{text}</u>※</td>" if field in fixed else f"<td{extra}>{text}</td>"
+    return f"<td{attrs}><u>{text}</u>※</td>" if corrected else f"<td{attrs}>{text}</td>"
+
+
+def _sum_row(columns: Sequence[table_columns.Paper], colour: str, label: str, t: Totals, *, subtotal: bool) -> str:
+    """A household's 小计 or the 合计 row: the label across the label columns, each column's sum."""
+    cells: list[str] = []
+    span = 0
+    for p in columns:
+        if p.label:
+            span += 1
+            continue
+        if span:
+            cells.append(f"<td colspan='{span}'>{label}</td>")
+            span = 0
+        figure = p.subtotal if subtotal else p.total
+        cells.append("<td></td>" if figure is None else f"<td{p.attrs}>{figure(t)}</td>")
+    if span:
+        cells.append(f"<td colspan='{span}'>{label}</td>")
+    return f"<tr bgcolor='{colour}'>" + "".join(cells) + "</tr>"

@@ -13,37 +13,42 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.names import category_labels, district_names
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
-from desktop.ui.tabs.roster.model import COL_AID, COL_CATEGORY, COL_DISTRICT
+from desktop.ui.tabs.roster.model import FieldRole
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def year_choices(policy: PolicyYear) -> dict[int, tuple[str, ...]]:
-    """The choices of each column that has a fixed list, in the roster's year's own names (its
+def year_choices(policy: PolicyYear) -> dict[str, tuple[str, ...]]:
+    """The choices of each field that has a fixed list, in the roster's year's own names (its
     categories' labels and its districts, which are data of the year)."""
     return {
-        COL_CATEGORY: tuple(category_labels(policy).values()),
-        COL_DISTRICT: tuple(district_names(policy).values()),
-        COL_AID: tuple(AID_LABELS.values()),
+        "category": tuple(category_labels(policy).values()),
+        "district": tuple(district_names(policy).values()),
+        "aid_status": tuple(AID_LABELS.values()),
     }
 
 
 class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box of the column's choices for the columns in ``choices``; the default editor elsewhere."""
+    """A combo box of the choices for a column of a field in ``choices``; the default editor elsewhere."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         #: set from the roster's year by :meth:`use_year`; the categories alone until then
-        self.choices: dict[int, tuple[str, ...]] = {
-            COL_CATEGORY: tuple(CATEGORY_LABELS.values()),
-            COL_AID: tuple(AID_LABELS.values()),
+        self.choices: dict[str, tuple[str, ...]] = {
+            "category": tuple(CATEGORY_LABELS.values()),
+            "aid_status": tuple(AID_LABELS.values()),
         }
 
     def use_year(self, policy: PolicyYear) -> None:
         self.choices = year_choices(policy)
 
+    def _choices(self, index: Index) -> tuple[str, ...] | None:
+        """The choices of the cell's column (which field it holds, the model says)."""
+        field = index.data(FieldRole)
+        return None if field is None else self.choices.get(field)
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
-        choices = self.choices.get(index.column())
+        choices = self._choices(index)
         if choices is None:
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
@@ -67,5 +72,5 @@ class ChoiceDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
             return
         text = editor.currentText()
-        if text in self.choices.get(index.column(), ()):
+        if text in (self._choices(index) or ()):
             model.setData(index, text, Qt.ItemDataRole.EditRole)

@@ -20,67 +20,27 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.core.policy.kinds import Category, District
 from desktop.core.premium import AID_LABELS
-from desktop.core.roster import RawTable, RosterResult, RosterRow, household_shown, row_note
+from desktop.core.roster import RawTable, RosterResult, RosterRow, table_columns
 
 Index = QModelIndex | QPersistentModelIndex
 
-(
-    COL_ROW,
-    COL_HOUSEHOLD,
-    COL_NAME,
-    COL_ID,
-    COL_CATEGORY,
-    COL_DISTRICT,
-    COL_AID,
-    COL_INDIVIDUAL,
-    COL_EXEMPTED,
-    COL_STATUS,
-) = range(10)
-COLUMN_COUNT = 10
-MONEY_COLUMNS = (COL_INDIVIDUAL, COL_EXEMPTED)
-
 #: True for a row the core refused (used by the 只看问题行 filter)
 BadRole = int(Qt.ItemDataRole.UserRole) + 1
+#: the field of the file a column holds (FIELD_LABELS), None for a column of results
+FieldRole = int(Qt.ItemDataRole.UserRole) + 2
 
 BAD_BACKGROUND = QColor("#fde2e1")
 BAD_FOREGROUND = QColor("#a4000f")
 AID_FOREGROUND = QColor("#1f5c99")
 
 
-# the full labels (AID_LABELS) are long; the table shows these and the full one as a tooltip
-_SHORT_AID = {"none": "", "extreme_poverty": "特困供养等", "other_aid": "其他救助"}
-
-
 def tr(text: str) -> str:
     return QCoreApplication.translate("RosterModel", text)
 
 
-def _headers() -> tuple[str, ...]:
-    return (
-        tr("行号"),
-        tr("户号"),
-        tr("姓名"),
-        tr("身份证号"),
-        tr("参保类别"),
-        tr("所属区"),
-        tr("救助身份"),
-        tr("个人缴费(元)"),
-        tr("政府代缴(元)"),
-        tr("核对结果"),
-    )
-
-
-#: the field of the file behind each column a problem row may be corrected in
-FIELD_OF_COLUMN = {
-    COL_HOUSEHOLD: "household",
-    COL_NAME: "name",
-    COL_ID: "id_number",
-    COL_CATEGORY: "category",
-    COL_DISTRICT: "district",
-    COL_AID: "aid_status",
-}
+#: the fields a problem row may be corrected in (each has its column)
+CORRECTABLE_FIELDS = frozenset(table_columns.correctable_fields())
 #: longest text a corrected cell takes (checked before anything reads it)
 MAX_CELL = 100
 
@@ -93,14 +53,16 @@ class RosterModel(QAbstractTableModel):
         super().__init__(parent)
         self._result: RosterResult | None = None
         self._rows: tuple[RosterRow, ...] = ()
-        self._headers = _headers()
+        #: the columns shown, from the core's one list of roster columns
+        self._columns = table_columns.on_screen()
+        self._headers = tuple(tr(c.screen.header) for c in self._columns if c.screen is not None)
         #: fields that have a column in the file (only those can be corrected in place)
         self.editable_fields: frozenset[str] = frozenset()
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if index.isValid() and not self._rows[index.row()].ok:
-            if FIELD_OF_COLUMN.get(index.column()) in self.editable_fields:
+            if self._columns[index.column()].field in self.editable_fields:
                 return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -109,32 +71,19 @@ class RosterModel(QAbstractTableModel):
             return False
         text = ("" if value is None else str(value))[:MAX_CELL].strip()
         r = self._rows[index.row()]
-        if text == self._raw(r, index.column()):
+        field = self._columns[index.column()].field
+        if field is None or text == _raw(r, field):
             return False
-        self.corrected.emit(r.row, FIELD_OF_COLUMN[index.column()], text)
+        self.corrected.emit(r.row, field, text)
         return True
 
-    @staticmethod
-    def _raw(r: RosterRow, col: int) -> str:
-        """The cell as the file has it (the ID whole: only while it is being corrected)."""
-        return {
-            COL_HOUSEHOLD: r.household,
-            COL_NAME: r.name,
-            COL_ID: r.id_number,
-            COL_CATEGORY: r.category_text,
-            COL_DISTRICT: r.district_text,
-            COL_AID: r.aid_text,
-        }.get(col, "")
+    def column_of(self, key: str) -> int:
+        """The position of the column ``key`` (table_columns) in this table."""
+        return next(i for i, c in enumerate(self._columns) if c.key == key)
 
     @property
     def result(self) -> RosterResult | None:
         return self._result
-
-    def _category_name(self, category: Category) -> str:
-        return self._result.category_name(category) if self._result is not None else category
-
-    def _district_name(self, district: District) -> str:
-        return self._result.district_name(district) if self._result is not None else district
 
     def set_result(self, result: RosterResult | None) -> None:
         self.beginResetModel()
@@ -149,7 +98,7 @@ class RosterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else COLUMN_COUNT
+        return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -160,57 +109,43 @@ class RosterModel(QAbstractTableModel):
         if not index.isValid():
             return None
         r = self._rows[index.row()]
-        col = index.column()
+        column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
+            assert column.screen is not None
+            return column.screen.display(r, self._result)
         if role == Qt.ItemDataRole.EditRole:
-            return self._raw(r, col)
+            return "" if column.field is None else _raw(r, column.field)
         if role == BadRole:
             return not r.ok
+        if role == FieldRole:
+            return column.field
         if role == Qt.ItemDataRole.BackgroundRole and not r.ok:
             return QBrush(BAD_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if not r.ok and col == COL_STATUS:
+            if not r.ok and column.key == "status":
                 return QBrush(BAD_FOREGROUND)
-            if r.ok and col == COL_AID and r.aid_status != "none":
+            if r.ok and column.key == "aid_status" and r.aid_status != "none":
                 return QBrush(AID_FOREGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
             if not r.ok:
                 return tr("第{row}行未计费:{reason}").format(row=r.row, reason=r.reason)
-            if col == COL_AID and r.aid_status not in (None, "none"):
+            if column.key == "aid_status" and r.aid_status not in (None, "none"):
                 return AID_LABELS[r.aid_status]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (*MONEY_COLUMNS, COL_ROW):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.screen is not None and column.screen.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _display(self, r: RosterRow, col: int) -> str | int:
-        q = r.quote
-        if col == COL_ROW:
-            return r.row
-        if col == COL_HOUSEHOLD:
-            return household_shown(r.household)
-        if col == COL_NAME:
-            return r.name
-        if col == COL_ID:
-            return r.masked_id
-        if col == COL_CATEGORY:
-            return self._category_name(r.category) if r.category else r.category_text
-        if col == COL_DISTRICT:
-            return self._district_name(r.district) if r.district else r.district_text
-        if col == COL_AID:
-            if r.aid_status is None:
-                return r.aid_text
-            return _SHORT_AID[r.aid_status]
-        if col == COL_INDIVIDUAL:
-            return f"{q.individual:,.2f}" if q else ""
-        if col == COL_EXEMPTED:
-            return f"{q.government_pays_individual:,.2f}" if q and q.government_pays_individual else ""
-        if col == COL_STATUS:
-            if not r.ok:
-                return r.reason
-            note = row_note(r)
-            return tr("已计费") + (f";{note}" if note else "")
-        return ""
+
+def _raw(r: RosterRow, field: str) -> str:
+    """The cell of ``field`` as the file has it (the ID whole: only while it is being corrected)."""
+    return {
+        "household": r.household,
+        "name": r.name,
+        "id_number": r.id_number,
+        "category": r.category_text,
+        "district": r.district_text,
+        "aid_status": r.aid_text,
+    }.get(field, "")
 
 
 class ProblemFilter(QSortFilterProxyModel):
@@ -252,7 +187,7 @@ def corrections_from_case(value: Any) -> dict[int, dict[str, str]]:
     for row, fields in list(value.items())[:10_000]:
         if not isinstance(fields, dict) or not str(row).isdigit():
             continue
-        kept = {f: str(t)[:MAX_CELL] for f, t in fields.items() if f in FIELD_OF_COLUMN.values() and isinstance(t, str)}
+        kept = {f: str(t)[:MAX_CELL] for f, t in fields.items() if f in CORRECTABLE_FIELDS and isinstance(t, str)}
         if kept:
             out[int(row)] = kept
     return out

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from desktop.core import atomic
 from desktop.core.errors import os_reason
 from desktop.core.roster import RosterReadError, RosterResult, export_xlsx, register_html
-from desktop.core.roster.register import NOTE_SHARE as _NOTE_SHARE
-from desktop.core.roster.register import RegisterPage
+from desktop.core.roster.register import RegisterPage, note_share
 from desktop.resources import resource
 from desktop.ui import file_dialogs
 
@@ -92,7 +91,7 @@ def register_document(result: RosterResult, parent: QWidget) -> QTextDocument:
     )
     # a table row: one line of text, the cell padding (2 + 2) and its borders; a line to spare
     row = spacing + 6
-    note_width = page.width() * _NOTE_SHARE - 6
+    note_width = page.width() * note_share() - 6
     fits = RegisterPage(
         lines=int(page.height() // row) - 1,
         note_chars=max(1, int(note_width // metrics.horizontalAdvance("国"))),

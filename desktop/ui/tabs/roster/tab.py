@@ -46,7 +46,7 @@ from desktop.ui.tabs.roster import output
 from desktop.ui.tabs.roster.job import JobFn, JobRow, check_job, read_job
 from desktop.ui.tabs.roster.mapping_dialog import RosterMappingDialog
 from desktop.ui.tabs.roster.model import (
-    FIELD_OF_COLUMN,
+    CORRECTABLE_FIELDS,
     MAX_CELL,
     corrections_from_case,
     with_cell,
@@ -401,7 +401,7 @@ class RosterTab(WorkTab):
 
     def _show_result(self) -> None:
         r, mapping = self.result, self.mapping
-        editable = frozenset(f for f in FIELD_OF_COLUMN.values() if mapping is not None and mapping.get(f) is not None)
+        editable = frozenset(f for f in CORRECTABLE_FIELDS if mapping is not None and mapping.get(f) is not None)
         self.results.show_result(r, editable)
         self._update_actions()
         if r is not None:

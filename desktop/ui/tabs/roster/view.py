@@ -18,27 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.roster import RosterResult
+from desktop.core.roster import RosterResult, table_columns
 from desktop.ui.tabs.roster.choices import ChoiceDelegate
 from desktop.ui.tabs.roster.model import ProblemFilter, RosterModel
 from desktop.ui.tabs.roster.summary import empty_html, row_detail, totals_html
 from desktop.ui.widgets.columns import FitColumns
 
 ERROR_STYLE = "color: #a4000f;"
-
-#: the widest text each column usually holds
-COLUMN_SAMPLES = {
-    0: "9999",
-    1: "999",
-    2: "欧阳建国",
-    3: "320483********0013",
-    4: "非从业居民",
-    5: "常州经开区",
-    6: "特困人员等",
-    7: "1,250.00",
-    8: "1,250.00",
-    9: "请填写身份证号",  # the last column stretches; this is its least
-}
 
 
 class RosterResults(QSplitter):
@@ -67,7 +53,9 @@ class RosterResults(QSplitter):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self._fit_columns = FitColumns(self.view, COLUMN_SAMPLES, row_lines=1.45)
+        # the widest text each column usually holds (the core's list of roster columns says)
+        samples = {i: c.screen.sample for i, c in enumerate(table_columns.on_screen()) if c.screen is not None}
+        self._fit_columns = FitColumns(self.view, samples, row_lines=1.45)
         self.view.selectionModel().currentRowChanged.connect(self.show_row)
         left = QWidget()
         left_layout = QVBoxLayout(left)
