@@ -597,9 +597,12 @@ def _roster_csv(path: Path) -> Path:
 def _roster_answer(out: Path) -> tuple[object, object]:
     import openpyxl
 
+    from tests.sheet_cells import cell, row_where
+
     wb = openpyxl.load_workbook(out)
     summary = {r[0]: r[1] for r in wb["分类汇总"].iter_rows(values_only=True) if r[0]}
-    return summary["政策数据版本"], wb["名册"]["K2"].value
+    roster = wb["名册"]
+    return summary["政策数据版本"], cell(roster, "个人缴费(元)", row_where(roster, "行号", 2)).value
 
 
 def test_roster_answers_from_installed_packs(

@@ -52,6 +52,7 @@ from desktop.core.roster import (
 from desktop.core.roster import parse_category as roster_parse_category
 from desktop.core.roster import parse_district as roster_parse_district
 from desktop.resources import resource
+from tests.sheet_cells import cell, header_row, letter, records, row_where
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -339,30 +340,40 @@ def test_export_workbook(tmp_path: Path, policy2025) -> None:  # type: ignore[no
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["名册", "户汇总", "分类汇总", "问题行"]
     ws = wb["名册"]
-    assert ws["A1"].value == "行号" and ws["A1"].font.b
+    assert header_row(ws, "行号") == 1 and cell(ws, "行号", 1).font.b
     assert ws.freeze_panes == "A2"
-    assert ws.column_dimensions["D"].width > 15
-    first = [c.value for c in ws[2]]
-    assert first[:4] == [3, "H1", "张一", ID_A[:6] + "********" + ID_A[-4:]]
-    assert ws["K2"].value == 880 and ws["K2"].number_format == "0.00"
-    assert ws["M9"].value.startswith("问题行,未计费:") and ws["M9"].fill.fgColor.rgb == "FFF8D7DA"
-    total_row = [c.value for c in ws[13]]
-    assert total_row[0] == "合计" and total_row[10] == 2150 and total_row[11] == 730 and total_row[7] == 2880
-    assert ws["K13"].number_format == "0.00"
+    assert ws.column_dimensions[letter(ws, "身份证号")].width > 15
+    first = row_where(ws, "行号", 3)
+    assert first == 2  # the file's first resident, right under the header
+    assert [cell(ws, h, first).value for h in ("户号", "姓名", "身份证号")] == [
+        "H1", "张一", ID_A[:6] + "********" + ID_A[-4:]
+    ]  # fmt: skip
+    paid = cell(ws, "个人缴费(元)", first)
+    assert paid.value == 880 and paid.number_format == "0.00"
+    status = cell(ws, "状态", row_where(ws, "行号", 10))  # 赵某: 学生 is not a category
+    assert status.value.startswith("问题行,未计费:") and status.fill.fgColor.rgb == "FFF8D7DA"
+    total = row_where(ws, "行号", "合计")
+    assert total == 13  # under the header and the eleven rows of the file
+    assert cell(ws, "个人缴费(元)", total).value == 2150 and cell(ws, "政府代缴(元)", total).value == 730
+    assert cell(ws, "缴费标准(元)", total).value == 2880
+    assert cell(ws, "个人缴费(元)", total).number_format == "0.00"
     everything = " ".join(str(c.value) for sheet in wb for row in sheet.iter_rows() for c in row)
     assert ID_A not in everything and ID_D not in everything
     problems = list(wb["问题行"].iter_rows(min_row=2, values_only=True))
     assert [p[0] for p in problems if isinstance(p[0], int)] == BAD_ROWS
-    houses = {r[0]: r for r in wb["户汇总"].iter_rows(min_row=2, values_only=True)}
-    assert houses["H1"][2:5] == (3, "张一、张二、张小", 2150)
-    assert houses["H2"][4:6] == (0, 730)
+    houses = {r["户号"]: r for r in records(wb["户汇总"], "户号")}
+    h1, h2 = houses["H1"], houses["H2"]
+    assert (h1["计费人数"], h1["成员"], h1["个人缴费合计(元)"]) == (3, "张一、张二、张小", 2150)
+    assert (h2["个人缴费合计(元)"], h2["政府代缴合计(元)"]) == (0, 730)
     summary = {r[0]: r[1:] for r in wb["分类汇总"].iter_rows(values_only=True) if r[0]}
     assert summary["非从业居民"][:5] == (2, 1760, 0, 1760, 0)
     assert summary["老年居民"][:5] == (1, 0, 730, 730, 1)
     assert summary["人数"][0] == 1
     # row 6, 老年居民 on 低保: 730 = 700 + 长护险 30 (2025 通告 §三), all paid by the government
-    aid_row = [c.value for c in ws[5]]
-    assert aid_row[9:13] == [30, 0, 730, "个人缴费 730.00(含长护险 30.00)由政府代缴,本人缴 0 元"]
+    aid_row = row_where(ws, "行号", 6)
+    assert [cell(ws, h, aid_row).value for h in ("其中长护险(元)", "个人缴费(元)", "政府代缴(元)", "状态")] == [
+        30, 0, 730, "个人缴费 730.00(含长护险 30.00)由政府代缴,本人缴 0 元"
+    ]  # fmt: skip
 
 
 def test_export_full_ids_on_request(tmp_path: Path, policy2025) -> None:  # type: ignore[no-untyped-def]
@@ -370,8 +381,9 @@ def test_export_full_ids_on_request(tmp_path: Path, policy2025) -> None:  # type
     out = tmp_path / "full.xlsx"
     export_xlsx(result, out, full_id=True)
     ws = openpyxl.load_workbook(out)["名册"]
-    assert ws["D2"].value == ID_A
-    assert ws["D2"].data_type == "s"  # text, so Excel keeps all 18 digits
+    number = cell(ws, "身份证号", row_where(ws, "行号", 3))
+    assert number.value == ID_A
+    assert number.data_type == "s"  # text, so Excel keeps all 18 digits
 
 
 def test_register_masks_ids_and_lists_problems(tmp_path: Path, policy2025) -> None:  # type: ignore[no-untyped-def]
@@ -406,7 +418,7 @@ def test_cli_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         assert str(row[1]) not in printed.out + printed.err
         assert str(row[2])[-6:] not in printed.out + printed.err
     ws = openpyxl.load_workbook(out)["名册"]
-    assert ws["K13"].value == 2150
+    assert cell(ws, "个人缴费(元)", row_where(ws, "行号", "合计")).value == 2150
     assert "登记册" in page.read_text(encoding="utf-8")
 
 
@@ -466,7 +478,8 @@ def test_template_is_recognised_and_matches_its_script(tmp_path: Path) -> None:
     fresh = tmp_path / "t.xlsx"
     make_roster_template.build(fresh)
     assert read_table(fresh).headers == table.headers
-    assert openpyxl.load_workbook(path)["名册"]["C2"].number_format == "@"
+    template = openpyxl.load_workbook(path)["名册"]
+    assert cell(template, "身份证号", 2).number_format == "@"
 
 
 def test_benchmark_roster_is_a_real_roster(tmp_path: Path, policies: PolicySet) -> None:
@@ -570,5 +583,6 @@ def test_a_likely_elderly_resident_is_prompted_not_refused(tmp_path: Path, polic
     assert liyang.ok and liyang.notes == ()
     out = tmp_path / "o.xlsx"
     export_xlsx(result, out)
-    status = [c.value for c in openpyxl.load_workbook(out)["名册"]["M"]]
+    ws = openpyxl.load_workbook(out)["名册"]
+    status = [r["状态"] for r in records(ws, "状态")]
     assert any(v and "可能属于“老年居民”" in v for v in status)

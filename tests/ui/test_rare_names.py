@@ -28,8 +28,8 @@ from desktop.ui.case_file import load_case, save_case
 from desktop.ui.printing import save_slip_pdf
 from desktop.ui.tabs.quote.household_model import COL_NAME as QUOTE_COL_NAME
 from desktop.ui.tabs.quote.tab import QuoteTab
-from desktop.ui.tabs.roster.model import COL_NAME
 from desktop.ui.tabs.roster.tab import RosterTab
+from tests.sheet_cells import records, screen_column
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERAL_STANDARD = ROOT / "tools" / "data" / "tongyong_guifan_8105.txt"
@@ -173,16 +173,15 @@ def test_roster_table_export_and_register(roster_tab: RosterTab, tmp_path: Path)
     tab = roster_tab
     assert tab.result is not None and len(tab.result.good_rows) == len(NAMES) and not tab.result.bad_rows
     # the table shows each name as written
-    shown = [tab.model.index(r, COL_NAME).data() for r in range(tab.model.rowCount())]
+    name = screen_column(tab.model, "姓名")
+    shown = [tab.model.index(r, name).data() for r in range(tab.model.rowCount())]
     assert shown == NAMES
 
     # the .xlsx export
     out = tmp_path / "导出.xlsx"
     assert tab.export_to(out)
     ws = openpyxl.load_workbook(out)["名册"]
-    header = [c.value for c in ws[1]]
-    col = header.index("姓名") + 1
-    exported = [ws.cell(row=r, column=col).value for r in range(2, 2 + len(NAMES))]
+    exported = [r["姓名"] for r in records(ws, "姓名")]
     assert exported == NAMES
 
     # the printed register, as a PDF: its text layer has every name, in the bundled font

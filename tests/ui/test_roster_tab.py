@@ -19,15 +19,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from desktop.core.policy.loader import PolicySet
 from desktop.core.roster import ColumnMapping, detect_mapping, read_table
 from desktop.ui.tabs.roster.mapping_dialog import RosterMappingDialog
-from desktop.ui.tabs.roster.model import (
-    BAD_BACKGROUND,
-    COL_CATEGORY,
-    COL_ID,
-    COL_INDIVIDUAL,
-    COL_STATUS,
-    RosterModel,
-)
+from desktop.ui.tabs.roster.model import BAD_BACKGROUND, RosterModel
 from desktop.ui.tabs.roster.tab import RosterTab
+from tests.sheet_cells import cell, records, row_where, screen_column
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -96,13 +90,14 @@ def test_import_shows_rows_and_totals(qtbot, tab: RosterTab, tmp_path: Path) -> 
     assert "共 6 行,可计费 4 人,问题行 2 行" in tab.message.text()
     assert tab.export_button.isEnabled() and tab.print_button.isEnabled()
     model = tab.model
-    assert model.index(0, COL_ID).data() == ID_A[:6] + "********" + ID_A[-4:]
-    assert model.index(0, COL_INDIVIDUAL).data() == "880.00"
-    assert model.index(4, COL_STATUS).data().startswith("身份证号的校验位(第18位)与前17位对不上")
+    col_id, col_status = screen_column(model, "身份证号"), screen_column(model, "核对结果")
+    assert model.index(0, col_id).data() == ID_A[:6] + "********" + ID_A[-4:]
+    assert model.index(0, screen_column(model, "个人缴费(元)")).data() == "880.00"
+    assert model.index(4, col_status).data().startswith("身份证号的校验位(第18位)与前17位对不上")
     assert model.index(4, 0).data(Qt.ItemDataRole.BackgroundRole).color() == BAD_BACKGROUND
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     # 李老, 老年居民 on 低保: 730 incl. 长护险 30 (2025 通告 §三), paid by the government
-    assert model.index(3, COL_STATUS).data() == "已计费;个人缴费 730.00(含长护险 30.00)由政府代缴,本人缴 0 元"
+    assert model.index(3, col_status).data() == "已计费;个人缴费 730.00(含长护险 30.00)由政府代缴,本人缴 0 元"
     assert tab.result is not None and tab.result.total.individual == Decimal("2150.00")
 
 
@@ -226,11 +221,13 @@ def test_export_and_register(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # 
     out = tmp_path / "out.xlsx"
     assert tab.export_to(out)
     ws = openpyxl.load_workbook(out)["名册"]
-    assert ws["D2"].value == ID_A[:6] + "********" + ID_A[-4:]
-    assert ws["K8"].value == 2150  # 合计 row after six data rows
+    assert cell(ws, "身份证号", row_where(ws, "行号", 2)).value == ID_A[:6] + "********" + ID_A[-4:]
+    total = row_where(ws, "行号", "合计")
+    assert total == 8 and cell(ws, "个人缴费(元)", total).value == 2150  # 合计 row after six data rows
     tab.full_id.setChecked(True)
     assert tab.export_to(tmp_path / "full")
-    assert openpyxl.load_workbook(tmp_path / "full.xlsx")["名册"]["D2"].value == ID_A
+    full = openpyxl.load_workbook(tmp_path / "full.xlsx")["名册"]
+    assert cell(full, "身份证号", row_where(full, "行号", 2)).value == ID_A
     doc = tab.register_document()
     assert doc is not None
     text = doc.toPlainText()
@@ -264,7 +261,8 @@ def test_case_round_trip_and_slip(qtbot, tab: RosterTab, tmp_path: Path, policie
 def test_model_without_a_view() -> None:
     model = RosterModel()
     assert model.rowCount() == 0 and model.columnCount() == 10
-    assert model.headerData(COL_ID, Qt.Orientation.Horizontal) == "身份证号"
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "身份证号" in headers and "核对结果" in headers
 
 
 def test_export_from_the_tab_carries_hash_and_stale_warning(qtbot, policies: PolicySet, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -305,8 +303,9 @@ def test_another_file_clears_the_previous_files_messages(qtbot, tab: RosterTab, 
 def test_a_problem_row_is_corrected_in_place_and_quoted_again(qtbot, tab: RosterTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
     model = tab.model
-    assert not (model.flags(model.index(0, COL_ID)) & Qt.ItemFlag.ItemIsEditable)  # a good row stays as read
-    wrong = model.index(4, COL_ID)  # 李错: wrong check digit
+    col_id = screen_column(model, "身份证号")
+    assert not (model.flags(model.index(0, col_id)) & Qt.ItemFlag.ItemIsEditable)  # a good row stays as read
+    wrong = model.index(4, col_id)  # 李错: wrong check digit
     assert model.flags(wrong) & Qt.ItemFlag.ItemIsEditable
     assert wrong.data(Qt.ItemDataRole.EditRole) == ID_WRONG  # whole, while being corrected
     with qtbot.waitSignal(tab.imported, timeout=20000):
@@ -318,11 +317,11 @@ def test_a_problem_row_is_corrected_in_place_and_quoted_again(qtbot, tab: Roster
     assert "已在程序中改正第 6 行" in tab.message.text()
     # 王某: 未成年居民 but 30 -> 非从业居民, 880 more: 3760
     with qtbot.waitSignal(tab.imported, timeout=20000):
-        model.setData(model.index(5, COL_CATEGORY), "非从业居民")
+        model.setData(model.index(5, screen_column(model, "参保类别")), "非从业居民")
     assert tab.result.total.individual == Decimal("3760.00") and not tab.result.bad_rows
     out = tmp_path / "out.xlsx"
     assert tab.export_to(out)
-    names = [c.value for c in openpyxl.load_workbook(out)["名册"]["C"]]
+    names = [r["姓名"] for r in records(openpyxl.load_workbook(out)["名册"], "姓名")]
     assert "李错" in names and "王某" in names
     # the corrections come back with a saved case
     data = tab.to_case()
@@ -356,15 +355,18 @@ def test_corrections_are_marked_carried_and_never_dropped_silently(
     rows = [[*r, f"1380000000{i}"] for i, r in enumerate(ROWS)]
     import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx", headers, rows))
     with qtbot.waitSignal(tab.imported, timeout=20000):
-        tab.model.setData(tab.model.index(4, COL_ID), _E)  # 李错's check digit corrected
+        tab.model.setData(tab.model.index(4, screen_column(tab.model, "身份证号")), _E)  # 李错's check digit corrected
     out = tmp_path / "out.xlsx"
     assert tab.export_to(out)
     ws = openpyxl.load_workbook(out)["名册"]
-    assert ws["N1"].value == "联系电话" and ws["N2"].value == "13800000000"  # the file's other column, carried
-    assert ws["N6"].value == "13800000004"
+    first, li = row_where(ws, "行号", 2), row_where(ws, "行号", 6)
+    assert cell(ws, "联系电话", first).value == "13800000000"  # the file's other column, carried
+    assert cell(ws, "联系电话", li).value == "13800000004"
     # row 6 of the file is 李错 (sheet row 6): the corrected ID cell marked, the status says what it was
-    assert ws["D6"].fill.fgColor.rgb == "FFFFF2A8" and ws["D2"].fill.fgColor.rgb != "FFFFF2A8"
-    assert "已在本机更正:身份证号" in ws["M6"].value and ID_WRONG not in ws["M6"].value
+    assert cell(ws, "身份证号", li).fill.fgColor.rgb == "FFFFF2A8"
+    assert cell(ws, "身份证号", first).fill.fgColor.rgb != "FFFFF2A8"
+    status = cell(ws, "状态", li).value
+    assert "已在本机更正:身份证号" in status and ID_WRONG not in status
     text = tab.register_document().toPlainText()  # type: ignore[union-attr]
     assert "※" in text and "已在本机更正" in text
     # importing another file asks first; 取消 keeps the corrections
@@ -406,7 +408,7 @@ def test_a_category_is_corrected_from_the_list(qtbot, tab: RosterTab, tmp_path: 
     from PySide6.QtWidgets import QComboBox
 
     import_and_wait(qtbot, tab, write_xlsx(tmp_path / "r.xlsx"))
-    index = tab.proxy.mapFromSource(tab.model.index(5, COL_CATEGORY))  # 王某: 未成年居民 at 30
+    index = tab.proxy.mapFromSource(tab.model.index(5, screen_column(tab.model, "参保类别")))  # 王某: 未成年居民 at 30
     tab.view.setCurrentIndex(index)
     tab.view.edit(index)
     (combo,) = [w for w in tab.view.viewport().findChildren(QComboBox) if w.isVisible()]
