@@ -63,10 +63,10 @@ def export_xlsx(
 
     for r in result.rows:
         # the cells the clerk corrected in the window in the CORRECTED style
-        fixed = {f for f, _ in r.corrected}
+        corrected = {f for f, _ in r.corrected}
         cells: list[object] = []
-        for c in columns:
-            sheet = c.sheet
+        for column in columns:
+            sheet = column.sheet
             assert sheet is not None
             if r.quote is not None:
                 value = sheet.quoted(r, result, full_id)
@@ -77,7 +77,7 @@ def export_xlsx(
             else:
                 value = sheet.problem(r, result, full_id)
                 style = xs.BAD
-            cells.append(xs.Cell(value, xs.CORRECTED if c.field in fixed else style))
+            cells.append(xs.Cell(value, xs.CORRECTED if column.field in corrected else style))
         roster.append(cells + list(carried(r)))
     roster.auto_filter_rows = roster.row_count
     total_row: list[object] = []
