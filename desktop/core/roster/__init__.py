@@ -6,7 +6,9 @@ about columns in between: :func:`read_table` → :func:`detect_mapping` → :fun
 
 One module per step: ``read`` (files to a :class:`RawTable`), ``columns`` (which column is which
 field), ``checks`` (row checks and quoting), ``result`` and ``totals`` (what checking gives and its
-sums), ``export`` (the .xlsx, written by ``xlsx_writer``) and ``register`` (the printed register).
+sums), ``export`` (the .xlsx, written by ``xlsx_writer``) and ``register`` (the printed register);
+``table_columns`` the one list of a checked roster's columns the export, the register and the
+window's table are built from.
 
 Resident data never goes to a log: errors carry row numbers and reasons, never names or ID numbers.
 """

@@ -319,6 +319,19 @@ def on_screen() -> tuple[RosterColumn, ...]:
     return tuple(c for c in COLUMNS if c.screen is not None)
 
 
+def file_text(r: RosterRow, field: str) -> str:
+    """The cell of ``field`` as the file has it (the ID number whole: for the window, only while
+    the clerk corrects it)."""
+    return {
+        "household": r.household,
+        "name": r.name,
+        "id_number": r.id_number,
+        "category": r.category_text,
+        "district": r.district_text,
+        "aid_status": r.aid_text,
+    }.get(field, "")
+
+
 def correctable_fields() -> tuple[str, ...]:
     """The fields a clerk may correct in the window, in the list's order."""
     return tuple(c.field for c in COLUMNS if c.field is not None)

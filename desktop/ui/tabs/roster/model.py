@@ -72,7 +72,7 @@ class RosterModel(QAbstractTableModel):
         text = ("" if value is None else str(value))[:MAX_CELL].strip()
         r = self._rows[index.row()]
         field = self._columns[index.column()].field
-        if field is None or text == _raw(r, field):
+        if field is None or text == table_columns.file_text(r, field):
             return False
         self.corrected.emit(r.row, field, text)
         return True
@@ -114,7 +114,7 @@ class RosterModel(QAbstractTableModel):
             assert column.screen is not None
             return column.screen.display(r, self._result)
         if role == Qt.ItemDataRole.EditRole:
-            return "" if column.field is None else _raw(r, column.field)
+            return "" if column.field is None else table_columns.file_text(r, column.field)
         if role == BadRole:
             return not r.ok
         if role == FieldRole:
@@ -134,18 +134,6 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.screen is not None and column.screen.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-
-def _raw(r: RosterRow, field: str) -> str:
-    """The cell of ``field`` as the file has it (the ID whole: only while it is being corrected)."""
-    return {
-        "household": r.household,
-        "name": r.name,
-        "id_number": r.id_number,
-        "category": r.category_text,
-        "district": r.district_text,
-        "aid_status": r.aid_text,
-    }.get(field, "")
 
 
 class ProblemFilter(QSortFilterProxyModel):
