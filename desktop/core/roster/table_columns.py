@@ -140,9 +140,6 @@ SCREEN_AID = {"none": "", "extreme_poverty": "特困供养等", "other_aid": "�
 #: … and the register these
 PAPER_AID = {"none": "", "extreme_poverty": "特困/孤儿等", "other_aid": "其他救助"}
 
-_BLANK = "<td></td>"
-
-
 COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn(
         "seq",
@@ -175,7 +172,7 @@ COLUMNS: tuple[RosterColumn, ...] = (
             lambda r, res, full: r.name,
             lambda r, res, full: r.name,
             total=lambda res: f"{res.total.members}人",
-        ),  # fmt: skip
+        ),
         paper=Paper("姓名", 7, lambda r, res, seq: _e(r.name), label=True),
         screen=Screen("姓名", "欧阳建国", lambda r, res: r.name),
     ),
@@ -232,7 +229,7 @@ COLUMNS: tuple[RosterColumn, ...] = (
             lambda r, res, full: _quote(r).standard_individual,
             total=lambda res: res.total.standard,
             money=True,
-        ),  # fmt: skip
+        ),
     ),
     RosterColumn(
         "medical",
@@ -250,7 +247,7 @@ COLUMNS: tuple[RosterColumn, ...] = (
             lambda r, res, full: _quote(r).individual,
             total=lambda res: res.total.individual,
             money=True,
-        ),  # fmt: skip
+        ),
         paper=Paper(
             "个人缴费(元)",
             8,
@@ -258,8 +255,10 @@ COLUMNS: tuple[RosterColumn, ...] = (
             attrs=" align='right'",
             subtotal=lambda t: f"<b>{_money(t.individual)}</b>",
             total=lambda t: f"<b>{_money(t.individual)}</b>",
-        ),  # fmt: skip
-        screen=Screen("个人缴费(元)", "1,250.00", lambda r, res: f"{r.quote.individual:,.2f}" if r.quote else "", True),
+        ),
+        screen=Screen(
+            "个人缴费(元)", "1,250.00", lambda r, res: f"{r.quote.individual:,.2f}" if r.quote else "", right=True
+        ),
     ),
     RosterColumn(
         "exempted",
@@ -269,7 +268,7 @@ COLUMNS: tuple[RosterColumn, ...] = (
             lambda r, res, full: _quote(r).government_pays_individual,
             total=lambda res: res.total.exempted,
             money=True,
-        ),  # fmt: skip
+        ),
         paper=Paper(
             "政府代缴(元)",
             8,
@@ -277,7 +276,7 @@ COLUMNS: tuple[RosterColumn, ...] = (
             attrs=" align='right'",
             subtotal=lambda t: _money(t.exempted),
             total=lambda t: f"<b>{_money(t.exempted)}</b>",
-        ),  # fmt: skip
+        ),
         screen=Screen(
             "政府代缴(元)",
             "1,250.00",
@@ -295,7 +294,7 @@ COLUMNS: tuple[RosterColumn, ...] = (
             lambda r, res, full: row_note(r),
             lambda r, res, full: _problem_note(r),
             total=lambda res: f"问题行 {len(res.bad_rows)} 行未计费",
-        ),  # fmt: skip
+        ),
         paper=Paper("核对结果", 18, lambda r, res, seq: _e(row_note(r) or "")),
         # the last column on screen stretches; its sample is its least width
         screen=Screen("核对结果", "请填写身份证号", _screen_status),
