@@ -5,17 +5,12 @@ dual-channel drugs; and what an amount taken from a settlement slip moves in the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop.core.care.events import (
-    FACILITY_LABELS,
-    INPATIENT_LIKE,
-    KIND_LABELS,
-    LEVEL_LABELS,
-    REFERRAL_LABELS,
-    Event,
-    facility_labels,
-)
+from desktop.core.care.events import LEVEL_LABELS, REFERRAL_LABELS, Event
+from desktop.core.care.kinds import FACILITY_LABELS, EventKind, facility_labels, spec
 from desktop.core.care.ledgers import over_cap_text
 from desktop.core.care.state import YearState, money_range
 from desktop.core.errors import InputProblem
@@ -26,7 +21,7 @@ from desktop.core.policy.kinds import HospitalLevel
 from desktop.core.policy.required import need
 
 #: the chronic-disease table's own column names (both notices): not 基层/二级以上 as for general outpatient
-CHRONIC_COLUMNS = facility_labels("outpatient_chronic")
+CHRONIC_COLUMNS = facility_labels(EventKind.OUTPATIENT_CHRONIC)
 
 
 class BasicFund(YearState):
@@ -66,7 +61,8 @@ class BasicFund(YearState):
     def _cell_path(level: HospitalLevel, column: str, name: str) -> str:
         return f"benefits.inpatient.levels.{level}.{column}.{name}"
 
-    def basic_inpatient(self, ev: Event, steps: list[Step]) -> Decimal:
+    def basic_inpatient(self, ev: Event, steps: list[Step], *, childbirth: bool = False) -> Decimal:
+        """住院 by the hospital level's cell; ``childbirth``: 住院分娩, topped up to the childbirth ratio."""
         assert ev.hospital_level is not None
         cell, column = self._inpatient_cell(ev.hospital_level)
         ded = need(cell.deductible, self._cell_path(ev.hospital_level, column, "deductible"))
@@ -87,7 +83,7 @@ class BasicFund(YearState):
             )
         )
         self.led = self.led.bump(deductibles=self.led.deductibles + min(cost, ded), admissions=self.led.admissions + 1)
-        if ev.kind == "childbirth":
+        if childbirth:
             raw = self._childbirth_top_up(cost, raw, steps)
         return self._apply_cap(raw, steps)
 
@@ -311,7 +307,7 @@ class BasicFund(YearState):
             Step(
                 layer="basic_fund",
                 text=(
-                    f"{KIND_LABELS['dual_channel_drug']}({REFERRAL_LABELS[ev.referral]}):支付比例 {fmt_rate(rate)}"
+                    f"{spec(ev.kind).label}({REFERRAL_LABELS[ev.referral]}):支付比例 {fmt_rate(rate)}"
                     + (f" − {fmt_points(reduction)}" if reduction else "")
                     + f",{fmt_yuan(ev.compliant_cost)} × {fmt_rate(effective)} = {fmt_yuan(fund)}(不计入35万元限额)"
                 ),
@@ -356,13 +352,105 @@ class BasicFund(YearState):
             ),
         )
 
-    def _record_given(self, ev: Event, given: Decimal) -> None:
-        """A basic-fund amount taken from the settlement slip moves the ledgers the rule would have."""
-        if ev.kind == "outpatient_general":
-            self.led = self.led.bump(outpatient_general_cost=self.led.outpatient_general_cost + ev.compliant_cost)
-        elif ev.kind == "outpatient_chronic":
-            self.led = self.led.bump(chronic_fund_paid=self.led.chronic_fund_paid + given)
-        elif ev.kind == "pku":
-            self.led = self.led.bump(pku_fund_paid=self.led.pku_fund_paid + given)
-        elif ev.kind in INPATIENT_LIKE:
-            self.led = self.led.bump(admissions=self.led.admissions + 1)
+    def basic_rare_remainder(self, ev: Event, steps: list[Step]) -> Decimal:
+        steps.append(
+            Step(
+                layer="basic_fund",
+                text="罕见病用药经省医保罕见病用药保障资金支付后的剩余费用:基本医保和大病保险不再支付,只计算医疗救助",
+                amount=ZERO,
+                citations=(self.c(self.b.medical_aid.rare_disease_remainder_rate, "罕见病剩余费用救助"),),
+            )
+        )
+        return ZERO
+
+    def blood_slip_part(self, ev: Event, index: int, given: Decimal) -> Decimal:
+        """The part of a blood cost insurance works on when the slip gives the fund's payment."""
+        cost = ev.compliant_cost
+        part = cost - to_money(
+            cost * need(self.b.special_blood.self_pay_ratio, "benefits.special_blood.self_pay_ratio")
+        )
+        if given > part:
+            raise InputProblem(
+                f"events[{index}].basic_fund_paid",
+                f"特殊用血的基本医保支付不能超过纳入医保范围的部分 {fmt_yuan(part)}",
+            )
+        return part
+
+
+Pay = Callable[[BasicFund, Event, int, dt.date, list[Step]], tuple[Decimal, Decimal]]
+
+
+def _whole_cost(year: BasicFund, ev: Event, index: int, given: Decimal) -> Decimal:
+    return ev.compliant_cost
+
+
+def _moves_nothing(year: BasicFund, ev: Event, given: Decimal) -> None:
+    return None
+
+
+def _admission(year: BasicFund, ev: Event, given: Decimal) -> None:
+    year.led = year.led.bump(admissions=year.led.admissions + 1)
+
+
+def _general_outpatient_cost(year: BasicFund, ev: Event, given: Decimal) -> None:
+    year.led = year.led.bump(outpatient_general_cost=year.led.outpatient_general_cost + ev.compliant_cost)
+
+
+def _chronic_paid(year: BasicFund, ev: Event, given: Decimal) -> None:
+    year.led = year.led.bump(chronic_fund_paid=year.led.chronic_fund_paid + given)
+
+
+def _pku_paid(year: BasicFund, ev: Event, given: Decimal) -> None:
+    year.led = year.led.bump(pku_fund_paid=year.led.pku_fund_paid + given)
+
+
+def _slip_required(year: BasicFund, ev: Event, index: int, on: dt.date, steps: list[Step]) -> tuple[Decimal, Decimal]:
+    """A kind the notices give no rate for: refused without the slip's amount (check_events refuses first)."""
+    hints = spec(ev.kind).slip_required
+    raise InputProblem(f"events[{index}].basic_fund_paid", hints.refusal if hints else "请照医院结算单填写")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A kind's basic-fund rule."""
+
+    #: (the fund's payment, the part of the cost the fund, 大病 and aid work on); appends its steps
+    pay: Pay
+    #: what a basic-fund amount taken from the settlement slip moves in the ledgers (as the rule would have)
+    slip_moves: Callable[[BasicFund, Event, Decimal], None] = _moves_nothing
+    #: the part of the cost the layers work on when the slip gives the fund's payment (checks it)
+    slip_part: Callable[[BasicFund, Event, int, Decimal], Decimal] = _whole_cost
+
+
+#: each kind's basic-fund rule (a test checks every kind of the table has one)
+RULES: dict[EventKind, Rule] = {
+    EventKind.INPATIENT: Rule(
+        lambda y, ev, i, on, steps: (y.basic_inpatient(ev, steps), ev.compliant_cost), slip_moves=_admission
+    ),
+    EventKind.OUTPATIENT_GENERAL: Rule(
+        lambda y, ev, i, on, steps: (y.basic_outpatient_general(ev, steps), ev.compliant_cost),
+        slip_moves=_general_outpatient_cost,
+    ),
+    EventKind.OUTPATIENT_CHRONIC: Rule(
+        lambda y, ev, i, on, steps: (y.basic_chronic(ev, steps), ev.compliant_cost),
+        slip_moves=_chronic_paid,
+    ),
+    EventKind.OUTPATIENT_SPECIAL: Rule(_slip_required),
+    EventKind.DUAL_CHANNEL_DRUG: Rule(lambda y, ev, i, on, steps: (y.basic_dual(ev, steps), ev.compliant_cost)),
+    EventKind.CHILDBIRTH: Rule(
+        lambda y, ev, i, on, steps: (y.basic_inpatient(ev, steps, childbirth=True), ev.compliant_cost),
+        slip_moves=_admission,
+    ),
+    EventKind.PKU: Rule(
+        lambda y, ev, i, on, steps: (y.basic_pku(ev, i, on, steps), ev.compliant_cost),
+        slip_moves=_pku_paid,
+    ),
+    EventKind.SPECIAL_BLOOD: Rule(
+        lambda y, ev, i, on, steps: y.basic_blood(ev, steps),
+        slip_moves=_admission,
+        slip_part=lambda y, ev, i, given: y.blood_slip_part(ev, i, given),
+    ),
+    EventKind.RARE_DISEASE_REMAINDER: Rule(
+        lambda y, ev, i, on, steps: (y.basic_rare_remainder(ev, steps), ev.compliant_cost)
+    ),
+}

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.core.care.events import CAPPED, Event
+from desktop.core.care.events import Event
+from desktop.core.care.kinds import AID_CAP, AID_LEDGER, spec
 from desktop.core.care.state import YearState, band_payment, money_range
 from desktop.core.explain import Step
 from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
@@ -17,7 +18,7 @@ class UpperLayers(YearState):
 
     def critical(self, ev: Event, increment: Decimal, steps: list[Step]) -> Decimal:
         ci = self.b.critical_illness
-        if ev.kind not in CAPPED:
+        if not spec(ev.kind).critical_illness:
             return ZERO
         increment = max(ZERO, increment)
         poor = self.person.aid_status != "none"
@@ -57,34 +58,26 @@ class UpperLayers(YearState):
         status = self.person.aid_status
         if status == "none":
             return ZERO
-        if ev.kind == "pku":
+        row = spec(ev.kind)
+        if row.aid_bucket is None:
             steps.append(
                 Step(
                     layer="medical_aid",
-                    text="医疗救助表未列苯丙酮尿症,不计算救助",
+                    text=f"医疗救助表未列{row.label},不计算救助",
                     amount=ZERO,
-                    citations=(self.c(ma.pku_note, "说明"),),
+                    citations=(self.c(getattr(ma, row.aid_note), "说明"),) if row.aid_note else (),
                 )
             )
             return ZERO
         remainder = max(ZERO, remainder)
-        if ev.kind == "rare_disease_remainder":
-            rate_fig, rate_path = ma.rare_disease_remainder_rate, "benefits.medical_aid.rare_disease_remainder_rate"
+        if row.aid_rate is not None:
+            rate_fig, rate_path = getattr(ma, row.aid_rate), f"benefits.medical_aid.{row.aid_rate}"
         else:
             rate_fig, rate_path = ma.rates[status], f"benefits.medical_aid.rates.{status}"
         rate = need(rate_fig, rate_path)
-        if ev.kind == "outpatient_general":
-            cap_fig, paid, key = (
-                ma.cap_outpatient_general,
-                self.led.aid_outpatient_general_paid,
-                "aid_outpatient_general_paid",
-            )
-        else:
-            cap_fig, paid, key = ma.cap_other, self.led.aid_other_paid, "aid_other_paid"
-        cap = need(
-            cap_fig,
-            "benefits.medical_aid." + ("cap_outpatient_general" if ev.kind == "outpatient_general" else "cap_other"),
-        )
+        cap_name, key = AID_CAP[row.aid_bucket], AID_LEDGER[row.aid_bucket]
+        cap_fig, paid = getattr(ma, cap_name), getattr(self.led, key)
+        cap = need(cap_fig, f"benefits.medical_aid.{cap_name}")
         raw = to_money(remainder * rate)
         room = max(ZERO, cap - paid)
         pay = min(raw, room)
@@ -103,8 +96,5 @@ class UpperLayers(YearState):
                 ),
             )
         )
-        if key == "aid_outpatient_general_paid":
-            self.led = self.led.bump(aid_outpatient_general_paid=paid + pay)
-        else:
-            self.led = self.led.bump(aid_other_paid=paid + pay)
+        self.led = self.led.bump(**{key: paid + pay})
         return pay

@@ -3,13 +3,13 @@ person, the ledgers carried from one event to the next."""
 
 from __future__ import annotations
 
-from desktop.core.care.basic_fund import BasicFund
-from desktop.core.care.events import CAPPED, SPECIAL_NEEDS_SLIP, Event, Person, check_events
+from desktop.core.care.basic_fund import RULES, BasicFund
+from desktop.core.care.events import Event, Person, check_events
+from desktop.core.care.kinds import spec
 from desktop.core.care.ledgers import OVER_CAP_STATUS, EventResult, Layers, Ledgers, YearResult, over_cap_text
 from desktop.core.care.upper_layers import UpperLayers
-from desktop.core.errors import InputProblem
 from desktop.core.explain import Step
-from desktop.core.money import ZERO, fmt_yuan, to_money
+from desktop.core.money import fmt_yuan
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.required import need
 
@@ -21,20 +21,13 @@ class _Year(BasicFund, UpperLayers):
         steps: list[Step] = []
         cost = ev.compliant_cost
         on = ev.date or need(self.p.enrolment.benefit_start, "enrolment.benefit_start")
-        insured_part = cost  # the part of the cost that the fund, 大病 and aid work on
         given = ev.basic_fund_paid
+        # insured_part: the part of the cost that the fund, 大病 and aid work on
 
+        rule = RULES[ev.kind]
         if given is not None:
             fund = given
-            if ev.kind == "special_blood":
-                insured_part = cost - to_money(
-                    cost * need(self.b.special_blood.self_pay_ratio, "benefits.special_blood.self_pay_ratio")
-                )
-                if given > insured_part:
-                    raise InputProblem(
-                        f"events[{index}].basic_fund_paid",
-                        f"特殊用血的基本医保支付不能超过纳入医保范围的部分 {fmt_yuan(insured_part)}",
-                    )
+            insured_part = rule.slip_part(self, ev, index, given)
             steps.append(
                 Step(
                     layer="basic_fund",
@@ -43,33 +36,11 @@ class _Year(BasicFund, UpperLayers):
                     citations=(self.slip_citation(),),
                 )
             )
-            self._record_given(ev, given)
-        elif ev.kind in ("inpatient", "childbirth"):
-            fund = self.basic_inpatient(ev, steps)
-        elif ev.kind == "special_blood":
-            fund, insured_part = self.basic_blood(ev, steps)
-        elif ev.kind == "outpatient_general":
-            fund = self.basic_outpatient_general(ev, steps)
-        elif ev.kind == "outpatient_chronic":
-            fund = self.basic_chronic(ev, steps)
-        elif ev.kind == "pku":
-            fund = self.basic_pku(ev, index, on, steps)
-        elif ev.kind == "dual_channel_drug":
-            fund = self.basic_dual(ev, steps)
-        elif ev.kind == "rare_disease_remainder":
-            fund = ZERO
-            steps.append(
-                Step(
-                    layer="basic_fund",
-                    text="罕见病用药经省医保罕见病用药保障资金支付后的剩余费用:基本医保和大病保险不再支付,只计算医疗救助",
-                    amount=ZERO,
-                    citations=(self.c(self.b.medical_aid.rare_disease_remainder_rate, "罕见病剩余费用救助"),),
-                )
-            )
-        else:  # outpatient_special without a slip amount is refused before we get here
-            raise InputProblem(f"events[{index}].basic_fund_paid", SPECIAL_NEEDS_SLIP)
+            rule.slip_moves(self, ev, given)
+        else:
+            fund, insured_part = rule.pay(self, ev, index, on, steps)
 
-        if ev.kind in CAPPED:
+        if spec(ev.kind).capped:
             self.led = self.led.bump(capped_fund_paid=self.led.capped_fund_paid + fund)
             if given is not None:
                 warning = self.slip_over_cap()
