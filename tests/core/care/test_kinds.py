@@ -45,6 +45,12 @@ def test_values_stay_the_names_of_case_files_and_the_command_line() -> None:
     assert f"{EventKind.PKU}" == "pku"
 
 
+def test_the_command_line_guide_lists_every_kind() -> None:
+    guide = (ROOT / "docs" / "CLI.md").read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| kind |"))
+    assert re.findall(r"`([a-z_]+)`", row) == [k.value for k in EventKind]
+
+
 def test_earlier_spending_follows_the_notices_layers() -> None:
     # 2025 notice: the 35万 cap counts 住院 (with 生育 and 特殊用血, settled as 住院) and 门诊特殊病,
     # whose remainder enters 大病保险's base; 医疗救助 has a 1万 cap for 普通门诊 and a 20万 cap
