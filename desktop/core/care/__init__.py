@@ -7,10 +7,12 @@ reimbursement estimate is this with one event and the year's earlier spending as
 ledgers.
 
 The rooms: ``kinds`` (the one table of event kinds: labels, inputs, layers, hints, ledgers),
-``events`` (the person, the event and the input checks),
-``ledgers`` (the layers of a cost, the running ledgers, the results), ``state`` (the working
-state the rules share), ``basic_fund`` (the basic fund kind by kind), ``upper_layers`` (大病保险
-and 医疗救助), ``year`` (the per-event pipeline and the year driver). Callers import from here.
+``events`` (the person, the event and the input checks), ``ledgers`` (the layers of a cost, the
+running ledgers, the results), ``state`` (``YearSoFar``: the year's policy, the person and the
+running ledgers, which every layer reads and moves), ``basic_fund`` (``BasicFund``, the basic
+fund kind by kind, and each kind's rule), ``upper_layers`` (``CriticalIllness`` 大病保险 and
+``MedicalAid`` 医疗救助), ``year`` (``YearOfCare``: owns the year so far and the three layers over
+it, runs each event through them; the year driver). Callers import from here.
 """
 
 from desktop.core.care.events import LEVEL_LABELS, REFERRAL_LABELS, Event, Person, check_events

@@ -7,23 +7,26 @@ from decimal import Decimal
 
 from desktop.core.care.events import Event
 from desktop.core.care.kinds import AID_CAP, AID_LEDGER, spec
-from desktop.core.care.state import YearState, band_payment, money_range
+from desktop.core.care.state import YearSoFar, band_payment, money_range
 from desktop.core.explain import Step
 from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
 from desktop.core.policy.required import need
 
 
-class UpperLayers(YearState):
-    """大病保险 and 医疗救助 for one event, after the basic fund has paid."""
+class CriticalIllness:
+    """大病保险 for one event, on the part of its cost the basic fund left, over the year's base."""
 
-    def critical(self, ev: Event, increment: Decimal, steps: list[Step]) -> Decimal:
-        ci = self.b.critical_illness
+    def __init__(self, year: YearSoFar):
+        self.year = year
+
+    def pay(self, ev: Event, increment: Decimal, steps: list[Step]) -> Decimal:
+        ci = self.year.policy.benefits.critical_illness
         if not spec(ev.kind).critical_illness:
             return ZERO
         increment = max(ZERO, increment)
-        poor = self.person.aid_status != "none"
+        poor = self.year.person.aid_status != "none"
         fig = ci.poor_bands if poor else ci.regular_bands
-        before = self.led.critical_base
+        before = self.year.ledgers.critical_base
         after = before + increment
         slices = band_payment(
             before, after, need(fig, "benefits.critical_illness." + ("poor_bands" if poor else "regular_bands"))
@@ -44,18 +47,27 @@ class UpperLayers(YearState):
                 ),
                 amount=pay,
                 citations=(
-                    self.c(fig, "大病保险分段"),
-                    self.c(ci.base_reading, "计算基数"),
-                    self.c(ci.cap, "最高限额"),
+                    self.year.cite(fig, "大病保险分段"),
+                    self.year.cite(ci.base_reading, "计算基数"),
+                    self.year.cite(ci.cap, "最高限额"),
                 ),
             )
         )
-        self.led = self.led.bump(critical_base=after, critical_paid=self.led.critical_paid + pay)
+        self.year.ledgers = self.year.ledgers.bump(
+            critical_base=after, critical_paid=self.year.ledgers.critical_paid + pay
+        )
         return pay
 
-    def aid(self, ev: Event, remainder: Decimal, steps: list[Step]) -> Decimal:
-        ma = self.b.medical_aid
-        status = self.person.aid_status
+
+class MedicalAid:
+    """医疗救助 for one event, on what the person still bears, within the bucket's yearly cap."""
+
+    def __init__(self, year: YearSoFar):
+        self.year = year
+
+    def pay(self, ev: Event, remainder: Decimal, steps: list[Step]) -> Decimal:
+        ma = self.year.policy.benefits.medical_aid
+        status = self.year.person.aid_status
         if status == "none":
             return ZERO
         row = spec(ev.kind)
@@ -65,7 +77,7 @@ class UpperLayers(YearState):
                     layer="medical_aid",
                     text=f"医疗救助表未列{row.label},不计算救助",
                     amount=ZERO,
-                    citations=(self.c(getattr(ma, row.aid_note), "说明"),) if row.aid_note else (),
+                    citations=(self.year.cite(getattr(ma, row.aid_note), "说明"),) if row.aid_note else (),
                 )
             )
             return ZERO
@@ -76,7 +88,7 @@ class UpperLayers(YearState):
             rate_fig, rate_path = ma.rates[status], f"benefits.medical_aid.rates.{status}"
         rate = need(rate_fig, rate_path)
         cap_name, key = AID_CAP[row.aid_bucket], AID_LEDGER[row.aid_bucket]
-        cap_fig, paid = getattr(ma, cap_name), getattr(self.led, key)
+        cap_fig, paid = getattr(ma, cap_name), getattr(self.year.ledgers, key)
         cap = need(cap_fig, f"benefits.medical_aid.{cap_name}")
         raw = to_money(remainder * rate)
         room = max(ZERO, cap - paid)
@@ -90,11 +102,11 @@ class UpperLayers(YearState):
                 text=text,
                 amount=pay,
                 citations=(
-                    self.c(rate_fig, "救助比例"),
-                    self.c(cap_fig, "年度救助限额"),
-                    self.c(ma.base_reading, "救助基数"),
+                    self.year.cite(rate_fig, "救助比例"),
+                    self.year.cite(cap_fig, "年度救助限额"),
+                    self.year.cite(ma.base_reading, "救助基数"),
                 ),
             )
         )
-        self.led = self.led.bump(**{key: paid + pay})
+        self.year.ledgers = self.year.ledgers.bump(**{key: paid + pay})
         return pay

@@ -112,7 +112,7 @@ _ROW = """    EventKind.DIALYSIS: KindSpec(
 _RULE = """
 
 # a test's new kind: paid by the 住院 table of the hospital's level
-RULES[EventKind.DIALYSIS] = Rule(lambda y, ev, i, on, steps: (y.basic_inpatient(ev, steps), ev.compliant_cost))
+RULES[EventKind.DIALYSIS] = Rule(lambda basic, ev, i, on, steps: (basic.inpatient(ev, steps), ev.compliant_cost))
 """
 
 _DRIVE = r"""
