@@ -205,7 +205,7 @@ def _check_signing(say: Callable[[str], None]) -> None:
 
 def _check_cases(policies: PolicySet, say: Callable[[str], None]) -> None:
     """Two cases worked out by hand from the 2025 notice (see tests/cases/*.yaml)."""
-    from desktop.core.care import Event, Person, simulate_year
+    from desktop.core.care import Event, EventKind, Person, simulate_year
     from desktop.core.premium import Member, quote_household
 
     _check(2025 in policies, "没有 2025 年度政策数据")
@@ -214,7 +214,7 @@ def _check_cases(policies: PolicySet, say: Callable[[str], None]) -> None:
     # 2025 elderly, level-3 hospital, 12000 compliant: (12000 - 1000) × 70% = 7700.00 from the
     # basic fund; 4300.00 stays with the person (below the 大病 threshold, no aid status).
     person = Person(category="elderly", birth_date=dt.date(1950, 5, 1), continuous_enrolment_years=3)
-    event = Event(date=dt.date(2025, 3, 2), kind="inpatient", compliant_cost=Decimal("12000"), hospital_level=3)
+    event = Event(date=dt.date(2025, 3, 2), kind=EventKind.INPATIENT, compliant_cost=Decimal("12000"), hospital_level=3)
     totals = simulate_year(policy, person, [event]).totals
     say(
         "case 1: 2025 elderly level-3 inpatient 12000.00 -> "

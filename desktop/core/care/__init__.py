@@ -6,27 +6,26 @@ Each layer's payment for an event is rounded to the fen with ROUND_HALF_UP. The 
 reimbursement estimate is this with one event and the year's earlier spending as the opening
 ledgers.
 
-The rooms: ``events`` (the person, the event kinds and their labels, the input checks),
-``ledgers`` (the layers of a cost, the running ledgers, the results), ``state`` (the working
-state the rules share), ``basic_fund`` (the basic fund kind by kind), ``upper_layers`` (大病保险
-and 医疗救助), ``year`` (the per-event pipeline and the year driver). Callers import from here.
+The rooms: ``kinds`` (the one table of event kinds: labels, inputs, layers, hints, ledgers),
+``events`` (the person, the event and the input checks), ``ledgers`` (the layers of a cost, the
+running ledgers, the results), ``state`` (``YearSoFar``: the year's policy, the person and the
+running ledgers, which every layer reads and moves), ``basic_fund`` (``BasicFund``, the basic
+fund kind by kind, and each kind's rule), ``upper_layers`` (``CriticalIllness`` 大病保险 and
+``MedicalAid`` 医疗救助), ``year`` (``YearOfCare``: owns the year so far and the three layers over
+it, runs each event through them; the year driver). Callers import from here.
 """
 
-from desktop.core.care.events import (
-    CAPPED,
+from desktop.core.care.events import LEVEL_LABELS, REFERRAL_LABELS, Event, Person, check_events
+from desktop.core.care.kinds import (
     FACILITY_LABELS,
-    INPATIENT_LIKE,
-    KIND_LABELS,
-    LEVEL_LABELS,
-    NEEDS_FACILITY,
-    NEEDS_LEVEL,
-    REFERRAL_LABELS,
-    Event,
-    Kind,
-    Person,
-    check_events,
+    KINDS,
+    EventKind,
+    KindSpec,
+    earlier_spending,
     facility_labels,
+    kind_labels,
     pku_condition,
+    spec,
     special_blood_condition,
 )
 from desktop.core.care.ledgers import (
@@ -41,19 +40,19 @@ from desktop.core.care.ledgers import (
 from desktop.core.care.year import simulate_year
 
 __all__ = [
-    "CAPPED",
     "FACILITY_LABELS",
     "facility_labels",
-    "INPATIENT_LIKE",
-    "KIND_LABELS",
+    "KINDS",
     "LEVEL_LABELS",
-    "NEEDS_FACILITY",
-    "NEEDS_LEVEL",
     "OVER_CAP_MARK",
     "REFERRAL_LABELS",
     "Event",
     "EventResult",
-    "Kind",
+    "EventKind",
+    "KindSpec",
+    "earlier_spending",
+    "kind_labels",
+    "spec",
     "Layers",
     "Ledgers",
     "Person",

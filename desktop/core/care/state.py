@@ -1,5 +1,5 @@
-"""The working state of one simulation, shared by the basic-fund rules and the layers above it,
-and the band arithmetic both use."""
+"""The year so far of one simulation, which the basic fund and the layers above it read and move,
+and the band arithmetic they use."""
 
 from __future__ import annotations
 
@@ -26,14 +26,15 @@ def money_range(lo: Decimal, hi: Decimal | None) -> str:
     return f"{lo:,.0f}–{hi:,.0f} 元" if hi is not None else f"{lo:,.0f} 元以上"
 
 
-class YearState:
-    """The mutable working state of one simulation; results leave it frozen."""
+class YearSoFar:
+    """One person's year as a simulation goes through it: the year's policy, the person and the
+    running ledgers, which each layer reads and moves in turn (the results leave them frozen)."""
 
     def __init__(self, policy: PolicyYear, person: Person, opening: Ledgers):
-        self.p = policy
-        self.b = policy.benefits
+        self.policy = policy
         self.person = person
-        self.led = opening
+        self.ledgers = opening
 
-    def c(self, fig, label: str, value: str | None = None) -> Citation:  # type: ignore[no-untyped-def]
-        return cite(self.p, fig, label, value)
+    def cite(self, fig, label: str, value: str | None = None) -> Citation:  # type: ignore[no-untyped-def]
+        """The citation of one of the year's figures (its clause and status)."""
+        return cite(self.policy, fig, label, value)

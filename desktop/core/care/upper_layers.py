@@ -5,24 +5,28 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.core.care.events import CAPPED, Event
-from desktop.core.care.state import YearState, band_payment, money_range
+from desktop.core.care.events import Event
+from desktop.core.care.kinds import AID_CAP, AID_LEDGER, spec
+from desktop.core.care.state import YearSoFar, band_payment, money_range
 from desktop.core.explain import Step
 from desktop.core.money import ZERO, fmt_rate, fmt_yuan, to_money
 from desktop.core.policy.required import need
 
 
-class UpperLayers(YearState):
-    """大病保险 and 医疗救助 for one event, after the basic fund has paid."""
+class CriticalIllness:
+    """大病保险 for one event, on the part of its cost the basic fund left, over the year's base."""
 
-    def critical(self, ev: Event, increment: Decimal, steps: list[Step]) -> Decimal:
-        ci = self.b.critical_illness
-        if ev.kind not in CAPPED:
+    def __init__(self, year: YearSoFar):
+        self.year = year
+
+    def pay(self, ev: Event, increment: Decimal, steps: list[Step]) -> Decimal:
+        ci = self.year.policy.benefits.critical_illness
+        if not spec(ev.kind).critical_illness:
             return ZERO
         increment = max(ZERO, increment)
-        poor = self.person.aid_status != "none"
+        poor = self.year.person.aid_status != "none"
         fig = ci.poor_bands if poor else ci.regular_bands
-        before = self.led.critical_base
+        before = self.year.ledgers.critical_base
         after = before + increment
         slices = band_payment(
             before, after, need(fig, "benefits.critical_illness." + ("poor_bands" if poor else "regular_bands"))
@@ -43,48 +47,49 @@ class UpperLayers(YearState):
                 ),
                 amount=pay,
                 citations=(
-                    self.c(fig, "大病保险分段"),
-                    self.c(ci.base_reading, "计算基数"),
-                    self.c(ci.cap, "最高限额"),
+                    self.year.cite(fig, "大病保险分段"),
+                    self.year.cite(ci.base_reading, "计算基数"),
+                    self.year.cite(ci.cap, "最高限额"),
                 ),
             )
         )
-        self.led = self.led.bump(critical_base=after, critical_paid=self.led.critical_paid + pay)
+        self.year.ledgers = self.year.ledgers.bump(
+            critical_base=after, critical_paid=self.year.ledgers.critical_paid + pay
+        )
         return pay
 
-    def aid(self, ev: Event, remainder: Decimal, steps: list[Step]) -> Decimal:
-        ma = self.b.medical_aid
-        status = self.person.aid_status
+
+class MedicalAid:
+    """医疗救助 for one event, on what the person still bears, within the bucket's yearly cap."""
+
+    def __init__(self, year: YearSoFar):
+        self.year = year
+
+    def pay(self, ev: Event, remainder: Decimal, steps: list[Step]) -> Decimal:
+        ma = self.year.policy.benefits.medical_aid
+        status = self.year.person.aid_status
         if status == "none":
             return ZERO
-        if ev.kind == "pku":
+        row = spec(ev.kind)
+        if row.aid_bucket is None:
             steps.append(
                 Step(
                     layer="medical_aid",
-                    text="医疗救助表未列苯丙酮尿症,不计算救助",
+                    text=f"医疗救助表未列{row.label},不计算救助",
                     amount=ZERO,
-                    citations=(self.c(ma.pku_note, "说明"),),
+                    citations=(self.year.cite(getattr(ma, row.aid_note), "说明"),) if row.aid_note else (),
                 )
             )
             return ZERO
         remainder = max(ZERO, remainder)
-        if ev.kind == "rare_disease_remainder":
-            rate_fig, rate_path = ma.rare_disease_remainder_rate, "benefits.medical_aid.rare_disease_remainder_rate"
+        if row.aid_rate is not None:
+            rate_fig, rate_path = getattr(ma, row.aid_rate), f"benefits.medical_aid.{row.aid_rate}"
         else:
             rate_fig, rate_path = ma.rates[status], f"benefits.medical_aid.rates.{status}"
         rate = need(rate_fig, rate_path)
-        if ev.kind == "outpatient_general":
-            cap_fig, paid, key = (
-                ma.cap_outpatient_general,
-                self.led.aid_outpatient_general_paid,
-                "aid_outpatient_general_paid",
-            )
-        else:
-            cap_fig, paid, key = ma.cap_other, self.led.aid_other_paid, "aid_other_paid"
-        cap = need(
-            cap_fig,
-            "benefits.medical_aid." + ("cap_outpatient_general" if ev.kind == "outpatient_general" else "cap_other"),
-        )
+        cap_name, key = AID_CAP[row.aid_bucket], AID_LEDGER[row.aid_bucket]
+        cap_fig, paid = getattr(ma, cap_name), getattr(self.year.ledgers, key)
+        cap = need(cap_fig, f"benefits.medical_aid.{cap_name}")
         raw = to_money(remainder * rate)
         room = max(ZERO, cap - paid)
         pay = min(raw, room)
@@ -97,14 +102,11 @@ class UpperLayers(YearState):
                 text=text,
                 amount=pay,
                 citations=(
-                    self.c(rate_fig, "救助比例"),
-                    self.c(cap_fig, "年度救助限额"),
-                    self.c(ma.base_reading, "救助基数"),
+                    self.year.cite(rate_fig, "救助比例"),
+                    self.year.cite(cap_fig, "年度救助限额"),
+                    self.year.cite(ma.base_reading, "救助基数"),
                 ),
             )
         )
-        if key == "aid_outpatient_general_paid":
-            self.led = self.led.bump(aid_outpatient_general_paid=paid + pay)
-        else:
-            self.led = self.led.bump(aid_other_paid=paid + pay)
+        self.year.ledgers = self.year.ledgers.bump(**{key: paid + pay})
         return pay

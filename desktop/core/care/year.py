@@ -3,81 +3,61 @@ person, the ledgers carried from one event to the next."""
 
 from __future__ import annotations
 
-from desktop.core.care.basic_fund import BasicFund
-from desktop.core.care.events import CAPPED, SPECIAL_NEEDS_SLIP, Event, Person, check_events
+from desktop.core.care.basic_fund import RULES, BasicFund
+from desktop.core.care.events import Event, Person, check_events
+from desktop.core.care.kinds import spec
 from desktop.core.care.ledgers import OVER_CAP_STATUS, EventResult, Layers, Ledgers, YearResult, over_cap_text
-from desktop.core.care.upper_layers import UpperLayers
-from desktop.core.errors import InputProblem
+from desktop.core.care.state import YearSoFar
+from desktop.core.care.upper_layers import CriticalIllness, MedicalAid
 from desktop.core.explain import Step
-from desktop.core.money import ZERO, fmt_yuan, to_money
+from desktop.core.money import fmt_yuan
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.required import need
 
 
-class _Year(BasicFund, UpperLayers):
-    """One simulation: the basic-fund rules and the layers above them over one working state."""
+class YearOfCare:
+    """One simulation: the year so far, and the layers that pay each event over it in turn."""
+
+    def __init__(self, policy: PolicyYear, person: Person, opening: Ledgers):
+        self.year = YearSoFar(policy, person, opening)
+        self.basic_fund = BasicFund(self.year)
+        self.critical_illness = CriticalIllness(self.year)
+        self.medical_aid = MedicalAid(self.year)
 
     def run_event(self, index: int, ev: Event) -> EventResult:
+        """``ev`` (the ``index``-th as entered) through basic fund → 大病保险 → 医疗救助 → the person."""
         steps: list[Step] = []
         cost = ev.compliant_cost
-        on = ev.date or need(self.p.enrolment.benefit_start, "enrolment.benefit_start")
-        insured_part = cost  # the part of the cost that the fund, 大病 and aid work on
+        on = ev.date or need(self.year.policy.enrolment.benefit_start, "enrolment.benefit_start")
         given = ev.basic_fund_paid
+        # insured_part: the part of the cost that the fund, 大病 and aid work on
 
+        rule = RULES[ev.kind]
         if given is not None:
             fund = given
-            if ev.kind == "special_blood":
-                insured_part = cost - to_money(
-                    cost * need(self.b.special_blood.self_pay_ratio, "benefits.special_blood.self_pay_ratio")
-                )
-                if given > insured_part:
-                    raise InputProblem(
-                        f"events[{index}].basic_fund_paid",
-                        f"特殊用血的基本医保支付不能超过纳入医保范围的部分 {fmt_yuan(insured_part)}",
-                    )
+            insured_part = rule.slip_part(self.basic_fund, ev, index, given)
             steps.append(
                 Step(
                     layer="basic_fund",
                     text=f"基本医保支付按医院结算单填写的金额:{fmt_yuan(given)}(不按比例测算)",
                     amount=given,
-                    citations=(self.slip_citation(),),
+                    citations=(self.basic_fund.slip_citation(),),
                 )
             )
-            self._record_given(ev, given)
-        elif ev.kind in ("inpatient", "childbirth"):
-            fund = self.basic_inpatient(ev, steps)
-        elif ev.kind == "special_blood":
-            fund, insured_part = self.basic_blood(ev, steps)
-        elif ev.kind == "outpatient_general":
-            fund = self.basic_outpatient_general(ev, steps)
-        elif ev.kind == "outpatient_chronic":
-            fund = self.basic_chronic(ev, steps)
-        elif ev.kind == "pku":
-            fund = self.basic_pku(ev, index, on, steps)
-        elif ev.kind == "dual_channel_drug":
-            fund = self.basic_dual(ev, steps)
-        elif ev.kind == "rare_disease_remainder":
-            fund = ZERO
-            steps.append(
-                Step(
-                    layer="basic_fund",
-                    text="罕见病用药经省医保罕见病用药保障资金支付后的剩余费用:基本医保和大病保险不再支付,只计算医疗救助",
-                    amount=ZERO,
-                    citations=(self.c(self.b.medical_aid.rare_disease_remainder_rate, "罕见病剩余费用救助"),),
-                )
-            )
-        else:  # outpatient_special without a slip amount is refused before we get here
-            raise InputProblem(f"events[{index}].basic_fund_paid", SPECIAL_NEEDS_SLIP)
+            rule.slip_moves(self.basic_fund, ev, given)
+        else:
+            fund, insured_part = rule.pay(self.basic_fund, ev, index, on, steps)
 
-        if ev.kind in CAPPED:
-            self.led = self.led.bump(capped_fund_paid=self.led.capped_fund_paid + fund)
+        if spec(ev.kind).capped:
+            ledgers = self.year.ledgers
+            self.year.ledgers = ledgers.bump(capped_fund_paid=ledgers.capped_fund_paid + fund)
             if given is not None:
-                warning = self.slip_over_cap()
+                warning = self.basic_fund.slip_over_cap()
                 if warning is not None:
                     steps.append(warning)
 
-        critical = self.critical(ev, insured_part - fund, steps)
-        aid = self.aid(ev, insured_part - fund - critical, steps)
+        critical = self.critical_illness.pay(ev, insured_part - fund, steps)
+        aid = self.medical_aid.pay(ev, insured_part - fund - critical, steps)
         pocket = cost - fund - critical - aid
         steps.append(
             Step(
@@ -90,7 +70,7 @@ class _Year(BasicFund, UpperLayers):
             )
         )
         layers = Layers(cost, fund, critical, aid, pocket)
-        return EventResult(index, ev, layers, tuple(steps), self.led)
+        return EventResult(index, ev, layers, tuple(steps), self.year.ledgers)
 
 
 def simulate_year(
@@ -103,13 +83,14 @@ def simulate_year(
     first_day = need(policy.enrolment.benefit_start, "enrolment.benefit_start")
     order = sorted(range(len(events)), key=lambda i: (events[i].date or first_day, i))
     start = opening or Ledgers()
-    year = _Year(policy, person, start)
-    results = tuple(year.run_event(i, events[i]) for i in order)
+    care = YearOfCare(policy, person, start)
+    results = tuple(care.run_event(i, events[i]) for i in order)
+    end = care.year.ledgers
     totals = sum((r.layers for r in results), Layers())
     cap = policy.benefits.inpatient.annual_cap.value
-    over = over_cap_text(year.led.capped_fund_paid, cap) if cap is not None else None
+    over = over_cap_text(end.capped_fund_paid, cap) if cap is not None else None
     steps = (
-        *((Step(layer="total", text=over, amount=year.led.capped_fund_paid),) if over else ()),
+        *((Step(layer="total", text=over, amount=end.capped_fund_paid),) if over else ()),
         Step(
             layer="total",
             text=(
@@ -127,7 +108,7 @@ def simulate_year(
         totals=totals,
         events=results,
         opening=start,
-        ledgers=year.led,
+        ledgers=end,
         steps=steps,
         annual_cap=cap,
         warnings=(over,) if over else (),

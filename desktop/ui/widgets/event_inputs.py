@@ -18,13 +18,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBo
 
 from desktop.core.care import (
     FACILITY_LABELS,
-    KIND_LABELS,
     LEVEL_LABELS,
-    NEEDS_FACILITY,
-    NEEDS_LEVEL,
     REFERRAL_LABELS,
+    EventKind,
     facility_labels,
+    kind_labels,
+    spec,
 )
+from desktop.core.care.kinds import EVENT_INPUTS
 from desktop.core.errors import InputProblem, describe_validation_error
 from desktop.ui.widgets.fields import combo_value, fill_combo, set_combo_value
 
@@ -80,20 +81,23 @@ def core_input(model: type[_Model], where: str, fields: dict[str, Any]) -> _Mode
 
 
 def kind_fields(
-    kind: str, hospital_level: Any, facility: Any, disease_count: int, rare_disease_drug: bool, referral: Any
+    kind: EventKind | str,
+    hospital_level: Any,
+    facility: Any,
+    disease_count: int,
+    rare_disease_drug: bool,
+    referral: Any,
 ) -> dict[str, Any]:
     """The core Event's fields that only this kind of cost takes (the others stay at their defaults)."""
-    fields: dict[str, Any] = {}
-    if kind in NEEDS_LEVEL:
-        fields["hospital_level"] = hospital_level
-    if kind in NEEDS_FACILITY:
-        fields["facility"] = facility
-    if kind == "outpatient_chronic":
-        fields["disease_count"] = disease_count
-    if kind == "dual_channel_drug":
-        fields["rare_disease_drug"] = rare_disease_drug
-        fields["referral"] = referral
-    return fields
+    given = {
+        "hospital_level": hospital_level,
+        "facility": facility,
+        "disease_count": disease_count,
+        "rare_disease_drug": rare_disease_drug,
+        "referral": referral,
+    }
+    row = spec(kind)
+    return {name: given[name] for name in EVENT_INPUTS if row.needs(name)}
 
 
 class EventInputs:
@@ -101,7 +105,7 @@ class EventInputs:
 
     def __init__(self, make_combo: Callable[[], QComboBox] = QComboBox):
         self.kind = make_combo()
-        fill_combo(self.kind, KIND_LABELS)
+        fill_combo(self.kind, kind_labels())
         self.level = make_combo()
         fill_combo(self.level, LEVEL_LABELS, _tr("— 请选择医院等级 —"))
         self.level_msg = message_label()
@@ -134,10 +138,10 @@ class EventInputs:
         self.disease_count.valueChanged.connect(slot)
         self.rare.toggled.connect(slot)
 
-    def current_kind(self) -> str:
-        return str(combo_value(self.kind))
+    def current_kind(self) -> EventKind:
+        return EventKind(combo_value(self.kind))
 
-    def _word_facilities(self, kind: str) -> None:
+    def _word_facilities(self, kind: EventKind) -> None:
         """The facility choices in the words of the chosen kind's table (门诊慢性病: 社区卫生服务机构 …)."""
         for i, (key, label) in enumerate(facility_labels(kind).items(), start=1):
             if self.facility.itemData(i) == key and self.facility.itemText(i) != label:
@@ -147,13 +151,14 @@ class EventInputs:
         """Show the rows the chosen kind needs (the kind's own row always shows)."""
         assert self._form is not None, "add_rows first"
         kind = self.current_kind()
+        row = spec(kind)
         show = self._form.setRowVisible
-        show(self.level_box, kind in NEEDS_LEVEL)
-        show(self.facility_box, kind in NEEDS_FACILITY)
+        show(self.level_box, row.needs("hospital_level"))
+        show(self.facility_box, row.needs("facility"))
         self._word_facilities(kind)
-        show(self.disease_count, kind == "outpatient_chronic")
-        show(self.rare, kind == "dual_channel_drug")
-        show(self.referral, kind == "dual_channel_drug")
+        show(self.disease_count, row.needs("disease_count"))
+        show(self.rare, row.needs("rare_disease_drug"))
+        show(self.referral, row.needs("referral"))
 
     def values(self) -> dict[str, Any]:
         """Every input by the name the core's Event (and a case file) gives it, shown or not."""

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.care import (
     Event,
+    EventKind,
     Ledgers,
     Person,
     YearResult,
-    pku_condition,
     remaining_limits,
     simulate_year,
-    special_blood_condition,
+    spec,
 )
 from desktop.core.errors import InputProblem
 from desktop.core.money import fmt_yuan
@@ -172,7 +172,7 @@ class EstimateTab(CareTab):
 
     # ------------------------------------------------------------------ visibility
 
-    def _kind(self) -> str:
+    def _kind(self) -> EventKind:
         return self.event_inputs.current_kind()
 
     def has_aid(self) -> bool:
@@ -181,30 +181,18 @@ class EstimateTab(CareTab):
 
     def _update_visibility(self) -> None:
         kind = self._kind()
+        row = spec(kind)
         show = self.form.setRowVisible
         self.event_inputs.update_visibility()
-        show(self.birth_box, kind == "pku")
-        show(self.visit_box, kind == "pku")
-        show(self.continuous_years, kind == "childbirth")
-        self.cost.set_hint(
-            pku_condition(self.policy)
-            if kind == "pku"
-            else special_blood_condition(self.policy)
-            if kind == "special_blood"
-            else ""
-        )
-        show(self.slip_paid, kind != "rare_disease_remainder")
-        self.cost_label.setText(
-            {
-                "special_blood": self.tr("用血费用(元)"),
-                "rare_disease_remainder": self.tr("省罕见病保障资金支付后的剩余费用(元)"),
-            }.get(kind, self.tr("合规医疗费用(元)"))
-        )
-        if kind == "outpatient_special":
-            self.slip_paid.set_hint(
-                self.tr("门诊特殊病必须填写:通知只写“按规定标准支付”,没有给出比例,请照医院结算单填写。")
-            )
-            self.slip_paid.edit.setPlaceholderText(self.tr("必填:照医院结算单填写"))
+        show(self.birth_box, row.needs("birth_date"))
+        show(self.visit_box, row.needs("visit_date"))
+        show(self.continuous_years, row.needs("continuous_enrolment_years"))
+        self.cost.set_hint(row.condition(self.policy) if row.condition is not None else "")
+        show(self.slip_paid, row.needs("basic_fund_paid"))
+        self.cost_label.setText(self.tr(row.cost_label) if row.cost_label else self.tr("合规医疗费用(元)"))
+        if row.slip_required is not None:
+            self.slip_paid.set_hint(self.tr(row.slip_required.long))
+            self.slip_paid.edit.setPlaceholderText(self.tr(row.slip_required.placeholder))
         else:
             self.slip_paid.set_hint("")
             self.slip_paid.edit.setPlaceholderText(self.tr("可不填;填了就按结算单计算"))
@@ -222,7 +210,7 @@ class EstimateTab(CareTab):
 
     def _money_fields(self) -> list[MoneyField]:
         fields = [self.cost, *self._visible_opening().values()]
-        if self._kind() != "rare_disease_remainder":
+        if spec(self._kind()).needs("basic_fund_paid"):
             fields.append(self.slip_paid)
         return fields
 
@@ -239,6 +227,7 @@ class EstimateTab(CareTab):
 
     def _build(self) -> tuple[Person, Event, Ledgers]:
         kind = self._kind()
+        row = spec(kind)
         cost = self.cost.value()
         if cost is None:
             raise InputProblem("events[0].compliant_cost", self.tr("请输入合规医疗费用"))
@@ -248,14 +237,16 @@ class EstimateTab(CareTab):
             {
                 "category": combo_value(self.category),
                 "aid_status": combo_value(self.aid_status),
-                "birth_date": self.birth_date.value() if kind == "pku" else None,
-                "continuous_enrolment_years": self.continuous_years.value() if kind == "childbirth" else 0,
+                "birth_date": self.birth_date.value() if row.needs("birth_date") else None,
+                "continuous_enrolment_years": (
+                    self.continuous_years.value() if row.needs("continuous_enrolment_years") else 0
+                ),
             },
         )
         fields: dict[str, Any] = {"kind": kind, "compliant_cost": cost, **self.event_inputs.event_fields()}
-        if kind == "pku":
+        if row.needs("visit_date"):
             fields["date"] = self.visit_date.value()
-        if kind != "rare_disease_remainder":
+        if row.needs("basic_fund_paid"):
             fields["basic_fund_paid"] = self.slip_paid.value()
         event = core_input(Event, "events[0]", fields)
         return person, event, self.opening_group.ledgers(kind, self.has_aid())
@@ -268,6 +259,7 @@ class EstimateTab(CareTab):
             self._flag(problem)
             return False
         values = self.event_inputs.values()
+        row = spec(self._kind())
         person = {
             "category": combo_value(self.category),
             "aid_status": combo_value(self.aid_status),
@@ -276,9 +268,9 @@ class EstimateTab(CareTab):
         }
         event = {
             **values,
-            "date": _iso(self.visit_date.value()) if values["kind"] == "pku" else None,
+            "date": _iso(self.visit_date.value()) if row.needs("visit_date") else None,
             "cost_text": self.cost.text(),
-            "slip_text": self.slip_paid.text() if values["kind"] != "rare_disease_remainder" else "",
+            "slip_text": self.slip_paid.text() if row.needs("basic_fund_paid") else "",
         }
         self.carried.emit(person, event)
         return True

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QWidget
 
-from desktop.core.care import NEEDS_LEVEL
+from desktop.core.care import spec
+from desktop.core.policy.frozen import PolicyYear
 from desktop.ui.tabs.simulation.events_model import COL_COST, COL_DATE, COL_PLACE, COL_SLIP, EventDraft
 from desktop.ui.widgets.event_inputs import EventInputs, message_label, with_message
 from desktop.ui.widgets.fields import DateField, MoneyField
@@ -22,8 +23,8 @@ class EventEditor(QGroupBox):
         super().__init__(parent)
         self.setFlat(True)  # it sits in a tab titled 选中费用的明细
         self._quiet = False
-        self.pku_hint = ""  # the year's PKU condition (diagnoses with ICD-10 codes), set by the tab
-        self.blood_hint = ""  # the year's special-blood condition (who qualifies), set by the tab
+        #: the year whose words the kind's condition is shown in (e.g. PKU's diagnoses), set by the tab
+        self.policy: PolicyYear | None = None
         self.date = DateField()
         self.date_msg = message_label()
         self.inputs = EventInputs()
@@ -49,16 +50,16 @@ class EventEditor(QGroupBox):
             self.edited.emit()
 
     def _update_visibility(self) -> None:
-        kind = self.inputs.current_kind()
+        row = spec(self.inputs.current_kind())
         self.inputs.update_visibility()
-        self.form.setRowVisible(self.slip, kind != "rare_disease_remainder")
-        if kind == "outpatient_special":
-            self.slip.set_hint(self.tr("门诊特殊病必须填写:通知没有给出支付比例,请照医院结算单填写。"))
-            self.slip.edit.setPlaceholderText(self.tr("必填:照医院结算单填写"))
+        self.form.setRowVisible(self.slip, row.needs("basic_fund_paid"))
+        if row.slip_required is not None:
+            self.slip.set_hint(self.tr(row.slip_required.short))
+            self.slip.edit.setPlaceholderText(self.tr(row.slip_required.placeholder))
         else:
             self.slip.set_hint("")
             self.slip.edit.setPlaceholderText(self.tr("可不填"))
-        self.cost.set_hint(self.pku_hint if kind == "pku" else self.blood_hint if kind == "special_blood" else "")
+        self.cost.set_hint(row.condition(self.policy) if row.condition is not None and self.policy is not None else "")
 
     def set_draft(self, draft: EventDraft | None) -> None:
         self._quiet = True
@@ -97,5 +98,5 @@ class EventEditor(QGroupBox):
             self.date_msg.setText("⚠ " + message)
             self.date_msg.show()
         elif column == COL_PLACE:
-            kind = self.inputs.current_kind()
-            self.inputs.show_problem("hospital_level" if kind in NEEDS_LEVEL else "facility", message)
+            row = spec(self.inputs.current_kind())
+            self.inputs.show_problem("hospital_level" if row.needs("hospital_level") else "facility", message)

@@ -16,18 +16,18 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.care import (
     FACILITY_LABELS,
-    KIND_LABELS,
+    KINDS,
     LEVEL_LABELS,
-    NEEDS_FACILITY,
-    NEEDS_LEVEL,
     OVER_CAP_MARK,
     REFERRAL_LABELS,
     Event,
+    EventKind,
     Layers,
     Ledgers,
     YearResult,
     facility_labels,
     over_cap,
+    spec,
 )
 from desktop.core.errors import InputProblem
 from desktop.core.money import fmt_yuan, to_money
@@ -91,7 +91,7 @@ class EventDraft:
     """One event as entered; amounts stay text until the core needs them."""
 
     date: dt.date | None = None
-    kind: str = "inpatient"
+    kind: EventKind = EventKind.INPATIENT
     hospital_level: int | None = None
     facility: str | None = None
     disease_count: int = 1
@@ -116,14 +116,14 @@ class EventDraft:
                 day = dt.date.fromisoformat(data["date"])
             except ValueError:
                 day = None
-        kind = data.get("kind") if data.get("kind") in KIND_LABELS else "inpatient"
+        kind = EventKind(data["kind"]) if data.get("kind") in KINDS else EventKind.INPATIENT
         level = data.get("hospital_level") if data.get("hospital_level") in LEVEL_LABELS else None
         facility = data.get("facility") if data.get("facility") in FACILITY_LABELS else None
         referral = data.get("referral") if data.get("referral") in REFERRAL_LABELS else "in_city"
         count = data.get("disease_count")
         return cls(
             date=day,
-            kind=str(kind),
+            kind=kind,
             hospital_level=level if isinstance(level, int) else None,
             facility=facility,
             disease_count=count if isinstance(count, int) and not isinstance(count, bool) and count >= 1 else 1,
@@ -134,17 +134,18 @@ class EventDraft:
         )
 
     def place_text(self) -> str:
-        if self.kind in NEEDS_LEVEL:
+        row = spec(self.kind)
+        if row.needs("hospital_level"):
             if self.hospital_level in LEVEL_LABELS:
                 return LEVEL_LABELS[self.hospital_level]  # type: ignore[index]
             return _tr("未选医院等级")
-        if self.kind in NEEDS_FACILITY:
+        if row.needs("facility"):
             text = facility_labels(self.kind).get(self.facility or "", _tr("未选机构类别"))
-            if self.kind == "outpatient_chronic":
+            if row.needs("disease_count"):
                 text += _tr(",{n}个病种").format(n=self.disease_count)
             return text
-        if self.kind == "dual_channel_drug":
-            rare = _tr("罕见病药品,") if self.rare_disease_drug else ""
+        if row.needs("referral"):
+            rare = _tr("罕见病药品,") if row.needs("rare_disease_drug") and self.rare_disease_drug else ""
             return rare + REFERRAL_LABELS.get(self.referral, "")
         return ""
 
@@ -158,7 +159,7 @@ def build_event(draft: EventDraft, index: int) -> Event:
     if cost is None:
         raise InputProblem(f"events[{index}].compliant_cost", _tr("请填写合规费用"))
     try:
-        slip = parse_money(draft.slip_text) if draft.kind != "rare_disease_remainder" else None
+        slip = parse_money(draft.slip_text) if spec(draft.kind).needs("basic_fund_paid") else None
     except MoneyInputError as exc:
         raise InputProblem(f"events[{index}].basic_fund_paid", exc.message) from None
     fields: dict[str, Any] = {"date": draft.date, "kind": draft.kind, "compliant_cost": cost, "basic_fund_paid": slip}
@@ -273,7 +274,7 @@ class EventsModel(QAbstractTableModel):
         if col == COL_DATE:
             return d.date.isoformat() if d.date else _tr("(未填)")
         if col == COL_KIND:
-            return KIND_LABELS.get(d.kind, d.kind)
+            return spec(d.kind).label
         if col == COL_PLACE:
             return d.place_text()
         if col == COL_COST:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.care import KIND_LABELS, OVER_CAP_MARK, Ledgers, YearResult, over_cap
+from desktop.core.care import OVER_CAP_MARK, Ledgers, YearResult, over_cap, spec
 from desktop.core.explain import Step
 from desktop.core.money import fmt_yuan
 from desktop.core.slip import Slip
@@ -54,7 +54,7 @@ def simulation_slip(tab: SimulationTab, r: YearResult) -> Slip:
             (
                 str(ev.index + 1),
                 ev.event.date.isoformat() if ev.event.date else "",
-                KIND_LABELS[ev.event.kind],
+                spec(ev.event.kind).label,
                 draft.place_text(),
                 *(
                     f"{v:,.2f}"

@@ -25,15 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.care import (
-    KIND_LABELS,
-    Event,
-    Person,
-    YearResult,
-    pku_condition,
-    simulate_year,
-    special_blood_condition,
-)
+from desktop.core.care import Event, Person, YearResult, simulate_year, spec
 from desktop.core.errors import InputProblem
 from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
@@ -74,8 +66,7 @@ class SimulationTab(CareTab):
         self.duplicate_button.clicked.connect(self.duplicate_event)
         self.remove_button.clicked.connect(self.remove_event)
         self.editor = EventEditor()
-        self.editor.pku_hint = pku_condition(self.policy)
-        self.editor.blood_hint = special_blood_condition(self.policy)
+        self.editor.policy = self.policy
         self.editor.edited.connect(self._on_editor)
         results = self._build_results()
 
@@ -366,7 +357,7 @@ class SimulationTab(CareTab):
         by_index = {r.index: r for r in self._result.events}
         if row in by_index:
             ev = by_index[row]
-            sections.append((self.tr("第 {n} 笔:{kind}").format(n=row + 1, kind=KIND_LABELS[ev.event.kind]), ev.steps))
+            sections.append((self.tr("第 {n} 笔:{kind}").format(n=row + 1, kind=spec(ev.event.kind).label), ev.steps))
         sections.append((self.tr("全年合计"), self._result.steps))
         self.steps.set_sections(sections)
 
@@ -375,8 +366,7 @@ class SimulationTab(CareTab):
         drafts = [move_to_year(d, year) for d in self.model.drafts()]
         row = self.current_row()
         self.model.set_state(drafts, {}, self.model.problems())
-        self.editor.pku_hint = pku_condition(self.policies[year])
-        self.editor.blood_hint = special_blood_condition(self.policies[year])
+        self.editor.policy = self.policies[year]
         self.editor.set_draft(self.model.draft(row) if row >= 0 else None)
         super().set_policy_year(year)
 
