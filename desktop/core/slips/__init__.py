@@ -1,11 +1,11 @@
-"""Each tab's printed slip, built from the core's result and the clerk's answers as plain data.
+"""Each printed slip, built from the core's result and the clerk's answers as plain data.
 
-One module per tab (``quote``, ``estimate``, ``simulation``, ``checklist``, ``roster``) and per
-dialog that prints (``compare``, 年度对比): a frozen
-dataclass of the answers the slip prints (each as the clerk chose it, the chosen item's words where
-a list offered them) and a builder, ``<tab>_slip(result, answers, stamp)``. No Qt here: a slip is made
-and tested without a window; the tab only gathers its answers. The program ships no translation of
-its own words, so the slips' words stand here as they are printed.
+One module per tab that prints (``quote``, ``estimate``, ``simulation``, ``checklist``, ``roster``)
+and for 年度对比 (``compare``): a frozen dataclass of the answers the slip prints (a list's answer in
+the chosen item's words) and a builder ``<name>_slip`` taking the core's result, those answers and
+which data it was computed with. No Qt here: a slip is made and tested without a window; the tab
+only gathers its answers. The program ships no translation of its own words (only Qt's own
+qtbase_zh_CN is loaded), so the slips' words stand here as they are printed.
 """
 
 from __future__ import annotations
