@@ -113,7 +113,7 @@ def build_writers(folder: Path) -> list[Writer]:
 
     def session_write(i: int) -> None:
         window.selected_year  # noqa: B018 - the state is read whole at every save, as in the app
-        window.save_session()
+        window.session.save_session()
 
     def has_id(doc: Any) -> bool:
         return FULL_ID in json.dumps(doc)
@@ -124,7 +124,7 @@ def build_writers(folder: Path) -> list[Writer]:
             data / "session.json",
             session_write,
             lambda p: _json_ok(p, has_id),
-            lambda: window.restore_session() and None,
+            lambda: window.session.restore_session() and None,
             True,
         )
     )
@@ -134,7 +134,7 @@ def build_writers(folder: Path) -> list[Writer]:
         Writer(
             "case",
             cases / "张三.czcase",
-            lambda i: save_case(cases / "张三.czcase", window.state()) and None,
+            lambda i: save_case(cases / "张三.czcase", window.session.state()) and None,
             lambda p: _json_ok(p, lambda d: has_id(load_case(p))),
             lambda: load_case(cases / "张三.czcase") and None,
             True,
@@ -144,7 +144,7 @@ def build_writers(folder: Path) -> list[Writer]:
     # the slip as PDF (IDs masked on paper, but the file is still one the clerk relies on)
     pdfs = folder / "pdf"
     pdfs.mkdir()
-    slip = window.current_slip() or Slip(title="测算单", policy_year=2025, data_version="t", data_hash="0" * 64)
+    slip = window.slips.current_slip() or Slip(title="测算单", policy_year=2025, data_version="t", data_hash="0" * 64)
     writers.append(
         Writer(
             "pdf",
@@ -296,7 +296,7 @@ def build_writers(folder: Path) -> list[Writer]:
             year_dir / "2025.9",
             install_write,
             installed_ok,
-            lambda: window.restore_session() and None,  # the next start cleans the packs folders
+            lambda: window.session.restore_session() and None,  # the next start cleans the packs folders
             False,
         )
     )

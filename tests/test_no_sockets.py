@@ -45,7 +45,7 @@ window.quote_tab.model.setData(window.quote_tab.model.index(0, COL_ID), "3204831
 app.processEvents()
 pdf = out / "slip.pdf"
 QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(pdf), ""))
-window.export_pdf()  # the menu's 导出PDF, as the clerk uses it
+window.slips.export_pdf()  # the menu's 导出PDF, as the clerk uses it
 assert pdf.read_bytes().startswith(b"%PDF-"), "no PDF written"
 maps = Path("/proc/self/maps").read_text()
 assert "cupsprintersupport" not in maps and "libcups" not in maps, "the CUPS print plugin was loaded"

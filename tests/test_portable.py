@@ -80,7 +80,7 @@ def close():
     for w in QApplication.topLevelWidgets():
         if hasattr(w, "quote_tab"):
             w.quote_tab.add_member()  # an edit, so the session has something to keep
-            w.large_text_action.trigger()  # a setting
+            w.menus.large_text_action.trigger()  # a setting
             w.settings.sync()
             w.close()
     app.quit()

@@ -131,7 +131,7 @@ def take(out: Path, size: tuple[int, int] | None, large: bool) -> list[Path]:
         window.grab().save(str(target))
         written.append(target)
     written.append(take_editor(window, out, size))
-    window.large_text_action.setChecked(False)  # the next window starts from the normal font
+    window.menus.large_text_action.setChecked(False)  # the next window starts from the normal font
     window.close()
     return written
 

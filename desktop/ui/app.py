@@ -76,7 +76,7 @@ def _flush_sessions() -> None:
         if QApplication.instance() is None:
             return
         for widget in QApplication.topLevelWidgets():
-            flush = getattr(widget, "flush_session", None)
+            flush = getattr(getattr(widget, "session", None), "flush_session", None)
             if callable(flush):
                 flush()
     except Exception:  # the crash handler itself must never fail

@@ -7,7 +7,6 @@ the difference shows without colour. A year in which the case cannot be computed
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -25,27 +24,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.compare import CompareRow, compare_quote, compare_simulation
 from desktop.core.errors import InputProblem
-from desktop.core.money import to_money
 from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
+from desktop.core.slips.compare import CompareAnswers, compare_cell, compare_headers, compare_slip
 from desktop.ui import printing
-
-_CHANGED = "◆ 有变化"
-
-
-def _money(value: Decimal | None) -> str:
-    return "无法计算" if value is None else f"{to_money(value):,.2f}"
-
-
-def _signed(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    value = to_money(value)
-    if value > 0:
-        return f"+{value:,.2f}"
-    if value < 0:
-        return f"−{-value:,.2f}"
-    return "0.00"
 
 
 class CompareModel(QAbstractTableModel):
@@ -65,8 +47,7 @@ class CompareModel(QAbstractTableModel):
         return list(self._rows)
 
     def headers(self) -> list[str]:
-        diff = self.tr("差额({new}−{old})").format(new=self.years[-1], old=self.years[0])
-        return [self.tr("项目"), *(self.tr("{y}年度").format(y=y) for y in self.years), diff, self.tr("变化")]
+        return compare_headers(self.years)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -80,14 +61,7 @@ class CompareModel(QAbstractTableModel):
         return None
 
     def text(self, row: int, col: int) -> str:
-        r = self._rows[row]
-        if col == 0:
-            return r.label
-        if col <= len(self.years):
-            return _money(r.values.get(self.years[col - 1]))
-        if col == len(self.years) + 1:
-            return _signed(r.difference(self.years[0], self.years[-1]))
-        return self.tr(_CHANGED) if r.differs else ""
+        return compare_cell(self._rows[row], self.years, col)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -192,31 +166,11 @@ class CompareDialog(QDialog):
         rows = self.model.rows()
         if not rows:
             return None
-        latest = self.policies.years[-1]
-        entry = self.policies.entry(latest)
-        table = [tuple(self.model.headers())]
-        table.extend(tuple(self.model.text(r, c) for c in range(self.model.columnCount())) for r in range(len(rows)))
-        versions = tuple(
-            self.tr("{y}年度政策数据 {v}(校验码 {h})").format(
-                y=y, v=self.policies[y].data_version, h=self.policies.entry(y).short_hash
-            )
-            for y in self.policies.years
-        )
-        inputs: tuple[tuple[str, str], ...] = ()
         tab_slip = self.tab.slip() if hasattr(self.tab, "slip") else None
-        if tab_slip is not None:
-            inputs = tab_slip.inputs
-        return Slip(
-            title=self.tr("年度对比 — {what}").format(what=self._title()),
-            policy_year=latest,
-            data_version=entry.policy.data_version,
-            data_hash=entry.sha256,
-            inputs=inputs,
-            amounts=(),
-            notes=tuple(self._notes) + versions,
-            table=tuple(table),
-            printed_on=dt.date.today(),
+        answers = CompareAnswers(
+            what=self._title(), inputs=tab_slip.inputs if tab_slip is not None else (), notes=tuple(self._notes)
         )
+        return compare_slip(self.policies, rows, answers, dt.date.today())
 
     def _preview(self) -> None:
         slip = self.slip()

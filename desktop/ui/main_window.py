@@ -1,8 +1,9 @@
 """The main window's layout and tab wiring: policy year, the stale-year banner, the tabs.
 
-Its other jobs are mixins beside it in desktop/ui/window/: placement on the screen (geometry),
-menus, toolbar and 大字模式 (actions), the session autosave and case files (session), printing
-and year comparison (slips), and the rebuild after a policy pack changed (reload).
+Its other jobs are parts it owns, each in desktop/ui/window/ and each given exactly what it needs
+of the window when it is made: the menus, toolbar and 大字模式 (``menus``), the session autosave
+and case files (``session``), printing and year comparison (``slips``), the rebuild after a policy
+pack changed (``reload``), backup and restore (``backup``); placement on the screen is ``geometry``.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from desktop.core.policy.loader import PolicySet
 from desktop.core.staleness import staleness_message
 from desktop.resources import resource
 from desktop.ui.tab_base import WorkTab, api
-from desktop.ui.window.actions import ActionsMixin
-from desktop.ui.window.backup import BackupMixin
-from desktop.ui.window.geometry import GeometryMixin
-from desktop.ui.window.reload import ReloadMixin
-from desktop.ui.window.session import SessionMixin
+from desktop.ui.window import geometry
+from desktop.ui.window.actions import MenuCommands, Menus
+from desktop.ui.window.backup import Backup
+from desktop.ui.window.reload import PackReload
+from desktop.ui.window.session import Session
 from desktop.ui.window.session_file import SESSION_FILE, SETTINGS_FILE
-from desktop.ui.window.slips import SlipsMixin
+from desktop.ui.window.slips import Slips
 from desktop.ui.window.tab_slot import TabSlot
 
 if TYPE_CHECKING:  # the tab modules are imported when a tab is first shown
@@ -50,7 +51,7 @@ def data_dir() -> Path:
     return packs.data_dir()
 
 
-class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMixin, BackupMixin, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(
         self,
         policies: PolicySet,
@@ -60,7 +61,7 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         *,
         safe_start: bool = False,
     ):
-        """``safe_start``: the last start never reached the window; see SessionMixin.restore_session."""
+        """``safe_start``: the last start never reached the window; see Session.restore_session."""
         super().__init__(parent)
         self.policies = policies
         self.today = today or dt.date.today()
@@ -73,11 +74,12 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
 
         # every file dialog opens in the folder the clerk last used, this start or an earlier one
         file_dialogs.restore(str(settings.value("last_folder", "") or ""), self._keep_last_folder)
-        self._init_session()  # nothing is autosaved until the last session has been read back
-        self._base_font = QFont(QApplication.font())
+        #: the session autosave and case files (nothing is autosaved until the last session has been read back)
+        self.session = Session(self, self)
+        base_font = QFont(QApplication.font())
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(QIcon(str(resource("icons", "app.png"))))
-        self.fit_to_screen()
+        geometry.fit_to_screen(self)
         from desktop.ui.widgets.focus import install_focus_ring
 
         install_focus_ring()
@@ -116,8 +118,46 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        self.slips = Slips(
+            self,
+            today=self.today,
+            policies=policies,
+            current_tab=self.current_work_tab,
+            stale_message=self.stale_message,
+        )
+        self.reload = PackReload(
+            self,
+            today=self.today,
+            save_session=self.session.save_session,
+            successor=lambda new: type(self)(new, today=self.today, settings=self.settings),
+        )
+        self.backup = Backup(
+            self, settings=settings, session=self.session, data_folder=lambda: self.session_path().parent
+        )
+        commands = MenuCommands(
+            new_case=self.session.new_case,
+            open_case=self.session.open_case,
+            save_case=self.session.save_case,
+            print_current=self.slips.print_current,
+            preview_current=self.slips.preview_current,
+            export_pdf=self.slips.export_pdf,
+            compare_years=self.slips.compare_years,
+            manage_packs=self.reload.manage_packs,
+            make_pack=self.reload.make_pack,
+            next_tab=self.next_tab,
+            previous_tab=self.previous_tab,
+            backup_data=self.backup.backup_data,
+            restore_data=self.backup.restore_data,
+        )
+        self.menus = Menus(
+            self,
+            commands,
+            year_combo=self.year_combo,
+            banner=self.banner,
+            settings=settings,
+            base_font=base_font,
+            policies=policies,
+        )
         self.statusBar().showMessage(self.tr("就绪"))
 
         self.year_combo.currentIndexChanged.connect(self._year_changed)
@@ -126,10 +166,10 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         self.year_combo.setCurrentIndex(self.year_combo.findData(self._default_year()))
         self._year_ready = True
         self._year_changed()
-        self.large_text_action.setChecked(bool(self.settings.value("large_text", False, type=bool)))
-        self.restore_session(safe_start=safe_start)
+        self.menus.large_text_action.setChecked(bool(self.settings.value("large_text", False, type=bool)))
+        self.session.restore_session(safe_start=safe_start)
         self._build_current()
-        self._restoring = False
+        self.session.restoring = False
 
     # ------------------------------------------------------------------ tabs, built when first needed
 
@@ -176,25 +216,25 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         """The content of tab ``key`` (built now if it was not): year set, saved inputs restored."""
         content, new = self._slots[key].build()
         if new:
-            restoring, self._restoring = self._restoring, True
+            restoring, self.session.restoring = self.session.restoring, True
             try:
                 self._adopt(key, content)
             finally:
-                self._restoring = restoring
+                self.session.restoring = restoring
         return content
 
     def _adopt(self, key: str, content: QWidget) -> None:
         if self._year_ready:
             cast(Any, content).set_policy_year(self.selected_year)
         if isinstance(content, WorkTab):
-            content.changed.connect(self._tab_changed)
-            saved = self._pending.pop(key, None)
+            content.changed.connect(self.session.tab_changed)
+            saved = self.session.pending.pop(key, None)
             if saved is not None:
                 try:
                     api(content).load_case(saved)
                 except Exception:  # a broken part of a session must not stop the rest
                     log.exception("无法恢复页签 %s", key)
-                    self._restore_failed(key, saved)
+                    self.session.restore_failed(key, saved)
 
     def _keep_last_folder(self, folder: str) -> None:
         self.settings.setValue("last_folder", folder)
@@ -241,7 +281,7 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         index = self.tabs.insertTab(self.tabs.indexOf(self._slots["policy"]), widget, title)
         if isinstance(widget, WorkTab):
             widget.set_policy_year(self.selected_year)
-            widget.changed.connect(self._tab_changed)
+            widget.changed.connect(self.session.tab_changed)
         return index
 
     def _built_pages(self) -> list[QWidget]:
@@ -254,8 +294,15 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         return pages
 
     def work_tabs(self) -> list[WorkTab]:
-        """The working tabs built so far, in tab order (a tab not yet opened keeps its inputs in ``_pending``)."""
+        """The working tabs built so far, in tab order (a tab not yet opened keeps its inputs in ``session.pending``)."""
         return [t for t in self._built_pages() if isinstance(t, WorkTab)]
+
+    def tab_keys(self) -> list[str]:
+        """Every tab's case key, in tab order, built or not."""
+        return list(self._slots)
+
+    def tab_title(self, key: str) -> str:
+        return self.tabs.tabText(self.tabs.indexOf(self._slots[key]))
 
     def all_work_tabs(self) -> list[WorkTab]:
         """Every working tab, building those not opened yet."""
@@ -285,7 +332,7 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
             if setter is not None:
                 setter(year)
         self._update_banner()
-        self._tab_changed()
+        self.session.tab_changed()
 
     def stale_message(self) -> str | None:
         return staleness_message(self.policies, self.selected_year, self.today)
@@ -321,9 +368,10 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
     def _tab_switched(self) -> None:
         self._build_current()
         is_work = self.current_work_tab() is not None
-        for a in (self.print_action, self.preview_action, self.pdf_action, self.compare_action):
+        m = self.menus
+        for a in (m.print_action, m.preview_action, m.pdf_action, m.compare_action):
             a.setEnabled(is_work)
-        self._tab_changed()
+        self.session.tab_changed()
 
     # ------------------------------------------------------------------ session file and closing
 
@@ -331,5 +379,13 @@ class MainWindow(GeometryMixin, ActionsMixin, SessionMixin, SlipsMixin, ReloadMi
         return data_dir() / SESSION_FILE
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_session()
+        self.session.save_session()
         super().closeEvent(event)
+
+    # ------------------------------------------------------------------ placement on the screen
+
+    def should_maximise(self) -> bool:
+        return geometry.should_maximise(self)
+
+    def show_on_screen(self) -> None:
+        geometry.show_on_screen(self)

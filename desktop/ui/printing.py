@@ -34,8 +34,9 @@ from desktop.core import atomic
 from desktop.core.explain import STATUS_LABELS, Citation, Step
 from desktop.core.money import fmt_yuan, to_chinese_capital
 from desktop.core.slip import DISCLAIMER, Slip, slip_readings
+from desktop.core.slips.care import SLIP_LAYER_LABELS  # the printer draws the chart when all four are there
 from desktop.resources import resource
-from desktop.ui.widgets.split_chart import SLIP_LAYER_LABELS, SplitChart
+from desktop.ui.widgets.split_chart import SplitChart
 from desktop.ui.widgets.steps_panel import layer_label
 
 log = logging.getLogger(__name__)

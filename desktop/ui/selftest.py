@@ -258,7 +258,7 @@ def _check_window(policies: PolicySet, scratch: Path, say: Callable[[str], None]
         _check(share >= MIN_INK_SHARE, f"页签“{tabs.tabText(index)}”绘制结果为空白")
     whole = window.grab().toImage()
     _check(_ink_share(whole) >= MIN_INK_SHARE, "主窗口绘制结果为空白")
-    state = window.state()
+    state = window.session.state()
     window.hide()
     window.deleteLater()
     QApplication.processEvents()

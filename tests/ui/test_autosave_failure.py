@@ -33,23 +33,23 @@ def test_a_full_disk_is_said_at_once_and_the_input_kept(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(atomic, "atomic_write_text", full)
-    window.save_session()
-    window.save_session()  # a second failure: no second dialog
+    window.session.save_session()
+    window.session.save_session()  # a second failure: no second dialog
     assert "磁盘空间不足" in window.statusBar().currentMessage()
-    assert window.autosave_problem == "磁盘空间不足"
-    qtbot.waitUntil(lambda: window.autosave_box is not None and window.autosave_box.isVisible())
+    assert window.session.autosave_problem == "磁盘空间不足"
+    qtbot.waitUntil(lambda: window.session.autosave_box is not None and window.session.autosave_box.isVisible())
     boxes = [w for w in window.findChildren(QMessageBox) if "无法自动保存" in w.text()]
     assert len(boxes) == 1 and "磁盘空间不足" in boxes[0].text()
     assert any(b.text() == "另存为…" for b in boxes[0].buttons())
     assert tab.model.rowCount() == 1  # the input stays in the window
 
     saved_to: list[str] = []
-    monkeypatch.setattr(type(window), "save_case", lambda self: saved_to.append("另存为"))
+    monkeypatch.setattr(window.session, "save_case", lambda: saved_to.append("另存为"))
     save_as = next(b for b in boxes[0].buttons() if b.text() == "另存为…")
     save_as.click()
     qtbot.waitUntil(lambda: saved_to == ["另存为"])
 
     monkeypatch.undo()
     monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path)
-    window.save_session()  # the disk has room again
-    assert window.autosave_problem is None and (tmp_path / "session.json").exists()
+    window.session.save_session()  # the disk has room again
+    assert window.session.autosave_problem is None and (tmp_path / "session.json").exists()

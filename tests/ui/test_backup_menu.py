@@ -58,7 +58,7 @@ def test_backup_holds_what_was_just_typed(window: MainWindow, data: Path, tmp_pa
     window.quote_tab.add_member()  # an edit still waiting for its autosave
     target = tmp_path / "U盘" / "备份.zip"
     target.parent.mkdir()
-    assert window.backup_data_to(target)
+    assert window.backup.backup_data_to(target)
     with zipfile.ZipFile(target) as z:
         session = json.loads(z.read("session.json"))
     assert session == json.loads((data / "session.json").read_text(encoding="utf-8"))
@@ -78,10 +78,10 @@ def test_restore_replaces_the_data_and_closes_without_overwriting_it(
     (other / "settings.ini").write_text("[General]\nlarge_text=true\n", encoding="utf-8")
     write_backup(other, tmp_path / "b.zip")
     window.quote_tab.add_member()
-    window.save_session()
+    window.session.save_session()
     mine = (data / "session.json").read_text(encoding="utf-8")
 
-    assert window.restore_data_from(tmp_path / "b.zip", confirm=False)
+    assert window.backup.restore_data_from(tmp_path / "b.zip", confirm=False)
     assert not window.isVisible()  # closed, to be opened again on the restored data
     # closing did not write this window's session over the restored one
     assert (data / "session.json").read_text(encoding="utf-8") == '{"restored": "𠮷野"}'
@@ -92,10 +92,10 @@ def test_restore_replaces_the_data_and_closes_without_overwriting_it(
 
 
 def test_a_bad_file_is_told_and_changes_nothing(window: MainWindow, data: Path, tmp_path: Path, boxes) -> None:  # type: ignore[no-untyped-def]
-    window.save_session()
+    window.session.save_session()
     before = sorted(p.name for p in data.iterdir())
     (tmp_path / "bad.zip").write_bytes(b"not a zip at all")
-    assert not window.restore_data_from(tmp_path / "bad.zip", confirm=False)
+    assert not window.backup.restore_data_from(tmp_path / "bad.zip", confirm=False)
     assert boxes[-1][0] == "warning" and "不是完整的 zip" in boxes[-1][1]
     assert window.isVisible()
     assert sorted(p.name for p in data.iterdir()) == before

@@ -47,7 +47,7 @@ def window(qtbot, policies: PolicySet, tmp_path: Path, monkeypatch: pytest.Monke
     qtbot.waitExposed(w)
     QTest.qWaitForWindowActive(w)
     yield w
-    w.large_text_action.setChecked(False)
+    w.menus.large_text_action.setChecked(False)
     QApplication.setFont(font)
 
 
@@ -59,12 +59,12 @@ def test_toolbar_letters_work_with_alt(qtbot, window: MainWindow) -> None:  # ty
     window.quote_tab.add_member()  # so printing has a slip
     fired: list[str] = []
     toolbar_actions = [
-        window.new_action,
-        window.open_action,
-        window.save_action,
-        window.print_action,
-        window.pdf_action,
-        window.compare_action,
+        window.menus.new_action,
+        window.menus.open_action,
+        window.menus.save_action,
+        window.menus.print_action,
+        window.menus.pdf_action,
+        window.menus.compare_action,
     ]
     for action in toolbar_actions:
         text = action.text()
@@ -77,9 +77,9 @@ def test_toolbar_letters_work_with_alt(qtbot, window: MainWindow) -> None:  # ty
     assert len(fired) == len(toolbar_actions)  # each key fired its own action, once
     # 大字模式(L) toggles both ways
     alt(window, "L")
-    assert window.large_text_action.isChecked()
+    assert window.menus.large_text_action.isChecked()
     alt(window, "L")
-    assert not window.large_text_action.isChecked()
+    assert not window.menus.large_text_action.isChecked()
     # 政策年度(Y): the year list takes the focus
     alt(window, "Y")
     assert window.year_combo.hasFocus()
@@ -107,7 +107,7 @@ def test_menu_letters_open_the_menu_and_pick_the_entry(qtbot, window: MainWindow
             qtbot.waitUntil(lambda m=menu: QApplication.activePopupWidget() is m, timeout=2000)
             QTest.keyClick(menu, getattr(Qt.Key, f"Key_{found.group(1)}"))
             qtbot.waitUntil(lambda f=fired: bool(f), timeout=2000)
-            if action is window.large_text_action:
+            if action is window.menus.large_text_action:
                 action.setChecked(False)
             assert QApplication.activePopupWidget() is None
 
@@ -207,7 +207,7 @@ def test_focus_ring_is_clearly_visible(qtbot, window: MainWindow) -> None:  # ty
     assert _ring_pixels(edit) >= edit.height() - 4 > unfocused  # a solid line down the whole left edge
     # a style sheet keeps a widget's font from following QApplication.setFont unless re-applied
     base = QApplication.font().pointSizeF()
-    window.large_text_action.trigger()
+    window.menus.large_text_action.trigger()
     QApplication.processEvents()
     assert edit.font().pointSizeF() == pytest.approx(base * 1.3)
     assert tab.kind.font().pointSizeF() == pytest.approx(base * 1.3)
@@ -218,7 +218,7 @@ def test_big_totals_stay_bigger_than_the_text_in_large_mode(qtbot, window: MainW
     quote.add_member()
     sim = window.simulation_tab
     for large in (False, True):
-        window.large_text_action.setChecked(large)
+        window.menus.large_text_action.setChecked(large)
         qtbot.wait(20)
         text_size = QApplication.font().pointSizeF()
         assert quote.total_label.font().pointSizeF() == pytest.approx(text_size * 1.3), large
@@ -281,10 +281,10 @@ def test_a_window_opened_in_large_text_has_large_menus_and_tab_titles(
             if label.text() and label not in simulation.totals._big:
                 assert label.font().pointSizeF() == pytest.approx(large), label.text()
         # and back: a tab first opened after switching to normal text is normal
-        w.large_text_action.setChecked(False)
+        w.menus.large_text_action.setChecked(False)
         for label in w.roster_tab.findChildren(QLabel):
             if label.text():
                 assert label.font().pointSizeF() == pytest.approx(font.pointSizeF()), label.text()
     finally:
-        w.large_text_action.setChecked(False)
+        w.menus.large_text_action.setChecked(False)
         QApplication.setFont(font)

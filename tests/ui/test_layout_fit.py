@@ -293,7 +293,7 @@ def counter_window(
     window.show()
     qtbot.waitExposed(window)
     if large:
-        window.large_text_action.trigger()
+        window.menus.large_text_action.trigger()
     roster = tmp_path / "名册.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     for tab in window.all_work_tabs():
@@ -301,7 +301,7 @@ def counter_window(
     qtbot.waitUntil(lambda: not window.roster_tab.busy and window.roster_tab.result is not None, timeout=10000)
     yield window
     if large:
-        window.large_text_action.trigger()
+        window.menus.large_text_action.trigger()
     QApplication.setFont(font)
 
 

@@ -101,14 +101,14 @@ def test_year_switch_reaches_every_tab(qtbot, window: MainWindow) -> None:  # ty
 def test_larger_text_toggle_is_remembered(qtbot, window: MainWindow, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     base = QApplication.font().pointSizeF()
     id_width = window.quote_tab.table.columnWidth(COL_ID)
-    window.large_text_action.trigger()
+    window.menus.large_text_action.trigger()
     assert QApplication.font().pointSizeF() == pytest.approx(base * 1.3)
     QApplication.processEvents()  # Qt hands the new font to the widgets through the event loop
     # the ID column widens with the text instead of cutting "320483********0013" short
     assert window.quote_tab.table.columnWidth(COL_ID) >= id_width * 1.2
     assert window.banner.font().pointSizeF() == pytest.approx(base * 1.3)
     assert settings.value("large_text", type=bool) is True
-    window.large_text_action.trigger()
+    window.menus.large_text_action.trigger()
     assert QApplication.font().pointSizeF() == pytest.approx(base)
     assert settings.value("large_text", type=bool) is False
 
@@ -119,7 +119,7 @@ def test_settings_live_in_the_user_data_folder(qtbot, policies: PolicySet, data_
     w = MainWindow(policies, today=TODAY)
     qtbot.addWidget(w)
     try:
-        w.large_text_action.trigger()
+        w.menus.large_text_action.trigger()
         w.settings.sync()
         ini = data_dir / "settings.ini"
         assert ini.is_file() and "large_text=true" in ini.read_text(encoding="utf-8")
@@ -129,12 +129,12 @@ def test_settings_live_in_the_user_data_folder(qtbot, policies: PolicySet, data_
 
 def test_next_tab_shortcut_action(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(0)
-    window.next_tab_action.trigger()
+    window.menus.next_tab_action.trigger()
     assert window.tabs.currentIndex() == 1
     window.tabs.setCurrentIndex(window.tabs.count() - 1)
-    window.next_tab_action.trigger()
+    window.menus.next_tab_action.trigger()
     assert window.tabs.currentIndex() == 0
-    assert "Ctrl+Tab" in [s.toString() for s in window.next_tab_action.shortcuts()]
+    assert "Ctrl+Tab" in [s.toString() for s in window.menus.next_tab_action.shortcuts()]
 
 
 def test_session_restore_round_trip(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +174,7 @@ def test_typing_a_number_writes_the_session_once_after_the_pause(
         session.atomic, "atomic_write_text", lambda path, text, **kw: writes.append(text) or real(path, text, **kw)
     )
     window.show_tab(window.estimate_tab)
-    qtbot.waitUntil(lambda: not window._autosave.isActive(), timeout=3000)  # the tab switch's own save
+    qtbot.waitUntil(lambda: not window.session._autosave.isActive(), timeout=3000)  # the tab switch's own save
     writes.clear()
     QTest.keyClicks(window.estimate_tab.cost.edit, "12000")
     assert writes == []  # nothing written between keystrokes
@@ -209,10 +209,10 @@ def test_broken_session_file_is_ignored(qtbot, policies: PolicySet, data_dir: Pa
 def test_new_asks_before_clearing(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     window.quote_tab.add_member()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     assert window.quote_tab.model.rowCount() == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     assert window.quote_tab.model.rowCount() == 0
 
 
@@ -222,10 +222,10 @@ def test_print_without_input_explains_instead_of_failing(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     window.tabs.setCurrentIndex(0)
-    assert window.current_slip() is None
+    assert window.slips.current_slip() is None
     assert "填写完整" in shown[-1]
     window.quote_tab.add_member()
-    slip = window.current_slip()
+    slip = window.slips.current_slip()
     assert slip is not None and slip.stale_warning and "2026" in slip.stale_warning
     assert slip.printed_on == TODAY
 
@@ -255,7 +255,7 @@ def test_roster_tab_sits_before_policy_and_keeps_its_state(
     assert titles == ["保费测算", "参保清单", "报销测算", "医疗救助模拟", "村组名册", "政策"]
     assert first.roster_tab in first.work_tabs()
     first.show_tab(first.roster_tab)
-    first.save_session()
+    first.session.save_session()
     second = MainWindow(policies, today=TODAY, settings=settings)
     qtbot.addWidget(second)
     assert second.current_work_tab() is second.roster_tab
@@ -289,7 +289,7 @@ def test_installing_a_pack_reopens_the_window_on_the_new_year_with_inputs_kept(
     doc = tmp_path / "2026.yaml"
     doc.write_text(packs.policy_to_yaml(fake_2026(policies[2025])), encoding="utf-8")
     packs.install(packs.build_pack(doc, tmp_path / "2026.czpack", notice_title="测试"))
-    new = old.reload_policies()
+    new = old.reload.reload_policies()
     assert new is not None
     qtbot.addWidget(new)
     assert not old.isVisible() and new.isVisible()
@@ -315,17 +315,17 @@ def test_save_then_open_a_case_through_the_menus(
     window.year_combo.setCurrentIndex(window.year_combo.findData(2024))
     target = tmp_path / "王家"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
     saved = tmp_path / "王家.czcase"
     assert saved.is_file() and "已保存" in window.statusBar().currentMessage()
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     window.year_combo.setCurrentIndex(window.year_combo.findData(2025))
     assert window.quote_tab.model.rowCount() == 0
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     assert window.selected_year == 2024
     assert window.quote_tab.model.rowCount() == 1
     assert window.quote_tab.total_label.text() == "730.00 元"  # 2024 须知: 老年居民 individual 730
@@ -342,7 +342,7 @@ def test_a_foreign_file_is_refused_with_a_message(
     warned: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(junk), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     assert warned and "不是有效的案例文件" in warned[0]
     assert window.quote_tab.model.rowCount() == 1  # what was typed is kept
 
@@ -390,9 +390,9 @@ def large_text_window(qtbot, policies: PolicySet, data_dir: Path, settings: QSet
     window.show()
     qtbot.waitExposed(window)
     window.resize(1366, 740)
-    window.large_text_action.trigger()
+    window.menus.large_text_action.trigger()
     yield window
-    window.large_text_action.trigger()
+    window.menus.large_text_action.trigger()
     QApplication.setFont(font)
 
 
@@ -455,10 +455,10 @@ def test_a_replaced_window_is_deleted_after_its_menu_click_not_during_it(
     monkeypatch.setattr(PackDialog, "exec", exec_installing)
     first = MainWindow(policies, today=TODAY, settings=settings)  # Qt deletes it: not given to qtbot
     first.show()
-    second = first.reload_policies()  # a window only the window list holds, as in the program
+    second = first.reload.reload_policies()  # a window only the window list holds, as in the program
     assert second is not None
-    menu = next(a.menu() for a in second.menuBar().actions() if second.packs_action in a.menu().actions())
-    action = second.packs_action
+    menu = next(a.menu() for a in second.menuBar().actions() if second.menus.packs_action in a.menu().actions())
+    action = second.menus.packs_action
     second.menuBar().setActiveAction(menu.menuAction())
     qtbot.waitUntil(menu.isVisible)
     menu.setActiveAction(action)
@@ -478,8 +478,8 @@ def test_help_about_shows_version_and_each_years_data(qtbot, window: MainWindow)
     from desktop import __version__
 
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "帮助(&H)")
-    assert window.about_action in help_menu.actions()
-    window.about_action.trigger()
+    assert window.menus.about_action in help_menu.actions()
+    window.menus.about_action.trigger()
     box = window.findChild(QMessageBox, "about_box")
     assert box is not None and box.isVisible()
     text = box.informativeText()
@@ -512,7 +512,7 @@ def test_with_no_printer_the_window_says_so_and_offers_a_pdf(
         return QMessageBox.StandardButton.Yes  # 现在导出PDF吗? 是
 
     monkeypatch.setattr(QMessageBox, "information", answer)
-    getattr(window, action)()
+    getattr(window.slips, action)()
     assert said and "没有安装打印机" in said[0]
     assert target.is_file() and target.read_bytes().startswith(b"%PDF")
 
@@ -533,13 +533,13 @@ def test_save_offers_the_households_first_name_and_the_date_and_dialogs_remember
         return str(folder / Path(start).name), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
-    window.save_case()
+    window.session.save_case()
     assert Path(offered[0]).name == "张建国-20261123.czcase"  # TODAY is 2026-11-23
     assert (folder / "张建国-20261123.czcase").is_file()
     # the next dialog opens where the clerk saved, this start and the next
     opened: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda p, t, start, *r: (opened.append(start), ("", ""))[1])
-    window.open_case()
+    window.session.open_case()
     assert Path(opened[0]) == folder
     assert window.settings.value("last_folder") == str(folder)
 
@@ -592,7 +592,7 @@ def test_a_case_with_values_this_version_does_not_know_is_refused_by_name(
     window.quote_tab.model.setData(window.quote_tab.model.index(0, COL_CATEGORY), "elderly")
     saved = tmp_path / "王家.czcase"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
-    window.save_action.trigger()
+    window.menus.save_action.trigger()
     document = json.loads(saved.read_text(encoding="utf-8"))
     if isinstance(change, int):
         document["policy_year"] = change
@@ -606,7 +606,7 @@ def test_a_case_with_values_this_version_does_not_know_is_refused_by_name(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     window.quote_tab.model.setData(window.quote_tab.model.index(0, COL_CATEGORY), "minor")
-    window.open_action.trigger()
+    window.menus.open_action.trigger()
     assert len(warned) == 1 and expected in warned[0] and "没有打开" in warned[0]
     assert "“保费测算”页签" in warned[0] or isinstance(change, int)
     assert "已打开" not in window.statusBar().currentMessage()

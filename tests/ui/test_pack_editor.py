@@ -132,9 +132,9 @@ def test_the_tools_menu_opens_the_editor(qtbot: QtBot, data_dir: Path, policies:
 
     window = MainWindow(policies, today=dt.date(2026, 12, 7))
     qtbot.addWidget(window)
-    assert window.make_pack_action.text() == "制作政策包(&M)…"
-    window.make_pack_action.trigger()
-    editor = window._pack_editor
+    assert window.menus.make_pack_action.text() == "制作政策包(&M)…"
+    window.menus.make_pack_action.trigger()
+    editor = window.reload.pack_editor
     qtbot.addWidget(editor)
     assert editor.isVisible() and editor.draft.year == policies.years[-1] + 1
 
@@ -190,16 +190,16 @@ def test_the_editor_survives_the_window_rebuilt_after_its_install(
 
     window = MainWindow(policies, today=dt.date(2026, 12, 7))  # Qt deletes it: not given to qtbot
     window.show()
-    window.make_pack_action.trigger()
-    editor = window._pack_editor
-    window.make_pack_action.trigger()  # a second time: the same editor, raised
-    assert window._pack_editor is editor
+    window.menus.make_pack_action.trigger()
+    editor = window.reload.pack_editor
+    window.menus.make_pack_action.trigger()  # a second time: the same editor, raised
+    assert window.reload.pack_editor is editor
     editor.packs_changed.emit()
     successor = editor.parent()
     assert isinstance(successor, MainWindow) and successor is not window
     qtbot.addWidget(successor)
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))  # the old window, deleted after the event
-    assert shiboken6.isValid(editor) and editor.isVisible() and successor._pack_editor is editor
+    assert shiboken6.isValid(editor) and editor.isVisible() and successor.reload.pack_editor is editor
 
 
 def test_replacing_a_draft_with_confirmed_rows_is_asked_first(

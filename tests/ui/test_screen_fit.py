@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.policy.loader import PolicySet
 from desktop.ui import main_window
 from desktop.ui.main_window import MainWindow
+from desktop.ui.window import geometry
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 23)
@@ -64,7 +65,7 @@ def scaled_window(qtbot, policies: PolicySet, tmp_path: Path, monkeypatch: pytes
 
     available = SCALES[scale][3]
     monkeypatch.setattr(main_window, "data_dir", lambda: tmp_path)
-    monkeypatch.setattr(MainWindow, "_available_geometry", lambda self: QRect(available))
+    monkeypatch.setattr(geometry, "available_geometry", lambda window: QRect(available))
     font = QFont(QApplication.font())
     register_font()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -72,7 +73,7 @@ def scaled_window(qtbot, policies: PolicySet, tmp_path: Path, monkeypatch: pytes
     window = MainWindow(policies, today=TODAY, settings=settings)
     qtbot.addWidget(window)
     yield window, available
-    window.large_text_action.setChecked(False)
+    window.menus.large_text_action.setChecked(False)
     QApplication.setFont(font)
 
 
@@ -143,7 +144,7 @@ for large in (False, True):
         out.append({"large": large, "tab": w.tabs.tabText(i), "frame": [g.x(), g.y(), g.width(), g.height()],
                     "minimum": [m.width(), m.height()]})
     a = w.screen().availableGeometry()
-    w.large_text_action.setChecked(False)
+    w.menus.large_text_action.setChecked(False)
     w.close()
     w.deleteLater()
 print("RESULT" + json.dumps({"available": [a.x(), a.y(), a.width(), a.height()], "dpr": w.devicePixelRatioF(), "windows": out}))

@@ -97,11 +97,11 @@ def test_a_damaged_session_is_kept_aside_the_clerk_is_told_and_the_window_starts
     (aside,) = damaged_files(data_dir)
     assert aside.read_bytes() == content  # the damaged bytes, whole, for whoever looks into it
     assert not (data_dir / "session.json").exists()
-    notice = w.session_notice
+    notice = w.session.session_notice
     assert notice is not None and aside.name in notice and "损坏" in notice
     assert w.statusBar().currentMessage() == notice  # stays: no timeout, not replaced by 就绪
-    qtbot.waitUntil(lambda: w.session_box is not None and w.session_box.isVisible(), timeout=3000)
-    assert w.session_box.text() == notice and w.session_box.isModal() is False  # never blocks the start
+    qtbot.waitUntil(lambda: w.session.session_box is not None and w.session.session_box.isVisible(), timeout=3000)
+    assert w.session.session_box.text() == notice and w.session.session_box.isModal() is False  # never blocks the start
 
     # the next save does not touch the damaged copy; the next start is quiet
     w.quote_tab.add_member()
@@ -109,7 +109,7 @@ def test_a_damaged_session_is_kept_aside_the_clerk_is_told_and_the_window_starts
     assert aside.read_bytes() == content
     assert json.loads((data_dir / "session.json").read_text(encoding="utf-8"))["tabs"]["quote"]["members"]
     again = start(qtbot, policies, settings)
-    assert again.session_notice is None and again.quote_tab.model.rowCount() == 1
+    assert again.session.session_notice is None and again.quote_tab.model.rowCount() == 1
     assert damaged_files(data_dir) == [aside]
 
 
@@ -121,7 +121,7 @@ def test_a_folder_where_the_session_should_be_is_moved_aside(
     w = start(qtbot, policies, settings)
     (aside,) = damaged_files(data_dir)
     assert (aside / "inside.txt").read_text(encoding="utf-8") == "x"
-    assert w.session_notice is not None and "损坏" in w.session_notice
+    assert w.session.session_notice is not None and "损坏" in w.session.session_notice
     w.quote_tab.add_member()
     w.close()
     assert (data_dir / "session.json").is_file()
@@ -140,10 +140,10 @@ def test_a_damaged_session_that_cannot_be_moved_is_never_overwritten(
     monkeypatch.setattr(session_file.os, "rename", refuse)
     w = start(qtbot, policies, settings)
     monkeypatch.undo()
-    assert w.session_notice is not None and "不会自动保存" in w.session_notice
-    assert "Permission" not in w.session_notice
+    assert w.session.session_notice is not None and "不会自动保存" in w.session.session_notice
+    assert "Permission" not in w.session.session_notice
     w.quote_tab.add_member()
-    w.save_session()
+    w.session.save_session()
     w.close()
     assert (data_dir / "session.json").read_bytes() == content
     assert damaged_files(data_dir) == []
@@ -152,7 +152,7 @@ def test_a_damaged_session_that_cannot_be_moved_is_never_overwritten(
 def test_a_bom_before_a_good_session_is_read(qtbot, policies: PolicySet, data_dir: Path, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
     (data_dir / "session.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD, ensure_ascii=False).encode())
     w = start(qtbot, policies, settings)
-    assert w.session_notice is None and damaged_files(data_dir) == []
+    assert w.session.session_notice is None and damaged_files(data_dir) == []
     assert w.selected_year == 2024 and w.quote_tab.model.row(0).id_number == FULL_ID
 
 
@@ -171,7 +171,11 @@ def test_a_tab_that_cannot_take_its_inputs_is_reported_and_the_file_copied_aside
     assert w.selected_year == 2024  # the rest was restored
     (aside,) = damaged_files(data_dir)
     assert json.loads(aside.read_text(encoding="utf-8"))["tabs"] == {"quote": GOOD["tabs"]["quote"]}
-    assert w.session_notice is not None and "保费测算" in w.session_notice and aside.name in w.session_notice
+    assert (
+        w.session.session_notice is not None
+        and "保费测算" in w.session.session_notice
+        and aside.name in w.session.session_notice
+    )
     if sys.platform != "win32":
         assert aside.stat().st_mode & 0o777 == 0o600  # it holds a full ID number
 
@@ -203,9 +207,11 @@ def test_no_message_box_is_modal_at_start(qtbot, policies: PolicySet, data_dir: 
     (data_dir / "session.json").write_bytes(b"[" * 5000)
     w = start(qtbot, policies, settings)
     w.show()
-    qtbot.waitUntil(lambda: w.session_box is not None and w.session_box.isVisible(), timeout=3000)
-    assert isinstance(w.session_box, QMessageBox)
-    assert QMessageBox.StandardButton.Ok in [w.session_box.standardButton(b) for b in w.session_box.buttons()]
+    qtbot.waitUntil(lambda: w.session.session_box is not None and w.session.session_box.isVisible(), timeout=3000)
+    assert isinstance(w.session.session_box, QMessageBox)
+    assert QMessageBox.StandardButton.Ok in [
+        w.session.session_box.standardButton(b) for b in w.session.session_box.buttons()
+    ]
 
 
 def test_an_empty_settings_lock_left_by_a_kill_is_deleted_at_start(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -56,7 +56,7 @@ def test_the_sessions_roster_file_is_not_read_at_start(
     assert not tab.busy and reads == []  # old code: the import worker was already running
     assert "v.xlsx" in tab.message.text() and "重新读取" in tab.message.text()
     assert tab.reread_button.isVisibleTo(tab)
-    window.save_session()  # the roster stays in the session, untouched, until the clerk asks
+    window.session.save_session()  # the roster stays in the session, untouched, until the clerk asks
     saved = json.loads((data_dir / "session.json").read_text(encoding="utf-8"))
     assert saved["tabs"]["roster"]["path"] == str(hostile) and "_from_session" not in saved["tabs"]["roster"]
     with qtbot.waitSignal(tab.import_failed, timeout=20000):
@@ -80,7 +80,7 @@ def test_a_start_that_did_not_reach_the_window_skips_the_front_tab(
     )
     qtbot.addWidget(window)
     assert window.tabs.currentIndex() == 0
-    notice = window.session_notice or ""
+    notice = window.session.session_notice or ""
     assert "上次启动没有完成" in notice and "村组名册" in notice
     aside = list(data_dir.glob("session.damaged-*.json"))
     assert len(aside) == 1 and json.loads(aside[0].read_text(encoding="utf-8"))["tabs"]["roster"]["path"]

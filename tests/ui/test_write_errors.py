@@ -33,7 +33,7 @@ def test_a_pdf_export_onto_a_folder_says_so_in_chinese_and_leaves_nothing(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: told.append(text)))
-    w.export_pdf()
+    w.slips.export_pdf()
     assert len(told) == 1 and "文件夹" in told[0], told
     assert "directory" not in told[0].lower() and "Errno" not in told[0]
     assert sorted(p.name for p in target.parent.iterdir()) == ["slip.pdf"] and target.is_dir()
@@ -79,7 +79,7 @@ def test_opening_a_case_with_an_impossible_year_is_refused_with_a_message(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(case), "")))
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
-    w.open_case()  # raised OverflowError inside Qt's findData before
+    w.session.open_case()  # raised OverflowError inside Qt's findData before
     # issue 25 §7: a year not loaded is refused, named (shortened), never quoted under another year
     assert len(warned) == 1 and "本程序没有该年度的政策数据" in warned[0] and "10000000000" in warned[0]
     assert w.selected_year == 2025 and w.quote_tab.model.rowCount() == 0

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.care import Layers
 from desktop.core.money import ZERO, fmt_yuan
-from desktop.core.slip import SlipAmount
+from desktop.core.slips.care import SLIP_LAYER_LABELS
 from desktop.ui.widgets.amount_label import AmountLabel
-from desktop.ui.widgets.split_chart import SLIP_LAYER_LABELS, SplitChart
+from desktop.ui.widgets.split_chart import SplitChart
 
 LAYER_KEYS = ("basic_fund", "critical_illness", "medical_aid", "out_of_pocket")
 
@@ -28,14 +28,6 @@ def _tr(text: str) -> str:
 
 def _layers(totals: Layers) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     return totals.basic_fund, totals.critical_illness, totals.medical_aid, totals.out_of_pocket
-
-
-def slip_amounts(cost_title: str, totals: Layers) -> tuple[SlipAmount, ...]:
-    """The figures as the printed slip lists them: the cost, then the layers, the person's in bold."""
-    return (SlipAmount(cost_title, totals.compliant_cost),) + tuple(
-        SlipAmount(_tr(label), amount, emphasis=label == SLIP_LAYER_LABELS[-1])
-        for label, amount in zip(SLIP_LAYER_LABELS, _layers(totals), strict=True)
-    )
 
 
 class CareTotals(QWidget):

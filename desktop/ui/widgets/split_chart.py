@@ -36,9 +36,6 @@ _STYLES = (
     _Style(45, "cross_diagonal", 6.0, 140),
 )
 
-#: amount labels the working tabs put on a slip; the printer draws the chart when all four are there
-SLIP_LAYER_LABELS = ("基本医保统筹基金支付", "大病保险支付", "医疗救助", "个人自付")
-
 
 def layer_titles() -> tuple[str, str, str, str]:
     return (_tr("基本医保"), _tr("大病保险"), _tr("医疗救助"), _tr("个人自付"))

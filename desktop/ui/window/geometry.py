@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
-
-if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
-    from desktop.ui.window.host import WindowHost as _Base
-else:
-    _Base = object
+from PySide6.QtWidgets import QWidget
 
 #: screens up to this size (1366x768, 1440x900, 1600x900 …) get the window maximised
 MAXIMISE_UP_TO = QSize(1600, 900)
@@ -50,32 +44,33 @@ def initial_size(available: QRect, minimum: QSize) -> QSize:
     return QSize(max(1, width), max(1, height))
 
 
-class GeometryMixin(_Base):
-    """MainWindow's placement on the screen (methods of a QMainWindow)."""
+def available_geometry(window: QWidget) -> QRect:
+    """The available area of the screen ``window`` is on (the primary screen before it is shown)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
 
-    def _available_geometry(self) -> QRect:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
 
-    def fit_to_screen(self) -> None:
-        """Minimum and first size from the screen the window is on (see fitted_minimum)."""
-        available = self._available_geometry()
-        self.setMinimumSize(fitted_minimum(available))
-        self.resize(initial_size(available, self.minimumSize()))
+def fit_to_screen(window: QWidget) -> None:
+    """Minimum and first size from the screen the window is on (see fitted_minimum)."""
+    available = available_geometry(window)
+    window.setMinimumSize(fitted_minimum(available))
+    window.resize(initial_size(available, window.minimumSize()))
 
-    def should_maximise(self) -> bool:
-        """On a counter's small screen the window opens maximised: every pixel goes to the figures."""
-        available = self._available_geometry()
-        return available.width() <= MAXIMISE_UP_TO.width() or available.height() <= MAXIMISE_UP_TO.height()
 
-    def show_on_screen(self) -> None:
-        """Show the window as it opens at the counter: maximised on a small screen, else large and centred."""
-        if self.should_maximise():
-            self.showMaximized()
-            return
-        available = self._available_geometry()
-        frame = self.frameGeometry()
-        frame.moveCenter(available.center())
-        # the title bar stays on the screen, whatever the frame measures
-        self.move(max(frame.left(), available.left()), max(frame.top(), available.top()))
-        self.show()
+def should_maximise(window: QWidget) -> bool:
+    """On a counter's small screen the window opens maximised: every pixel goes to the figures."""
+    available = available_geometry(window)
+    return available.width() <= MAXIMISE_UP_TO.width() or available.height() <= MAXIMISE_UP_TO.height()
+
+
+def show_on_screen(window: QWidget) -> None:
+    """Show the window as it opens at the counter: maximised on a small screen, else large and centred."""
+    if should_maximise(window):
+        window.showMaximized()
+        return
+    available = available_geometry(window)
+    frame = window.frameGeometry()
+    frame.moveCenter(available.center())
+    # the title bar stays on the screen, whatever the frame measures
+    window.move(max(frame.left(), available.left()), max(frame.top(), available.top()))
+    window.show()

@@ -2,32 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from desktop.app_info import APP_TITLE
 from desktop.core import packs
+from desktop.core.policy.loader import PolicySet
 
-if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
+if TYPE_CHECKING:
     from desktop.ui.packs.editor.window import PackEditor
-    from desktop.ui.window.host import WindowHost as _Base
-else:
-    _Base = object
 
 log = logging.getLogger(__name__)
 
 
-class ReloadMixin(_Base):
-    """MainWindow's pack management (methods of the QMainWindow; it provides ``today``,
-    ``settings`` and ``save_session()``, and is built again as ``type(self)(policies, ...)``)."""
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class PackReload:
+    """The window's pack management: after a pack changed, ``save_session()``, then the window is
+    replaced by ``successor(policies)``, a new window on the new data; ``window`` owns the dialogs."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        *,
+        today: dt.date,
+        save_session: Callable[[], None],
+        successor: Callable[[PolicySet], QMainWindow],
+    ) -> None:
+        self.window = window
+        self.today = today
+        self.save_session = save_session
+        self.successor = successor
+        #: the 制作政策包 window, once opened (it moves to the window that replaces this one)
+        self.pack_editor: PackEditor | None = None
 
     def manage_packs(self) -> None:
         from desktop.ui.packs.dialog import PackDialog
 
-        dialog = PackDialog(self, today=self.today)
+        dialog = PackDialog(self.window, today=self.today)
         changed: list[bool] = []
         dialog.packs_changed.connect(lambda: changed.append(True))
         dialog.exec()
@@ -38,21 +58,21 @@ class ReloadMixin(_Base):
         """工具 → 制作政策包…: the officer's editor, beside the window (its draft is saved as it is typed)."""
         from desktop.ui.packs.editor.window import PackEditor
 
-        editor = getattr(self, "_pack_editor", None)
+        editor = self.pack_editor
         if editor is not None and shiboken6.isValid(editor):
             editor.show()
             editor.raise_()
             editor.activateWindow()
             return
-        editor = PackEditor(self, today=self.today)
-        editor.resize(self.size())
-        self._adopt_editor(editor)
+        editor = PackEditor(self.window, today=self.today)
+        editor.resize(self.window.size())
+        self.adopt_editor(editor)
 
-    def _adopt_editor(self, editor: PackEditor) -> None:
+    def adopt_editor(self, editor: PackEditor) -> None:
         """The editor belongs to this window; after it installs a pack, to the window that replaces this one."""
-        if editor.parent() is not self:
-            editor.setParent(self, editor.windowFlags())
-        self._pack_editor = editor
+        if editor.parent() is not self.window:
+            editor.setParent(self.window, editor.windowFlags())
+        self.pack_editor = editor
         editor.packs_changed.connect(lambda: self._pack_installed(editor))
         editor.show()
         editor.raise_()
@@ -60,8 +80,9 @@ class ReloadMixin(_Base):
     def _pack_installed(self, editor: PackEditor) -> None:
         editor.packs_changed.disconnect()
         successor = self.reload_policies()
-        if isinstance(successor, ReloadMixin):
-            successor._adopt_editor(editor)
+        reload = getattr(successor, "reload", None)
+        if isinstance(reload, PackReload):
+            reload.adopt_editor(editor)
         else:
             editor.packs_changed.connect(lambda: self._pack_installed(editor))
 
@@ -75,19 +96,19 @@ class ReloadMixin(_Base):
             result = packs.load_all(self.today)
         except Exception:  # the bundled data broke under a running window: keep working on what is loaded
             log.exception("政策数据重新加载失败")
-            QMessageBox.warning(self, APP_TITLE, self.tr("政策数据无法重新加载,继续使用已加载的数据。"))
+            QMessageBox.warning(self.window, APP_TITLE, tr("政策数据无法重新加载,继续使用已加载的数据。"))
             return None
         self.save_session()
-        successor = type(self)(result.policies, today=self.today, settings=self.settings)
-        successor.setGeometry(self.geometry())
+        successor = self.successor(result.policies)
+        successor.setGeometry(self.window.geometry())
         _keep_alive(successor)
         successor.show()
         if result.problems:
             successor.statusBar().showMessage(
-                self.tr("有 {n} 个政策包无法使用,详见“工具 → 政策包管理”").format(n=len(result.problems)), 10000
+                tr("有 {n} 个政策包无法使用,详见“工具 → 政策包管理”").format(n=len(result.problems)), 10000
             )
-        self.close()
-        _retire(self)
+        self.window.close()
+        _retire(self.window)
         return successor
 
 

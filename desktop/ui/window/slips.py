@@ -3,35 +3,52 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from desktop.app_info import APP_TITLE
 from desktop.core.errors import os_reason
+from desktop.core.policy.loader import PolicySet
 from desktop.core.slip import Slip
 from desktop.ui import file_dialogs
-from desktop.ui.tab_base import api
-
-if TYPE_CHECKING:  # what the mixin uses of MainWindow, declared for mypy (see host.py)
-    from desktop.ui.window.host import WindowHost as _Base
-else:
-    _Base = object
+from desktop.ui.tab_base import WorkTab, api
 
 
-class SlipsMixin(_Base):
-    """MainWindow's printing and comparing (methods of the QMainWindow; it provides ``today``,
-    ``policies``, ``current_work_tab()`` and ``stale_message()``)."""
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class Slips:
+    """The window's printing and comparing: the slip of the tab in front (``current_tab``), dated
+    ``today`` and warned with ``stale_message()``; ``window`` owns the dialogs and the status line."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        *,
+        today: dt.date,
+        policies: PolicySet,
+        current_tab: Callable[[], WorkTab | None],
+        stale_message: Callable[[], str | None],
+    ) -> None:
+        self.window = window
+        self.today = today
+        self.policies = policies
+        self.current_tab = current_tab
+        self.stale_message = stale_message
 
     def current_slip(self) -> Slip | None:
-        tab = self.current_work_tab()
+        tab = self.current_tab()
         if tab is None:
-            QMessageBox.information(self, APP_TITLE, self.tr("这一页没有可打印的测算单。"))
+            QMessageBox.information(self.window, APP_TITLE, tr("这一页没有可打印的测算单。"))
             return None
         slip = api(tab).slip()
         if slip is None:
-            QMessageBox.information(self, APP_TITLE, self.tr("请先把这一页的内容填写完整,再打印。"))
+            QMessageBox.information(self.window, APP_TITLE, tr("请先把这一页的内容填写完整,再打印。"))
             return None
         return dataclasses.replace(slip, printed_on=self.today, stale_warning=self.stale_message())
 
@@ -42,9 +59,9 @@ class SlipsMixin(_Base):
         if printer_available():
             return False
         answer = QMessageBox.information(
-            self,
+            self.window,
             what,
-            self.tr("本机没有安装打印机,无法{what}。\n可以先导出PDF,再用有打印机的电脑打印。\n\n现在导出PDF吗?").format(
+            tr("本机没有安装打印机,无法{what}。\n可以先导出PDF,再用有打印机的电脑打印。\n\n现在导出PDF吗?").format(
                 what=what
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -56,17 +73,17 @@ class SlipsMixin(_Base):
 
     def print_current(self) -> None:
         slip = self.current_slip()
-        if slip is not None and not self.no_printer(self.tr("打印")):
+        if slip is not None and not self.no_printer(tr("打印")):
             from desktop.ui.printing import print_slip
 
-            print_slip(slip, self)
+            print_slip(slip, self.window)
 
     def preview_current(self) -> None:
         slip = self.current_slip()
-        if slip is not None and not self.no_printer(self.tr("打印预览")):
+        if slip is not None and not self.no_printer(tr("打印预览")):
             from desktop.ui.printing import preview_slip
 
-            preview_slip(slip, self)
+            preview_slip(slip, self.window)
 
     def export_pdf(self) -> None:
         slip = self.current_slip()
@@ -74,7 +91,7 @@ class SlipsMixin(_Base):
             return
         suggested = f"{slip.title}-{slip.policy_year}年度-{self.today:%Y%m%d}.pdf"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出PDF"), file_dialogs.start(suggested), self.tr("PDF 文件 (*.pdf)")
+            self.window, tr("导出PDF"), file_dialogs.start(suggested), tr("PDF 文件 (*.pdf)")
         )
         if not path:
             return
@@ -85,15 +102,15 @@ class SlipsMixin(_Base):
             save_slip_pdf(slip, Path(path))
         except OSError as exc:
             QMessageBox.warning(
-                self, self.tr("导出PDF"), self.tr("无法写入 {path}:{err}").format(path=path, err=os_reason(exc))
+                self.window, tr("导出PDF"), tr("无法写入 {path}:{err}").format(path=path, err=os_reason(exc))
             )
             return
-        self.statusBar().showMessage(self.tr("已导出 {path}").format(path=path), 5000)
+        self.window.statusBar().showMessage(tr("已导出 {path}").format(path=path), 5000)
 
     def compare_years(self) -> None:
-        tab = self.current_work_tab()
+        tab = self.current_tab()
         if tab is None:
             return
         from desktop.ui.compare_dialog import CompareDialog
 
-        CompareDialog(self.policies, tab, self).exec()
+        CompareDialog(self.policies, tab, self.window).exec()

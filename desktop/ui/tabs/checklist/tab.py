@@ -28,34 +28,10 @@ from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES
 from desktop.core.policy.loader import PolicySet
 from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
-from desktop.core.slip import Slip, readings_of
+from desktop.core.slip import Slip
+from desktop.core.slips.checklist import BANK_SETUP_CHECKS, CHECKBOXES, RESIDENCE_CHOICES, asked, checklist_slip
 from desktop.ui.tab_base import WorkTab
 from desktop.ui.widgets.fields import DateField
-
-RESIDENCE_CHOICES = (
-    ("huji", "本市户籍"),
-    ("permit", "外地户籍,持本市有效居住证"),
-    ("other", "外地户籍,没有本市居住证"),
-)
-
-CHECKBOXES = (
-    ("info_changed", "参保信息有变化(身份类型、姓名、身份证号、电话等)"),
-    ("previously_insured_here", "以前参加过本市基本医保"),
-    ("insured_elsewhere", "已参加其他地区的基本医保或长护险"),
-    ("hmt_permit_unemployed", "持港澳台居民居住证且未就业"),
-    ("minor", "未满18周岁"),
-    ("college_student", "本市高校在校学生"),
-    ("school_student", "本市中小学在校学生"),
-    ("vocational_student", "本市职业院校(含技工学校)在校学生"),
-    ("preschool", "入学前儿童"),
-    ("parent_employee_12m", "父母一方参加本市职工医保且缴费满12个月"),
-    ("employee_insured", "本人在职工医保参保"),
-    # the notice's condition for the bank visit: only the current year's one is shown
-    ("first_bank_debit", "首次使用省保卡扣费"),
-    ("flexible_pension", "同时参加灵活就业人员养老保险"),
-)
-#: answers that only one year's notice asks about (its bank_debit_setup condition)
-BANK_SETUP_CHECKS = ("first_bank_debit", "flexible_pension")
 
 
 class ChecklistTab(WorkTab):
@@ -219,9 +195,8 @@ class ChecklistTab(WorkTab):
             self.recompute()
 
     def _show_year_questions(self) -> None:
-        setup = self.policy.enrolment.bank_debit_setup
         for key in BANK_SETUP_CHECKS:
-            self.checks[key].setHidden(setup is None or setup.fact != key)
+            self.checks[key].setHidden(not asked(self.policy, key))
 
     def recompute(self) -> None:
         self._show_year_questions()
@@ -270,53 +245,8 @@ class ChecklistTab(WorkTab):
     def slip(self) -> Slip | None:
         if self.checklist is None:
             return None
-        c = self.shown(self.checklist)
-        full = self.full_form.isChecked()
-        a = self.answers()
-        residence = dict(RESIDENCE_CHOICES)[self._chosen(self.residence_buttons)]
-        inputs = [
-            (self.tr("参保情况"), self.tr("新参保") if a.new_enrolment else self.tr("续保")),
-            (self.tr("参保类别"), CATEGORY_LABELS[a.category]),
-            (self.tr("户籍"), residence),
-            (self.tr("医疗救助身份"), AID_LABELS[a.aid_status]),
-            (self.tr("缴费方式"), PAYMENT_LABELS[a.payment]),
-        ]
-        ticked = [label for key, label in CHECKBOXES if getattr(a, key) and not self.checks[key].isHidden()]
-        if a.newborn:
-            ticked.append(self.tr("新生儿"))
-        for label, value in (
-            (self.tr("出生日期"), a.birth_date.isoformat() if a.birth_date and a.newborn else ""),
-            (self.tr("缴费日期"), a.payment_date.isoformat() if a.payment_date else ""),
-            (self.tr("断保年数"), str(a.years_broken) if a.years_broken else ""),
-            (self.tr("补缴年数"), str(a.years_repaid) if a.years_repaid else ""),
-        ):
-            if value:
-                inputs.append((label, value))
-        if ticked:
-            inputs.append((self.tr("其他情况"), "、".join(ticked)))
-        table: list[tuple[str, ...]] = [(self.tr("事项"), self.tr("内容"), self.tr("依据"))]
-        for section in c.sections:
-            for item in section.items:
-                # the short form names each clause; the long form quotes the notice's words too
-                source = ";".join(
-                    ci.source
-                    + ("" if ci.status == "official" else f"({ci.status_label})")
-                    + (f" {ci.quoted}" if ci.quote and full else "")
-                    + (f" {ci.reading}" if ci.reading else "")
-                    for ci in item.citations
-                )
-                table.append((section.title, ("[通知未规定] " if item.silent else "") + item.text, source))
-        verdict = self.tr("可以参保") if c.eligible else self.tr("按所答情况不能参保,请核实")
-        return Slip(
-            title=self.tr("居民医保参保清单"),
-            policy_year=c.policy_year,
-            data_version=c.data_version,
-            data_hash=self.entry.short_hash,
-            inputs=tuple(inputs),
-            amounts=(),
-            notes=(verdict,),
-            table=tuple(table),
-            readings=readings_of(ci for s in c.sections for item in s.items for ci in item.citations),
+        return checklist_slip(
+            self.policy, self.checklist, self.answers(), self.entry.short_hash, full_form=self.full_form.isChecked()
         )
 
     def to_case(self) -> dict[str, Any]:

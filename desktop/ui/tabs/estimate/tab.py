@@ -43,7 +43,7 @@ from desktop.core.premium import AID_LABELS, CATEGORY_LABELS
 from desktop.core.slip import Slip
 from desktop.ui.tabs.care_tab import CareTab
 from desktop.ui.tabs.estimate.opening import OpeningPanel
-from desktop.ui.tabs.estimate.slip import estimate_slip
+from desktop.ui.tabs.estimate.slip import tab_slip
 from desktop.ui.widgets.care_totals import CareTotals
 from desktop.ui.widgets.column_scroll import ColumnScroll
 from desktop.ui.widgets.event_inputs import EventInputs, core_input, message_label, with_message
@@ -373,7 +373,7 @@ class EstimateTab(CareTab):
     # ------------------------------------------------------------------ slip and case
 
     def _slip(self, result: YearResult) -> Slip:
-        return estimate_slip(self, result)
+        return tab_slip(self, result)
 
     def to_case(self) -> dict[str, Any]:
         return {

@@ -29,6 +29,7 @@ from desktop.core.inputs import nfkc
 from desktop.core.money import fmt_yuan
 from desktop.core.policy.kinds import AID_STATUSES, CATEGORIES, AidStatus, Category, District
 from desktop.core.premium import AID_LABELS, CATEGORY_LABELS, Member, MemberQuote
+from desktop.core.slips.quote import HOUSEHOLD_HEADERS, ltc_text
 
 COL_NAME, COL_ID, COL_CATEGORY, COL_AID, COL_INDIVIDUAL, COL_SUBSIDY, COL_LTC = range(7)
 COLUMN_COUNT = 7
@@ -104,13 +105,6 @@ def check_id(row: HouseholdRow, raw: str, today: dt.date, policy_year: int | Non
     return replace(
         row, id_number=info.number, id_info=info, id_error=None, suggestion=suggestion, suggestion_settled=False
     )
-
-
-def ltc_text(quote: MemberQuote) -> str:
-    """The 长护险 part of the individual amount, and who pays it when the government pays the whole."""
-    if quote.government_pays_individual:
-        return tr("{amount}(政府代缴)").format(amount=fmt_yuan(quote.ltc_individual))
-    return fmt_yuan(quote.ltc_individual)
 
 
 def row_to_case(row: HouseholdRow) -> dict[str, Any]:
@@ -193,15 +187,7 @@ class HouseholdModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
-        return (
-            tr("姓名"),
-            tr("身份证号"),
-            tr("参保类别"),
-            tr("救助身份"),
-            tr("个人缴费"),
-            tr("财政补助"),
-            tr("其中长护险"),
-        )[section]
+        return tr(HOUSEHOLD_HEADERS[section])
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -10,11 +10,10 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.money import fmt_yuan
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.kinds import Category
 from desktop.core.policy.names import category_label
-from desktop.core.premium import standard_amount
+from desktop.core.slips.quote import price_compare as slip_price_compare
 from desktop.ui.tabs.quote.household_model import HouseholdModel, HouseholdRow
 
 ERROR_STYLE = "color: #a4000f;"
@@ -27,12 +26,7 @@ def tr(text: str) -> str:
 
 def price_compare(policy: PolicyYear, row: HouseholdRow, category: Category) -> str:
     """“现按“非从业居民”880.00 元计算,“老年居民”为 730.00 元”."""
-    return tr("现按“{cur}”{cur_amount}计算,“{sug}”为 {sug_amount}").format(
-        cur=category_label(policy, row.category),
-        cur_amount=fmt_yuan(standard_amount(policy, row.category, row.district)),
-        sug=category_label(policy, category),
-        sug_amount=fmt_yuan(standard_amount(policy, category, row.district)),
-    )
+    return slip_price_compare(policy, row.category, row.district, category)
 
 
 def live_id_html(text: str, is_error: bool) -> str:

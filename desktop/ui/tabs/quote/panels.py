@@ -23,17 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import InputProblem
-from desktop.core.explain import Step
 from desktop.core.family import RELATION_LABELS, FamilyCheck, family_payment_check
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.required import MissingFigure
+from desktop.core.slips.quote import collection_period, waiting_headline
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
 from desktop.ui.tabs.quote.messages import ERROR_STYLE
 from desktop.ui.widgets.column_scroll import ColumnScroll
 from desktop.ui.widgets.fields import DateField
 
 #: the steps of a result under a heading of their own, as the steps panel shows them
-Sections = list[tuple[str | None, list[Step]]]
 
 
 def set_combo(combo: QComboBox, key: Any) -> None:
@@ -60,7 +59,7 @@ class ScheduleBox(QGroupBox):
 
     def show_policy(self, policy: PolicyYear) -> None:
         enr = policy.enrolment
-        self.period_label.setText(f"{enr.collection_start.value:%Y-%m-%d} 至 {enr.collection_end.value:%Y-%m-%d}")
+        self.period_label.setText(collection_period(policy))
         dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
         # what the notice calls these dates (2025 gives only the first batch debit), and a reading says so
         shown = f"{enr.debit_dates_label}:{dates}" if dates else self.tr("通知未规定")
@@ -97,7 +96,7 @@ class FamilyBox(QGroupBox):
         ff.addRow(self.tr("代缴人参加省内职工医保:"), self.payer_employee)
         ff.addRow(self.result_label)
 
-    def recompute(self, policy: PolicyYear, sections: Sections) -> None:
+    def recompute(self, policy: PolicyYear) -> None:
         """Says something only once the clerk has picked a relation: a default is never an answer."""
         self.answer = None
         relation = self.relation.currentData()
@@ -120,7 +119,6 @@ class FamilyBox(QGroupBox):
         self.result_label.setText(
             f"<b>{html.escape(verdict)}</b><br>" + "<br>".join(html.escape(s.text) for s in family.steps)
         )
-        sections.append((self.tr("家庭共济"), list(family.steps)))
 
     def to_case(self) -> dict[str, Any]:
         # "v": 2 — payer and relation are answers; before, both always held the untouched defaults
@@ -195,7 +193,7 @@ class WaitingBox(QGroupBox):
             or self.birth_date.value() is not None
         )
 
-    def recompute(self, policy: PolicyYear, sections: Sections) -> None:
+    def recompute(self, policy: PolicyYear) -> None:
         """Computed only from a payment date the clerk entered; contradictions are refused at their field."""
         self.answer = None
         for field in self.errors:
@@ -233,17 +231,7 @@ class WaitingBox(QGroupBox):
                 self.answer = result
         self.result_label.setStyleSheet("")
         if self.answer is not None:
-            w = self.answer
-            if w.waiting_months == 0:
-                head = self.tr("不设等待期,自 {d} 起享受待遇").format(d=f"{w.benefit_start:%Y-%m-%d}")
-            else:
-                head = self.tr("等待期 {m} 个月,自 {d} 起享受待遇").format(
-                    m=w.waiting_months, d=f"{w.benefit_start:%Y-%m-%d}"
-                )
-            if not w.benefit_this_year:
-                head += self.tr("(本年度已享受不到)")
-            self.result_label.setText(f"<b>{html.escape(head)}</b>")
-            sections.append((self.tr("待遇等待期"), list(w.steps)))
+            self.result_label.setText(f"<b>{html.escape(waiting_headline(self.answer))}</b>")
         else:
             self.result_label.setText("")
 

@@ -28,7 +28,7 @@ from desktop.core.identity import age_rule_line
 from desktop.core.money import ZERO, fmt_yuan
 from desktop.core.policy.kinds import Category, District
 from desktop.core.policy.loader import PolicySet
-from desktop.core.policy.names import category_label, category_labels, district_names
+from desktop.core.policy.names import category_labels, district_names
 from desktop.core.policy.required import MissingFigure
 from desktop.core.premium import (
     HouseholdQuote,
@@ -37,6 +37,7 @@ from desktop.core.premium import (
     standard_amount,
 )
 from desktop.core.slip import Slip
+from desktop.core.slips.quote import flat_steps, quote_sections
 from desktop.core.waiting import WaitingResult
 from desktop.ui.tab_base import WorkTab
 from desktop.ui.tabs.quote.household_model import (
@@ -49,7 +50,7 @@ from desktop.ui.tabs.quote.household_model import (
 from desktop.ui.tabs.quote.household_table import HouseholdTable
 from desktop.ui.tabs.quote.messages import live_id_html, message_html
 from desktop.ui.tabs.quote.panels import SideColumn, set_combo
-from desktop.ui.tabs.quote.slip import quote_slip
+from desktop.ui.tabs.quote.slip import tab_slip
 from desktop.ui.widgets.steps_panel import StepsPanel
 
 #: the household total's size against the text around it
@@ -321,7 +322,6 @@ class QuoteTab(WorkTab):
     def _recompute(self) -> None:
         policy = self.policy
         self.age_rule.setText(self.tr("{rule},类别建议同此").format(rule=age_rule_line(policy.policy_year)))
-        sections: list[tuple[str | None, list[Step]]] = []
         rows = self.model.rows
         missing: str | None = None
         try:
@@ -334,10 +334,6 @@ class QuoteTab(WorkTab):
         if quote is not None:
             self.quote = quote
             self.model.set_quotes(list(self.quote.members))
-            sections.append((self.tr("全家"), list(self.quote.steps)))
-            for i, mq in enumerate(self.quote.members):
-                who = mq.member.name or self.tr("成员{n}").format(n=i + 1)
-                sections.append((f"{who}({category_label(policy, mq.member.category)})", list(mq.steps)))
             q = self.quote
             self.total_label.setText(fmt_yuan(q.counter_individual))
             self.total_caption.setText(
@@ -364,14 +360,10 @@ class QuoteTab(WorkTab):
             self.ltc_label.setText("—")
 
         self.schedule_box.show_policy(policy)
-        self.family_box.recompute(policy, sections)
-        self.waiting_box.recompute(policy, sections)
-        # the slip prints one flat list, so each group keeps its heading as a step of its own
-        self._steps = tuple(
-            step
-            for heading, group in sections
-            for step in ([Step(layer="note", text=f"【{heading}】")] if heading else []) + group
-        )
+        self.family_box.recompute(policy)
+        self.waiting_box.recompute(policy)
+        sections = quote_sections(policy, self.quote, self.family_check, self.waiting)
+        self._steps = flat_steps(sections)
         self.steps_view.set_sections(sections)
 
     # ------------------------------------------------------------------ slip and case
@@ -400,7 +392,7 @@ class QuoteTab(WorkTab):
         return [row.member() for row in self.model.rows]
 
     def slip(self) -> Slip | None:
-        return quote_slip(self)
+        return tab_slip(self)
 
     def steps(self) -> tuple[Step, ...]:
         """Every step shown, each group headed by a step of its own (the slip prints one flat list)."""

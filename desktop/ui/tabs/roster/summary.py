@@ -1,5 +1,5 @@
 """What the roster tab says about a checked roster: the totals column, the message line, a row's
-detail and the one-page slip (no names or ID numbers: those are in the printed register).
+detail (the one-page slip is ``core.slips.roster``).
 
 Text only, built from the core's ``RosterResult``; the tab puts it on screen.
 """
@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.core.money import fmt_yuan
 from desktop.core.roster import RosterResult, RosterRow
-from desktop.core.slip import Slip, SlipAmount
 
 
 def tr(text: str) -> str:
@@ -87,34 +86,4 @@ def _line(label: str, value: str, count: str = "", *, bad: bool = False) -> str:
     return (
         f"<tr><td>{label}</td><td align='right'>&nbsp;{count}</td>"
         f"<td align='right'{style}>&nbsp;&nbsp;{value}</td></tr>"
-    )
-
-
-def roster_slip(r: RosterResult, data_hash: str) -> Slip:
-    """The roster's totals on one slip; ``data_hash`` is the policy data's short hash."""
-    t = r.total
-    table: list[tuple[str, ...]] = [(tr("参保类别"), tr("人数"), tr("个人缴费"), tr("政府代缴"))]
-    table += [
-        (r.category_name(c), str(ct.members), f"{ct.individual:,.2f}", f"{ct.exempted:,.2f}") for c, ct in r.by_category
-    ]
-    return Slip(
-        title=tr("村组名册缴费汇总"),
-        policy_year=r.policy_year,
-        data_version=r.data_version,
-        data_hash=data_hash,
-        inputs=(
-            (tr("名册"), r.source),
-            (tr("行数"), str(len(r.rows))),
-            (tr("户数"), str(r.quoted_households)),
-            (tr("计费人数"), str(t.members)),
-            (tr("问题行(未计费)"), str(len(r.bad_rows))),
-            (tr("困难群众人数"), str(t.aid_members)),
-        ),
-        amounts=(
-            SlipAmount(tr("个人缴费合计"), t.individual, emphasis=True),
-            SlipAmount(tr("政府代缴困难群众个人部分"), t.exempted),
-            SlipAmount(tr("缴费标准合计"), t.standard),
-        ),
-        notes=(r.age_rule,),
-        table=tuple(table),
     )

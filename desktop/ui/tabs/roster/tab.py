@@ -39,6 +39,7 @@ from desktop.core.roster import (
 )
 from desktop.core.roster.common import cell_text
 from desktop.core.slip import Slip
+from desktop.core.slips.roster import roster_slip
 from desktop.core.staleness import staleness_message
 from desktop.ui import file_dialogs
 from desktop.ui.tab_base import FROM_SESSION, WorkTab
@@ -52,7 +53,7 @@ from desktop.ui.tabs.roster.model import (
     with_cell,
 )
 from desktop.ui.tabs.roster.output import export_suggestion, write_export
-from desktop.ui.tabs.roster.summary import result_message, roster_slip
+from desktop.ui.tabs.roster.summary import result_message
 from desktop.ui.tabs.roster.view import ERROR_STYLE, RosterResults
 
 

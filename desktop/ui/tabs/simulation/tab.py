@@ -42,7 +42,7 @@ from desktop.ui.tabs.simulation.events_model import (
     problem_location,
 )
 from desktop.ui.tabs.simulation.person_row import PersonRow
-from desktop.ui.tabs.simulation.slip import simulation_slip
+from desktop.ui.tabs.simulation.slip import tab_slip
 from desktop.ui.widgets.care_totals import CareTotals
 from desktop.ui.widgets.steps_panel import StepsPanel
 
@@ -373,7 +373,7 @@ class SimulationTab(CareTab):
     # ------------------------------------------------------------------ slip and case
 
     def _slip(self, result: YearResult) -> Slip:
-        return simulation_slip(self, result)
+        return tab_slip(self, result)
 
     def carry_in(self, person: dict[str, Any], event: dict[str, Any]) -> YearResult | None:
         """报销测算's 记入本年度: the visit appended to the year (the person as that tab has them, the
