@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,9 @@ import desktop.cli.calculate
 from tests.cli.test_input import cli
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# slow: a fuzzing harness, with runs as a real process (deselected unless --full, tests/conftest.py)
+pytestmark = pytest.mark.slow
 ENGLISH = re.compile(r"Input should|Value error|Field required|Traceback|Error\b|error:|usage:")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -94,6 +94,7 @@ print("EXIT", status)
 """
 
 
+@pytest.mark.slow  # start-up machinery: the window started in a fresh interpreter
 def test_the_window_writes_nothing_to_the_profile(tmp_path: Path) -> None:
     """The window started from a stick, an edit, closed: its files are on the stick, none in the profile."""
     stick = tmp_path / "stick"

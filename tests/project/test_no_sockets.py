@@ -19,6 +19,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# slow: starts the window in a fresh interpreter under strace (deselected unless --full, tests/conftest.py)
+pytestmark = pytest.mark.slow
+
 SCRIPT = r"""
 import datetime as dt, os, sys
 from pathlib import Path

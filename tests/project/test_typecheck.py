@@ -19,6 +19,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# slow: mypy over desktop/ twice, about a minute; CI also runs mypy as its own step (deselected unless --full, tests/conftest.py)
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("platform", ["linux", "win32"])
 def test_mypy_finds_no_errors_in_desktop(tmp_path: Path, platform: str) -> None:

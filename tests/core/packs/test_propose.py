@@ -565,6 +565,7 @@ def _expected(old: Any, plain: int, percent: int) -> list[Any] | None:
     return None if isinstance(old, list) else [old]
 
 
+@pytest.mark.slow  # a harness: ten mutated copies of the real notices, each proposed in full
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the real notices (../shared/seeds) are not beside the repository")
 @pytest.mark.parametrize("trial", [3, 12, 24, 32, 188, 206, 214, 230, 242, 246])
 def test_notices_changed_reordered_and_cut_never_give_another_places_number(trial: int) -> None:

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,6 +85,7 @@ def _read(tmp_path: Path, suffix: str, data: bytes) -> None:
         assert isinstance(table, RawTable)
 
 
+@pytest.mark.slow  # a fuzzing harness, half a minute
 @SETTINGS
 @given(case=files())
 def test_any_bytes_give_a_table_or_a_chinese_refusal(tmp_path: Path, case: tuple[str, bytes]) -> None:
