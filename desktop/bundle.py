@@ -1,6 +1,6 @@
 """What goes into the one-file executable: its name, its data files and what it leaves out.
 
-`build.spec`, `tests/test_assets.py` and `tools/benchmark.py` all read this module, so the list
+`build.spec`, `tests/packaging/test_assets.py` and `tools/benchmark.py` all read this module, so the list
 of bundled files is written once: a resource the program loads but the spec forgets makes the
 asset test fail in CI instead of a frozen build failing at a counter. Never imported by the
 running program (nothing here is needed at run time) and free of Qt and PyInstaller imports.

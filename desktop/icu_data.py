@@ -18,7 +18,7 @@ Chinese, with English as the fallback a clerk might switch the PC to, so the cut
 Left out: the other locales' bundles (ICU falls back to the root locale for them, as it does
 for any locale it lacks), break-iterator rules and dictionaries (Qt breaks text itself),
 transliterators, number spell-out rules, character names, confusables and string-prep profiles
-(nothing in Qt calls them) and the other code pages. ``tests/test_icu_data.py`` loads the cut
+(nothing in Qt calls them) and the other code pages. ``tests/packaging/test_icu_data.py`` loads the cut
 library in place of the full one and checks Qt's collation, case mapping, time-zone names and
 encodings give the same answers.
 

@@ -2,7 +2,7 @@
 
 Never through ``strftime`` or a format spec holding Chinese text (``f"{d:%Y年%m月}"``): CPython
 on Windows encodes such a format with the ANSI code page, and on an English Windows (cp1252) it
-raises ``UnicodeEncodeError`` before the window opens. tests/test_no_locale_formats.py guards it.
+raises ``UnicodeEncodeError`` before the window opens. tests/project/test_no_locale_formats.py guards it.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ and comes to the front. If nobody takes the request, the second start says so in
 windows never write one session.json.
 
 Only a file in the user's own data folder: no socket, no pipe, no network module (QtNetwork is
-not in the program at all; tests/test_no_sockets.py watches the kernel). Checking for one file
+not in the program at all; tests/project/test_no_sockets.py watches the kernel). Checking for one file
 twice a second costs nothing a clerk could notice.
 """
 

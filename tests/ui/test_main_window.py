@@ -276,9 +276,8 @@ def test_compare_years_uses_the_household_typed(qtbot, window: MainWindow) -> No
 def test_installing_a_pack_reopens_the_window_on_the_new_year_with_inputs_kept(
     qtbot, policies: PolicySet, data_dir: Path, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from test_pack_dialog import fake_2026  # tests/ui is on sys.path (rootdir-relative imports)
-
     from desktop.core import packs
+    from tests.ui.packs.test_dialog import fake_2026
 
     monkeypatch.setenv(packs.DATA_DIR_ENV, str(tmp_path / "userdata"))
     old = MainWindow(policies, today=TODAY, settings=settings)

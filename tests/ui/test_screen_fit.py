@@ -151,6 +151,7 @@ print("RESULT" + json.dumps({"available": [a.x(), a.y(), a.width(), a.height()],
 """
 
 
+@pytest.mark.slow  # start-up machinery: the window started in a fresh interpreter at each scale
 def test_at_the_real_scale_factor_the_window_stays_on_the_screen(scale: str, tmp_path: Path) -> None:
     """QT_SCALE_FACTOR in a fresh process: Qt's own scaling, the window shown as at the counter.
 

@@ -15,9 +15,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop.core.policy.loader import CACHE_ENV, load_policies
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# slow: start-up machinery: the executable's start path in a fresh interpreter (deselected unless --full, tests/conftest.py)
+pytestmark = pytest.mark.slow
 
 PROBE = r"""
 import json, sys

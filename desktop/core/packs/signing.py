@@ -391,7 +391,7 @@ class TrustedKey:
 def bundled_keys_dir() -> Path:
     from desktop.resources import resource
 
-    return resource().joinpath(*BUNDLED_KEYS_PARTS)  # a folder: tests/test_assets.py checks its files
+    return resource().joinpath(*BUNDLED_KEYS_PARTS)  # a folder: tests/packaging/test_assets.py checks its files
 
 
 def _key_files(folder: Path) -> list[Path]:

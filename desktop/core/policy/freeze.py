@@ -5,7 +5,7 @@ derives from them
 
 * the source of ``frozen.py``, plain immutable classes with the same names and fields, which
   the window and the calculations use (``python -m desktop.core.policy.freeze`` rewrites it;
-  tests/test_snapshot.py fails when it is stale), and
+  tests/core/policy/test_snapshot.py fails when it is stale), and
 * :func:`freeze`, which turns a validated :class:`model.PolicyYear` into those classes.
 
 Only code that validates imports this module (build, pack install, the loader's slow path,
@@ -99,7 +99,7 @@ def render_type(tp: Any) -> str:
 
 HEADER = '''"""Pre-validated policy types: GENERATED from desktop/core/policy/model/, do not edit.
 
-Regenerate with ``python -m desktop.core.policy.freeze``; tests/test_snapshot.py fails when this
+Regenerate with ``python -m desktop.core.policy.freeze``; tests/core/policy/test_snapshot.py fails when this
 file no longer matches the models. Same class names and fields as the pydantic models, none of
 their checks: objects of these classes are only made from data the models have validated
 (desktop/core/policy/snapshot.py). Importing this module does not import pydantic.

@@ -1,6 +1,6 @@
 """Pre-validated policy types: GENERATED from desktop/core/policy/model/, do not edit.
 
-Regenerate with ``python -m desktop.core.policy.freeze``; tests/test_snapshot.py fails when this
+Regenerate with ``python -m desktop.core.policy.freeze``; tests/core/policy/test_snapshot.py fails when this
 file no longer matches the models. Same class names and fields as the pydantic models, none of
 their checks: objects of these classes are only made from data the models have validated
 (desktop/core/policy/snapshot.py). Importing this module does not import pydantic.

@@ -83,9 +83,7 @@ def check_package(archive: zipfile.ZipFile, *, max_columns: int) -> dict[str, Er
     # theirs, and the executable carries no decoder for it: refused before a part is opened
     for info in archive.infolist():
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise WorkbookTooLarge(
-                f"其中的 {info.filename[-60:]} 用了表格软件不用的压缩方式(可能是损坏或恶意的文件)"
-            )
+            raise WorkbookTooLarge(f"其中的 {info.filename[-60:]} 用了表格软件不用的压缩方式(可能是损坏或恶意的文件)")
     # a sheet stored outside worksheets/ (its path given by the relationships) gets the sheet's
     # limit, and is scanned below like any other
     sheets = sheet_parts(archive)
