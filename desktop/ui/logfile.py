@@ -23,6 +23,7 @@ import io
 import logging
 import os
 import stat
+import sys
 from pathlib import Path
 
 
@@ -44,10 +45,11 @@ class RotatingLog(logging.FileHandler):
     def _open(self) -> io.TextIOWrapper:
         # O_NONBLOCK: opening a named pipe nobody reads fails (ENXIO) instead of waiting for ever;
         # the file is then written in blocking mode as usual
-        nonblock = getattr(os, "O_NONBLOCK", 0)
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0) | nonblock
-        fd = os.open(self.baseFilename, flags, 0o666)
-        if nonblock:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        if sys.platform == "win32":
+            fd = os.open(self.baseFilename, flags | os.O_BINARY, 0o666)
+        else:
+            fd = os.open(self.baseFilename, flags | os.O_NONBLOCK, 0o666)
             os.set_blocking(fd, True)
         return open(fd, "a", encoding="utf-8", errors=self.errors)
 
