@@ -17,7 +17,15 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from desktop.core.limits import MAX_JSON_DEPTH, MAX_LIST_ITEMS, MAX_NUMBER_CHARS, MAX_TEXT_CHARS, TOO_DEEP, field_path
+from desktop.core.limits import (
+    MAX_JSON_DEPTH,
+    MAX_LIST_ITEMS,
+    MAX_NUMBER_CHARS,
+    MAX_OBJECT_KEYS,
+    MAX_TEXT_CHARS,
+    TOO_DEEP,
+    field_path,
+)
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
@@ -32,6 +40,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "constant": ("内容中有不是数字的数值", "JSON 中不能写 {literal},请写具体的数字"),
     "infinite": ("内容中有超出范围的数字", "内容中有超出范围的数字"),
     "duplicate": ("内容中有一个字段写了两次", "字段 {key} 写了两次,请只保留一个"),
+    "keys": (
+        "内容中有一个对象超过 {limit} 个字段",
+        "JSON 的一个对象有 {keys} 个字段(最多 {limit} 个),不是本程序的输入格式",
+    ),
     "syntax": ("内容不完整或格式错误(第 {line} 行第 {column} 列)", "JSON 格式错误:第 {line} 行第 {column} 列"),
     "list": ("内容中有一个列表超过 {limit} 项(一户人或一年的就诊远没有这么多)", "列表有 {items} 项,最多 {limit} 项"),
     # a text holding half of a UTF-16 surrogate pair could never be written back as UTF-8, so
@@ -106,6 +118,14 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _cli_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object of a CLI input: at most MAX_OBJECT_KEYS fields (its widest has 10). Not a limit
+    of a file the window wrote, which keeps a roster's corrections by row, thousands of them."""
+    if len(pairs) > MAX_OBJECT_KEYS:
+        raise JsonLimitError("keys", keys=len(pairs), limit=MAX_OBJECT_KEYS)
+    return _object(pairs)
+
+
 def _unshowable(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
@@ -135,9 +155,9 @@ def loads_limited(data: bytes | str, *, max_bytes: int, cli: bool = False) -> An
     members would take the window minutes to show), a text that could not be saved again, or is
     not JSON at all.
 
-    ``cli``: a command-line input: non-integer numbers are read as Decimal (money) and a refusal
-    is worded for the command line; else (a file the window wrote) as float, one too large for a
-    float refused, and worded for the clerk."""
+    ``cli``: a command-line input: non-integer numbers are read as Decimal (money), an object has
+    at most MAX_OBJECT_KEYS fields, and a refusal is worded for the command line; else (a file the
+    window wrote) numbers as float, one too large for a float refused, and worded for the clerk."""
     try:
         return _loads(data, max_bytes=max_bytes, cli=cli)
     except JsonLimitError as exc:
@@ -163,7 +183,7 @@ def _loads(data: bytes | str, *, max_bytes: int, cli: bool) -> Any:
             parse_int=_int,
             parse_float=_decimal if cli else _float,
             parse_constant=_constant,
-            object_pairs_hook=_object,
+            object_pairs_hook=_cli_object if cli else _object,
         )
     except json.JSONDecodeError as exc:
         raise JsonLimitError("syntax", line=exc.lineno, column=exc.colno) from None

@@ -30,8 +30,8 @@ MAX_MEMBERS = 100
 MAX_EVENTS = 1000
 #: items of any other list in an input (and of any list in a session or case file)
 MAX_LIST_ITEMS = MAX_EVENTS
-#: keys of one object of a CLI input (the widest has 10 fields). Not a limit of the JSON reader:
-#: a session or case file keeps the clerk's corrections of a roster by row, thousands of them
+#: keys of one object of a CLI input (the widest has 10 fields). Not a limit of a file the window
+#: wrote: a session or case file keeps the clerk's corrections of a roster by row, thousands of them
 MAX_OBJECT_KEYS = 50
 
 #: the refusal of nesting beyond MAX_JSON_DEPTH, by the reader and by ``bounded_payload``

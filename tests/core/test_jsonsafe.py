@@ -109,6 +109,11 @@ def test_a_cli_input_reads_money_as_decimal_and_is_worded_for_the_command_line()
     with pytest.raises(JsonLimitError) as info:
         loads_limited('{"events": [' + ",".join(["{}"] * 1001) + "]}", max_bytes=BIG, cli=True)
     assert (info.value.field, info.value.reason) == ("events", "列表有 1001 项,最多 1000 项")
+    wide = "{" + ",".join(f'"k{i}": {i}' for i in range(51)) + "}"
+    with pytest.raises(JsonLimitError) as info:
+        loads_limited(wide, max_bytes=BIG, cli=True)
+    assert info.value.reason == "JSON 的一个对象有 51 个字段(最多 50 个),不是本程序的输入格式"
+    assert len(loads_limited(wide, max_bytes=BIG)) == 51  # a file the window wrote: roster rows
     with pytest.raises(JsonLimitError) as info:
         loads_limited('{"members": [{"name": "\\ud800"}]}', max_bytes=BIG, cli=True)
     assert (info.value.field, info.value.reason) == ("members[0].name", "含有控制字符或无法显示的字符,请重新输入")
