@@ -1,6 +1,10 @@
 """The one bounded JSON reader: every JSON document the program reads from outside (a CLI input,
-the session, a case file) goes through :func:`loads_limited`, within the one set of limits in
-:mod:`desktop.core.limits`, and every refusal is a :class:`JsonLimitError` with a Chinese reason.
+the session, a case file, a pack's manifest and signature, the packs' state, a key file, the
+officer's draft, the build's facts) goes through :func:`loads_limited`, within the one set of
+limits in :mod:`desktop.core.limits`, and every refusal is a :class:`JsonLimitError` (a
+ValueError) with a Chinese reason; a caller with a message of its own says that instead. Not
+through it: a backup's manifest (up to 20,000 files listed, beyond the 1000 items here; bounded
+by its own size and count) and the policy snapshot (read at start once its hash matches).
 
 Such a file may be truncated by a power cut, damaged on a USB stick, made by hand or hostile.
 Python's ``json`` recurses once per nesting level (``[`` × 2000 raises RecursionError) and

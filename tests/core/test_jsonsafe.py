@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +125,41 @@ def test_a_cli_input_reads_money_as_decimal_and_is_worded_for_the_command_line()
 def test_every_refusal_the_clerk_sees_has_no_latin_word(code: str) -> None:
     clerk = WORDS[code][0].format_map(collections.defaultdict(lambda: "1"))
     assert not any("a" <= ch.lower() <= "z" for ch in clerk.replace("UTF-8", ""))
+
+
+# ------------------------------------------------------------------ every reader of the program's JSON
+
+#: the JSON read without the one reader, and why
+NOT_THROUGH_THE_READER = {
+    # a backup's manifest lists up to 20,000 files (backup.MAX_MEMBERS), beyond the reader's 1000
+    # items; it is bounded by its own size and count before and after parsing
+    "desktop/core/backup.py",
+    # the pre-validated policy snapshot, on the start-up path: its body is read only once its hash
+    # matches the one the program wrote in its header
+    "desktop/core/policy/snapshot.py",
+    # the self-test's round trip of what it has just written itself
+    "desktop/ui/selftest.py",
+}
+
+
+def test_every_json_the_program_reads_goes_through_the_one_reader() -> None:
+    root = Path(__file__).resolve().parents[2]
+    readers = sorted(
+        path.relative_to(root).as_posix()
+        for path in (root / "desktop").rglob("*.py")
+        if re.search(r"\bjson\.loads?\(", path.read_text(encoding="utf-8"))
+    )
+    assert readers == sorted(NOT_THROUGH_THE_READER | {"desktop/core/jsonsafe.py"})
+
+
+def test_a_key_file_with_a_field_written_twice_is_refused() -> None:
+    from desktop.core.packs import PackError
+    from desktop.core.packs.signing import PublicKey, public_key_from_bytes
+
+    raw = PublicKey("常州市医疗保障局", bytes(range(32))).to_bytes()
+    assert public_key_from_bytes(raw).office == "常州市医疗保障局"
+    # before: the first "office" was silently overwritten by the second, and the file accepted
+    twice = raw.replace(b"{", b'{\n  "office": "\xe5\x88\xab\xe7\x9a\x84\xe5\x8d\x95\xe4\xbd\x8d",', 1)
+    with pytest.raises(PackError) as info:
+        public_key_from_bytes(twice)
+    assert info.value.reason == "公钥文件不是有效的文件,可能已损坏或未复制完整"

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.atomic import atomic_write_text
+from desktop.core.jsonsafe import loads_limited
 from desktop.core.packs.document import NOT_CONFIRMED, UNFILLED_MARK, check_policy_text, figure_fingerprint
 from desktop.core.packs.installed import data_dir
 from desktop.core.packs.limits import PackError, read_capped
@@ -694,7 +695,7 @@ class Draft:
     @classmethod
     def from_json(cls, text: str) -> Draft:
         try:
-            data = json.loads(text)
+            data = loads_limited(text, max_bytes=MAX_DRAFT_BYTES)
             if not isinstance(data, dict) or data.pop("format", None) != DRAFT_FORMAT:
                 raise ValueError
             rows = []
