@@ -1,12 +1,23 @@
-"""Kill every writer of the program at random moments; run by tests/test_kill_during_write.py.
+"""Kill every writer of the program in the middle of its work; run by tests/test_kill_during_write.py.
 
-``python tests/kill_harness.py FOLDER KILLS SEED [WRITER ...]`` prepares each writer once (Qt,
+``python tests/kill_harness.py FOLDER KILLS MODE [WRITER ...]`` prepares each writer once (Qt,
 policies, a roster, a window), then for every kill forks a child that writes the file over and
-over, SIGKILLs it within about its first one or two writes (every other kill only after one
-finished write), and checks the destination with the writer's own reader: a whole old or new
-file only. Then it does what the next start, open or save does (the clean-up of leftovers) and
-lists every file left in the folder. Prints one JSON object. POSIX only (fork, SIGKILL): the
+over until it is SIGKILLed, and checks the destination with the writer's own reader: a whole old
+or new file only. Then it does what the next start, open or save does (the clean-up of leftovers)
+and lists every file left in the folder. Prints one JSON object. POSIX only (fork, SIGKILL): the
 atomic rename is the same on Windows.
+
+MODE ``counted`` (the test's default form) is deterministic: the child counts its file-system
+calls (every call of a C function named in IO_CALLS: open, write, fsync, replace, Qt's sync, …)
+and kills itself just before call number n, the kill points spread evenly over its first two
+writes (so every step of the atomic protocol is hit when a write makes fewer calls than there
+are kills, and the second write lands over a file the child itself replaced). Nothing depends
+on the clock: the same code gives the same kills on every run and every machine.
+
+MODE an integer is the random stress form's seed: the parent kills the child after a random
+time within about its first one or two writes (every other kill only after one finished
+write), as often as about a second and a half of killing per writer allows. It reaches inside
+a C++ write (Qt's QSaveFile, QPdfWriter), which the counted form cannot stop in.
 """
 
 from __future__ import annotations
@@ -324,50 +335,153 @@ def build_writers(folder: Path) -> list[Writer]:
     return writers
 
 
-def run(writer: Writer, kills: int, rng: random.Random) -> dict[str, Any]:
+#: the C functions a write reaches the file system through, by name (a PySide6 method is a C
+#: function too: QSettings.sync, QSaveFile.commit, QPainter.end); the counted form kills before one
+IO_CALLS = frozenset(
+    {
+        "open",
+        "write",
+        "writelines",
+        "writestr",
+        "flush",
+        "close",
+        "fsync",
+        "fdatasync",
+        "replace",
+        "rename",
+        "unlink",
+        "remove",
+        "rmdir",
+        "mkdir",
+        "makedirs",
+        "truncate",
+        "ftruncate",
+        "chmod",
+        "fchmod",
+        "utime",
+        "sync",
+        "commit",
+        "end",
+        "newPage",
+    }
+)
+
+
+def _count_io(kill_at: int | None) -> Callable[[], int]:
+    """Count the child's IO_CALLS from now on (a profile hook), killing it before call number
+    ``kill_at``; returns a function giving the count so far."""
+    count = 0
+
+    def hook(frame: Any, event: str, arg: Any) -> None:
+        nonlocal count
+        if event == "c_call" and getattr(arg, "__name__", None) in IO_CALLS:
+            count += 1
+            if kill_at is not None and count >= kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    sys.setprofile(hook)
+    return lambda: count
+
+
+def _report(fd: int, data: bytes) -> None:
+    """Tell the parent something without the telling being counted as the writer's IO."""
+    hook = sys.getprofile()
+    sys.setprofile(None)
+    os.write(fd, data)
+    sys.setprofile(hook)
+
+
+def _calls_per_write(writer: Writer) -> int:
+    """The IO_CALLS one write makes, counted in a forked child (the parent's state stays as it is)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        code = 0
+        try:
+            counted = _count_io(None)
+            writer.write(999)
+            _report(write_end, str(counted()).encode())
+        except BaseException as exc:  # noqa: BLE001 - reported through the exit code
+            os.write(2, f"{writer.name}: {exc!r}\n".encode())
+            code = 3
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        answer = pipe.read()
+    os.waitpid(pid, 0)
+    return int(answer or b"0")
+
+
+def kill_points(calls: int, kills: int) -> list[int]:
+    """Where the counted form kills: before IO call n, spread evenly over the first two writes;
+    each point once when the two writes make fewer calls than ``kills``."""
+    span = 2 * max(calls, 1)
+    if span <= kills:
+        return list(range(1, span + 1))
+    return [1 + k * span // kills for k in range(kills)]
+
+
+#: how long a counted child may take to reach its kill point before it is called stuck
+STUCK_S = 120
+
+
+def run(writer: Writer, kills: int, rng: random.Random | None) -> dict[str, Any]:
+    """Kill ``writer`` ``kills`` times: at counted IO calls (``rng`` None) or at random times."""
     writer.write(0)  # a good file to start from
     started = time.perf_counter()
     for i in range(1, 4):
         writer.write(i)
     one = (time.perf_counter() - started) / 3
-    # a writer that takes long (the CLIs load the policy data first) is killed fewer times:
-    # about a second and a half of killing each, at least 8 times
-    kills = max(8, min(kills, int(1.5 / one)))
+    calls = _calls_per_write(writer)
+    if rng is None:
+        points: list[int | None] = list(kill_points(calls, kills))
+    else:
+        # a writer that takes long (the CLIs load the policy data first) is killed fewer times:
+        # about a second and a half of killing each, at least 8 times
+        points = [None] * max(8, min(kills, int(1.5 / one)))
     # A forked child's first full garbage collection walks (and copies) the whole inherited heap,
-    # 0.1 s or more with Qt and the policies loaded: freeze what exists, so the kills are timed
-    # against the writer, not against where a collection happens to fall.
+    # 0.1 s or more with Qt and the policies loaded: freeze what exists, so the kills land in
+    # the writer, not where a collection happens to fall.
     gc.collect()
     gc.freeze()
     broken: list[str] = []
     completed = 0
     temps_seen = 0
     errors: list[str] = []
-    for k in range(kills):
+    for k, point in enumerate(points):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: write until killed
             os.close(read_end)
             code = 0
             try:
+                if point is not None:
+                    _count_io(point)
                 i = 1000 * (k + 1)
                 while True:
                     writer.write(i)
-                    os.write(write_end, b".")
+                    _report(write_end, b".")
                     i += 1
             except BaseException as exc:  # noqa: BLE001 - reported through the exit code
+                sys.setprofile(None)
                 os.write(2, f"{writer.name}: {exc!r}\n".encode())
                 code = 3
             os._exit(code)
         os.close(write_end)
-        if k % 2:
-            # every other kill waits for a finished write first: it lands in a later write, over
-            # a file the child itself replaced, and proves the child really writes between kills
-            ready, _, _ = select.select([read_end], [], [], 60)
-            if ready:
-                completed += len(os.read(read_end, 1))
-        time.sleep(rng.uniform(0.0, 1.5 * one) + 0.002)
-        os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+        if point is None:
+            assert rng is not None
+            if k % 2:
+                # every other kill waits for a finished write first: it lands in a later write, over
+                # a file the child itself replaced, and proves the child really writes between kills
+                ready, _, _ = select.select([read_end], [], [], 60)
+                if ready:
+                    completed += len(os.read(read_end, 1))
+            time.sleep(rng.uniform(0.0, 1.5 * one) + 0.002)
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+        else:
+            status = _wait_for_self_kill(pid, errors, point)
         with os.fdopen(read_end, "rb") as pipe:
             completed += len(pipe.read())
         if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
@@ -376,7 +490,7 @@ def run(writer: Writer, kills: int, rng: random.Random) -> dict[str, Any]:
         exists = writer.target.is_file() or (writer.name == "pack install" and writer.target.parent.is_dir())
         problem = writer.check(writer.target) if exists else "destination missing"
         if problem:
-            broken.append(f"kill {k}: {problem}")
+            broken.append(f"kill {k}{'' if point is None else f' (before IO call {point})'}: {problem}")
     writer.next_start()
     left = sorted(p.name for p in writer.target.parent.iterdir())
     with_id = sorted(
@@ -389,7 +503,9 @@ def run(writer: Writer, kills: int, rng: random.Random) -> dict[str, Any]:
     left_after_write = sorted(p.name for p in writer.target.parent.iterdir())
     return {
         "one_write_s": round(one, 4),
-        "kills": kills,
+        "io_calls_per_write": calls,
+        "kills": len(points),
+        "kill_points": [p for p in points if p is not None],
         "completed": completed,
         "broken": broken,
         "errors": errors,
@@ -400,9 +516,24 @@ def run(writer: Writer, kills: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
+def _wait_for_self_kill(pid: int, errors: list[str], point: int) -> int:
+    """The counted child's exit status; a child that never reaches its kill point is killed
+    after STUCK_S and reported (a hang is a failure, not a timing)."""
+    deadline = time.monotonic() + STUCK_S
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            errors.append(f"IO call {point} never reached in {STUCK_S} s")
+            return os.waitpid(pid, 0)[1]
+        time.sleep(0.005)
+
+
 def main(argv: list[str]) -> int:
-    folder, kills, seed, *names = argv
-    rng = random.Random(int(seed))
+    folder, kills, mode, *names = argv
+    rng = None if mode == "counted" else random.Random(int(mode))
     writers = build_writers(Path(folder))
     report = {w.name: run(w, int(kills), rng) for w in writers if not names or w.name in names}
     print(json.dumps(report, ensure_ascii=False))

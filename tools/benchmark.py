@@ -55,7 +55,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop import __version__, bundle  # noqa: E402
+from build_support import bundle  # noqa: E402
+from desktop import __version__  # noqa: E402
 
 OUT = ROOT / "bench-results"
 DOC = ROOT / "docs" / "benchmark.md"
@@ -887,7 +888,7 @@ def main(argv: list[str] | None = None) -> int:
             reference_icu = build(reference=True, icu_cut=True)[0]
     exes = {"ours": ours, "reference": reference}
     if reference_icu is not None and reference_icu.is_file():
-        # context: the bare window with the ICU data cut ours has (desktop/icu_data.py)
+        # context: the bare window with the ICU data cut ours has (build_support/icu_data.py)
         exes["reference_icu_cut"] = reference_icu
     results["size"] = {
         "ours_bytes": ours.stat().st_size,

@@ -31,6 +31,7 @@ from desktop.core.policy.loader import PolicyLoadError
 def _read_json(source: str) -> Any:
     """The input file (or standard input, ``-``), bounded in size and checked before parsing."""
     from desktop.core import limits
+    from desktop.core.jsonsafe import JsonLimitError, loads_limited
 
     try:
         if source == "-":
@@ -45,7 +46,10 @@ def _read_json(source: str) -> Any:
     except UnicodeDecodeError:
         where = "标准输入" if source == "-" else f"文件 {source}"
         raise InputError([{"field": "FILE", "message": f"{where}不是 UTF-8 编码,请另存为 UTF-8"}]) from None
-    return limits.loads(text)
+    try:
+        return loads_limited(text, max_bytes=limits.MAX_JSON_BYTES, cli=True)
+    except JsonLimitError as exc:
+        raise InputProblem(exc.field, exc.reason) from None
 
 
 def _print(data: Any) -> None:

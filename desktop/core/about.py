@@ -4,10 +4,10 @@ data a counter runs."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from desktop import __version__
+from desktop.core.jsonsafe import loads_limited
 from desktop.core.policy.loader import PolicySet
 
 #: a build-info file is a few dozen bytes; anything larger is not ours and is not read
@@ -28,7 +28,7 @@ def read_build_info(path: Path) -> dict[str, str] | None:
     try:
         if path.stat().st_size > BUILD_INFO_LIMIT:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_limited(path.read_bytes(), max_bytes=BUILD_INFO_LIMIT)
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):

@@ -106,8 +106,8 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p[:1].isupper())))
 
 
-def describe_validation_error(exc: ValidationError, prefix: str = "") -> list[dict[str, str]]:
-    """[{'field': 'members[0].category', 'message': '取值无效,可选值:...'}] for every error."""
+def validation_entries(exc: ValidationError, prefix: str = "") -> list[tuple[str, str, Any]]:
+    """(field, Chinese message, pydantic's error) for every error, each field and message once."""
     seen: set[tuple[str, str]] = set()
     out = []
     for error in exc.errors():
@@ -117,8 +117,13 @@ def describe_validation_error(exc: ValidationError, prefix: str = "") -> list[di
         message = chinese_message(error)
         if (path, message) not in seen:
             seen.add((path, message))
-            out.append({"field": path, "message": message})
+            out.append((path, message, error))
     return out
+
+
+def describe_validation_error(exc: ValidationError, prefix: str = "") -> list[dict[str, str]]:
+    """[{'field': 'members[0].category', 'message': '取值无效,可选值:...'}] for every error."""
+    return [{"field": path, "message": message} for path, message, _ in validation_entries(exc, prefix)]
 
 
 #: errno values a clerk can act on; anything else is reported as a read/write error with its number

@@ -132,7 +132,7 @@ def _check_font(say: Callable[[str], None]) -> None:
 
 
 def _check_icu(say: Callable[[str], None]) -> None:
-    """Linux: Qt's text services on the ICU data the build cut down (desktop/icu_data.py).
+    """Linux: Qt's text services on the ICU data the build cut down (build_support/icu_data.py).
 
     Windows builds carry no ICU (Qt uses the system's), so this runs on Linux only.
     """

@@ -1,6 +1,6 @@
 """Every file the frozen build needs loads through desktop.resources and is in build.spec's datas.
 
-The spec takes its datas from desktop.bundle, so these tests check that list: a resource the code
+The spec takes its datas from build_support.bundle, so these tests check that list: a resource the code
 opens, or a file added under resources/, without a matching bundle entry fails here in CI rather
 than in the executable at a counter.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFontDatabase, QIcon, QPixmap, QRawFont
 
-from desktop import bundle
+from build_support import bundle
 from desktop.core.policy.loader import load_policies
 from desktop.resources import base_dir, policy_dir, resource
 
@@ -91,7 +91,7 @@ def test_every_file_under_resources_is_bundled() -> None:
         if p.is_file() and "__pycache__" not in p.parts
     }
     missing = sorted(on_disk - bundle.bundled_paths() - bundle.BUILD_ONLY)
-    assert not missing, f"add these to desktop.bundle.DATA_PATTERNS (or BUILD_ONLY): {missing}"
+    assert not missing, f"add these to build_support.bundle.DATA_PATTERNS (or BUILD_ONLY): {missing}"
 
 
 def test_bundled_trusted_keys_folder_is_bundled_and_holds_only_public_keys() -> None:
@@ -104,7 +104,7 @@ def test_bundled_trusted_keys_folder_is_bundled_and_holds_only_public_keys() -> 
     assert "resources/trusted_keys/README.txt" in bundled
     for path in folder.iterdir():
         assert path.suffix in (signing.PUBLIC_KEY_SUFFIX, ".txt"), f"{path}: only public keys belong here"
-        assert _bundle_path(path) in bundled, f"{path} is not in desktop.bundle.DATA_PATTERNS"
+        assert _bundle_path(path) in bundled, f"{path} is not in build_support.bundle.DATA_PATTERNS"
         if path.suffix == signing.PUBLIC_KEY_SUFFIX:
             signing.read_public_key(path)  # a damaged key file would make nothing trusted
 
@@ -151,10 +151,10 @@ def test_every_resource_the_code_opens_exists_and_is_bundled() -> None:
     for where, parts in calls:
         path = resource(*parts)
         assert path.is_file(), f"{where}: {path} does not exist"
-        assert _bundle_path(path) in bundled, f"{where}: {path} is not in desktop.bundle.DATA_PATTERNS"
+        assert _bundle_path(path) in bundled, f"{where}: {path} is not in build_support.bundle.DATA_PATTERNS"
 
 
-def test_spec_takes_its_lists_from_desktop_bundle() -> None:
+def test_spec_takes_its_lists_from_build_support_bundle() -> None:
     text = SPEC.read_text(encoding="utf-8")
     assert "else bundle.datas(ROOT) + _policy_snapshots() + _build_info()," in text
     assert "else bundle.exe_name()," in text

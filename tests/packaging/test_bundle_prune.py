@@ -1,4 +1,4 @@
-"""build.spec's library pruning (desktop.bundle.reachable_binaries) on made-up link graphs.
+"""build.spec's library pruning (build_support.bundle.reachable_binaries) on made-up link graphs.
 
 The graphs copy the shape of the real builds: on Windows several folders carry their own
 VCRUNTIME140.dll, and each binary loads the copy beside it (issue 11: only one copy survived,
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop import bundle
+from build_support import bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 

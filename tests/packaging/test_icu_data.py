@@ -1,4 +1,4 @@
-"""The cut ICU data library of the Linux build (desktop/icu_data.py).
+"""The cut ICU data library of the Linux build (build_support/icu_data.py).
 
 The package format is checked on PySide6's own libicudata (read, written back byte for byte),
 the cut's rules on item names, and the cut library itself by loading it in place of the full one
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import icu_data
+from build_support import icu_data
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only the Linux build carries ICU")
 

@@ -134,7 +134,7 @@ def test_window_works_offline(
 
 def _core_modules() -> list[str]:
     names = [m.name for m in pkgutil.walk_packages(desktop.core.__path__, "desktop.core.")]
-    return sorted({"desktop", "desktop.core", "desktop.cli.main", "desktop.resources", "desktop.bundle", *names})
+    return sorted({"desktop", "desktop.core", "desktop.cli.main", "desktop.resources", "build_support.bundle", *names})
 
 
 def test_core_and_cli_never_import_qt() -> None:

@@ -39,6 +39,7 @@ def test_mypy_finds_no_errors_in_desktop(tmp_path: Path, platform: str) -> None:
             "--platform",
             platform,
             "desktop",
+            "build_support",
         ],
         capture_output=True,
         text=True,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, PackError, read_capped
+from desktop.core.policy import messages
 from desktop.core.policy.loader import PolicyLoadError, Problem, parse_policy_text
 
 if TYPE_CHECKING:  # pydantic and the models are imported where a document is checked
@@ -59,7 +60,7 @@ def _quote_problems(policy: PolicyYear, source: str) -> list[Problem]:
     from desktop.core.policy.model import iter_figures
 
     return [
-        Problem(source, f"{path}.quote", "通知原文的数值须写明 quote:通知里含这个数值的原句,一字不差")
+        Problem(source, f"{path}.quote", messages.message("figure.quote_missing"), "figure.quote_missing")
         for path, fig in iter_figures(policy)
         if fig.status == "official" and not fig.quote and (fig.notice or policy.notice_id) == policy.notice_id
     ]

@@ -19,13 +19,14 @@ import copy
 import json
 import re
 import tempfile
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.atomic import atomic_write_text
+from desktop.core.jsonsafe import loads_limited
 from desktop.core.packs.document import NOT_CONFIRMED, UNFILLED_MARK, check_policy_text, figure_fingerprint
 from desktop.core.packs.installed import data_dir
 from desktop.core.packs.limits import PackError, read_capped
@@ -598,7 +599,7 @@ class Draft:
             if problem.message == NOT_CONFIRMED:
                 continue  # shown as the row's confirmation, not as a problem
             path = next((p for p in paths if problem.field == p or problem.field.startswith((p + ".", p + "["))), None)
-            message = window_words(problem.message)
+            message = window_words(problem)
             if path is not None:
                 part = _ROW_PARTS.get(problem.field[len(path) :])
                 if part and part not in message:  # "不能为空" says which field of the row
@@ -694,7 +695,7 @@ class Draft:
     @classmethod
     def from_json(cls, text: str) -> Draft:
         try:
-            data = json.loads(text)
+            data = loads_limited(text, max_bytes=MAX_DRAFT_BYTES)
             if not isinstance(data, dict) or data.pop("format", None) != DRAFT_FORMAT:
                 raise ValueError
             rows = []
@@ -1089,48 +1090,32 @@ def _older_reading(reading: dict[str, Any]) -> dict[str, Any]:
     return reading
 
 
-#: the model's messages name the document's fields; the window says them in its own words
-_WINDOW_WORDS = (
-    (
-        re.compile(r"状态为 (\w+) 的数值必须写明 reason\(依据或解读\)"),
-        lambda m: f"来源为“{STATUS_WORDS.get(m.group(1), m.group(1))}”时,请在“理由”中写明依据",
+#: the checks' messages name the document's fields (desktop/core/policy/messages.py); the window
+#: says them in its own words, chosen by the problem's code from the facts it names
+WINDOW_WORDS: dict[str, Callable[[dict[str, str]], str]] = {
+    "figure.reason_missing": lambda facts: (
+        f"来源为“{STATUS_WORDS.get(facts['status'], facts['status'])}”时,请在“理由”中写明依据"
     ),
-    (
-        re.compile(r"数值不能为空;通知未规定的数值请把 status 设为 not_stated 并说明 reason"),
-        lambda m: "请填写新数值;通知没有规定的,把来源改为“通知未规定”并写明理由",
+    "figure.value_missing": lambda facts: "请填写新数值;通知没有规定的,把来源改为“通知未规定”并写明理由",
+    "figure.outside_source_missing": lambda facts: "来源为“外部依据”时,请填写外部依据(文件名称和文号)",
+    "figure.carried_from_missing": lambda facts: "来源为“沿用上年”时,须写明沿用自哪一年度",
+    "figure.not_stated_has_value": lambda facts: "来源为“通知未规定”时,新数值应留空",
+    "figure.quote_missing": lambda facts: (
+        "来源为“通知原文”时,请填写“原文”:通知里含这个数值的原句,一字不差(在右上方的通知里选中那句话即可)"
     ),
-    (
-        re.compile(r"外部依据的数值\(outside_fact\)必须写明 outside_source\(文件名称和文号\)"),
-        lambda m: "来源为“外部依据”时,请填写外部依据(文件名称和文号)",
-    ),
-    (
-        re.compile(r"沿用上年的数值\(carried_over\)必须写明 carried_from\(沿用自哪一年度\)"),
-        lambda m: "来源为“沿用上年”时,须写明沿用自哪一年度",
-    ),
-    (
-        re.compile(r"状态为 not_stated\(通知未规定\)的数值必须为空\(null\)"),
-        lambda m: "来源为“通知未规定”时,新数值应留空",
-    ),
-    (
-        re.compile(r"通知原文的数值须写明 quote:通知里含这个数值的原句,一字不差"),
-        lambda m: "来源为“通知原文”时,请填写“原文”:通知里含这个数值的原句,一字不差(在右上方的通知里选中那句话即可)",
-    ),
-    (
-        re.compile(r"解读须写明它所读的通知原文\(quotes\),或说明通知没有写什么\(note\)"),
-        lambda m: "请在“所读原文”中加入通知的原话,或在“说明”中写明通知没有写什么",
-    ),
-)
+    "reading.unfounded": lambda facts: "请在“所读原文”中加入通知的原话,或在“说明”中写明通知没有写什么",
+}
 
 
 #: a row's fields as the window names them, by their place after the row's path in a problem
 _ROW_PARTS = {".cite": "条款", ".quote": "原文", ".outside_source": "外部依据"}
 
 
-def window_words(message: str) -> str:
-    """A check's message as the editor words it (来源, 理由 … rather than status, reason …)."""
-    for pattern, words in _WINDOW_WORDS:
-        message = pattern.sub(words, message)
-    return message
+def window_words(problem: Problem) -> str:
+    """A check's problem as the editor words it (来源, 理由 … rather than status, reason …): by its
+    code when the window has words of its own for it, else its message as it is."""
+    words = WINDOW_WORDS.get(problem.code)
+    return problem.message if words is None else words(dict(problem.facts))
 
 
 def _general_message(problem: Problem, message: str, readings: Sequence[dict[str, Any]] = ()) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import re
 import stat
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
+from desktop.core.jsonsafe import loads_limited
 from desktop.core.packs.datadir import data_dir
 from desktop.core.packs.limits import MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, TAMPERED, PackError, read_capped
 from desktop.core.packs.packfile import MANIFEST_NAME, POLICY_NAME, manifest_from_bytes, validate_parts
@@ -107,7 +107,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 def _stored_manifest(raw: bytes) -> StoredManifest | None:
     """The manifest if it has the shape install wrote; None sends it through the full validation."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_limited(raw, max_bytes=MAX_MANIFEST_BYTES)
         notice = data["notice"]
         issued = notice.get("issued")
         stored = StoredManifest(

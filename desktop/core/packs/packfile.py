@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
+from desktop.core.jsonsafe import loads_limited
 from desktop.core.packs.document import check_policy_file, check_policy_text
 from desktop.core.packs.limits import (
     MAX_DOCUMENT_BYTES,
@@ -94,7 +95,7 @@ def manifest_from_bytes(raw: bytes, source: str) -> Manifest:
     if len(raw) > MAX_MANIFEST_BYTES:
         raise PackError(f"{MANIFEST_NAME} 过大,不是正常的政策包")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_limited(raw, max_bytes=MAX_MANIFEST_BYTES)
     except (UnicodeDecodeError, ValueError, RecursionError):
         # ValueError covers bad JSON and integers too long to convert; RecursionError deep nesting
         raise PackError(f"{MANIFEST_NAME} 不是有效的 JSON,文件可能被篡改或未写完整") from None

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
+from desktop.core.jsonsafe import loads_limited
 from desktop.core.packs.datadir import data_dir
 from desktop.core.packs.limits import PackError, read_capped
 
@@ -181,7 +182,7 @@ class PublicKey:
 
 def _json_object(raw: bytes, what: str) -> dict[str, object]:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_limited(raw, max_bytes=MAX_KEY_FILE_BYTES)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise PackError(f"{what}不是有效的文件,可能已损坏或未复制完整") from None
     if not isinstance(data, dict):

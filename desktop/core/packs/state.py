@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop.core.atomic import atomic_write_bytes
 from desktop.core.errors import os_reason
+from desktop.core.jsonsafe import loads_limited
 from desktop.core.packs.limits import MAX_STATE_BYTES, PackError, read_capped
 from desktop.core.policy.kinds import DATA_VERSION_RE
 
@@ -71,7 +72,7 @@ def _parse_state(path: Path) -> frozenset[str]:
     except PackError as exc:
         raise PackError(exc.reason) from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = loads_limited(raw, max_bytes=MAX_STATE_BYTES)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise PackError(f"{path} 已损坏(不是有效的 JSON)") from None
     disabled = data.get("disabled") if isinstance(data, dict) else None

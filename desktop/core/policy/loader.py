@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,8 @@ from desktop.core.policy.frozen import PolicyYear
 from desktop.resources import policy_dir
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from desktop.core.policy import model
 
 log = logging.getLogger(__name__)
@@ -40,6 +43,10 @@ class Problem:
     file: str
     field: str
     message: str
+    #: for a check of desktop/core/policy/messages.py: its code and the facts it names (pairs), from
+    #: which a window words the problem its own way; empty for any other problem
+    code: str = dataclass_field(default="", compare=False, repr=False)
+    facts: tuple[tuple[str, str], ...] = dataclass_field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.file}" + (f" → {self.field}" if self.field else "")
@@ -171,12 +178,25 @@ def _too_deep(text: str, loader: Any) -> bool:
     return False
 
 
+def validation_problems(exc: ValidationError, source: str) -> list[Problem]:
+    """A policy document's validation errors as problems naming ``source`` and the field; a
+    check of desktop/core/policy/messages.py keeps its code and facts."""
+    from desktop.core.errors import validation_entries
+    from desktop.core.policy.messages import MESSAGES
+
+    problems = []
+    for path, message, error in validation_entries(exc):
+        code = error["type"] if error["type"] in MESSAGES else ""
+        facts = tuple((k, str(v)) for k, v in (error.get("ctx") or {}).items()) if code else ()
+        problems.append(Problem(source, path, message, code, facts))
+    return problems
+
+
 def parse_policy_text(text: str, source: str) -> model.PolicyYear:
     """Validate one policy document given as YAML text; raise PolicyLoadError naming ``source``."""
     import yaml
     from pydantic import ValidationError
 
-    from desktop.core.errors import describe_validation_error
     from desktop.core.policy.model import PolicyYear as ModelYear
 
     # libyaml's safe loader when PyYAML was built with it (same types, about ten times faster)
@@ -194,9 +214,7 @@ def parse_policy_text(text: str, source: str) -> model.PolicyYear:
     try:
         return ModelYear.model_validate(data)
     except ValidationError as exc:
-        raise PolicyLoadError(
-            [Problem(source, e["field"], e["message"]) for e in describe_validation_error(exc)]
-        ) from None
+        raise PolicyLoadError(validation_problems(exc, source)) from None
 
 
 def validate_document(raw: bytes, source: str) -> PolicyYear:

@@ -306,7 +306,7 @@ def test_the_frozen_executable_starts_the_child_before_anything_else(monkeypatch
 
 
 def test_a_part_compressed_in_a_way_spreadsheet_programs_never_use_is_refused(tmp_path: Path) -> None:
-    # the executable carries no bzip2/lzma decoder (desktop/bundle.py): such a part is refused by
+    # the executable carries no bzip2/lzma decoder (build_support/bundle.py): such a part is refused by
     # name before anything is opened, in source and frozen alike
     import zipfile
 

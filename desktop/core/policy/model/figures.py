@@ -10,6 +10,7 @@ from typing import Annotated, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from desktop.core.policy.kinds import CapBasis, Relation, Status
+from desktop.core.policy.messages import coded_error
 
 SCHEMA_VERSION = 1
 
@@ -48,15 +49,15 @@ class Figure(Frozen, Generic[V]):
     def _source_complete(self) -> Figure[V]:
         if self.status == "not_stated":
             if self.value is not None:
-                raise ValueError("状态为 not_stated(通知未规定)的数值必须为空(null)")
+                raise coded_error("figure.not_stated_has_value")
         elif self.value is None:
-            raise ValueError("数值不能为空;通知未规定的数值请把 status 设为 not_stated 并说明 reason")
+            raise coded_error("figure.value_missing")
         if self.status != "official" and not self.reason:
-            raise ValueError(f"状态为 {self.status} 的数值必须写明 reason(依据或解读)")
+            raise coded_error("figure.reason_missing", status=f"{self.status}")
         if self.status == "carried_over" and self.carried_from is None:
-            raise ValueError("沿用上年的数值(carried_over)必须写明 carried_from(沿用自哪一年度)")
+            raise coded_error("figure.carried_from_missing")
         if self.status == "outside_fact" and not self.outside_source:
-            raise ValueError("外部依据的数值(outside_fact)必须写明 outside_source(文件名称和文号)")
+            raise coded_error("figure.outside_source_missing")
         return self
 
 

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from desktop.core.policy import snapshot
 from desktop.core.policy.kinds import check_data_version
+from desktop.core.policy.messages import coded_error
 from desktop.core.policy.model.benefits import Benefits
 from desktop.core.policy.model.enrolment import Enrolment, WaitingRules
 from desktop.core.policy.model.figures import Figure, Frozen, Notice, TextFig
@@ -66,7 +67,7 @@ class Reading(Frozen):
     @model_validator(mode="after")
     def _says_what_it_reads(self) -> Reading:
         if not self.quotes and not self.note:
-            raise ValueError("解读须写明它所读的通知原文(quotes),或说明通知没有写什么(note)")
+            raise coded_error("reading.unfounded")
         return self
 
 

@@ -26,7 +26,7 @@ The data is ICU's "common data" package format (the one ``icupkg`` reads): a hea
 (name offset, data offset) pairs sorted by name, the names, then the items, each 16-byte
 aligned. The cut package is linked into a shared library of the same name and exported symbol
 with binutils' ``as`` and ``ld`` (binutils is needed for ``strip`` anyway). Free of Qt and
-PyInstaller imports, like ``desktop.bundle``; never imported by the running program.
+PyInstaller imports, like ``build_support.bundle``; never imported by the running program.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 `build.spec`, `tests/packaging/test_assets.py` and `tools/benchmark.py` all read this module, so the list
 of bundled files is written once: a resource the program loads but the spec forgets makes the
 asset test fail in CI instead of a frozen build failing at a counter. Never imported by the
-running program (nothing here is needed at run time) and free of Qt and PyInstaller imports.
+running program (nothing here is needed at run time; it sits outside the ``desktop`` package
+and the spec excludes it) and free of Qt and PyInstaller imports.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ HIDDEN_IMPORTS: tuple[str, ...] = ("_cffi_backend",)
 #: standard-library and third-party modules nothing in the program imports at run time; left
 #: out so PyInstaller's analysis does not follow them in through optional imports
 PYTHON_EXCLUDES: tuple[str, ...] = (
+    "build_support",  # this package: what the build uses, never the program
     "tkinter",
     "_tkinter",
     "turtle",
