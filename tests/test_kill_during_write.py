@@ -111,7 +111,7 @@ def test_sigkill_at_counted_points_of_every_writer_leaves_a_whole_file_and_no_id
 
 
 @POSIX
-@pytest.mark.skipif(not STRESS, reason="the random stress form: set CZDESK_KILL_STRESS=1 (or a seed to replay)")
+@pytest.mark.stress  # collected only with CZDESK_KILL_STRESS=1 (or a seed to replay): tests/conftest.py
 def test_sigkill_at_random_moments_of_every_writer_leaves_a_whole_file_and_no_id_in_leftovers(
     tmp_path: Path,
 ) -> None:

@@ -24,23 +24,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # package folder -> lowest line coverage allowed, in per cent: 3 points under what was measured
-# on 2026-12-07 (docs/architecture.md, "Tests"), rounded down. The top-level modules' floor leaves
-# room for the build-only modules (bundle.py, icu_data.py, both well covered) leaving desktop/:
-# without them the rest measured 72.9 %.
+# on 2026-12-07 after the restructuring of issue 26 (docs/architecture.md, "Tests"), rounded down.
 FLOORS: dict[str, float] = {
-    "desktop": 70,  # measured 83.4 (72.9 without bundle.py and icu_data.py)
-    "desktop/cli": 89,  # 92.0
-    "desktop/core": 87,  # 90.5
-    "desktop/core/care": 93,  # 96.1
+    "desktop": 69,  # measured 72.9
+    "desktop/cli": 89,  # 92.1
+    "desktop/core": 88,  # 91.9 (core/slips/ included)
+    "desktop/core/care": 93,  # 96.5
     "desktop/core/checklist": 95,  # 98.9
     "desktop/core/packs": 90,  # 93.6
-    "desktop/core/policy": 90,  # 93.1
-    "desktop/core/roster": 87,  # 90.5
-    "desktop/ui": 67,  # 70.3
+    "desktop/core/policy": 90,  # 93.7
+    "desktop/core/roster": 87,  # 90.9
+    "desktop/ui": 67,  # 70.4
     "desktop/ui/packs": 80,  # 83.4
-    "desktop/ui/tabs": 91,  # 94.2
+    "desktop/ui/tabs": 91,  # 94.3
     "desktop/ui/widgets": 95,  # 98.4
-    "desktop/ui/window": 79,  # 82.3
+    "desktop/ui/window": 87,  # 90.7
 }
 
 NOT_COUNTED = {"desktop/core/policy/frozen.py"}
