@@ -4,7 +4,7 @@ Three modes, first match wins:
 
 1. ``$CZDESK_DATA_DIR`` (and ``$CZDESK_CACHE_DIR`` for the cache): tests, scripted installs.
 2. **Portable mode**: a folder named ``测算台数据`` beside the executable (``sys.executable`` of
-   the frozen program, e.g. ``E:\\测算台\\changzhou-insurance-0.2.0.exe`` with
+   the frozen program, e.g. ``E:\\测算台\\changzhou-insurance-0.2.1.exe`` with
    ``E:\\测算台\\测算台数据\\``). Everything the program keeps goes there: settings, the last
    session, installed policy packs, the log, the snapshot cache. Nothing is written to the PC's
    user profile, so the USB stick carries the clerk's work from PC to PC. Making the folder is

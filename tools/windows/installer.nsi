@@ -2,8 +2,8 @@
 ; CZDESK_SPEC_LAYOUT=onedir) into %LOCALAPPDATA%\Programs\changzhou-insurance-desk, no
 ; administrator rights. Made on Linux by tools/windows/build.sh with Debian's makensis:
 ;
-;   makensis -DVERSION=0.2.0 -DSRCDIR=dist/windows/onedir/changzhou-insurance-0.2.0 \
-;            -DEXE=changzhou-insurance-0.2.0.exe -DOUTFILE=dist/windows/changzhou-insurance-0.2.0-setup.exe \
+;   makensis -DVERSION=0.2.1 -DSRCDIR=dist/windows/onedir/changzhou-insurance-0.2.1 \
+;            -DEXE=changzhou-insurance-0.2.1.exe -DOUTFILE=dist/windows/changzhou-insurance-0.2.1-setup.exe \
 ;            [-DSIGN="bash tools/windows/sign.sh"] tools/windows/installer.nsi
 ;
 ; Start-menu and desktop shortcuts named 常州居民医保测算台; an entry under 设置 → 应用 (the

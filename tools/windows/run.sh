@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run a Windows executable under the harness tools/windows/build.sh prepared (its Wine prefix):
 #
-#     bash tools/windows/run.sh dist/windows/changzhou-insurance-0.2.0.exe --self-test
+#     bash tools/windows/run.sh dist/windows/changzhou-insurance-0.2.1.exe --self-test
 #     echo '{...}' | bash tools/windows/run.sh EXE quote -
 #
 # The program's exit code is this script's; its stdout and stderr come out separately, decoded
