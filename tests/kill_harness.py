@@ -104,6 +104,7 @@ def build_writers(folder: Path) -> list[Writer]:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.printing import save_slip_pdf
     from desktop.ui.tabs.quote.household_model import COL_ID
+    from desktop.ui.window.session_file import clean_settings_locks
 
     register_font()
     policies = load_policies()
@@ -330,7 +331,12 @@ def build_writers(folder: Path) -> list[Writer]:
             return f"settings cut short: {text!r}"
         return None
 
-    writers.append(Writer("settings", ini, settings_write, settings_ok, clean(ini.parent), False))
+    def settings_next_start() -> None:
+        # what the next start does in the data folder the settings live in, a minute after the kills
+        clean(ini.parent)()
+        clean_settings_locks(ini.with_name(ini.name + ".lock"), now=time.time() + 60)
+
+    writers.append(Writer("settings", ini, settings_write, settings_ok, settings_next_start, False))
     app.processEvents()
     return writers
 

@@ -65,7 +65,7 @@ def clean_data_folder(base: Path) -> None:
     a pack's folder."""
     atomic.clean_stale_temps(base)
     atomic.sweep_journal(base)  # an export's temporary file, wherever it was, left by a kill
-    _clean_empty_settings_lock(base / (SETTINGS_FILE + ".lock"))
+    clean_settings_locks(base / (SETTINGS_FILE + ".lock"))
     root = packs.packs_dir(base)
     atomic.clean_stale_temps(root)
     try:
@@ -86,6 +86,28 @@ def clean_data_folder(base: Path) -> None:
 #: this long was left by a kill between the two, and Qt would wait out its 30 s stale-lock time
 #: at the next settings save (the window hangs)
 EMPTY_LOCK_STALE_S = 5.0
+
+
+def clean_settings_locks(lock: Path, now: float | None = None) -> None:
+    """What kills leave of Qt's settings lock: an empty lock (``_clean_empty_settings_lock``) and
+    the ``.rmlock`` chain. Qt breaks a stale lock under a second lock named lock + ".rmlock" (and
+    that one, when stale too, under ".rmlock.rmlock"); a kill while one is held leaves it, and Qt
+    removes it only when it next breaks a stale lock, which may never come. They hold a process id
+    and a host name, never a resident's data; one a few seconds old belongs to no running save
+    (one window per data folder). Never raises."""
+    _clean_empty_settings_lock(lock, now)
+    chain = lock.with_name(lock.name + ".rmlock")
+    while True:
+        try:
+            info = chain.stat()
+        except OSError:
+            break
+        if (time.time() if now is None else now) - info.st_mtime >= EMPTY_LOCK_STALE_S:
+            try:
+                chain.unlink()
+            except OSError:
+                pass
+        chain = chain.with_name(chain.name + ".rmlock")
 
 
 def _clean_empty_settings_lock(lock: Path, now: float | None = None) -> bool:

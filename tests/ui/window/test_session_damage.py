@@ -238,3 +238,27 @@ def test_an_empty_settings_lock_left_by_a_kill_is_deleted_at_start(tmp_path) -> 
     os.utime(lock, (old, old))
     clean_data_folder(tmp_path)
     assert lock.exists()
+
+
+def test_the_rmlock_chain_a_kill_left_is_deleted_at_start(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Qt breaks a stale settings lock under settings.ini.lock.rmlock (and that one under
+    .rmlock.rmlock); a kill while one is held leaves it, and Qt removes it only when it next
+    breaks a stale lock. Start deletes the chain once a few seconds old, and no fresh link of it."""
+    import os
+    import time
+
+    from desktop.ui.window.session_file import EMPTY_LOCK_STALE_S, clean_data_folder
+
+    old = time.time() - EMPTY_LOCK_STALE_S - 1
+    lock = tmp_path / "settings.ini.lock"
+    lock.write_bytes(b"4242\nczdesk\nhost\n")  # a lock holding a pid is Qt's to judge
+    chain = [tmp_path / "settings.ini.lock.rmlock", tmp_path / "settings.ini.lock.rmlock.rmlock"]
+    for link in chain:
+        link.write_bytes(b"4243\nczdesk\nhost\n")
+        os.utime(link, (old, old))
+    clean_data_folder(tmp_path)
+    assert [link.exists() for link in chain] == [False, False] and lock.exists()
+
+    chain[0].write_bytes(b"4244\nczdesk\nhost\n")  # just made: a save may be breaking a stale lock now
+    clean_data_folder(tmp_path)
+    assert chain[0].exists()
