@@ -113,6 +113,12 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "_codecs_hk",
     "_codecs_iso2022",
     "_hashlib",  # hashlib falls back to the built-in sha256; saves OpenSSL's libcrypto (4.5 MB)
+    # pypdf's optional AES for encrypted PDFs (an encrypted notice is refused in Chinese, the text
+    # asked for instead); the program signs with PyNaCl. Taken in only where the build machine
+    # happens to have them installed: cryptography's one binary is 11 MiB unpacked at every start.
+    "cryptography",
+    "Crypto",
+    "Cryptodome",
     # standard modules nothing of ours reaches (the Windows .exe is held to 30 MiB: these were
     # 0.3 MiB of it): asyncio and concurrent (only typing_extensions' @deprecated on a coroutine),
     # tarfile, lzma and bz2 (shutil's archives and zipfile's rare methods: the program's zips are
@@ -252,3 +258,18 @@ def reachable_binaries(
                     queue.append(lib_src)
     keep |= {dest for dest, src, kind in entries if kind == "SYMLINK" and src in keep}
     return [entry for entry in entries if entry[0] in keep]
+
+
+def excluded_members(exe: str | Path) -> list[str]:
+    """The members of a built one-file executable that belong to a package of ``PYTHON_EXCLUDES``
+    (e.g. ``cryptography/hazmat/bindings/_rust.abi3.so``): what the spec leaves out must not be
+    in it, whatever the build machine has installed. Read with PyInstaller's own archive reader."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    excluded = set(PYTHON_EXCLUDES)
+    found = []
+    for name in CArchiveReader(str(exe)).toc:
+        first = name.replace("\\", "/").split("/", 1)[0]
+        if first in excluded or first.split(".", 1)[0] in excluded:
+            found.append(name)
+    return sorted(found)
