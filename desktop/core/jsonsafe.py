@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from desktop.core.limits import (
@@ -99,12 +99,14 @@ def _int(text: str) -> int:
 
 
 def _decimal(text: str) -> Decimal:
-    return Decimal(_number(text))
-
-
-def _float(text: str) -> float:
-    value = float(_number(text))
-    if value in (float("inf"), float("-inf")):
+    """A number with a fraction or an exponent, exactly as written (money is never a float).
+    One larger than the longest number a file may write out (``1e999``, or an exponent past what
+    Decimal holds at all) is refused as out of range, not left to a field or a traceback."""
+    try:
+        value = Decimal(_number(text))
+    except InvalidOperation:
+        raise JsonLimitError("infinite") from None
+    if value.is_finite() and value and value.adjusted() >= MAX_NUMBER_CHARS:
         raise JsonLimitError("infinite")
     return value
 
@@ -185,7 +187,7 @@ def _loads(data: bytes | str, *, max_bytes: int, cli: bool) -> Any:
         value = json.loads(
             text,
             parse_int=_int,
-            parse_float=_decimal if cli else _float,
+            parse_float=_decimal,
             parse_constant=_constant,
             object_pairs_hook=_cli_object if cli else _object,
         )

@@ -25,6 +25,7 @@ BIG = 5_000_000
         ('{"n": ' + "9" * 5000 + "}", "位的数字"),
         ('{"n": 1' + "0" * 60 + ".5}", "位的数字"),
         ('{"n": 1e999}', "超出范围"),
+        ('{"n": 1e9999999999999999999}', "超出范围"),  # past Decimal's exponent: was a traceback
         ('{"n": NaN}', "不是数字"),
         ('{"n": -Infinity}', "不是数字"),
         ('{"a": 1', "不完整"),
@@ -105,6 +106,12 @@ def test_a_cli_input_reads_money_as_decimal_and_is_worded_for_the_command_line()
     assert loads_limited('{"cost": 12000.50}', max_bytes=limits.MAX_JSON_BYTES, cli=True) == {
         "cost": Decimal("12000.50")
     }
+    # a file the window reads too: a number with a fraction is never a float
+    assert loads_limited('{"cost": 0.1}', max_bytes=BIG) == {"cost": Decimal("0.1")}
+    assert type(loads_limited("[0.1]", max_bytes=BIG)[0]) is Decimal
+    with pytest.raises(JsonLimitError) as info:
+        loads_limited('{"cost": 1e9999999999999999999}', max_bytes=BIG, cli=True)
+    assert info.value.field == "FILE" and "超出范围" in info.value.reason
     with pytest.raises(JsonLimitError) as info:
         loads_limited('{"n": NaN}', max_bytes=BIG, cli=True)
     assert info.value.reason == "JSON 中不能写 NaN,请写具体的数字" and info.value.field == "FILE"
