@@ -79,6 +79,16 @@ def collection_period(policy: PolicyYear) -> str:
     return f"{enr.collection_start.value:%Y-%m-%d} 至 {enr.collection_end.value:%Y-%m-%d}"
 
 
+def debit_dates_text(policy: PolicyYear) -> str:
+    """The batch debit dates as the quote shows them (screen and slip), or 通知未规定 when the
+    year's notice gives none (2025 gives only the first); a reading they rest on is named by its
+    title (2024's "月底" shown as month ends)."""
+    days = policy.enrolment.debit_dates.value
+    text = "、".join(f"{d:%Y-%m-%d}" for d in days) if days else "通知未规定"
+    reading = policy.reading(policy.enrolment.debit_dates.reading)
+    return f"{text}({reading.title})" if reading is not None else text
+
+
 def waiting_headline(w: WaitingResult) -> str:
     """The waiting period's one line: how long, from which day, and whether this year still gets any."""
     if w.waiting_months == 0:
@@ -151,13 +161,11 @@ def quote_slip(policy: PolicyYear, quote: HouseholdQuote, answers: QuoteAnswers,
         ("所在区(市)", district_name(policy, answers.district)),
         ("家庭人数", str(len(q.members))),
         ("集中参保缴费期", collection_period(policy)),
-        (enr.debit_dates_label, "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())),
+        (enr.debit_dates_label, debit_dates_text(policy)),
     ]
     # slip lines that rest on one of the product's readings name it, and the slip ends with it
     debit_reading = policy.reading(enr.debit_dates.reading)
     used = [debit_reading] if debit_reading is not None else []
-    if debit_reading is not None:
-        inputs[-1] = (inputs[-1][0], f"{inputs[-1][1]}({debit_reading.title})")
     notes: list[str] = []
     for i, row in enumerate(answers.members):
         pending = row.open_suggestion

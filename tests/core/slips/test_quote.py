@@ -113,3 +113,17 @@ def test_lines_resting_on_a_reading_name_it(policies: PolicySet) -> None:
         "(解读:2024年家庭共济限直系亲属)",
     )
     assert [title for title, _ in slip.readings] == ["解读:2024年批量扣款日按月末", "解读:2024年家庭共济限直系亲属"]
+
+
+def test_debit_dates_a_year_does_not_give_are_said_so_not_left_blank(policies: PolicySet) -> None:
+    from types import SimpleNamespace
+
+    from desktop.core.slips.quote import debit_dates_text
+
+    p = policies[2025]
+    # 2025 notice 五(一)4: 11 月 15 日前(税务部门首次批量扣费日): the first batch debit only
+    assert debit_dates_text(p) == "2024-11-15"
+    for value in (None, ()):  # a year whose notice gives no debit date: said, never an empty line
+        fig = SimpleNamespace(value=value, reading=None)
+        year = SimpleNamespace(enrolment=SimpleNamespace(debit_dates=fig), reading=p.reading)
+        assert debit_dates_text(year) == "通知未规定"  # type: ignore[arg-type]

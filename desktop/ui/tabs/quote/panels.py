@@ -26,7 +26,7 @@ from desktop.core.errors import InputProblem
 from desktop.core.family import RELATION_LABELS, FamilyCheck, family_payment_check
 from desktop.core.policy.frozen import PolicyYear
 from desktop.core.policy.required import MissingFigure
-from desktop.core.slips.quote import collection_period, waiting_headline
+from desktop.core.slips.quote import collection_period, debit_dates_text, waiting_headline
 from desktop.core.waiting import WaitingInput, WaitingResult, waiting_period
 from desktop.ui.tabs.quote.messages import ERROR_STYLE
 from desktop.ui.widgets.column_scroll import ColumnScroll
@@ -60,12 +60,8 @@ class ScheduleBox(QGroupBox):
     def show_policy(self, policy: PolicyYear) -> None:
         enr = policy.enrolment
         self.period_label.setText(collection_period(policy))
-        dates = "、".join(f"{d:%Y-%m-%d}" for d in enr.debit_dates.value or ())
-        # what the notice calls these dates (2025 gives only the first batch debit), and a reading says so
-        shown = f"{enr.debit_dates_label}:{dates}" if dates else self.tr("通知未规定")
-        reading = policy.reading(enr.debit_dates.reading)
-        if reading is not None:  # e.g. 2024's "月底" shown as month ends: named by the reading's own title
-            shown += f"({reading.title})"
+        # what the notice calls these dates (2025 gives only the first batch debit), a reading named
+        shown = f"{enr.debit_dates_label}:{debit_dates_text(policy)}"
         self.debit_label.setText(shown)
         online = enr.online_payment_from.value
         self.online_label.setText(f"{online:%Y-%m-%d}" if online else self.tr("通知未写明"))
