@@ -7,6 +7,7 @@ and the status line says it is not the current one; the slip prints only a curre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -20,11 +21,16 @@ from desktop.ui.widgets.steps_panel import StepsPanel
 
 
 class CareTab(WorkTab):
-    """Base of the two tabs; a subclass builds ``status``, ``totals`` and ``steps``."""
+    """Base of the two tabs; a subclass builds ``status``, ``totals`` and ``steps``, and gives
+    what differs between them: the words after a problem while the last result stays greyed
+    (``_greyed_note``), its slip (``_slip``) and how a saved case is restored (``load_case``)."""
 
     status: QLabel
     totals: CareTotals
     steps: StepsPanel
+    _greyed_note: Callable[[], str]
+    _slip: Callable[[YearResult], Slip]
+    load_case: Callable[[dict[str, Any]], None]
 
     def __init__(self, policies: PolicySet, parent: QWidget | None = None):
         super().__init__(policies, parent)
@@ -62,10 +68,6 @@ class CareTab(WorkTab):
         """What the steps panel says of a problem while there is no result to grey."""
         return message
 
-    def _greyed_note(self) -> str:
-        """Said after the problem while the last valid result stays on screen, greyed."""
-        raise NotImplementedError
-
     def _show_result(self, result: YearResult, status: str) -> None:
         """The result is current; the subclass then puts its steps in the panel."""
         self._result = result
@@ -88,12 +90,6 @@ class CareTab(WorkTab):
         if not self._current or self._result is None:
             return None
         return self._slip(self._result)
-
-    def _slip(self, result: YearResult) -> Slip:
-        raise NotImplementedError
-
-    def load_case(self, data: dict[str, Any]) -> None:
-        raise NotImplementedError
 
     def clear(self) -> None:
         self.load_case({})
